@@ -1,0 +1,49 @@
+// Turns seed data into SQL statements that can be run any number of times:
+// streets are upserted, sites are inserted once per external_id and never overwrite
+// what a street office has since changed.
+import { cellOf } from '../worker/geo/cell';
+import type { SiteSeed } from './site-seed';
+import type { StreetSeed } from './streets';
+
+type Value = string | number | null | undefined | readonly string[];
+
+export function sqlLiteral(v: Value): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`not a finite number: ${v}`);
+    return String(v);
+  }
+  if (typeof v !== 'string') return sqlLiteral(JSON.stringify(v));
+  return `'${v.replace(/'/g, "''")}'`;
+}
+
+const STREET_COLUMNS = ['code', 'name', 'district_code', 'district_name', 'city_code', 'city_name', 'province_code', 'province_name'] as const;
+const SITE_COLUMNS = [
+  'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'cell', 'coord_system',
+  'coord_precision', 'phones', 'opening_hours', 'amenities', 'elder_services', 'beds', 'park_type', 'area_ha',
+  'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
+] as const;
+
+export function streetStatements(streets: readonly StreetSeed[]): string[] {
+  return streets.map((s) => `INSERT INTO streets (${STREET_COLUMNS.join(', ')}) VALUES (${STREET_COLUMNS.map((c) => sqlLiteral(s[c])).join(', ')})
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, district_name = excluded.district_name, city_name = excluded.city_name, province_name = excluded.province_name;`);
+}
+
+export function siteStatements(sites: readonly SiteSeed[]): string[] {
+  return sites.map((s) => {
+    const row: Record<(typeof SITE_COLUMNS)[number], Value> = {
+      ...s,
+      cell: cellOf(s.lat, s.lng),
+      coord_system: s.coord_system ?? 'wgs84',
+      phones: s.phones ?? [],
+      amenities: s.amenities ?? [],
+      elder_services: s.elder_services ?? [],
+      status: s.status ?? 'open',
+      name_en: s.name_en, address: s.address, opening_hours: s.opening_hours, beds: s.beds,
+      park_type: s.park_type, area_ha: s.area_ha, operator: s.operator, description: s.description,
+      source_url: s.source_url, verified_at: s.verified_at,
+    };
+    return `INSERT INTO sites (${SITE_COLUMNS.join(', ')}) VALUES (${SITE_COLUMNS.map((c) => sqlLiteral(row[c])).join(', ')})
+ON CONFLICT (external_id) DO NOTHING;`;
+  });
+}

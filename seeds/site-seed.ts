@@ -1,0 +1,32 @@
+// The shape of a seed site: what a data file in seeds/ declares. Positions are WGS-84.
+import type {
+  Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkType, Source, Status,
+} from '../worker/domain/vocabulary';
+
+export interface SiteSeed {
+  /** Stable key (`news:…`, `sample:…`) that keeps loading idempotent. */
+  external_id: string;
+  kind: Kind;
+  name: string;
+  name_en?: string;
+  address?: string;
+  street_code: string;
+  lat: number;
+  lng: number;
+  /** The system the source gave; lat/lng above are already converted to WGS-84. */
+  coord_system?: CoordSystem;
+  coord_precision: CoordPrecision;
+  phones?: string[];
+  opening_hours?: string;
+  amenities?: Amenity[];
+  elder_services?: ElderService[];
+  beds?: number;
+  park_type?: ParkType;
+  area_ha?: number;
+  operator?: string;
+  description?: string;
+  status?: Status;
+  source: Source;
+  source_url?: string;
+  verified_at?: string;
+}

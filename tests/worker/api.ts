@@ -1,0 +1,11 @@
+// Helpers for driving the worker as a client would.
+import { SELF } from 'cloudflare:test';
+
+export const BASE = 'http://linli.test';
+
+export async function get(path: string, init?: RequestInit) {
+  const res = await SELF.fetch(`${BASE}${path}`, init);
+  const type = res.headers.get('content-type') ?? '';
+  const body: any =  type.includes('json') ? await res.json() : await res.text();
+  return { status: res.status, type, body, headers: res.headers };
+}

@@ -1,0 +1,22 @@
+// Worker tests run inside workerd with a real local D1 (vitest-pool-workers).
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
+import { defineConfig } from 'vitest/config';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+export default defineConfig(async () => ({
+  root,
+  plugins: [
+    cloudflareTest({
+      main: './worker/index.ts',
+      wrangler: { configPath: './wrangler.toml' },
+      miniflare: {
+        bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}drizzle/migrations`) },
+      },
+    }),
+  ],
+  test: {
+    include: ['tests/worker/**/*.test.ts'],
+    setupFiles: ['tests/worker/setup.ts'],
+  },
+}));

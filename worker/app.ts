@@ -1,0 +1,44 @@
+// The linli worker: the JSON API under /api/v1. Static files (web/dist) are served
+// by Workers assets; only /api/* reaches this app (wrangler.toml run_worker_first).
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { docsPage } from './http/docs-page';
+import { ProblemError, problem } from './http/problem';
+import { router } from './http/router';
+import { health } from './routes/health';
+import { sites } from './routes/sites';
+import { streets } from './routes/streets';
+
+const OPENAPI_PATH = '/api/v1/openapi.json';
+
+export const app = router();
+app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+
+app.route('/api/v1/health', health);
+app.route('/api/v1/streets', streets);
+app.route('/api/v1/sites', sites);
+
+const documentConfig = {
+  openapi: '3.1.0',
+  info: {
+    title: 'linli 邻里',
+    version: '1',
+    description: 'Find rest stations for outdoor workers, elder-care services and parks near you, and keep them up to date.',
+  },
+};
+app.doc31(OPENAPI_PATH, documentConfig);
+app.get('/api/v1/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(documentConfig) as never, OPENAPI_PATH)));
+
+app.notFound((c) => problem(c, 404, { detail: `No API route ${c.req.method} ${c.req.path}` }));
+
+app.onError((err, c) => {
+  if (err instanceof ProblemError) return problem(c, err.status, err.fields);
+  if (err instanceof HTTPException) {
+    return problem(c, err.status as ContentfulStatusCode, { detail: err.message || undefined });
+  }
+  console.error('unhandled error', c.req.method, c.req.path, err);
+  return problem(c, 500, { detail: 'Something went wrong on our side; the error has been logged.' });
+});
+
+export type App = typeof app;

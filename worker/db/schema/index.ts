@@ -1,0 +1,2 @@
+// Every table of linli's D1 database; drizzle-kit reads this to generate drizzle/.
+export * from './sites';

@@ -1,0 +1,57 @@
+// The public shape of a site, as JSON (snake_case, HSDS-style), with the zod schema
+// that both documents it in OpenAPI and types it.
+import { z } from '@hono/zod-openapi';
+import {
+  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, codes,
+} from './vocabulary';
+
+export const KindSchema = z.enum(codes(KINDS)).openapi({ description: 'What the site is' });
+export const AmenitySchema = z.enum(codes(AMENITIES));
+export const ElderServiceSchema = z.enum(codes(ELDER_SERVICES));
+export const ParkTypeSchema = z.enum(codes(PARK_TYPES));
+export const StatusSchema = z.enum(codes(STATUSES));
+export const CoordSystemSchema = z.enum(codes(COORD_SYSTEMS));
+export const CoordPrecisionSchema = z.enum(codes(COORD_PRECISIONS));
+export const SourceSchema = z.enum(codes(SOURCES));
+
+/** A positive integer id in a URL path; anything else is a 400, not a 404. */
+export const SiteIdParam = z.object({
+  id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive integer site id')
+    .transform(Number)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '1', type: 'string' }),
+});
+
+export const SiteSchema = z.object({
+  id: z.number().int(),
+  external_id: z.string().nullable(),
+  kind: KindSchema,
+  name: z.string().openapi({ example: '劲松街道磨房北里户外劳动者服务站' }),
+  name_en: z.string().nullable(),
+  address: z.string().nullable(),
+  street_code: z.string().openapi({ example: '110105017' }),
+  street_name: z.string().nullable(),
+  district_code: z.string().openapi({ example: '110105' }),
+  district_name: z.string().nullable(),
+  lat: z.number().openapi({ description: 'WGS-84 latitude' }),
+  lng: z.number().openapi({ description: 'WGS-84 longitude' }),
+  coord_system: CoordSystemSchema.openapi({ description: 'The system the position was entered in; lat/lng are always WGS-84' }),
+  coord_precision: CoordPrecisionSchema,
+  phones: z.array(z.string()),
+  opening_hours: z.string().nullable().openapi({ description: 'OSM opening_hours syntax', example: '24/7' }),
+  amenities: z.array(AmenitySchema),
+  elder_services: z.array(ElderServiceSchema),
+  beds: z.number().int().nullable(),
+  park_type: ParkTypeSchema.nullable(),
+  area_ha: z.number().nullable(),
+  operator: z.string().nullable(),
+  description: z.string().nullable(),
+  status: StatusSchema,
+  source: SourceSchema.openapi({ description: '`sample` marks demo data that is not real' }),
+  source_url: z.string().nullable(),
+  verified_at: z.string().nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  version: z.number().int(),
+}).openapi('Site');
+
+export type Site = z.infer<typeof SiteSchema>;

@@ -1,0 +1,25 @@
+import { createRoute } from '@hono/zod-openapi';
+import { database } from '../db/client';
+import { getSite } from '../db/sites';
+import { SiteIdParam, SiteSchema } from '../domain/site';
+import { ProblemError } from '../http/problem';
+import { router } from '../http/router';
+import { jsonResponse, problemResponse } from '../http/schemas';
+
+export const sites = router().openapi(
+  createRoute({
+    method: 'get', path: '/{id}', tags: ['sites'], summary: 'One site, including retired ones',
+    request: { params: SiteIdParam },
+    responses: {
+      200: jsonResponse(SiteSchema, 'The site'),
+      400: problemResponse('The id is not a positive integer'),
+      404: problemResponse('No site has this id'),
+    },
+  }),
+  async (c) => {
+    const { id } = c.req.valid('param');
+    const site = await getSite(database(c.env.DB), id);
+    if (!site) throw new ProblemError(404, { detail: `No site has id ${id}` });
+    return c.json(site, 200);
+  },
+);
