@@ -1,0 +1,92 @@
+// Helpers for browser tests: Debian's Chromium through playwright-core, phone-sized
+// contexts that cannot reach the internet, axe-core checks and screenshots.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { inject } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
+
+/** A phone held in one hand. */
+export const PHONE = { width: 360, height: 640 } as const;
+
+export function baseUrl(): string {
+  return inject('baseUrl');
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export interface ContextOptions {
+  /** Grant geolocation and report this position. */
+  geolocation?: { latitude: number; longitude: number };
+  viewport?: { width: number; height: number };
+  locale?: string;
+}
+
+/** Requests to hosts other than this machine, aborted (map tiles among them). */
+export interface BlockedRequests {
+  urls: string[];
+}
+
+/**
+ * A fresh context (own storage, permissions) with one page. Every request to a host
+ * other than localhost is aborted: tests never reach the internet, and tiles fail.
+ */
+export async function openPage(browser: Browser, options: ContextOptions = {}): Promise<{
+  context: BrowserContext; page: Page; blocked: BlockedRequests;
+}> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? PHONE,
+    deviceScaleFactor: 1,
+    isMobile: (options.viewport ?? PHONE).width < 600,
+    hasTouch: true,
+    locale: options.locale ?? 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
+  });
+  const blocked: BlockedRequests = { urls: [] };
+  await context.route((url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname), (route) => {
+    blocked.urls.push(route.request().url());
+    return route.abort('internetdisconnected');
+  });
+  const page = await context.newPage();
+  return { context, page, blocked };
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
+
+/** Serious and critical axe-core violations on the page as it is now. */
+export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
+    const result = await axe.run(document);
+    return result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Saves a screenshot into tests/artifacts/<name>.png (gitignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const path = `${ARTIFACTS}${name}.png`;
+  await page.screenshot({ path });
+  return path;
+}

@@ -1,0 +1,107 @@
+// Starts linli the way the README does (build, migrate, seed, `wrangler dev`) on a fresh
+// local D1, adds the test fixtures, and gives the tests its base URL through `inject('baseUrl')`.
+// To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import type { TestProject } from 'vitest/node';
+import { siteStatements } from '../../seeds/seed-sql';
+import { fixtureSites } from './fixtures';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** Origin of the app under test, e.g. http://127.0.0.1:8801 */
+    baseUrl: string;
+    /** The persist dir of its local D1, for tests that run `wrangler d1 execute`. */
+    persistTo: string;
+  }
+}
+
+const root = new URL('../../', import.meta.url).pathname;
+const WRANGLER = `${root}node_modules/.bin/wrangler`;
+/** Port of the app under test; 8801–8809 belong to the browser tests. */
+const PORT = Number(process.env.LINLI_BROWSER_PORT ?? 8801);
+/** Local D1 state of the tests, deleted before every run. */
+const PERSIST_TO = process.env.LINLI_BROWSER_STATE ?? '.wrangler/browser-test-state';
+const START_TIMEOUT_MS = 60_000;
+
+/** Environment for every wrangler call: no metrics, no Cloudflare lookups, config kept in the project. */
+const serverEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  WRANGLER_SEND_METRICS: 'false',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  XDG_CONFIG_HOME: `${root}.wrangler/browser-test-config`,
+  CI: 'true', // wrangler asks no questions (migrations apply) when it believes it runs in CI
+};
+
+function run(command: string, args: string[]): void {
+  execFileSync(command, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Fresh database: migrations, the README's seed step, then the fixtures of the tests. */
+function prepareState(): void {
+  rmSync(`${root}${PERSIST_TO}`, { recursive: true, force: true });
+  mkdirSync(`${root}${PERSIST_TO}`, { recursive: true });
+  run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', PERSIST_TO]);
+  run(`${root}node_modules/.bin/tsx`, ['seeds/load-local.ts', '--persist-to', PERSIST_TO]);
+  const file = `${PERSIST_TO}/fixtures.sql`;
+  writeFileSync(`${root}${file}`, siteStatements(fixtureSites()).join('\n') + '\n');
+  run(WRANGLER, ['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST_TO, '--file', file]);
+}
+
+async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`wrangler dev exited with code ${server.exitCode} before it served ${base}`);
+    try {
+      const res = await fetch(`${base}/api/v1/health`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`wrangler dev did not answer ${base}/api/v1/health within ${START_TIMEOUT_MS / 1000} s`);
+}
+
+function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.pid === undefined) return Promise.resolve();
+  const pid = server.pid;
+  // wrangler runs in its own process group so its workerd child is stopped with it.
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pid, sig);
+    } catch {
+      // already gone
+    }
+  };
+  return new Promise((resolve) => {
+    const killer = setTimeout(() => signal('SIGKILL'), 5_000);
+    server.once('exit', () => {
+      clearTimeout(killer);
+      resolve();
+    });
+    signal('SIGTERM');
+  });
+}
+
+export default async function setup(project: TestProject) {
+  run('npm', ['run', 'build', '--silent']);
+  prepareState();
+
+  const base = `http://127.0.0.1:${PORT}`;
+  const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
+    cwd: root, env: serverEnv, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let errors = '';
+  server.stderr?.on('data', (chunk: Buffer) => { errors = (errors + chunk.toString()).slice(-4000); });
+  try {
+    await waitForHealth(base, server);
+  } catch (err) {
+    await stop(server);
+    throw new Error(`${(err as Error).message}\n${errors}`);
+  }
+
+  project.provide('baseUrl', base);
+  project.provide('persistTo', PERSIST_TO);
+  return () => stop(server);
+}

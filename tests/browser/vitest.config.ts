@@ -1,0 +1,15 @@
+// Browser tests: Node drives Debian's Chromium (playwright-core) against the real app,
+// started once by global-setup.ts. Files run one after another (the machine has 2 cores).
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  root: new URL('../../', import.meta.url).pathname,
+  test: {
+    environment: 'node',
+    include: ['tests/browser/**/*.test.ts'],
+    globalSetup: ['tests/browser/global-setup.ts'],
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+  },
+});
