@@ -1,11 +1,13 @@
 // The linli worker: the JSON API under /api/v1. Static files (web/dist) are served
 // by Workers assets; only /api/* reaches this app (wrangler.toml run_worker_first).
 import { HTTPException } from 'hono/http-exception';
+import { sameOrigin } from './auth/csrf';
 import { secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { docsPage } from './http/docs-page';
 import { ProblemError, problem } from './http/problem';
 import { router } from './http/router';
+import { auth } from './routes/auth';
 import { health } from './routes/health';
 import { sites } from './routes/sites';
 import { streets } from './routes/streets';
@@ -14,8 +16,11 @@ const OPENAPI_PATH = '/api/v1/openapi.json';
 
 export const app = router();
 app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+// CSRF: every state-changing API request must come from this app's own origin.
+app.use('/api/*', sameOrigin());
 
 app.route('/api/v1/health', health);
+app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
 app.route('/api/v1/sites', sites);
 

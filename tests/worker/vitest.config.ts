@@ -11,7 +11,11 @@ export default defineConfig(async () => ({
       main: './worker/index.ts',
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
-        bindings: { TEST_MIGRATIONS: await readD1Migrations(`${root}drizzle/migrations`) },
+        bindings: {
+          TEST_MIGRATIONS: await readD1Migrations(`${root}drizzle/migrations`),
+          // The first administrator's secrets (tests/worker/auth.ts logs in with them).
+          ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'test-admin-password',
+        },
       },
     }),
   ],

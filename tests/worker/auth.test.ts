@@ -1,0 +1,140 @@
+import { env } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { ADMIN, JINSONG, count, editorCookie, login, send, sessionCookie } from './fixtures/console';
+
+describe('POST /api/v1/auth/login', () => {
+  it('logs the first administrator in from the secrets and sets a hardened session cookie', async () => {
+    const res = await login(ADMIN.username, ADMIN.password);
+    expect(res.status).toBe(200);
+    expect(res.body.user).toEqual({ username: 'admin', display_name: expect.any(String), role: 'admin', street_codes: [] });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^__Host-linli_session=[0-9a-f]{64};/);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Secure/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\//);
+  });
+
+  it('stores only a hash of the session token', async () => {
+    const token = sessionCookie(await login(ADMIN.username, ADMIN.password)).split('=')[1]!;
+    const stored = await env.DB.prepare('SELECT token_hash FROM sessions').all<{ token_hash: string }>();
+    expect(stored.results).toHaveLength(1);
+    expect(stored.results[0]!.token_hash).not.toBe(token);
+    expect(stored.results[0]!.token_hash).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('stores the password as salted PBKDF2, never in clear', async () => {
+    await login(ADMIN.username, ADMIN.password);
+    const hash = String(await env.DB.prepare("SELECT password_hash FROM accounts WHERE username = 'admin'").first('password_hash'));
+    expect(hash).toMatch(/^pbkdf2-sha256\$100000\$/);
+    expect(hash).not.toContain(ADMIN.password);
+  });
+
+  it('answers a wrong password with 401 and no cookie', async () => {
+    const res = await login(ADMIN.username, 'wrong');
+    expect(res.status).toBe(401);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('answers an unknown user exactly like a wrong password', async () => {
+    const res = await login('nobody', 'whatever');
+    expect(res.status).toBe(401);
+    expect(res.body.detail).toBe((await login(ADMIN.username, 'wrong')).body.detail);
+  });
+
+  it('answers a body without password with a 400 naming it', async () => {
+    const res = await send('POST', '/api/v1/auth/login', { json: { username: 'admin' } });
+    expect(res.status).toBe(400);
+    expect(res.body.invalid_params).toContainEqual(expect.objectContaining({ name: 'password' }));
+  });
+
+  it('answers malformed JSON with a 400, not a 500', async () => {
+    const res = await send('POST', '/api/v1/auth/login', { body: '{"username": ', headers: { 'content-type': 'application/json' } });
+    expect(res.status).toBe(400);
+    expect(res.type).toContain('application/problem+json');
+  });
+
+  it('returns the editor with their streets', async () => {
+    const cookie = await editorCookie('jinsong', [JINSONG]);
+    const me = await send('GET', '/api/v1/auth/me', { cookie });
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ username: 'jinsong', role: 'editor', street_codes: [JINSONG] });
+  });
+});
+
+describe('login throttling', () => {
+  it('refuses an account with 429 and Retry-After after 5 failures, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await login(ADMIN.username, `wrong-${i}`, { 'cf-connecting-ip': `10.0.0.${i}` })).status).toBe(401);
+    }
+    const res = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '10.0.0.99' });
+    expect(res.status).toBe(429);
+    expect(res.type).toContain('application/problem+json');
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
+  });
+
+  it('refuses a client IP after 5 failures across different accounts', async () => {
+    for (let i = 0; i < 5; i++) {
+      expect((await login(`guess${i}`, 'wrong', { 'cf-connecting-ip': '192.0.2.7' })).status).toBe(401);
+    }
+    const blocked = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '192.0.2.7' });
+    expect(blocked.status).toBe(429);
+    const elsewhere = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '192.0.2.8' });
+    expect(elsewhere.status).toBe(200);
+  });
+
+  it('keeps the failures in D1 and lets the account in again once they leave the window', async () => {
+    for (let i = 0; i < 5; i++) await login(ADMIN.username, 'wrong', { 'cf-connecting-ip': `10.1.0.${i}` });
+    expect(await count('attempts', "bucket = 'login:user:admin'")).toBe(5);
+    const longAgo = new Date(Date.now() - 16 * 60 * 1000).toISOString();
+    await env.DB.prepare('UPDATE attempts SET at = ?').bind(longAgo).run();
+    expect((await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '10.1.0.9' })).status).toBe(200);
+  });
+});
+
+describe('sessions', () => {
+  it('logout makes the session cookie useless', async () => {
+    const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
+    expect((await send('GET', '/api/v1/auth/me', { cookie })).status).toBe(200);
+    const out = await send('POST', '/api/v1/auth/logout', { cookie });
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toMatch(/Max-Age=0/i);
+    expect((await send('GET', '/api/v1/auth/me', { cookie })).status).toBe(401);
+    expect(await count('sessions')).toBe(0);
+  });
+
+  it('rejects an expired session', async () => {
+    const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
+    await env.DB.prepare('UPDATE sessions SET expires_at = ?').bind(new Date(Date.now() - 1000).toISOString()).run();
+    const me = await send('GET', '/api/v1/auth/me', { cookie });
+    expect(me.status).toBe(401);
+    expect(me.type).toContain('application/problem+json');
+  });
+
+  it('rejects a forged cookie', async () => {
+    const me = await send('GET', '/api/v1/auth/me', { cookie: `__Host-linli_session=${'ab'.repeat(32)}` });
+    expect(me.status).toBe(401);
+  });
+});
+
+describe('CSRF', () => {
+  it.each([
+    ['no Origin', null],
+    ['a foreign Origin', 'https://evil.example'],
+    ['the same host over another scheme', 'https://linli.test'],
+  ])('refuses a login with %s', async (_what, origin) => {
+    const res = await send('POST', '/api/v1/auth/login', { json: ADMIN, origin });
+    expect(res.status).toBe(403);
+    expect(res.type).toContain('application/problem+json');
+    expect(res.body.invalid_params).toEqual([expect.objectContaining({ name: 'origin', in: 'header' })]);
+    expect(await count('sessions')).toBe(0);
+  });
+
+  it('refuses a logout from a foreign origin, leaving the session alive', async () => {
+    const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
+    expect((await send('POST', '/api/v1/auth/logout', { cookie, origin: 'https://evil.example' })).status).toBe(403);
+    expect((await send('GET', '/api/v1/auth/me', { cookie })).status).toBe(200);
+  });
+});
