@@ -9,6 +9,7 @@ import { ProblemError, problem } from './http/problem';
 import { router } from './http/router';
 import { auth } from './routes/auth';
 import { health } from './routes/health';
+import { siteWrites } from './routes/site-writes';
 import { sites } from './routes/sites';
 import { streets } from './routes/streets';
 
@@ -23,6 +24,8 @@ app.route('/api/v1/health', health);
 app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
 app.route('/api/v1/sites', sites);
+// Console writes (POST, PATCH, DELETE, /:id/restore, /:id/verify, /:id/history); public GETs stay above.
+app.route('/api/v1/sites', siteWrites);
 
 const documentConfig = {
   openapi: '3.1.0',

@@ -1,0 +1,117 @@
+// Writing sites. Every change and its history row go to D1 in one batch (one
+// transaction): a change without its record cannot exist. Updates are optimistic:
+// `WHERE id = ? AND version = ?`, and the history row is inserted only when that
+// update changed a row (`changes() = 1`).
+import type { ChangeAction } from './schema/changes';
+import type { Site } from '../domain/site';
+import { SITE_VALUE_KEYS, type SiteValues } from '../domain/site-input';
+import { cellOf } from '../geo/cell';
+
+export interface StreetNames {
+  name: string;
+  district_name: string;
+}
+
+type Bind = string | number | null;
+
+/** The value bound for a column: JSON arrays as text. */
+const bindValue = (v: SiteValues[keyof SiteValues]): Bind => (Array.isArray(v) ? JSON.stringify(v) : (v as Bind));
+
+/** The API shape of a record, as the history stores it. */
+export function siteOf(
+  values: SiteValues,
+  meta: Pick<Site, 'id' | 'created_at' | 'updated_at' | 'version'>,
+  street: StreetNames | null,
+): Site {
+  return {
+    id: meta.id,
+    ...values,
+    street_name: street?.name ?? null,
+    district_code: values.street_code.slice(0, 6),
+    district_name: street?.district_name ?? null,
+    created_at: meta.created_at,
+    updated_at: meta.updated_at,
+    version: meta.version,
+  };
+}
+
+export const valuesOf = (site: Site): SiteValues =>
+  Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, site[k]])) as SiteValues;
+
+export async function streetNames(d1: D1Database, code: string): Promise<StreetNames | null> {
+  return d1.prepare('SELECT name, district_name FROM streets WHERE code = ?').bind(code).first<StreetNames>();
+}
+
+/** Live sites of a district (other than `exceptId`), for judging whether a position is far off. */
+export async function districtPositions(d1: D1Database, districtCode: string, exceptId = 0) {
+  const { results } = await d1.prepare(
+    `SELECT lat, lng FROM sites WHERE street_code >= ? AND street_code < ? AND status != 'retired' AND id != ?`,
+  ).bind(`${districtCode}000`, `${districtCode}999~`, exceptId).all<{ lat: number; lng: number }>();
+  return results;
+}
+
+export class DuplicateExternalId extends Error {}
+
+function rethrow(err: unknown): never {
+  if (err instanceof Error && /UNIQUE constraint failed: sites\.external_id/.test(err.message)) throw new DuplicateExternalId(err.message);
+  throw err;
+}
+
+/** Inserts a site and its `create` history row; returns the new site. */
+export async function createSite(d1: D1Database, actor: string, values: SiteValues, street: StreetNames): Promise<Site> {
+  const at = new Date().toISOString();
+  const columns = [...SITE_VALUE_KEYS, 'cell', 'created_at', 'updated_at'];
+  const binds: Bind[] = [...SITE_VALUE_KEYS.map((k) => bindValue(values[k])), cellOf(values.lat, values.lng), at, at];
+  const after = siteOf(values, { id: 0, created_at: at, updated_at: at, version: 1 }, street);
+  const results = await d1.batch([
+    d1.prepare(`INSERT INTO sites (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')}) RETURNING id`).bind(...binds),
+    // last_insert_rowid() is the site just inserted (trigger inserts do not change it once they end).
+    d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
+      VALUES (last_insert_rowid(), ?, ?, 'create', NULL, json_set(?, '$.id', last_insert_rowid()))`)
+      .bind(at, actor, JSON.stringify(after)),
+  ]).catch(rethrow);
+  const id = (results[0]!.results[0] as { id: number }).id;
+  return { ...after, id };
+}
+
+export type UpdateResult = { ok: true; site: Site; change_id: number } | { ok: false };
+
+/**
+ * Replaces a site's record if it is still at `current.version`, with a history row
+ * of `action`; `{ ok: false }` (and nothing written) when someone changed it first.
+ */
+export async function updateSite(
+  d1: D1Database, actor: string, action: ChangeAction, current: Site, values: SiteValues, street: StreetNames | null,
+): Promise<UpdateResult> {
+  const at = new Date().toISOString();
+  const after = siteOf(values, { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 }, street);
+  const assignments = [...SITE_VALUE_KEYS, 'cell', 'updated_at'].map((c) => `${c} = ?`).join(', ');
+  const [, history] = await d1.batch([
+    d1.prepare(`UPDATE sites SET ${assignments}, version = version + 1 WHERE id = ? AND version = ?`)
+      .bind(...SITE_VALUE_KEYS.map((k) => bindValue(values[k])), cellOf(values.lat, values.lng), at, current.id, current.version),
+    d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
+      SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1 RETURNING id`)
+      .bind(current.id, at, actor, action, JSON.stringify(current), JSON.stringify(after)),
+  ]).catch(rethrow);
+  const row = history!.results[0] as { id: number } | undefined;
+  return row ? { ok: true, site: after, change_id: row.id } : { ok: false };
+}
+
+export const HISTORY_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'retire', 'restore', 'verify', 'import'];
+
+export interface HistoryEntry {
+  id: number;
+  at: string;
+  actor: string;
+  action: ChangeAction;
+  before: Site | null;
+  after: Site;
+  report_id: number | null;
+}
+
+export async function siteHistory(d1: D1Database, siteId: number): Promise<HistoryEntry[]> {
+  const { results } = await d1.prepare(
+    'SELECT id, at, actor, action, before, after, report_id FROM site_changes WHERE site_id = ? ORDER BY id DESC',
+  ).bind(siteId).all<Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string }>();
+  return results.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: JSON.parse(r.after) }));
+}

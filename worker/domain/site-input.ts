@@ -1,0 +1,175 @@
+// What a street office may write about a site, validated without I/O: the request
+// shapes (zod, also the OpenAPI schemas), the rules that span fields (kind-specific
+// fields, opening hours), and the conversion of entered positions to WGS-84.
+import { z } from '@hono/zod-openapi';
+import gcoord from 'gcoord';
+import type { InvalidParam } from '../http/problem';
+import { haversine } from '../geo/distance';
+import { parseOpeningHours } from './opening-hours';
+import {
+  AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkTypeSchema,
+  SourceSchema, StatusSchema, type Site,
+} from './site';
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const optionalText = (max: number) => text(max).nullable().optional();
+const unique = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(30).refine((list) => new Set(list).size === list.length, 'lists a value twice');
+
+/** Every writable field; on creation the first five are required. */
+const fields = {
+  external_id: optionalText(200).openapi({ description: "The owner's stable key; makes re-imports idempotent" }),
+  kind: KindSchema,
+  name: text(200),
+  name_en: optionalText(200),
+  address: optionalText(300),
+  street_code: z.string().regex(/^[0-9]{9}$/, 'must be a 9-digit street code').openapi({ example: '110105017' }),
+  lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90')
+    .openapi({ description: 'Latitude in `coord_system`' }),
+  lng: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')
+    .openapi({ description: 'Longitude in `coord_system`' }),
+  coord_system: CoordSystemSchema.optional()
+    .openapi({ description: 'The system lat/lng are given in (default wgs84); the server stores WGS-84' }),
+  coord_precision: CoordPrecisionSchema.optional(),
+  phones: unique(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'must be a phone number')).optional(),
+  opening_hours: optionalText(500).openapi({ description: 'OSM opening_hours syntax', example: 'Mo-Fr 08:00-18:00; PH off' }),
+  amenities: unique(AmenitySchema).optional(),
+  elder_services: unique(ElderServiceSchema).optional(),
+  beds: z.number().int('must be a whole number').min(0).max(100_000).nullable().optional(),
+  park_type: ParkTypeSchema.nullable().optional(),
+  area_ha: z.number().positive('must be positive').max(100_000).nullable().optional(),
+  operator: optionalText(200),
+  description: optionalText(2000),
+  status: z.enum(['open', 'temporarily_closed']).optional()
+    .openapi({ description: 'Retire with DELETE and reopen with /restore, not through this field' }),
+  source: SourceSchema.optional(),
+  source_url: z.string().trim().url('must be a URL').max(500).nullable().optional(),
+  confirm_far: z.boolean().optional()
+    .openapi({ description: 'Accept a position far from the other sites of its district' }),
+};
+
+export const SiteCreateSchema = z.object({
+  ...fields,
+  kind: fields.kind,
+  name: fields.name,
+  street_code: fields.street_code,
+  lat: fields.lat,
+  lng: fields.lng,
+}).openapi('SiteCreate');
+
+export const SitePatchSchema = z.object({
+  version: z.number().int().min(1).openapi({ description: 'The version the change is based on (optimistic concurrency)' }),
+  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
+    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>
+  },
+}).openapi('SitePatch');
+
+export type SiteCreate = z.infer<typeof SiteCreateSchema>;
+export type SitePatch = z.infer<typeof SitePatchSchema>;
+
+/** A complete site record as stored, positions in WGS-84 (the `sites` columns but id, cell, timestamps, version). */
+export type SiteValues = Pick<Site,
+  | 'external_id' | 'kind' | 'name' | 'name_en' | 'address' | 'street_code' | 'lat' | 'lng' | 'coord_system'
+  | 'coord_precision' | 'phones' | 'opening_hours' | 'amenities' | 'elder_services' | 'beds' | 'park_type'
+  | 'area_ha' | 'operator' | 'description' | 'status' | 'source' | 'source_url' | 'verified_at'>;
+
+export const SITE_VALUE_KEYS = [
+  'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'coord_system',
+  'coord_precision', 'phones', 'opening_hours', 'amenities', 'elder_services', 'beds', 'park_type',
+  'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
+] as const satisfies readonly (keyof SiteValues)[];
+
+const GCOORD = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
+const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
+
+/** Converts a position entered in `system` to WGS-84, to 1e-7° (about 1 cm). */
+export function toWgs84(lat: number, lng: number, system: keyof typeof GCOORD): { lat: number; lng: number } {
+  if (system === 'wgs84') return { lat: round7(lat), lng: round7(lng) };
+  const [x, y] = gcoord.transform([lng, lat], GCOORD[system], gcoord.WGS84);
+  return { lat: round7(y), lng: round7(x) };
+}
+
+/** The record a creation describes, with defaults filled in and the position in WGS-84. */
+export function valuesOfCreate(input: SiteCreate, source: SiteValues['source'] = 'street_office'): SiteValues {
+  const system = input.coord_system ?? 'wgs84';
+  return {
+    external_id: input.external_id ?? null,
+    kind: input.kind,
+    name: input.name,
+    name_en: input.name_en ?? null,
+    address: input.address ?? null,
+    street_code: input.street_code,
+    ...toWgs84(input.lat, input.lng, system),
+    coord_system: system,
+    coord_precision: input.coord_precision ?? 'approximate',
+    phones: input.phones ?? [],
+    opening_hours: input.opening_hours ?? null,
+    amenities: input.amenities ?? [],
+    elder_services: input.elder_services ?? [],
+    beds: input.beds ?? null,
+    park_type: input.park_type ?? null,
+    area_ha: input.area_ha ?? null,
+    operator: input.operator ?? null,
+    description: input.description ?? null,
+    status: input.status ?? 'open',
+    source: input.source ?? source,
+    source_url: input.source_url ?? null,
+    verified_at: null,
+  };
+}
+
+/** The record after a patch; a position is converted when lat or lng is given. */
+export function valuesOfPatch(current: SiteValues, patch: SitePatch): SiteValues {
+  const { version: _v, confirm_far: _c, lat, lng, coord_system, ...rest } = patch;
+  const next: SiteValues = { ...current };
+  for (const [key, value] of Object.entries(rest)) {
+    if (value !== undefined) (next as Record<string, unknown>)[key] = value;
+  }
+  if (lat !== undefined || lng !== undefined || coord_system !== undefined) {
+    const system = coord_system ?? 'wgs84';
+    Object.assign(next, toWgs84(lat ?? current.lat, lng ?? current.lng, system), { coord_system: system });
+  }
+  return next;
+}
+
+/** Rules that span fields: what only some kinds may have, and opening hours that parse. */
+export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
+  const issues: InvalidParam[] = [];
+  const only = (name: keyof SiteValues, kind: SiteValues['kind'], present: boolean) => {
+    if (present && values.kind !== kind) issues.push({ name, in: where, reason: `only a site of kind ${kind} has ${name}` });
+  };
+  only('elder_services', 'elder_care', values.elder_services.length > 0);
+  only('beds', 'elder_care', values.beds !== null);
+  only('park_type', 'park', values.park_type !== null);
+  only('area_ha', 'park', values.area_ha !== null);
+  if (values.opening_hours !== null) {
+    const parsed = parseOpeningHours(values.opening_hours);
+    if (!parsed.ok) issues.push({ name: 'opening_hours', in: where, reason: parsed.error.reason });
+  }
+  return issues;
+}
+
+/** Stores opening hours in their canonical form, so equal hours compare equal. */
+export function canonicalHours(values: SiteValues): SiteValues {
+  if (values.opening_hours === null) return values;
+  const parsed = parseOpeningHours(values.opening_hours);
+  return parsed.ok ? { ...values, opening_hours: parsed.hours.text } : values;
+}
+
+/** How far (m) from the median of its district's other sites a position may be without confirmation. */
+export const FAR_METRES = 15_000;
+
+/**
+ * Whether a position is far from the other live sites of its district: more than
+ * FAR_METRES from their median position. With fewer than 3 sites there is no basis to judge.
+ */
+export function isFar(point: { lat: number; lng: number }, others: readonly { lat: number; lng: number }[]): boolean {
+  if (others.length < 3) return false;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = s.length >> 1;
+    return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+  };
+  const centre = { lat: median(others.map((o) => o.lat)), lng: median(others.map((o) => o.lng)) };
+  return haversine(point.lat, point.lng, centre.lat, centre.lng) > FAR_METRES;
+}
