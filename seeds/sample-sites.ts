@@ -1,4 +1,152 @@
-// Deterministic sample sites for demos, labelled `source: sample`.
+// Deterministic sample sites for demos, labelled `source: sample` and 【样例】 in the
+// name so that nobody mistakes one for a real station. A seeded PRNG (never
+// Math.random) makes every run produce the same sites, so external ids stay stable
+// and reloading is idempotent.
+import type { Amenity, ElderService, Kind, ParkType } from '../worker/domain/vocabulary';
+import { DISTRICTS, type District } from './districts';
 import type { SiteSeed } from './site-seed';
+import { STREETS } from './streets';
 
-export const SAMPLE_SITES: readonly SiteSeed[] = [];
+/** Marks every sample name; the web and the API can show it as-is. */
+export const SAMPLE_PREFIX = '【样例】';
+export const SAMPLE_DESCRIPTION = '演示用样例数据，并非真实站点。';
+/** Seed of the generator: changing it moves every sample. */
+export const SAMPLE_SEED = 0x6c696e6c; // "linl"
+
+/** mulberry32: tiny, fast, and good enough to scatter points. Returns floats in [0, 1). */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+type Rng = () => number;
+const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
+/** Each item kept with probability p, order preserved. */
+const some = <T>(rng: Rng, list: readonly T[], p: number): T[] => list.filter(() => rng() < p);
+/** A value from [min, max] rounded to `decimals` places (dividing, so 0.3 stays 0.3). */
+const between = (rng: Rng, min: number, max: number, decimals: number) =>
+  Math.round((min + rng() * (max - min)) * 10 ** decimals) / 10 ** decimals;
+
+/** Ten slots give the intended mix: 5 rest stations, 3 elder-care sites, 2 parks. */
+const KIND_CYCLE: readonly Kind[] = [
+  'rest_station', 'elder_care', 'rest_station', 'park', 'rest_station',
+  'elder_care', 'rest_station', 'elder_care', 'park', 'rest_station',
+];
+
+/** Opening hours per kind, in the subset of OSM syntax linli evaluates; repeats weight the draw. */
+const HOURS: Record<Kind, readonly string[]> = {
+  rest_station: [
+    '24/7', '24/7', '24/7', 'Mo-Su 07:00-22:00', 'Mo-Fr 08:00-18:00; PH off', 'Mo-Sa 09:00-17:00',
+    'Mo-Fr 08:00-12:00,14:00-18:00', 'Mo-Su 18:00-02:00', 'Mo-Fr 08:00-20:00; Sa,Su 10:00-16:00; PH off',
+    'Mo-Sa 09:00-17:00; Su off',
+  ],
+  elder_care: [
+    'Mo-Fr 08:00-18:00; PH off', 'Mo-Su 07:00-19:00', 'Mo-Sa 08:30-17:30', 'Mo-Fr 08:00-17:00; Sa 09:00-12:00; PH off',
+    'Mo,We,Fr 09:00-16:00',
+  ],
+  park: ['Mo-Su 06:00-22:00', '24/7', 'Mo-Su 05:30-21:30', 'Mo-Su 06:00-21:00; PH 06:00-22:00'],
+};
+
+const REST_ALWAYS: readonly Amenity[] = ['seating', 'drinking_water', 'charging'];
+const REST_OFTEN: readonly Amenity[] = [
+  'toilet', 'cooling_heating', 'meal_heating', 'shelter', 'wifi', 'first_aid', 'rain_gear', 'repair_tools',
+  'female_care', 'reading',
+];
+const REST_RARE: readonly Amenity[] = ['battery_swap', 'discounted_meals', 'accessible'];
+const ELDER_AMENITIES: readonly Amenity[] = ['seating', 'toilet', 'drinking_water', 'cooling_heating', 'reading', 'first_aid'];
+const ELDER_SERVICES_OFTEN: readonly ElderService[] = ['day_care', 'medical', 'home_services', 'elderly_school'];
+const PARK_AMENITIES: readonly Amenity[] = ['seating', 'toilet', 'drinking_water', 'shelter'];
+
+/** Park types drawn in the centre and in the outer districts, with area ranges (ha). */
+const PARK_TYPES_CENTRAL: readonly ParkType[] = ['pocket', 'pocket', 'community', 'community', 'comprehensive'];
+const PARK_TYPES_OUTER: readonly ParkType[] = ['community', 'comprehensive', 'country_forest', 'wetland', 'pocket'];
+const PARK_AREA: Record<ParkType, readonly [number, number]> = {
+  pocket: [0.1, 1], community: [1, 10], comprehensive: [10, 80], country_forest: [50, 500], wetland: [20, 300],
+};
+
+const KIND_WORDS: Record<Kind, readonly string[]> = {
+  rest_station: ['户外劳动者驿站', '暖心驿站', '全时驿站'],
+  elder_care: ['养老服务驿站', '养老照料中心', '社区养老服务站'],
+  park: ['公园'],
+};
+const PARK_WORDS: Record<ParkType, string> = {
+  pocket: '口袋公园', community: '社区公园', comprehensive: '公园', country_forest: '郊野公园', wetland: '湿地公园',
+};
+const KIND_EN: Record<Kind, string> = { rest_station: 'rest station', elder_care: 'elder-care station', park: 'park' };
+
+const streetNames = new Map(STREETS.map((s) => [s.code, s.name]));
+/** 劲松街道 → 劲松, 孙河地区 → 孙河: the part people say. */
+const shortName = (name: string) => name.replace(/(街道|地区|镇|乡)$/, '');
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** A central district gets small parks; the outer ones get country parks and wetlands too. */
+const isCentral = (d: District) => d.samples >= 30;
+
+function kindFields(rng: Rng, kind: Kind, central: boolean): Partial<SiteSeed> {
+  switch (kind) {
+    case 'rest_station':
+      return { amenities: [...REST_ALWAYS, ...some(rng, REST_OFTEN, 0.5), ...some(rng, REST_RARE, 0.15)] };
+    case 'elder_care': {
+      const residential = rng() < 0.35;
+      const services: ElderService[] = ['meals', ...some(rng, ELDER_SERVICES_OFTEN, 0.5)];
+      if (residential) services.push('residential');
+      return {
+        amenities: ['accessible', ...some(rng, ELDER_AMENITIES, 0.5)],
+        elder_services: services,
+        ...(residential ? { beds: between(rng, 8, 80, 0) } : {}),
+      };
+    }
+    case 'park': {
+      const park_type = pick(rng, central ? PARK_TYPES_CENTRAL : PARK_TYPES_OUTER);
+      const [min, max] = PARK_AREA[park_type];
+      return { park_type, area_ha: between(rng, min, max, 1), amenities: some(rng, PARK_AMENITIES, 0.6) };
+    }
+  }
+}
+
+/** The sample sites: `samples` per district, scattered around its anchors, none sharing a position. */
+export function generateSamples(seed: number = SAMPLE_SEED): SiteSeed[] {
+  const rng = prng(seed);
+  const taken = new Set<string>();
+  const sites: SiteSeed[] = [];
+  DISTRICTS.forEach((district, d) => {
+    const central = isCentral(district);
+    for (let i = 0; i < district.samples; i++) {
+      const n = sites.length + 1;
+      const anchor = district.anchors[i % district.anchors.length]!;
+      const kind = KIND_CYCLE[(i + d) % KIND_CYCLE.length]!;
+      let lat: number, lng: number, key: string;
+      do {
+        lat = round6(anchor.lat + (rng() * 2 - 1) * district.spread);
+        lng = round6(anchor.lng + (rng() * 2 - 1) * district.spread);
+        key = `${lat},${lng}`;
+      } while (taken.has(key));
+      taken.add(key);
+      const fields = kindFields(rng, kind, central);
+      const word = kind === 'park' && fields.park_type ? PARK_WORDS[fields.park_type] : pick(rng, KIND_WORDS[kind]);
+      const street = shortName(streetNames.get(anchor.street_code) ?? '');
+      sites.push({
+        external_id: `sample:${n}`,
+        kind,
+        name: `${SAMPLE_PREFIX}${district.name}${street}${word} ${n}`,
+        name_en: `${district.name_en} ${KIND_EN[kind]} ${n} (sample)`,
+        street_code: anchor.street_code,
+        lat, lng,
+        coord_precision: 'approximate',
+        opening_hours: pick(rng, HOURS[kind]),
+        ...fields,
+        description: SAMPLE_DESCRIPTION,
+        source: 'sample',
+      });
+    }
+  });
+  return sites;
+}
+
+export const SAMPLE_SITES: readonly SiteSeed[] = generateSamples();
