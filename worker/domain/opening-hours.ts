@@ -176,7 +176,7 @@ function parseRule(tokens: Token[], end: number): Rule {
   if (!hasSelector) weekdays.fill(true);
 
   const t = peek();
-  if (!t) return fail(`'${tokensText(tokens)}' needs hours or 'off' after it`);
+  if (!t) return fail("a day selector needs hours or 'off' after it");
   if (t.kind === 'word' && (t.word === 'off' || t.word === 'closed')) {
     i++;
     if (peek()) fail(`nothing may follow '${t.word}' in a rule`);
@@ -210,10 +210,6 @@ function parseRule(tokens: Token[], end: number): Rule {
     }
   }
   return { weekdays, ph, spans };
-}
-
-function tokensText(tokens: Token[]): string {
-  return tokens.map((t) => (t.kind === 'word' ? t.word : t.kind === 'punct' ? t.char : '')).join('');
 }
 
 export function parseOpeningHours(text: string): { ok: true; hours: OpeningHours } | { ok: false; error: HoursError } {
@@ -269,16 +265,29 @@ const ymdOf = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10)
 /** 1970-01-01 was a Thursday; Monday is 0. */
 const weekdayOf = (day: number) => (((day + 3) % 7) + 7) % 7;
 
+// The calendar facts of a Beijing day, cached because openState runs once per site
+// in a query and every site looks at the same few days.
+const dayKinds = new Map<number, { weekday: number; holiday: boolean }>();
+function dayKind(day: number): { weekday: number; holiday: boolean } {
+  let kind = dayKinds.get(day);
+  if (!kind) {
+    const ymd = ymdOf(day);
+    // A make-up working day (a weekend day offices work) is evaluated as a Friday,
+    // so `Mo-Fr 08:00-18:00; Sa-Su off` is open on it, as the offices are.
+    kind = { weekday: isMakeUpWorkday(ymd) ? FRIDAY : weekdayOf(day), holiday: isPublicHoliday(ymd) };
+    if (dayKinds.size >= 4096) dayKinds.clear();
+    dayKinds.set(day, kind);
+  }
+  return kind;
+}
+
 /**
  * The rule in force on a Beijing day. On a public holiday the last PH rule wins if
- * there is one, otherwise the day's weekday rules apply. A make-up working day (a
- * weekend day offices work) is evaluated as a Friday, so `Mo-Fr 08:00-18:00;
- * Sa-Su off` is open on it, as the offices are.
+ * there is one (even if weekday rules come after it), otherwise the day's weekday
+ * rules apply; among those, the last matching rule wins.
  */
 function ruleOn(hours: OpeningHours, day: number): Rule | undefined {
-  const ymd = ymdOf(day);
-  const holiday = isPublicHoliday(ymd);
-  const weekday = isMakeUpWorkday(ymd) ? FRIDAY : weekdayOf(day);
+  const { weekday, holiday } = dayKind(day);
   let byDay: Rule | undefined;
   let byHoliday: Rule | undefined;
   for (const rule of hours.rules) {
@@ -286,18 +295,6 @@ function ruleOn(hours: OpeningHours, day: number): Rule | undefined {
     if (holiday && rule.ph) byHoliday = rule;
   }
   return byHoliday ?? byDay;
-}
-
-/**
- * Open intervals of one Beijing day as [start, end) in minutes after its midnight:
- * the day's own spans (cut at midnight) plus what the previous day's rule runs
- * past midnight. That spill-over belongs to the rule that started it, so
- * `Fr 22:00-03:00; Sa off` is open until 03:00 early on Saturday.
- */
-function intervalsOn(hours: OpeningHours, day: number): [number, number][] {
-  const own = (ruleOn(hours, day)?.spans ?? []).map((s): [number, number] => [s.from, Math.min(s.to, DAY_MIN)]);
-  const spill = (ruleOn(hours, day - 1)?.spans ?? []).filter((s) => s.to > DAY_MIN).map((s): [number, number] => [0, s.to - DAY_MIN]);
-  return [...spill, ...own];
 }
 
 /** ISO 8601 in Beijing time with its +08:00 offset. */
@@ -308,15 +305,19 @@ function beijingIso(ms: number): string {
 export function openState(hours: OpeningHours, at: Date): OpenState {
   const now = at.getTime();
   const today = beijingDay(now);
-  // Absolute open intervals from today to one day past the horizon, merged where
-  // they touch so that midnight inside 00:00-24:00 days is not a change.
-  const merged: [number, number][] = [];
+  // rules[i] is in force on day today - 1 + i: from yesterday (whose overnight
+  // spans reach into today) to one day past the horizon.
+  const rules = Array.from({ length: HORIZON_DAYS + 3 }, (_, i) => ruleOn(hours, today - 1 + i));
+  // Absolute open intervals [start, end) in ms. A span past midnight belongs to the
+  // rule that started it, so `Fr 22:00-03:00; Sa off` is open until 03:00 on Saturday.
   const raw: [number, number][] = [];
-  for (let day = today; day <= today + HORIZON_DAYS + 1; day++) {
-    const midnight = day * DAY_MS - BEIJING_OFFSET_MS;
-    for (const [from, to] of intervalsOn(hours, day)) raw.push([midnight + from * MINUTE_MS, midnight + to * MINUTE_MS]);
+  for (let i = 0; i < rules.length; i++) {
+    const midnight = (today - 1 + i) * DAY_MS - BEIJING_OFFSET_MS;
+    for (const s of rules[i]?.spans ?? []) raw.push([midnight + s.from * MINUTE_MS, midnight + s.to * MINUTE_MS]);
   }
   raw.sort((a, b) => a[0] - b[0]);
+  // Merged where they touch, so that midnight inside 00:00-24:00 days is no change.
+  const merged: [number, number][] = [];
   for (const [from, to] of raw) {
     const last = merged[merged.length - 1];
     if (last && from <= last[1]) last[1] = Math.max(last[1], to);
@@ -329,7 +330,7 @@ export function openState(hours: OpeningHours, at: Date): OpenState {
   return {
     open: current !== undefined,
     next_change: withinHorizon ? beijingIso(change) : null,
-    today: formatSpans(ruleOn(hours, today)?.spans ?? []),
+    today: formatSpans(rules[1]?.spans ?? []),
   };
 }
 
