@@ -1,11 +1,12 @@
 // Builds the public map (index.html) and, once it exists, the street-office console
-// (console/index.html) as one multi-page app into web/dist, which wrangler serves.
+// (console/index.html) as one multi-page app into web/dist, which wrangler serves;
+// plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
 
 const root = new URL('.', import.meta.url).pathname;
-const pages: Record<string, string> = { main: `${root}index.html` };
-if (existsSync(`${root}console/index.html`)) pages.console = `${root}console/index.html`;
+const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
+if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
 
 export default defineConfig({
   root,
@@ -13,6 +14,9 @@ export default defineConfig({
     outDir: 'dist',
     emptyOutDir: true,
     target: 'es2020',
-    rollupOptions: { input: pages },
+    rollupOptions: {
+      input,
+      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+    },
   },
 });

@@ -5,7 +5,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const CHROMIUM = '/usr/bin/chromium';
-const PACKAGES = ['chromium', 'fonts-wqy-zenhei'];
+// The emoji font only makes amenity icons legible in screenshots; tests do not depend on it.
+const PACKAGES = ['chromium', 'fonts-wqy-zenhei', 'fonts-noto-color-emoji'];
 
 function hasCjkFont() {
   const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });

@@ -1,0 +1,138 @@
+// The linli API as the map page uses it (contract: /api/v1/openapi.json). Responses are
+// checked at the boundary so a changed API fails loudly here rather than deep in the DOM.
+import type { Site } from '../../worker/domain/site';
+
+/** Opening state computed by the server for "now" (Beijing time). */
+export interface OpenState {
+  open_now: boolean | null;
+  /** ISO time (+08:00) of the next opening or closing, null when it never changes. */
+  next_change: string | null;
+  hours_today: string | null;
+}
+export type MapSite = Site & OpenState;
+export type NearbySite = MapSite & { distance_m: number };
+
+export interface ClusterProps { cluster: true; count: number; tile: string }
+export interface PointFeature<P> { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: P }
+export type MapFeature = PointFeature<MapSite> | PointFeature<ClusterProps>;
+export interface MapData { features: MapFeature[]; mode: 'sites' | 'clusters'; stale: boolean }
+
+export interface Street { code: string; name: string; district_code: string; district_name: string }
+
+export interface Filters {
+  kinds: readonly string[];
+  amenities: readonly string[];
+  openNow: boolean;
+}
+
+export type ReportCategory = 'closed' | 'wrong_place' | 'wrong_hours' | 'other';
+
+/** A failed request: HTTP status (0 when offline) and the problem's detail. */
+export class ApiError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+  }
+}
+
+/** Header the service worker sets when it answers from its cache (offline). */
+export const STALE_HEADER = 'x-linli-from-cache';
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+
+function isSite(v: unknown): v is Site {
+  return isObject(v) && typeof v.id === 'number' && typeof v.name === 'string' && typeof v.kind === 'string'
+    && typeof v.lat === 'number' && typeof v.lng === 'number' && Array.isArray(v.amenities) && Array.isArray(v.phones);
+}
+
+const hasDistance = <T extends object>(v: T): v is T & { distance_m: number } =>
+  typeof (v as { distance_m?: unknown }).distance_m === 'number';
+
+function withOpenState<T extends Site>(v: T): T & OpenState {
+  const o = v as T & Partial<OpenState>;
+  return { ...v, open_now: o.open_now ?? null, next_change: o.next_change ?? null, hours_today: o.hours_today ?? null };
+}
+
+function malformed(what: string): never {
+  throw new ApiError(502, `Unexpected ${what} from the server`);
+}
+
+async function request(path: string, init?: RequestInit): Promise<{ body: unknown; stale: boolean; status: number }> {
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers: { accept: 'application/json', ...init?.headers } });
+  } catch {
+    throw new ApiError(0, 'offline');
+  }
+  const type = res.headers.get('content-type') ?? '';
+  const body: unknown = type.includes('json') ? await res.json() : null;
+  if (!res.ok) {
+    const detail = isObject(body) && typeof body.detail === 'string' ? body.detail : res.statusText;
+    throw new ApiError(res.status, detail);
+  }
+  return { body, stale: res.headers.has(STALE_HEADER), status: res.status };
+}
+
+function filterParams(q: URLSearchParams, f: Filters): void {
+  if (f.kinds.length) q.set('kind', f.kinds.join(','));
+  if (f.amenities.length) q.set('amenity', f.amenities.join(','));
+  if (f.openNow) q.set('open_now', 'true');
+}
+
+export async function nearby(at: { lat: number; lng: number }, f: Filters, limit = 20, radiusM?: number):
+Promise<{ sites: NearbySite[]; stale: boolean }> {
+  const q = new URLSearchParams({ lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: String(limit) });
+  if (radiusM) q.set('radius_m', String(radiusM));
+  filterParams(q, f);
+  const { body, stale } = await request(`/api/v1/sites/nearby?${q}`);
+  if (!isObject(body) || !Array.isArray(body.data)) malformed('nearby list');
+  const sites = body.data.map((v: unknown) => {
+    if (!isSite(v) || !hasDistance(v)) malformed('nearby site');
+    return withOpenState(v);
+  });
+  return { sites, stale };
+}
+
+export async function inBox(bbox: [number, number, number, number], zoom: number, f: Filters): Promise<MapData> {
+  const q = new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom: String(zoom) });
+  filterParams(q, f);
+  const { body, stale } = await request(`/api/v1/sites?${q}`);
+  if (!isObject(body) || !Array.isArray(body.features)) malformed('feature collection');
+  const mode = isObject(body.meta) && body.meta.mode === 'clusters' ? 'clusters' : 'sites';
+  const features = body.features.map((f: unknown): MapFeature => {
+    if (!isObject(f) || !isObject(f.geometry) || !Array.isArray(f.geometry.coordinates) || !isObject(f.properties)) malformed('feature');
+    const [lng, lat] = f.geometry.coordinates;
+    if (typeof lng !== 'number' || typeof lat !== 'number') malformed('feature position');
+    const geometry = { type: 'Point' as const, coordinates: [lng, lat] as [number, number] };
+    const p = f.properties;
+    if (p.cluster === true) {
+      if (typeof p.count !== 'number' || typeof p.tile !== 'string') malformed('cluster');
+      return { type: 'Feature', geometry, properties: { cluster: true, count: p.count, tile: p.tile } };
+    }
+    // Site features may leave lat/lng to the geometry.
+    const site = { ...p, lat: typeof p.lat === 'number' ? p.lat : lat, lng: typeof p.lng === 'number' ? p.lng : lng };
+    if (!isSite(site)) malformed('site feature');
+    return { type: 'Feature', geometry, properties: withOpenState(site) };
+  });
+  return { features, mode, stale };
+}
+
+export async function site(id: number): Promise<Site> {
+  const { body } = await request(`/api/v1/sites/${id}`);
+  if (!isSite(body)) malformed('site');
+  return body;
+}
+
+export async function streets(): Promise<Street[]> {
+  const { body } = await request('/api/v1/streets');
+  if (!isObject(body) || !Array.isArray(body.data)) malformed('street list');
+  return body.data.filter((s: unknown): s is Street => isObject(s) && typeof s.code === 'string' && typeof s.name === 'string'
+    && typeof s.district_code === 'string' && typeof s.district_name === 'string');
+}
+
+export async function report(id: number, category: ReportCategory, note: string): Promise<void> {
+  await request(`/api/v1/sites/${id}/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(note.trim() ? { category, note: note.trim() } : { category }),
+  });
+}

@@ -1,0 +1,71 @@
+// One site in full: what it is, where, whether it is open, what it offers, how fresh
+// the data is, how to get there and how to report a problem.
+import { AMENITIES, ELDER_SERVICES, KINDS, PARK_TYPES } from '../../worker/domain/vocabulary';
+import type { MapSite } from './api';
+import { h } from './dom';
+import { distanceText, freshnessText } from './format';
+import { label, t } from './i18n';
+import { icon } from './icons';
+import { amapUrl, appleMapsUrl, baiduUrl } from './navigation-links';
+import { openSummary } from './open-state';
+import { canReadAloud, readAloud, stopReading } from './read-aloud';
+import { reportForm } from './report-form';
+
+export function detailView(site: MapSite, distanceM: number | null, onBack: () => void): HTMLElement {
+  const s = t();
+  const open = openSummary(site);
+  const kind = label(KINDS, site.kind);
+  const place = { lat: site.lat, lng: site.lng, name: site.name, address: site.address };
+  const headingId = 'detail-name';
+
+  const back = h('button', { type: 'button', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '← '), s.back);
+  back.addEventListener('click', () => { stopReading(); onBack(); });
+
+  const features = site.amenities.map((c) => h('li', {}, icon(c), label(AMENITIES, c)));
+  const services = site.elder_services.map((c) => h('li', {}, icon(c),
+    c === 'residential' && site.beds !== null ? s.beds(site.beds) : label(ELDER_SERVICES, c)));
+
+  const spoken = [
+    site.name, kind, site.address, distanceM !== null ? distanceText(s, distanceM) : null,
+    open.badge, open.next, open.today,
+    ...site.elder_services.map((c) => label(ELDER_SERVICES, c)), ...site.amenities.map((c) => label(AMENITIES, c)),
+    site.phones.length ? `${s.phone} ${site.phones.join('、')}` : null,
+  ].filter(Boolean).join('。');
+  let reading = false;
+  const readButton = canReadAloud() ? h('button', { type: 'button', class: 'secondary read' }, s.readAloud) : null;
+  readButton?.addEventListener('click', () => {
+    reading = !reading;
+    if (reading) readAloud(spoken);
+    else stopReading();
+    readButton.textContent = reading ? s.stopReading : s.readAloud;
+  });
+
+  return h('article', { class: 'detail', 'aria-labelledby': headingId, 'data-site-id': site.id },
+    back,
+    h('h2', { id: headingId, tabindex: -1 }, site.name),
+    h('p', { class: 'detail-kind' }, icon(site.kind), kind,
+      site.park_type ? ` · ${label(PARK_TYPES, site.park_type)}` : null),
+    site.source === 'sample' ? h('p', { class: 'sample-banner', role: 'note' }, s.sampleData) : null,
+    h('p', { class: 'open-line' },
+      h('span', { class: `badge ${open.state}` }, open.badge),
+      open.next ? h('span', { class: 'next-change' }, ` ${open.next}`) : null),
+    open.today ? h('p', { class: 'hours-today' }, open.today) : null,
+    distanceM !== null ? h('p', { class: 'distance' }, distanceText(s, distanceM)) : null,
+    site.address ? h('p', { class: 'address' }, h('span', { class: 'field' }, `${s.address}：`), site.address) : null,
+    h('div', { class: 'nav-links', role: 'group', 'aria-label': s.navigate },
+      h('a', { class: 'nav amap', href: amapUrl(place), target: '_blank', rel: 'noopener' }, s.navAmap),
+      h('a', { class: 'nav baidu', href: baiduUrl(place), target: '_blank', rel: 'noopener' }, s.navBaidu),
+      h('a', { class: 'nav apple', href: appleMapsUrl(place), target: '_blank', rel: 'noopener' }, s.navApple)),
+    site.phones.length
+      ? h('p', { class: 'phones' }, h('span', { class: 'field' }, `${s.phone}：`),
+        ...site.phones.map((p) => h('a', { href: `tel:${p.replace(/[^0-9+]/g, '')}`, 'aria-label': s.call(p) }, p)))
+      : null,
+    services.length ? h('section', { class: 'services' }, h('h3', {}, s.services), h('ul', { class: 'feature-list' }, ...services)) : null,
+    features.length ? h('section', { class: 'amenities' }, h('h3', {}, s.amenities), h('ul', { class: 'feature-list' }, ...features)) : null,
+    site.description ? h('p', { class: 'description' }, site.description) : null,
+    site.operator ? h('p', { class: 'operator' }, `${s.operator}：${site.operator}`) : null,
+    h('p', { class: 'freshness' }, freshnessText(s, site.verified_at)),
+    readButton,
+    reportForm(site.id),
+  );
+}

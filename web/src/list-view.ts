@@ -1,0 +1,63 @@
+// The list of the nearest sites: one button per site (name, kind, distance, open state,
+// amenities), the selected one marked with aria-current so it matches the map.
+import { AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
+import type { NearbySite } from './api';
+import { h } from './dom';
+import { distanceText } from './format';
+import { label, t } from './i18n';
+import { icon } from './icons';
+import { openSummary } from './open-state';
+
+/** Amenities (or services) shown on a list row; the detail view shows all of them. */
+const ROW_FEATURES = 4;
+
+export class ListView {
+  private selected: number | null = null;
+
+  constructor(private readonly list: HTMLOListElement, private readonly onSelect: (id: number) => void) {}
+
+  show(sites: readonly NearbySite[]): void {
+    this.list.replaceChildren(...sites.map((s) => this.row(s)));
+    this.highlight(this.selected);
+  }
+
+  private row(s: NearbySite): HTMLLIElement {
+    const open = openSummary(s);
+    const features = s.kind === 'elder_care'
+      ? s.elder_services.map((c) => ({ c, text: label(ELDER_SERVICES, c) }))
+      : s.amenities.map((c) => ({ c, text: label(AMENITIES, c) }));
+    const button = h('button', { type: 'button', class: 'site-row', 'data-site-id': s.id },
+      h('span', { class: 'row-head' },
+        icon(s.kind),
+        h('span', { class: 'row-name' }, s.name),
+      ),
+      h('span', { class: 'row-meta' },
+        h('span', { class: `badge ${open.state}` }, open.badge),
+        ' ',
+        label(KINDS, s.kind),
+        ' · ',
+        distanceText(t(), s.distance_m),
+      ),
+      s.source === 'sample' ? h('span', { class: 'sample-tag' }, t().sampleData) : null,
+      features.length
+        ? h('span', { class: 'row-features' }, ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)))
+        : null,
+    );
+    button.addEventListener('click', () => this.onSelect(s.id));
+    return h('li', { 'data-site-id': s.id }, button);
+  }
+
+  highlight(id: number | null): void {
+    this.selected = id;
+    for (const b of this.list.querySelectorAll<HTMLButtonElement>('button.site-row')) {
+      const on = id !== null && b.dataset.siteId === String(id);
+      if (on) b.setAttribute('aria-current', 'true');
+      else b.removeAttribute('aria-current');
+    }
+  }
+
+  /** Scrolls the selected row into view (when it was chosen on the map). */
+  reveal(id: number): void {
+    this.list.querySelector(`button[data-site-id="${id}"]`)?.scrollIntoView({ block: 'nearest' });
+  }
+}

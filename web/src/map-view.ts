@@ -1,0 +1,199 @@
+// The Leaflet map: basemap tiles (with a count of failures), site markers clustered on
+// the device, the server's clusters as count bubbles, the person's position, and a
+// one-shot "pick a point" mode. It reports moves, selections and picks; it fetches nothing.
+import L from './leaflet-global';
+import 'leaflet.markercluster';
+import 'leaflet/dist/leaflet.css';
+import 'leaflet.markercluster/dist/MarkerCluster.css';
+import { unproject } from '../../worker/geo/cell';
+import { KINDS } from '../../worker/domain/vocabulary';
+import type { MapData, MapSite } from './api';
+import { h } from './dom';
+import { label, t } from './i18n';
+import { iconOf } from './icons';
+import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
+
+/** Tile layer from the build environment; OpenStreetMap unless VITE_TILE_URL is set (must be WGS-84 Web Mercator). */
+const TILE_URL = import.meta.env.VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
+const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
+  || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+/** Failed tiles, with none loaded since, after which the basemap counts as unavailable. */
+const TILE_FAILURES_BEFORE_NOTICE = 2;
+
+export interface MapViewEvents {
+  /** The view settled (after a pan or zoom). */
+  moved(view: { lat: number; lng: number; zoom: number; bbox: [number, number, number, number] }): void;
+  select(siteId: number): void;
+  picked(point: LatLng): void;
+  basemap(available: boolean): void;
+}
+
+export class MapView {
+  private readonly map: L.Map;
+  private readonly sites = L.markerClusterGroup({
+    showCoverageOnHover: false,
+    maxClusterRadius: 48,
+    iconCreateFunction: (cluster) => {
+      const n = cluster.getChildCount();
+      cluster.options.title = t().clusterLabel(n);
+      return L.divIcon({ html: `<span>${n}</span>`, className: 'cluster-bubble', iconSize: L.point(44, 44) });
+    },
+  });
+  private readonly serverClusters = L.layerGroup();
+  private readonly markers = new Map<number, L.Marker>();
+  private here: L.CircleMarker | null = null;
+  private selected: number | null = null;
+  private picking = false;
+  private tileFailures = 0;
+  private basemapOk = true;
+
+  constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
+    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
+      .setView([view.lat, view.lng], view.zoom);
+    const tiles = L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom: MAX_ZOOM, crossOrigin: true });
+    tiles.on('tileerror', () => {
+      this.tileFailures++;
+      if (this.basemapOk && this.tileFailures >= TILE_FAILURES_BEFORE_NOTICE) this.setBasemap(false);
+    });
+    tiles.on('tileload', () => {
+      this.tileFailures = 0;
+      if (!this.basemapOk) this.setBasemap(true);
+    });
+    tiles.addTo(this.map);
+    this.sites.addTo(this.map);
+    this.serverClusters.addTo(this.map);
+    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    this.map.on('moveend', () => this.on.moved(this.view()));
+    this.map.on('click', (e: L.LeafletMouseEvent) => {
+      if (!this.picking) return;
+      this.stopPicking();
+      this.on.picked({ lat: e.latlng.lat, lng: e.latlng.lng });
+    });
+  }
+
+  view() {
+    const c = this.map.getCenter();
+    const b = this.map.getBounds();
+    const bbox: [number, number, number, number] = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()];
+    return { lat: c.lat, lng: c.lng, zoom: this.map.getZoom(), bbox };
+  }
+
+  setView(p: LatLng, zoom?: number): void {
+    this.map.setView([p.lat, p.lng], zoom ?? this.map.getZoom());
+  }
+
+  /** Re-measures the container (after the layout around the map changed). */
+  resize(): void {
+    this.map.invalidateSize();
+  }
+
+  basemapAvailable(): boolean {
+    return this.basemapOk;
+  }
+
+  private setBasemap(ok: boolean): void {
+    this.basemapOk = ok;
+    this.on.basemap(ok);
+  }
+
+  /** Replaces the markers with the sites or server clusters of the current view. */
+  show(data: MapData, extra: readonly MapSite[] = []): void {
+    this.sites.clearLayers();
+    this.serverClusters.clearLayers();
+    this.markers.clear();
+    const drawn = new Set<number>();
+    for (const f of data.features) {
+      const [lng, lat] = f.geometry.coordinates;
+      const p = f.properties;
+      if ('cluster' in p) this.serverClusters.addLayer(this.clusterBubble(lat, lng, p.count, p.tile));
+      else {
+        drawn.add(p.id);
+        this.sites.addLayer(this.siteMarker(p));
+      }
+    }
+    // Sites in the list or the open detail stay on the map even when the view shows clusters.
+    for (const s of extra) if (!drawn.has(s.id)) { drawn.add(s.id); this.sites.addLayer(this.siteMarker(s)); }
+    this.highlight(this.selected);
+  }
+
+  private siteMarker(s: MapSite): L.Marker {
+    const kind = label(KINDS, s.kind);
+    const name = t().siteMarker(s.name, kind);
+    const marker = L.marker([s.lat, s.lng], {
+      title: name,
+      alt: name,
+      keyboard: true,
+      icon: L.divIcon({
+        className: `site-marker kind-${s.kind}${s.open_now === false ? ' closed' : ''}`,
+        html: `<span aria-hidden="true">${iconOf(s.kind)}</span>`,
+        iconSize: L.point(36, 36),
+        iconAnchor: L.point(18, 18),
+      }),
+    });
+    // A DOM node, not a string: Leaflet would insert a string as HTML.
+    marker.bindTooltip(h('span', {}, s.name), { direction: 'top', offset: L.point(0, -16) });
+    marker.on('click', () => this.on.select(s.id));
+    marker.on('add', () => marker.getElement()?.setAttribute('aria-label', name));
+    this.markers.set(s.id, marker);
+    return marker;
+  }
+
+  private clusterBubble(lat: number, lng: number, count: number, tile: string): L.Marker {
+    const text = t().clusterLabel(count);
+    const marker = L.marker([lat, lng], {
+      title: text,
+      keyboard: true,
+      icon: L.divIcon({ className: 'cluster-bubble server', html: `<span>${count}</span>`, iconSize: L.point(48, 48) }),
+    });
+    marker.on('add', () => marker.getElement()?.setAttribute('aria-label', text));
+    marker.on('click', () => this.zoomInto(lat, lng, tile));
+    return marker;
+  }
+
+  /** Zooms to a server cluster's tile ("z/x/y"), or two levels closer to it. */
+  private zoomInto(lat: number, lng: number, tile: string): void {
+    const [z, x, y] = tile.split('/').map(Number);
+    if (z === undefined || x === undefined || y === undefined || [z, x, y].some((v) => !Number.isInteger(v))) {
+      this.map.setView([lat, lng], Math.min(this.map.getZoom() + 2, MAX_ZOOM));
+      return;
+    }
+    const nw = unproject(x, y, z);
+    const se = unproject(x + 1, y + 1, z);
+    this.map.fitBounds([[se.lat, nw.lng], [nw.lat, se.lng]], { maxZoom: Math.max(z + 1, this.map.getZoom() + 1) });
+  }
+
+  /** Marks one site as selected (or none), showing it even if it sits inside a cluster. */
+  highlight(id: number | null): void {
+    if (this.selected !== null) this.markers.get(this.selected)?.getElement()?.classList.remove('selected');
+    this.selected = id;
+    if (id === null) return;
+    const marker = this.markers.get(id);
+    if (!marker) return;
+    const mark = () => marker.getElement()?.classList.add('selected');
+    if (marker.getElement()) mark();
+    else this.sites.zoomToShowLayer(marker, mark);
+  }
+
+  /** Brings a site into view without changing the zoom level unless it has to. */
+  reveal(p: LatLng): void {
+    if (!this.map.getBounds().pad(-0.1).contains([p.lat, p.lng])) this.map.panTo([p.lat, p.lng]);
+  }
+
+  setHere(p: LatLng | null): void {
+    this.here?.remove();
+    this.here = p
+      ? L.circleMarker([p.lat, p.lng], { radius: 9, color: '#fff', weight: 3, fillColor: '#1a56db', fillOpacity: 1, interactive: false })
+        .addTo(this.map)
+      : null;
+  }
+
+  startPicking(): void {
+    this.picking = true;
+    this.map.getContainer().classList.add('picking');
+  }
+
+  stopPicking(): void {
+    this.picking = false;
+    this.map.getContainer().classList.remove('picking');
+  }
+}
