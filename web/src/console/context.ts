@@ -1,0 +1,34 @@
+// What every console view is given: the signed-in user, where to draw, and how to
+// navigate, announce and report errors.
+import { ApiError } from './api';
+import { t } from './i18n';
+import type { Route } from './routes';
+import type { Street, User } from './types';
+
+export interface ViewContext {
+  user: User;
+  /** The <main> element the view fills. */
+  main: HTMLElement;
+  go(route: Route): void;
+  /** Says something in the polite live region (and on screen). */
+  announce(message: string): void;
+  /** Handles an error no form field can show: a lost session returns to the login form. */
+  fail(error: unknown): void;
+  /** The street list, fetched once. */
+  streets(): Promise<Street[]>;
+}
+
+/** A sentence for an error, whatever threw it. */
+export function errorText(error: unknown): string {
+  if (error instanceof ApiError) return error.status === 0 ? t('network_error') : t('error', { detail: error.detail });
+  return t('error', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** A date-time in Beijing, shown the same whichever time zone the browser is in. */
+export function beijingTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(date);
+}

@@ -1,0 +1,35 @@
+// One typed function per console API call (contract: issue 5).
+import { request } from './api';
+import type { Account, Change, ConsoleSite, Report, Site, Street, User } from './types';
+import type { SiteInput, SitePatch } from './site-input';
+
+export const login = (username: string, password: string) =>
+  request<{ user: User }>('POST', '/auth/login', { username, password });
+export const logout = () => request<void>('POST', '/auth/logout');
+export const me = () => request<{ user: User }>('GET', '/auth/me');
+
+export function listSites(filter: { q?: string; status?: string }) {
+  const query = new URLSearchParams();
+  if (filter.q) query.set('q', filter.q);
+  if (filter.status) query.set('status', filter.status);
+  const qs = query.toString();
+  return request<{ data: ConsoleSite[] }>('GET', `/console/sites${qs ? `?${qs}` : ''}`);
+}
+
+export const getSite = (id: number) => request<Site>('GET', `/sites/${id}`);
+export const createSite = (input: SiteInput) => request<Site>('POST', '/sites', input);
+export const updateSite = (id: number, patch: SitePatch) => request<Site>('PATCH', `/sites/${id}`, patch);
+export const retireSite = (id: number) => request<Site>('DELETE', `/sites/${id}`);
+export const restoreSite = (id: number) => request<Site>('POST', `/sites/${id}/restore`);
+export const verifySite = (id: number) => request<Site>('POST', `/sites/${id}/verify`);
+export const siteHistory = (id: number) => request<{ data: Change[] }>('GET', `/sites/${id}/history`);
+
+export const openReports = () => request<{ data: Report[] }>('GET', '/reports?status=open');
+export const resolveReport = (id: number, body: { change_id?: number; note?: string }) =>
+  request<unknown>('POST', `/reports/${id}/resolve`, body);
+
+export const listAccounts = () => request<{ data: Account[] }>('GET', '/accounts');
+export const createAccount = (body: { username: string; display_name: string; password: string; role: string; street_codes: string[] }) =>
+  request<Account>('POST', '/accounts', body);
+
+export const listStreets = () => request<{ data: Street[] }>('GET', '/streets');

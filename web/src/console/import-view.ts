@@ -1,0 +1,85 @@
+// Bulk import: check (dry run) first, every problem listed by row and column; then
+// import, all or nothing. Template download and exports sit beside it.
+import { ApiError } from './api';
+import { type ViewContext, errorText } from './context';
+import { el, replace, uid } from './dom';
+import { t } from './i18n';
+import type { RowError } from './api';
+import type { ImportResult } from './types';
+import { uploadCsv } from './upload';
+
+const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },
+  el('thead', {}, el('tr', {}, ...(['col_row', 'col_column', 'col_reason'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
+  el('tbody', {}, ...[...errors].sort((a, b) => a.row - b.row).map((e) => el('tr', {},
+    el('td', {}, String(e.row)), el('td', {}, e.column), el('td', {}, e.reason)))));
+
+export function importView(ctx: ViewContext): void {
+  const fileId = uid('csv');
+  const file = el('input', { id: fileId, type: 'file', name: 'file', accept: '.csv,text/csv' });
+  const check = el('button', { type: 'button', class: 'primary' }, t('import_check'));
+  const run = el('button', { type: 'button' }, t('import_run'));
+  run.disabled = true;
+  const progress = el('progress', { max: 100, value: 0, hidden: true, 'aria-label': t('import_title') });
+  const status = el('p', { class: 'import-status', role: 'status' });
+  const result = el('div', { class: 'import-result' });
+
+  // A new file must be checked again before it can be imported.
+  file.addEventListener('change', () => {
+    run.disabled = true;
+    replace(result);
+    status.textContent = '';
+  });
+
+  const send = async (dryRun: boolean) => {
+    const chosen = file.files?.[0];
+    if (!chosen) {
+      status.textContent = t('import_choose_file');
+      return;
+    }
+    check.disabled = run.disabled = true;
+    progress.hidden = false;
+    progress.value = 0;
+    replace(result);
+    try {
+      const outcome: ImportResult = await uploadCsv(chosen, dryRun, (p) => {
+        if (p.phase === 'uploading') {
+          progress.value = p.percent;
+          status.textContent = t('import_uploading', { percent: p.percent });
+        } else {
+          progress.removeAttribute('value'); // indeterminate while the server works
+          status.textContent = t('import_processing');
+        }
+      });
+      const counts = { rows: outcome.rows, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged };
+      status.textContent = t(dryRun ? 'import_dry_ok' : 'import_done', counts);
+      run.disabled = !dryRun;
+    } catch (error) {
+      if (error instanceof ApiError && error.rowErrors.length) {
+        status.textContent = t('import_problems', { n: error.rowErrors.length });
+        replace(result, problemsTable(error.rowErrors));
+      } else {
+        status.textContent = error instanceof ApiError && error.invalidParams.length
+          ? error.invalidParams.map((p) => `${p.name}: ${p.reason}`).join('; ')
+          : errorText(error);
+        ctx.fail(error);
+      }
+    } finally {
+      check.disabled = false;
+      progress.hidden = true;
+    }
+  };
+  check.addEventListener('click', () => void send(true));
+  run.addEventListener('click', () => void send(false));
+
+  replace(ctx.main,
+    el('h2', {}, t('import_title')),
+    el('p', {}, t('import_intro')),
+    el('p', { class: 'links' },
+      el('a', { class: 'button', href: '/api/v1/imports/template.csv', download: 'linli-template.csv' }, t('import_template')),
+      el('a', { class: 'button', href: '/api/v1/exports/sites.csv', download: 'linli-sites.csv' }, t('export_csv')),
+      el('a', { class: 'button', href: '/api/v1/exports/sites.geojson', download: 'linli-sites.geojson' }, t('export_geojson'))),
+    el('div', { class: 'card' },
+      el('div', { class: 'field' }, el('label', { for: fileId }, t('import_file')), file),
+      el('div', { class: 'buttons' }, check, run),
+      progress, status, result));
+}

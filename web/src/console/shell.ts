@@ -1,0 +1,149 @@
+// The console's frame: header (who is signed in, language, logout), section navigation,
+// the <main> each view fills, and one polite live region for confirmations.
+import { ApiError } from './api';
+import { accountsView } from './accounts-view';
+import type { ViewContext } from './context';
+import { el, replace } from './dom';
+import { listStreets, logout, me } from './endpoints';
+import { historyView } from './history-view';
+import { lang, restoreLang, setLang, t } from './i18n';
+import { importView } from './import-view';
+import { loginView } from './login-view';
+import { reportsView } from './reports-view';
+import { type Route, hrefOf, parseRoute } from './routes';
+import { siteFormView } from './site-form-view';
+import { siteListView } from './site-list-view';
+import type { Street, User } from './types';
+
+/** How long a confirmation stays on screen (it has been read out by then). */
+const ANNOUNCE_MS = 8000;
+
+const NAV: { route: Route; key: Parameters<typeof t>[0]; adminOnly?: boolean }[] = [
+  { route: { view: 'sites' }, key: 'nav_sites' },
+  { route: { view: 'new-site' }, key: 'nav_new_site' },
+  { route: { view: 'import' }, key: 'nav_import' },
+  { route: { view: 'reports' }, key: 'nav_reports' },
+  { route: { view: 'accounts' }, key: 'nav_accounts', adminOnly: true },
+];
+
+export function startConsole(root: HTMLElement): void {
+  let user: User | null = null;
+  let streets: Promise<Street[]> | null = null;
+  const header = el('header', { class: 'top' });
+  const nav = el('nav', { 'aria-label': t('nav_label') });
+  const main = el('main', { id: 'main', tabindex: -1 });
+  const live = el('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
+  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, nav, main, live);
+  // The skip link must not change the route hash.
+  root.querySelector('.skip')?.addEventListener('click', (event) => {
+    event.preventDefault();
+    main.focus();
+  });
+
+  let quiet: ReturnType<typeof setTimeout> | undefined;
+  const announce = (message: string) => {
+    live.textContent = message;
+    clearTimeout(quiet);
+    quiet = setTimeout(() => { live.textContent = ''; }, ANNOUNCE_MS);
+  };
+
+  const showLogin = (notice?: string) => {
+    user = null;
+    drawHeader();
+    replace(nav);
+    loginView(main, (u) => {
+      user = u;
+      announce(t('signed_in_as', { name: u.display_name }));
+      drawHeader();
+      void route();
+    }, notice);
+  };
+
+  const ctx = (): ViewContext => ({
+    user: user!,
+    main,
+    go: (r) => {
+      if (location.hash === hrefOf(r)) void route();
+      else location.hash = hrefOf(r);
+    },
+    announce,
+    fail: (error) => {
+      if (error instanceof ApiError && error.status === 401) showLogin(t('session_expired'));
+    },
+    streets: () => {
+      streets ??= listStreets().then((r) => r.data).catch((error: unknown) => {
+        streets = null;
+        throw error;
+      });
+      return streets;
+    },
+  });
+
+  const languageButton = () => {
+    const button = el('button', { type: 'button', lang: lang() === 'zh' ? 'en' : 'zh-CN' }, t('switch_language'));
+    button.addEventListener('click', () => {
+      setLang(lang() === 'zh' ? 'en' : 'zh');
+      // Everything is drawn from t(): redraw the frame and the current view.
+      startConsole(root);
+    });
+    return button;
+  };
+
+  function drawHeader() {
+    document.title = t('app_title');
+    const logoutButton = el('button', { type: 'button' }, t('log_out'));
+    logoutButton.addEventListener('click', async () => {
+      // Whatever the server says, this page forgets the user.
+      await logout().catch(() => undefined);
+      showLogin();
+    });
+    replace(header,
+      el('h1', {}, t('app_title')),
+      el('div', { class: 'who' },
+        user ? el('span', {}, t('signed_in_as', { name: `${user.display_name}（${user.username}）` })) : null,
+        languageButton(),
+        user ? logoutButton : null));
+  }
+
+  function drawNav(current: Route) {
+    const links = NAV.filter((n) => !n.adminOnly || user?.role === 'admin').map((n) => {
+      const active = n.route.view === current.view || (n.route.view === 'sites' && (current.view === 'edit-site' || current.view === 'history'));
+      return el('li', {}, el('a', { href: hrefOf(n.route), 'aria-current': active ? 'page' : null }, t(n.key)));
+    });
+    replace(nav, el('ul', {}, ...links));
+  }
+
+  async function route(): Promise<void> {
+    if (!user) return;
+    const current = parseRoute(location.hash);
+    drawNav(current);
+    const c = ctx();
+    switch (current.view) {
+      case 'sites': await siteListView(c); break;
+      case 'new-site': await siteFormView(c, null); break;
+      case 'edit-site': await siteFormView(c, current.id); break;
+      case 'history': await historyView(c, current.id); break;
+      case 'import': importView(c); break;
+      case 'reports': await reportsView(c); break;
+      case 'accounts': await accountsView(c); break;
+    }
+    const heading = main.querySelector('h2');
+    if (heading) {
+      heading.tabIndex = -1;
+      // Move focus to the new view's heading so screen readers hear where they are.
+      if (document.activeElement === document.body || !main.contains(document.activeElement)) heading.focus({ preventScroll: true });
+    }
+  }
+
+  window.onhashchange = () => void route();
+  restoreLang();
+  drawHeader();
+  replace(main, el('p', {}, t('loading')));
+  me().then(({ user: u }) => {
+    user = u;
+    drawHeader();
+    void route();
+  }).catch((error: unknown) => {
+    showLogin(error instanceof ApiError && error.status !== 401 ? t('network_error') : undefined);
+  });
+}

@@ -1,0 +1,301 @@
+// Create or edit a site: every field of the model, vocabularies as choices, fields of
+// other kinds hidden, a map picker and a coordinate paste box that converts to WGS-84
+// before saving. Handles the server's answers: far from the district (confirm and
+// resend), stale version (show the current record, reapply), field errors.
+import {
+  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, termOf,
+  type CoordSystem, type Kind,
+} from '../../../worker/domain/vocabulary';
+import { ApiError } from './api';
+import { confirmDialog } from './confirm-dialog';
+import { type ViewContext, errorText } from './context';
+import { type LngLat, formatCoord, parseLngLat, toWgs84 } from './coords';
+import { el, replace } from './dom';
+import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from './endpoints';
+import {
+  type Option, checkboxGroup, clearFieldErrors, radioGroup, selectField, showFieldErrors, termOptions, textField,
+} from './fields';
+import { diffSites } from './history-diff';
+import { label, t } from './i18n';
+import { type MapPicker, mapPicker } from './map-picker';
+import { hrefOf } from './routes';
+import {
+  type FormValues, type Position, appliesTo, checkValues, emptyValues, toInput, toPatch, valuesOf,
+} from './site-input';
+import type { Site, Street } from './types';
+
+/** The streets this user may put a site in, as options. Admins (no list) get every street. */
+function streetOptions(all: Street[], mine: string[]): Option[] {
+  const allowed = mine.length ? all.filter((s) => mine.includes(s.code)) : all;
+  return allowed.map((s) => ({ value: s.code, text: `${s.district_name} ${s.name}` }));
+}
+
+/** The mean position of the office's sites: where a new site most likely goes. */
+async function aroundOffice(): Promise<LngLat | null> {
+  try {
+    const { data } = await listSites({});
+    if (!data.length) return null;
+    return {
+      lng: data.reduce((sum, s) => sum + s.lng, 0) / data.length,
+      lat: data.reduce((sum, s) => sum + s.lat, 0) / data.length,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The server's 422 for a position far from the district's other sites (resend with confirm_far). */
+const isFarProblem = (error: ApiError) =>
+  error.status === 422 && (error.detail.includes('confirm_far') || error.invalidParams.some((p) => /\bfar\b/.test(p.reason)));
+
+export async function siteFormView(ctx: ViewContext, id: number | null): Promise<void> {
+  replace(ctx.main, el('p', {}, t('loading')));
+  let original: Site | null = null;
+  let streets: Street[] = [];
+  let around: LngLat | null = null;
+  try {
+    [original, streets, around] = await Promise.all([id === null ? null : getSite(id), ctx.streets(), id === null ? aroundOffice() : null]);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) replace(ctx.main, el('p', { role: 'alert' }, t('not_found')));
+    else replace(ctx.main, el('p', { role: 'alert' }, errorText(error)));
+    ctx.fail(error);
+    return;
+  }
+  const options = streetOptions(streets, ctx.user.street_codes);
+  render(ctx, original, original ? valuesOf(original) : emptyValues(options[0]?.value ?? ''), options, around);
+}
+
+function render(ctx: ViewContext, original: Site | null, values: FormValues, streets: Option[], around: LngLat | null): void {
+  let position: Position | null = values.position;
+  let picker: MapPicker | null = null;
+
+  // Basic details
+  const kind = selectField('kind', t('f_kind'), termOptions(KINDS), values.kind);
+  const name = textField('name', t('f_name'), values.name, { required: true });
+  const nameEn = textField('name_en', t('f_name_en'), values.name_en);
+  const address = textField('address', t('f_address'), values.address);
+  const street = selectField('street_code', t('f_street_code'), streets, values.street_code);
+  const externalId = textField('external_id', t('f_external_id'), values.external_id);
+
+  // Position: readout, map, paste box
+  const readout = el('output', { class: 'position-readout', 'aria-live': 'polite' });
+  const showPosition = () => {
+    if (!position) {
+      readout.textContent = t('no_position');
+      readout.removeAttribute('data-lng');
+      readout.removeAttribute('data-lat');
+      return;
+    }
+    const { wgs84, entered, system } = position;
+    readout.dataset.lng = String(wgs84.lng);
+    readout.dataset.lat = String(wgs84.lat);
+    readout.textContent = t('position_wgs', { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) }) + (system === 'wgs84' ? ''
+      : ` ${t('position_from', { system: label(termOf(COORD_SYSTEMS, system)), lng: entered.lng, lat: entered.lat })}`);
+  };
+  const mapSlot = el('div', { class: 'map-slot' });
+  const positionField = el('div', { class: 'field', 'data-field': 'lat' },
+    el('p', { class: 'hint' }, t('map_hint')), mapSlot, readout,
+    el('p', { class: 'field-error', id: 'err-position', hidden: true }));
+  // lng errors from the server show in the same place as lat ones.
+  const lngAlias = el('div', { 'data-field': 'lng', class: 'alias' }, el('p', { class: 'field-error', id: 'err-position-lng', hidden: true }));
+
+  const paste = textField('paste', t('paste_label'), '', { inputmode: 'decimal', hint: t('paste_example') });
+  const system = radioGroup('paste_system', t('paste_system'), termOptions(COORD_SYSTEMS), '');
+  const pasteMessage = el('p', { class: 'paste-message', role: 'status' });
+  const pasteButton = el('button', { type: 'button' }, t('paste_apply'));
+  pasteButton.addEventListener('click', () => {
+    const parsed = parseLngLat(paste.control.value);
+    if (!parsed.ok) {
+      pasteMessage.textContent = t(`paste_${parsed.reason}`);
+      return;
+    }
+    const from = system.selected() as CoordSystem | '';
+    if (from === '') {
+      pasteMessage.textContent = t('paste_no_system');
+      return;
+    }
+    const wgs84 = toWgs84(parsed.point, from);
+    position = { entered: parsed.point, system: from, wgs84 };
+    picker?.show(wgs84);
+    showPosition();
+    pasteMessage.textContent = t('paste_converted', { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) });
+  });
+  const pasteBox = el('fieldset', { class: 'paste-box' }, el('legend', {}, t('paste_title')),
+    paste.field, system.field, pasteButton, pasteMessage);
+  const precision = selectField('coord_precision', t('f_coord_precision'), termOptions(COORD_PRECISIONS), values.coord_precision);
+
+  // Services
+  const phones = textField('phones', t('f_phones'), values.phones, { multiline: true, autocomplete: 'off' });
+  const hours = textField('opening_hours', t('f_opening_hours'), values.opening_hours);
+  const amenities = checkboxGroup('amenities', t('f_amenities'), termOptions(AMENITIES), values.amenities);
+  const elderServices = checkboxGroup('elder_services', t('f_elder_services'), termOptions(ELDER_SERVICES), values.elder_services);
+  const beds = textField('beds', t('f_beds'), values.beds, { inputmode: 'numeric' });
+  const parkType = selectField('park_type', t('f_park_type'), termOptions(PARK_TYPES), values.park_type, t('choose'));
+  const area = textField('area_ha', t('f_area_ha'), values.area_ha, { inputmode: 'decimal' });
+  const operator = textField('operator', t('f_operator'), values.operator);
+  const description = textField('description', t('f_description'), values.description, { multiline: true });
+
+  // Source and status (retiring is its own action, not a status to pick here)
+  const statusOptions = termOptions(STATUSES).filter((o) => o.value !== 'retired' || values.status === 'retired');
+  const status = selectField('status', t('f_status'), statusOptions, values.status);
+  status.control.disabled = values.status === 'retired';
+  const source = selectField('source', t('f_source'), termOptions(SOURCES), values.source);
+  const sourceUrl = textField('source_url', t('f_source_url'), values.source_url, { type: 'url' });
+
+  const kindOnly: [HTMLElement, Parameters<typeof appliesTo>[0]][] = [
+    [elderServices.field, 'elder_services'], [beds.field, 'beds'], [parkType.field, 'park_type'], [area.field, 'area_ha'],
+  ];
+  const showKindFields = () => {
+    for (const [field, key] of kindOnly) field.hidden = !appliesTo(key, kind.control.value as Kind);
+  };
+  kind.control.addEventListener('change', showKindFields);
+  showKindFields();
+
+  const message = el('div', { class: 'form-message', role: 'alert' });
+  const conflict = el('section', { class: 'conflict card', hidden: true, 'aria-labelledby': 'conflict-title' });
+  const save = el('button', { type: 'submit', class: 'primary', disabled: values.status === 'retired' }, t('save'));
+  const form = el('form', { class: 'site-form', novalidate: true },
+    el('fieldset', {}, el('legend', {}, t('section_basic')), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
+    el('fieldset', {}, el('legend', {}, t('section_position')), positionField, lngAlias, pasteBox, precision.field),
+    el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, amenities.field,
+      elderServices.field, beds.field, parkType.field, area.field, operator.field, description.field),
+    el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
+    message,
+    el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t('cancel'))));
+
+  const collect = (): FormValues => ({
+    external_id: externalId.control.value,
+    kind: kind.control.value as Kind,
+    name: name.control.value,
+    name_en: nameEn.control.value,
+    address: address.control.value,
+    street_code: street.control.value,
+    position,
+    coord_precision: precision.control.value as FormValues['coord_precision'],
+    phones: phones.control.value,
+    opening_hours: hours.control.value,
+    amenities: amenities.values() as FormValues['amenities'],
+    elder_services: elderServices.values() as FormValues['elder_services'],
+    beds: beds.control.value,
+    park_type: parkType.control.value as FormValues['park_type'],
+    area_ha: area.control.value,
+    operator: operator.control.value,
+    description: description.control.value,
+    status: status.control.value as FormValues['status'],
+    source: source.control.value as FormValues['source'],
+    source_url: sourceUrl.control.value,
+  });
+
+  const LOCAL_REASONS = { required: 'required', number: 'not_a_number', position: 'position_required' } as const;
+
+  const submit = async (confirmFar: boolean): Promise<void> => {
+    const current = collect();
+    const local = checkValues(current);
+    clearFieldErrors(form);
+    message.textContent = '';
+    if (local.length || !current.position) {
+      showFieldErrors(form, local.map((p) => ({ name: p.name, reason: t(LOCAL_REASONS[p.reason]) })));
+      message.textContent = t('fix_fields');
+      form.querySelector<HTMLElement>('[aria-invalid="true"], .invalid button')?.focus();
+      return;
+    }
+    const input = toInput(current, current.position);
+    save.disabled = true;
+    save.textContent = t('saving');
+    try {
+      const far = confirmFar ? { confirm_far: true } : {};
+      const saved = original ? await updateSite(original.id, { ...toPatch(original, input), ...far }) : await createSite({ ...input, ...far });
+      ctx.announce(t(original ? 'saved' : 'created', { name: saved.name }));
+      picker?.destroy();
+      if (original) render(ctx, saved, valuesOf(saved), streets, null);
+      else ctx.go({ view: 'edit-site', id: saved.id });
+    } catch (error) {
+      await answer(error);
+    } finally {
+      save.disabled = current.status === 'retired';
+      save.textContent = t('save');
+    }
+  };
+
+  const answer = async (error: unknown): Promise<void> => {
+    if (!(error instanceof ApiError) || error.status === 0 || error.status === 401 || error.status >= 500) {
+      message.textContent = errorText(error);
+      ctx.fail(error);
+      return;
+    }
+    if (isFarProblem(error)) {
+      const yes = await confirmDialog(t('far_title'), t('far_confirm', { detail: error.detail }), t('far_yes'), t('far_no'));
+      if (yes) await submit(true);
+      return;
+    }
+    if (error.status === 409 && error.current && original) {
+      showConflict(error.current);
+      return;
+    }
+    const unplaced = showFieldErrors(form, error.invalidParams);
+    const lines = [error.status === 403 ? t('forbidden', { detail: error.detail }) : error.invalidParams.length ? t('fix_fields') : errorText(error), ...unplaced];
+    replace(message, ...lines.map((line) => el('p', {}, line)));
+    form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  };
+
+  /** 409: someone else saved first. Show what they changed; the user's edits stay in the form. */
+  const showConflict = (current: Site) => {
+    const theirs = original ? diffSites(original, current) : [];
+    const reapply = el('button', { type: 'button', class: 'primary' }, t('reapply'));
+    reapply.addEventListener('click', () => {
+      original = current;
+      conflict.hidden = true;
+      void submit(false);
+    });
+    replace(conflict,
+      el('h3', { id: 'conflict-title' }, t('conflict_current', { version: current.version })),
+      el('p', {}, t('conflict')),
+      el('table', {},
+        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('tbody', {}, ...theirs.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.field), el('td', {}, c.before), el('td', {}, c.after))))),
+      reapply);
+    conflict.hidden = false;
+    conflict.scrollIntoView({ block: 'start' });
+    reapply.focus();
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit(false);
+  });
+
+  // Retire / restore / history, for an existing site
+  let actions: HTMLElement | null = null;
+  if (original) {
+    const site = original;
+    const retired = site.status === 'retired';
+    const toggle = el('button', { type: 'button', class: retired ? 'primary' : 'danger' }, t(retired ? 'restore' : 'retire'));
+    toggle.addEventListener('click', async () => {
+      if (!retired && !(await confirmDialog(t('retire'), t('retire_confirm', { name: site.name }), t('retire'), t('keep_site')))) return;
+      toggle.disabled = true;
+      try {
+        const changed = retired ? await restoreSite(site.id) : await retireSite(site.id);
+        ctx.announce(t(retired ? 'restored_done' : 'retired_done', { name: changed.name }));
+        picker?.destroy();
+        render(ctx, changed, valuesOf(changed), streets, null);
+      } catch (error) {
+        toggle.disabled = false;
+        message.textContent = errorText(error);
+        ctx.fail(error);
+      }
+    });
+    actions = el('div', { class: 'site-actions' }, toggle, el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t('history')));
+  }
+
+  const statusNote = original?.status === 'retired'
+    ? el('p', { class: 'retired-note' }, el('span', { class: 'badge warn' }, label(termOf(STATUSES, 'retired'))), ' ', t('retired_note')) : null;
+  replace(ctx.main,
+    el('h2', {}, original ? t('edit_site_title', { name: original.name }) : t('new_site_title')),
+    statusNote, actions, conflict, form);
+  picker = mapPicker(mapSlot, { point: position?.wgs84 ?? null, around }, (point) => {
+    position = { entered: point, system: 'wgs84', wgs84: point };
+    showPosition();
+    pasteMessage.textContent = '';
+  });
+  showPosition();
+}
