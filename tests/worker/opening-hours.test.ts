@@ -26,6 +26,8 @@ describe('parseOpeningHours', () => {
     ['周一至周五 08:00-18:00', /write days as Mo Tu We Th Fr Sa Su/, 0],
     ['Mo-Fr 08:00-18:00 || "by appointment"', /fallback/, 18],
     ['  ;  ', /no opening hours/, 0],
+    ['Mo-Fr 08:00-18:00, Sa 09:00-12:00', /separate rules with ';'/, 19],
+    ['Mo-Fr 24/7', /must stand alone/, 6],
   ])('rejects %j saying why and where', (text, reason, position) => {
     const parsed = parseOpeningHours(text);
     expect(parsed.ok).toBe(false);

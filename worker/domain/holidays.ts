@@ -1,7 +1,8 @@
 // China's public holidays and make-up working days (调休上班日), as published each
 // year by the State Council. The dates live in china-holidays.json so that a new
 // year's arrangement is a data change only: add `"2027": { source, periods }`.
-// Dates are calendar dates in Beijing, written YYYY-MM-DD.
+// Dates are calendar dates in Beijing, written YYYY-MM-DD. A year missing from the
+// data has no holidays or make-up days: opening hours then follow the weekdays.
 import data from './china-holidays.json';
 
 export interface HolidayPeriod {

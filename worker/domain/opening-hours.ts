@@ -188,6 +188,9 @@ function parseRule(tokens: Token[], end: number): Rule {
   const spans: Span[] = [];
   while (peek()) {
     const start = peek();
+    if (start?.kind === 'word' && (dayIndex(start.word) >= 0 || start.word === 'ph')) {
+      fail("separate rules with ';', e.g. Mo-Fr 08:00-18:00; Sa 09:00-12:00");
+    }
     if (start?.kind === 'word') throw unknownWord(start);
     if (start?.kind !== 'time') return fail('expected a time range such as 08:00-18:00');
     i++;
@@ -304,6 +307,7 @@ function beijingIso(ms: number): string {
 
 export function openState(hours: OpeningHours, at: Date): OpenState {
   const now = at.getTime();
+  if (Number.isNaN(now)) throw new RangeError('openState needs a valid date');
   const today = beijingDay(now);
   // rules[i] is in force on day today - 1 + i: from yesterday (whose overnight
   // spans reach into today) to one day past the horizon.
