@@ -117,6 +117,22 @@ describe('openState around the clock', () => {
     });
   });
 
+  it('opens only on the listed days of a day list', () => {
+    expect(stateAt('Mo,We,Fr 09:00-17:00', '2026-03-10T03:00:00Z')).toEqual({
+      open: false,
+      next_change: '2026-03-11T09:00:00+08:00',
+      today: 'off',
+    });
+  });
+
+  it('closes at midnight for an evening range ending at 24:00', () => {
+    expect(stateAt('18:00-24:00', '2026-03-10T15:00:00Z')).toEqual({
+      open: true,
+      next_change: '2026-03-11T00:00:00+08:00',
+      today: '18:00-24:00',
+    });
+  });
+
   it('wraps a day range over the end of the week', () => {
     expect(stateAt('Fr-Mo 10:00-16:00', '2026-03-15T03:00:00Z').open).toBe(true); // Sunday 11:00
     expect(stateAt('Fr-Mo 10:00-16:00', '2026-03-16T03:00:00Z').open).toBe(true); // Monday 11:00
