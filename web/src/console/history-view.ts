@@ -6,10 +6,11 @@ import { diffSites } from './history-diff';
 import { t } from './i18n';
 import type { MessageKey } from './messages';
 import { hrefOf } from './routes';
+import { fieldLabel, formatValue } from './site-text';
 import type { Change } from './types';
 
 function entry(change: Change): HTMLElement {
-  const fields = diffSites(change.before, change.after);
+  const fields = diffSites(change.before, change.after, formatValue);
   const heading = t('history_entry', {
     at: beijingTime(change.at), actor: change.actor, action: t(`action_${change.action}` as MessageKey),
   }) + (change.report_id === null ? '' : ` ${t('history_report', { id: change.report_id })}`);
@@ -19,7 +20,7 @@ function entry(change: Change): HTMLElement {
       ? el('table', {},
         el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
         el('tbody', {}, ...fields.map((f) => el('tr', {},
-          el('th', { scope: 'row' }, f.field), el('td', {}, el('del', {}, f.before)), el('td', {}, el('ins', {}, f.after))))))
+          el('th', { scope: 'row' }, fieldLabel(f.field)), el('td', {}, el('del', {}, f.before)), el('td', {}, el('ins', {}, f.after))))))
       : el('p', {}, t('history_nothing')));
 }
 

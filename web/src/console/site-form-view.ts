@@ -19,6 +19,7 @@ import { diffSites } from './history-diff';
 import { label, t } from './i18n';
 import { type MapPicker, mapPicker } from './map-picker';
 import { hrefOf } from './routes';
+import { fieldLabel, formatValue } from './site-text';
 import {
   type FormValues, type Position, appliesTo, checkValues, emptyValues, toInput, toPatch, valuesOf,
 } from './site-input';
@@ -240,7 +241,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
 
   /** 409: someone else saved first. Show what they changed; the user's edits stay in the form. */
   const showConflict = (current: Site) => {
-    const theirs = original ? diffSites(original, current) : [];
+    const theirs = original ? diffSites(original, current, formatValue) : [];
     const reapply = el('button', { type: 'button', class: 'primary' }, t('reapply'));
     reapply.addEventListener('click', () => {
       original = current;
@@ -252,7 +253,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       el('p', {}, t('conflict')),
       el('table', {},
         el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
-        el('tbody', {}, ...theirs.map((c) => el('tr', {}, el('th', { scope: 'row' }, c.field), el('td', {}, c.before), el('td', {}, c.after))))),
+        el('tbody', {}, ...theirs.map((c) => el('tr', {}, el('th', { scope: 'row' }, fieldLabel(c.field)), el('td', {}, c.before), el('td', {}, c.after))))),
       reapply);
     conflict.hidden = false;
     conflict.scrollIntoView({ block: 'start' });

@@ -1,0 +1,28 @@
+// How site fields and values read in the console: field names and vocabulary codes
+// in the reader's language (history, conflict view).
+import {
+  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, type Term,
+} from '../../../worker/domain/vocabulary';
+import { show, type Formatter } from './history-diff';
+import { label, t } from './i18n';
+import { MESSAGES, type MessageKey } from './messages';
+import type { Site } from './types';
+
+const VOCABULARY: Partial<Record<keyof Site, readonly Term[]>> = {
+  kind: KINDS, status: STATUSES, source: SOURCES, coord_system: COORD_SYSTEMS, coord_precision: COORD_PRECISIONS,
+  park_type: PARK_TYPES, amenities: AMENITIES, elder_services: ELDER_SERVICES,
+};
+
+/** The form's label of a field, or the API name when the form has none. */
+export function fieldLabel(field: keyof Site): string {
+  const key = `f_${field}`;
+  return key in MESSAGES ? t(key as MessageKey) : field;
+}
+
+const termLabel = (list: readonly Term[], code: unknown) => label(list.find((x) => x.code === code), String(code));
+
+export const formatValue: Formatter = (field, value) => {
+  const list = VOCABULARY[field];
+  if (!list || value === null || value === undefined) return show(field, value);
+  return Array.isArray(value) ? value.map((code) => termLabel(list, code)).join('、') : termLabel(list, value);
+};
