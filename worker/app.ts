@@ -8,7 +8,10 @@ import { docsPage } from './http/docs-page';
 import { ProblemError, problem } from './http/problem';
 import { router } from './http/router';
 import { auth } from './routes/auth';
+import { exports } from './routes/exports';
 import { health } from './routes/health';
+import { imports } from './routes/imports';
+import { siteSearch } from './routes/site-search';
 import { siteWrites } from './routes/site-writes';
 import { sites } from './routes/sites';
 import { streets } from './routes/streets';
@@ -23,9 +26,13 @@ app.use('/api/*', sameOrigin());
 app.route('/api/v1/health', health);
 app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
+// Geo search before /{id}, so /nearby is not read as an id.
+app.route('/api/v1/sites', siteSearch);
 app.route('/api/v1/sites', sites);
 // Console writes (POST, PATCH, DELETE, /:id/restore, /:id/verify, /:id/history); public GETs stay above.
 app.route('/api/v1/sites', siteWrites);
+app.route('/api/v1/imports', imports);
+app.route('/api/v1/exports', exports);
 
 const documentConfig = {
   openapi: '3.1.0',

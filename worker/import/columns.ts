@@ -1,0 +1,99 @@
+// The columns of a site CSV (import, export and template), each with its English
+// key (the API field name) and the Chinese header a street office may use instead.
+// A cell's text is turned into the API value here; validation is the API's own.
+import {
+  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, STATUSES, type Term,
+} from '../domain/vocabulary';
+
+export type CellValue = string | number | string[] | null;
+/** A cell's text as an API value, or a reason it cannot be one. */
+type Reader = (text: string) => { value: CellValue } | { reason: string };
+
+export interface Column {
+  key: string;
+  zh: string;
+  /** More headers accepted for this column. */
+  aliases?: readonly string[];
+  read: Reader;
+  /** Notes for people filling the template. */
+  about: string;
+}
+
+/** Separators accepted between list items: `;` `,` `、` `；` `，`. */
+export const LIST_SEPARATORS = /[;,、；，]/;
+
+const normal = (s: string) => s.trim().toLowerCase().replace(/[\s_\-－—]/g, '');
+
+/** Finds a term by code, Chinese or English label (case, spaces and dashes ignored). */
+function termReader(list: readonly Term[], extra: Record<string, string> = {}): (text: string) => string | undefined {
+  const byName = new Map<string, string>();
+  for (const t of list) {
+    for (const name of [t.code, t.zh, t.en, t.zh.replace(/（.*$/, '')]) byName.set(normal(name), t.code);
+  }
+  for (const [name, code] of Object.entries(extra)) byName.set(normal(name), code);
+  return (text) => byName.get(normal(text));
+}
+
+const text: Reader = (s) => ({ value: s.trim() === '' ? null : s.trim() });
+
+const number: Reader = (s) => {
+  const t = s.trim().replace(/，/g, '.');
+  if (t === '') return { value: null };
+  const n = Number(t);
+  return Number.isFinite(n) && /^[-+]?[0-9]*\.?[0-9]+(e[-+]?[0-9]+)?$/i.test(t) ? { value: n } : { reason: `"${s}" is not a number` };
+};
+
+function term(list: readonly Term[], what: string, extra?: Record<string, string>): Reader {
+  const find = termReader(list, extra);
+  return (s) => {
+    if (s.trim() === '') return { value: null };
+    const code = find(s);
+    return code ? { value: code } : { reason: `unknown ${what} "${s.trim()}"` };
+  };
+}
+
+function terms(list: readonly Term[], what: string): Reader {
+  const find = termReader(list);
+  return (s) => {
+    const items = s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean);
+    const unknown = items.filter((i) => !find(i));
+    if (unknown.length) return { reason: `unknown ${what} ${unknown.map((u) => `"${u}"`).join(', ')}` };
+    return { value: items.map((i) => find(i)!) };
+  };
+}
+
+const list: Reader = (s) => ({ value: s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean) });
+
+export const COLUMNS: readonly Column[] = [
+  { key: 'external_id', zh: '编号', aliases: ['id', 'ID'], read: text, about: 'Your stable key for the site; without it the key is street_code + name' },
+  { key: 'kind', zh: '类型', read: term(KINDS, 'kind'), about: 'rest_station / elder_care / park, or 户外劳动者驿站 / 养老服务 / 公园' },
+  { key: 'name', zh: '名称', read: text, about: 'Name in Chinese' },
+  { key: 'name_en', zh: '英文名称', read: text, about: 'Name in English (optional)' },
+  { key: 'address', zh: '地址', read: text, about: 'Street address' },
+  { key: 'street_code', zh: '街道代码', read: text, about: '9-digit street (街道/乡镇) code, e.g. 110105017' },
+  { key: 'lat', zh: '纬度', read: number, about: 'Latitude in coord_system' },
+  { key: 'lng', zh: '经度', read: number, about: 'Longitude in coord_system' },
+  {
+    key: 'coord_system', zh: '坐标系',
+    read: term(COORD_SYSTEMS, 'coordinate system', { 高德: 'gcj02', 腾讯: 'gcj02', 百度: 'bd09', GPS: 'wgs84', 天地图: 'wgs84' }),
+    about: 'wgs84 (default), gcj02 (Amap/Tencent) or bd09 (Baidu)',
+  },
+  { key: 'coord_precision', zh: '坐标精度', read: term(COORD_PRECISIONS, 'precision'), about: 'surveyed or approximate (default)' },
+  { key: 'phones', zh: '电话', read: list, about: 'Phone numbers separated by ; , 、 or ；' },
+  { key: 'opening_hours', zh: '开放时间', read: text, about: 'OSM syntax, e.g. Mo-Fr 08:00-18:00; PH off' },
+  { key: 'amenities', zh: '设施', read: terms(AMENITIES, 'amenity'), about: 'Codes or Chinese labels separated by ; , 、 or ；' },
+  { key: 'elder_services', zh: '养老服务项目', read: terms(ELDER_SERVICES, 'elder service'), about: 'Elder care only' },
+  { key: 'beds', zh: '床位', read: number, about: 'Elder care only' },
+  { key: 'park_type', zh: '公园类型', read: term(PARK_TYPES, 'park type'), about: 'Parks only' },
+  { key: 'area_ha', zh: '面积公顷', aliases: ['面积（公顷）', '面积(公顷)'], read: number, about: 'Parks only, hectares' },
+  { key: 'operator', zh: '运营单位', read: text, about: 'Who runs it' },
+  { key: 'description', zh: '说明', read: text, about: 'Free text' },
+  { key: 'status', zh: '状态', read: term(STATUSES, 'status'), about: 'open (default), temporarily_closed or retired' },
+  { key: 'source_url', zh: '来源链接', read: text, about: 'Web page about the site' },
+];
+
+const byHeader = new Map<string, Column>();
+for (const c of COLUMNS) for (const h of [c.key, c.zh, ...(c.aliases ?? [])]) byHeader.set(normal(h), c);
+
+/** The column a header names, in English or Chinese. */
+export const columnOf = (header: string): Column | undefined => byHeader.get(normal(header));
