@@ -21,7 +21,7 @@ import { type MapPicker, mapPicker } from './map-picker';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
 import {
-  type FormValues, type Position, appliesTo, checkValues, emptyValues, toInput, toPatch, valuesOf,
+  type FormValues, type Position, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
 } from './site-input';
 import type { Site, Street } from './types';
 
@@ -241,12 +241,16 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
 
   /** 409: someone else saved first. Show what they changed; the user's edits stay in the form. */
   const showConflict = (current: Site) => {
-    const theirs = original ? diffSites(original, current, formatValue) : [];
+    if (!original) return;
+    const site = original;
+    const theirs = diffSites(site, current, formatValue);
     const reapply = el('button', { type: 'button', class: 'primary' }, t('reapply'));
     reapply.addEventListener('click', () => {
-      original = current;
-      conflict.hidden = true;
-      void submit(false);
+      // The editor's own changes over the current record; they check the result and save.
+      const merged = mergeEdits(valuesOf(site), collect(), valuesOf(current));
+      picker?.destroy();
+      render(ctx, current, merged, streets, null);
+      ctx.announce(t('reapplied'));
     });
     replace(conflict,
       el('h3', { id: 'conflict-title' }, t('conflict_current', { version: current.version })),

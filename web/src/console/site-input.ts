@@ -181,3 +181,15 @@ export function toPatch(original: Site, input: SiteInput): SitePatch {
   if (moved) Object.assign(patch, { lat: input.lat, lng: input.lng, coord_system: input.coord_system });
   return patch;
 }
+
+/**
+ * Three-way merge after a 409: the fields the editor changed (mine differs from base,
+ * the record they loaded) over the record as it is now (theirs).
+ */
+export function mergeEdits(base: FormValues, mine: FormValues, theirs: FormValues): FormValues {
+  const merged = { ...theirs } as Record<keyof FormValues, unknown>;
+  for (const key of Object.keys(mine) as (keyof FormValues)[]) {
+    if (!same(mine[key], base[key])) merged[key] = mine[key];
+  }
+  return merged as FormValues;
+}
