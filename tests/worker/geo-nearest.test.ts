@@ -1,0 +1,65 @@
+// Nearest-k through the geo index gives exactly what reading every row gives.
+import { env } from 'cloudflare:test';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { nearbySites } from '../../worker/db/site-search';
+import {
+  ALL_KINDS, AT, CENTRES, clearSites, datasetArb, filterArb, insertSites, nearestOracle, siteArb, type TestSite,
+} from './geo-fixtures';
+
+const query = fc.record({
+  dLat: fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+  dLng: fc.double({ min: -0.03, max: 0.03, noNaN: true }),
+  radiusM: fc.oneof(fc.integer({ min: 1, max: 400 }), fc.integer({ min: 400, max: 50_000 })),
+  limit: fc.oneof(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 13, max: 100 })),
+});
+
+describe('nearbySites', () => {
+  it('returns the same sites in the same order as a scan of every row', async () => {
+    await fc.assert(fc.asyncProperty(datasetArb, query, filterArb, async ([centre, sites], q, filter) => {
+      await clearSites();
+      await insertSites(sites);
+      const lat = centre.lat + q.dLat, lng = centre.lng + q.dLng;
+      const found = await nearbySites(env.DB, { ...filter, lat, lng, radiusM: q.radiusM, limit: q.limit });
+      const expected = await nearestOracle(lat, lng, q.radiusM, q.limit, filter);
+      expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
+      expect(found.items.map((s) => s.distance_m)).toEqual(expected.map((s) => Math.round(s.distance)));
+    }), { numRuns: 60 });
+  });
+
+  it('widens the search correctly from a dense spot to sites further out', async () => {
+    // Dense knots make the first radius small, so answers need several rounds of tiles,
+    // and a knot in the overhang of a read tile must not beat closer unread sites.
+    const knot = fc.record({
+      dLat: fc.double({ min: -0.006, max: 0.006, noNaN: true }), dLng: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
+      size: fc.constantFrom(0.0002, 0.001), n: fc.integer({ min: 5, max: 50 }), seed: fc.integer(),
+    });
+    const dense = fc.constantFrom(...CENTRES).chain((centre) => fc.tuple(
+      fc.constant(centre),
+      fc.array(siteArb(centre), { maxLength: 30 }),
+      fc.array(knot, { minLength: 1, maxLength: 4 }),
+      fc.constantFrom(...ALL_KINDS),
+    ));
+    await fc.assert(fc.asyncProperty(dense, query, fc.boolean(), async ([centre, spread, knots, kind], q, filterKind) => {
+      await clearSites();
+      const knotSites = knots.flatMap((k) => Array.from({ length: k.n }, (_, i): TestSite => {
+        const a = Math.sin(k.seed + i * 12.9898), b = Math.cos(k.seed * 3 + i * 78.233);
+        return { kind, lat: centre.lat + k.dLat + a * k.size, lng: centre.lng + k.dLng + b * k.size, status: 'open', amenities: [], opening_hours: null };
+      }));
+      await insertSites([...spread, ...knotSites]);
+      const lat = centre.lat + q.dLat / 5, lng = centre.lng + q.dLng / 5;
+      const filter = { kinds: filterKind ? [kind] : [], amenities: [], openNow: false, at: AT };
+      const found = await nearbySites(env.DB, { ...filter, lat, lng, radiusM: q.radiusM, limit: q.limit });
+      const expected = await nearestOracle(lat, lng, q.radiusM, q.limit, filter);
+      expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
+    }), { numRuns: 40 });
+  });
+
+  it('finds nothing, without error, where there are no sites or every site is filtered out', async () => {
+    await insertSites([{ kind: 'park', lat: 39.9, lng: 116.4, status: 'open', amenities: [], opening_hours: '24/7' }]);
+    const base = { lat: 39.9, lng: 116.4, radiusM: 50_000, limit: 100, at: AT };
+    expect((await nearbySites(env.DB, { ...base, kinds: ['rest_station'], amenities: [], openNow: false })).items).toEqual([]);
+    expect((await nearbySites(env.DB, { ...base, kinds: [], amenities: ['toilet'], openNow: false })).items).toEqual([]);
+    expect((await nearbySites(env.DB, { ...base, lat: 41.5, kinds: [], amenities: [], openNow: false })).items).toEqual([]);
+  });
+});

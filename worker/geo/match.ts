@@ -1,0 +1,53 @@
+// Which sites a search keeps, and their open state now. Pure: the search reads the
+// rows, this decides. Sites whose rows are read and then dropped here still count
+// as rows read (D1 bills the read, not the answer).
+import { openStateOf, type OpenState } from '../domain/opening-hours';
+import type { Amenity, Kind, Status } from '../domain/vocabulary';
+
+export interface SiteFilter {
+  /** Kinds wanted; empty means every kind. */
+  readonly kinds: readonly Kind[];
+  /** Amenities that must all be present. */
+  readonly amenities: readonly Amenity[];
+  /** Keep only sites open at `at`. */
+  readonly openNow: boolean;
+  readonly at: Date;
+}
+
+export interface OpenFields {
+  /** Open at the time of the request; null when the hours are unknown or unreadable. */
+  open_now: boolean | null;
+  /** Next opening or closing, ISO 8601 with +08:00; null if none within a week or unknown. */
+  next_change: string | null;
+  /** Today's hours in Beijing, e.g. `08:00-18:00`; null when unknown. */
+  hours_today: string | null;
+}
+
+interface Matchable {
+  readonly status: Status;
+  readonly opening_hours: string | null;
+  readonly amenities: readonly string[];
+}
+
+/** Parses each distinct hours text once per search: many sites share `24/7`. */
+export function openStateCache(at: Date): (hours: string | null) => OpenState | null {
+  const seen = new Map<string, OpenState | null>();
+  return (hours) => {
+    if (hours === null) return null;
+    if (!seen.has(hours)) seen.set(hours, openStateOf(hours, at));
+    return seen.get(hours)!;
+  };
+}
+
+/** Open state of a site; a temporarily closed site is closed whatever its hours say. */
+export function openFields(site: Matchable, state: OpenState | null): OpenFields {
+  if (site.status === 'temporarily_closed') return { open_now: false, next_change: null, hours_today: state?.today ?? null };
+  if (!state) return { open_now: null, next_change: null, hours_today: null };
+  return { open_now: state.open, next_change: state.next_change, hours_today: state.today };
+}
+
+/** Whether a live site of a wanted kind passes the amenity and open-now filters. */
+export function passes(site: Matchable, open: OpenFields, filter: SiteFilter): boolean {
+  if (!filter.amenities.every((a) => site.amenities.includes(a))) return false;
+  return !filter.openNow || open.open_now === true;
+}

@@ -1,0 +1,227 @@
+// Geo-search routes: nearest sites to a point, and what is in a map view (GeoJSON).
+// Mounted on /api/v1/sites before the `/{id}` route so `/nearby` is not taken for an id.
+import { createRoute, z } from '@hono/zod-openapi';
+import { nearbyByScan, viewByScan, type Engine } from '../db/site-search-baselines';
+import {
+  nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
+} from '../db/site-search';
+import { SiteSchema } from '../domain/site';
+import { AMENITIES, KINDS, codes } from '../domain/vocabulary';
+import type { Box } from '../geo/distance';
+import type { SiteFilter } from '../geo/match';
+import { ProblemError } from '../http/problem';
+import { router } from '../http/router';
+import { jsonResponse, problemResponse } from '../http/schemas';
+
+/** Defaults and bounds of the search parameters, declared once. */
+export const SEARCH_LIMITS = {
+  radius_m: { default: 3000, min: 1, max: 50_000 },
+  limit: { default: 20, min: 1, max: 100 },
+  zoom: { min: 0, max: 22 },
+} as const;
+
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Set (to anything) only by the benchmark: enables the `engine` baseline parameter. */
+      BENCH_ENGINES?: string;
+    }
+  }
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
+
+const numberParam = (name: string, min: number, max: number, example: string) =>
+  z.string().regex(NUMBER, 'must be a decimal number').transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+    .openapi({ param: { name, in: 'query' }, type: 'number', example });
+
+const integerParam = (name: string, bounds: { min: number; max: number }, description: string) =>
+  z.string().regex(/^[+-]?\d+$/, 'must be a whole number').transform(Number)
+    .pipe(z.number().int().min(bounds.min, `must be at least ${bounds.min}`).max(bounds.max, `must be at most ${bounds.max}`))
+    .openapi({ param: { name, in: 'query', description }, type: 'integer' });
+
+/** A comma-separated list of vocabulary codes; unknown codes are a 400 naming the parameter. */
+const codeList = <T extends string>(name: string, allowed: readonly T[], description: string) =>
+  z.string().transform((text, ctx) => {
+    const items = [...new Set(text.split(',').map((s) => s.trim()).filter(Boolean))];
+    const unknown = items.filter((i) => !(allowed as readonly string[]).includes(i));
+    if (unknown.length) {
+      ctx.addIssue({ code: 'custom', message: `unknown ${unknown.join(', ')}; expected some of ${allowed.join(', ')}` });
+      return z.NEVER;
+    }
+    return items as T[];
+  }).openapi({ param: { name, in: 'query', description }, type: 'string', example: allowed[0] });
+
+const Filters = {
+  kind: codeList('kind', codes(KINDS), 'Comma-separated kinds; any of them (default: every kind)').optional(),
+  amenity: codeList('amenity', codes(AMENITIES), 'Comma-separated amenities; all of them must be present').optional(),
+  open_now: z.enum(['true', 'false']).transform((v) => v === 'true')
+    .openapi({ param: { name: 'open_now', in: 'query', description: 'true keeps only sites open now (Beijing time)' }, type: 'string' })
+    .optional(),
+};
+
+const NearbyQuery = z.object({
+  lat: numberParam('lat', -90, 90, '39.9087'),
+  lng: numberParam('lng', -180, 180, '116.3975'),
+  ...Filters,
+  radius_m: integerParam('radius_m', SEARCH_LIMITS.radius_m, `Search radius in metres (default ${SEARCH_LIMITS.radius_m.default})`).optional(),
+  limit: integerParam('limit', SEARCH_LIMITS.limit, `Most sites returned (default ${SEARCH_LIMITS.limit.default})`).optional(),
+});
+
+const BboxParam = z.string().transform((text, ctx) => {
+  const parts = text.split(',');
+  const nums = parts.map((p) => (NUMBER.test(p.trim()) ? Number(p) : NaN));
+  const fail = (message: string) => { ctx.addIssue({ code: 'custom', message }); return z.NEVER; };
+  if (parts.length !== 4 || nums.some((n) => !Number.isFinite(n))) return fail('must be four numbers: minLng,minLat,maxLng,maxLat');
+  const [minLng, minLat, maxLng, maxLat] = nums as [number, number, number, number];
+  if ([minLng, maxLng].some((v) => v < -180 || v > 180)) return fail('longitudes must be between -180 and 180');
+  if ([minLat, maxLat].some((v) => v < -90 || v > 90)) return fail('latitudes must be between -90 and 90');
+  if (minLng > maxLng || minLat > maxLat) return fail('the minimum must not exceed the maximum');
+  return { minLng, minLat, maxLng, maxLat } satisfies Box;
+}).openapi({
+  param: { name: 'bbox', in: 'query', description: 'The view: minLng,minLat,maxLng,maxLat (WGS-84, RFC 7946 order)' },
+  type: 'string', example: '116.38,39.90,116.40,39.91',
+});
+
+const ViewQuery = z.object({
+  bbox: BboxParam,
+  ...Filters,
+  zoom: integerParam('zoom', SEARCH_LIMITS.zoom, 'The map zoom; sets the cluster size when the view is crowded').optional(),
+});
+
+const OpenSchema = {
+  open_now: z.boolean().nullable().openapi({ description: 'Open now (Beijing time); null when the hours are unknown' }),
+  next_change: z.string().nullable().openapi({ description: 'Next opening or closing, ISO 8601 with +08:00', example: '2026-11-25T18:00:00+08:00' }),
+  hours_today: z.string().nullable().openapi({ example: '08:00-18:00' }),
+};
+const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
+const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() }).openapi('NearbySite');
+
+const CostSchema = {
+  rows_read: z.number().int().openapi({ description: "Sum of D1's rows_read over the request's statements" }),
+};
+
+const NearbyResponse = z.object({
+  data: z.array(NearbyItemSchema),
+  meta: z.object({
+    count: z.number().int(),
+    ...CostSchema,
+    radius_m: z.number().int(),
+    limit: z.number().int(),
+    searched_m: z.number().int().openapi({ description: 'Radius the search had fully read when it stopped' }),
+  }),
+}).openapi('NearbySites');
+
+const Point = z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) });
+const SiteFeature = z.object({ type: z.literal('Feature'), id: z.number().int(), geometry: Point, properties: ViewSiteSchema });
+const ClusterFeature = z.object({
+  type: z.literal('Feature'), geometry: Point,
+  properties: z.object({
+    cluster: z.literal(true), count: z.number().int(),
+    tile: z.string().openapi({ description: 'z/x/y of the cluster cell; zoom the map into it', example: '15/26979/12416' }),
+  }),
+});
+const ViewResponse = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.union([SiteFeature, ClusterFeature])),
+  meta: z.object({
+    mode: z.enum(['sites', 'clusters']),
+    count: z.number().int().openapi({ description: 'Sites shown: features in sites mode, sites in the clusters in clusters mode' }),
+    cap: z.number().int().openapi({ description: 'Most sites sent one by one; beyond it the view is clustered' }),
+    ...CostSchema,
+    cluster_zoom: z.number().int().optional(),
+    filters_applied: z.boolean().openapi({ description: 'false when clusters count every live site of the kinds, as the amenity/open_now filters need each site read' }),
+  }),
+}).openapi('SitesInView');
+
+type Filter = { kind?: SiteFilter['kinds'][number][]; amenity?: SiteFilter['amenities'][number][]; open_now?: boolean };
+const filterOf = (q: Filter): SiteFilter => ({
+  kinds: q.kind ?? [], amenities: q.amenity ?? [], openNow: q.open_now ?? false, at: new Date(),
+});
+
+const ENGINES = ['linli', 'latlng_index', 'full_scan'] as const;
+
+/** The query engine: the geo index, or (benchmark only) a baseline to compare it with. */
+function engineOf(env: Env, requested: string | undefined): Engine {
+  if (!env.BENCH_ENGINES || requested === undefined) return 'linli';
+  const engine = ENGINES.find((e) => e === requested);
+  if (!engine) {
+    const reason = `must be one of ${ENGINES.join(', ')}`;
+    throw new ProblemError(400, { detail: `engine: ${reason}`, invalid_params: [{ name: 'engine', in: 'query', reason }] });
+  }
+  return engine;
+}
+
+/** Reads go through a Sessions API session, so production D1 may serve them from a nearby replica. */
+const reader = (env: Env): Reader => env.DB.withSession('first-unconstrained');
+
+const siteFeature = (s: ViewSite) => ({
+  type: 'Feature' as const, id: s.id, geometry: { type: 'Point' as const, coordinates: [s.lng, s.lat] as [number, number] }, properties: s,
+});
+
+function featureCollection(result: ViewResult) {
+  const cost = { rows_read: result.rows_read, cap: VIEW_CAP, filters_applied: result.filters_applied };
+  if (result.mode === 'sites') {
+    return { type: 'FeatureCollection' as const, features: result.sites.map(siteFeature), meta: { mode: result.mode, count: result.sites.length, ...cost } };
+  }
+  return {
+    type: 'FeatureCollection' as const,
+    features: result.clusters.map((c) => ({
+      type: 'Feature' as const,
+      geometry: { type: 'Point' as const, coordinates: [c.lng, c.lat] as [number, number] },
+      properties: { cluster: true as const, count: c.count, tile: `${c.tile.z}/${c.tile.x}/${c.tile.y}` },
+    })),
+    meta: { mode: result.mode, count: result.clusters.reduce((n, c) => n + c.count, 0), cluster_zoom: result.cluster_zoom, ...cost },
+  };
+}
+
+export const siteSearch = router()
+  .openapi(
+    createRoute({
+      method: 'get', path: '/nearby', tags: ['sites'],
+      summary: 'Sites nearest to a point, by true (great-circle) distance',
+      description: 'Retired sites never appear; temporarily closed ones appear with open_now false. Ties in distance are ordered by id.',
+      request: { query: NearbyQuery },
+      responses: {
+        200: jsonResponse(NearbyResponse, 'The nearest matching sites, nearest first'),
+        400: problemResponse('A parameter is missing, malformed or out of range'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const query = {
+        ...filterOf(q), lat: q.lat, lng: q.lng,
+        radiusM: q.radius_m ?? SEARCH_LIMITS.radius_m.default, limit: q.limit ?? SEARCH_LIMITS.limit.default,
+      };
+      const engine = engineOf(c.env, c.req.query('engine'));
+      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByScan(reader(c.env), query, engine);
+      const data: NearbyItem[] = found.items;
+      return c.json({
+        data,
+        meta: {
+          count: data.length, rows_read: found.rows_read, radius_m: query.radiusM, limit: query.limit,
+          searched_m: Math.round(found.searched_m),
+        },
+      }, 200);
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/', tags: ['sites'],
+      summary: 'What is in a map view, as GeoJSON: the sites, or clusters when there are too many',
+      description: `Up to ${VIEW_CAP} sites come one by one (meta.mode "sites"); a fuller view comes as clusters with a count and centre per tile (meta.mode "clusters").`,
+      request: { query: ViewQuery },
+      responses: {
+        200: { description: 'An RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: ViewResponse } } },
+        400: problemResponse('A parameter is missing, malformed or out of range'),
+      },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const query = { ...filterOf(q), box: q.bbox, zoom: q.zoom };
+      const engine = engineOf(c.env, c.req.query('engine'));
+      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByScan(reader(c.env), query, engine);
+      return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
+    },
+  );
