@@ -41,6 +41,9 @@ function merged(current: Site, values: SiteValues): SiteValues {
   const samePlace = Math.abs(current.lat - values.lat) < SAME_PLACE && Math.abs(current.lng - values.lng) < SAME_PLACE;
   return {
     ...values,
+    // A site created without external_id keeps none; its derived key still finds it.
+    external_id: current.external_id === null && values.external_id === importKey({ ...values, external_id: null })
+      ? null : values.external_id,
     ...(samePlace ? { lat: current.lat, lng: current.lng, coord_system: current.coord_system } : {}),
     source: current.source,
     verified_at: current.verified_at,
@@ -50,15 +53,23 @@ function merged(current: Site, values: SiteValues): SiteValues {
 const sameValues = (a: SiteValues, b: SiteValues) =>
   SITE_VALUE_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
+/**
+ * Existing sites by import key: by external_id, and sites without one (created in
+ * the console) by their derived key `auto:<street_code>:<name>`.
+ */
 async function existingByKey(d1: D1Database, keys: string[]): Promise<Map<string, Site>> {
   const found = new Map<string, Site>();
   for (const part of chunks(keys, 2000)) {
     const { results } = await d1.prepare(
       `SELECT s.*, t.name AS street_name, t.district_name AS district_name FROM sites s
        LEFT JOIN streets t ON t.code = s.street_code
-       WHERE s.external_id IN (SELECT value FROM json_each(?))`,
+       WHERE s.external_id IN (SELECT value FROM json_each(?1))
+          OR (s.external_id IS NULL AND 'auto:' || s.street_code || ':' || s.name IN (SELECT value FROM json_each(?1)))`,
     ).bind(JSON.stringify(part)).all<Record<string, unknown>>();
-    for (const r of results) found.set(String(r.external_id), joinedSite(r));
+    for (const r of results) {
+      const site = joinedSite(r);
+      found.set(importKey(site), site);
+    }
   }
   return found;
 }

@@ -57,6 +57,9 @@ export const SiteCreateSchema = z.object({
   lng: fields.lng,
 }).openapi('SiteCreate');
 
+/** A CSV row may also state that a site is retired (an export lists retired sites). */
+export const SiteImportSchema = SiteCreateSchema.extend({ status: StatusSchema.optional() });
+
 export const SitePatchSchema = z.object({
   version: z.number().int().min(1).openapi({ description: 'The version the change is based on (optimistic concurrency)' }),
   ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
@@ -65,6 +68,7 @@ export const SitePatchSchema = z.object({
 }).openapi('SitePatch');
 
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
+export type SiteImport = z.infer<typeof SiteImportSchema>;
 export type SitePatch = z.infer<typeof SitePatchSchema>;
 
 /** A complete site record as stored, positions in WGS-84 (the `sites` columns but id, cell, timestamps, version). */
@@ -90,7 +94,7 @@ export function toWgs84(lat: number, lng: number, system: keyof typeof GCOORD): 
 }
 
 /** The record a creation describes, with defaults filled in and the position in WGS-84. */
-export function valuesOfCreate(input: SiteCreate, source: SiteValues['source'] = 'street_office'): SiteValues {
+export function valuesOfCreate(input: SiteCreate | SiteImport, source: SiteValues['source'] = 'street_office'): SiteValues {
   const system = input.coord_system ?? 'wgs84';
   return {
     external_id: input.external_id ?? null,

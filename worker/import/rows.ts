@@ -1,7 +1,7 @@
 // Turns CSV text into site inputs, one per row, and lists every problem by row
 // (as a spreadsheet numbers it: the header is row 1) and column (as headed in the file).
 import Papa from 'papaparse';
-import { SiteCreateSchema, type SiteCreate } from '../domain/site-input';
+import { SiteImportSchema, type SiteImport } from '../domain/site-input';
 import { columnOf, type CellValue, type Column } from './columns';
 
 export interface RowError {
@@ -12,7 +12,7 @@ export interface RowError {
 
 export interface CsvRow {
   row: number;
-  input: SiteCreate;
+  input: SiteImport;
 }
 
 export const MAX_ROWS = 20_000;
@@ -56,7 +56,7 @@ export function parseSiteRows(text: string): { rows: CsvRow[]; errors: RowError[
         record[column.key] = read.value;
       }
     });
-    const result = SiteCreateSchema.safeParse(record);
+    const result = SiteImportSchema.safeParse(record);
     if (!result.success) {
       for (const issue of result.error.issues) {
         const key = String(issue.path[0] ?? '');

@@ -1,0 +1,85 @@
+import { SELF } from 'cloudflare:test';
+import { describe, expect, it } from 'vitest';
+import { BASE } from './api';
+import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
+
+async function download(path: string, cookie: string) {
+  const res = await SELF.fetch(`${BASE}${path}`, { headers: { cookie } });
+  return { status: res.status, type: res.headers.get('content-type') ?? '', bytes: new Uint8Array(await res.arrayBuffer()) };
+}
+
+async function seedVaried(cookie: string) {
+  const create = (json: Record<string, unknown>) => send('POST', '/api/v1/sites', { cookie, json });
+  await create({
+    kind: 'rest_station', name: '劲松北社区驿站', street_code: JINSONG, lat: 39.8851, lng: 116.4633, coord_system: 'gcj02',
+    amenities: ['toilet', 'charging'], phones: ['010-67712345', '13800000000'], opening_hours: 'Mo-Fr 08:00-18:00; PH off',
+    address: '劲松北路1号, "东门"', description: '第一行\n第二行',
+  });
+  await create({ kind: 'elder_care', name: '劲松养老驿站', street_code: JINSONG, lat: 39.882, lng: 116.462, elder_services: ['meals'], beds: 12 });
+  await create({ kind: 'park', name: '潘家园口袋公园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, park_type: 'pocket', area_ha: 0.4 });
+  await insertSite({ external_id: 'news:dsl', name: '大栅栏驿站', street_code: DASHILAR, lat: 39.895, lng: 116.395, status: 'retired' });
+}
+
+describe('GET /api/v1/exports/sites.csv', () => {
+  it('is UTF-8 with a byte-order mark (for Excel) and the import headers', async () => {
+    const cookie = await adminCookie();
+    await seedVaried(cookie);
+    const res = await download('/api/v1/exports/sites.csv', cookie);
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('text/csv');
+    expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(res.bytes);
+    expect(text.split('\r\n')[0]).toMatch(/^external_id,kind,name,/);
+    expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
+  });
+
+  it('round-trips: importing the export changes nothing and records nothing', async () => {
+    const cookie = await adminCookie();
+    await seedVaried(cookie);
+    const changes = await count('site_changes');
+    const exported = await download('/api/v1/exports/sites.csv', cookie);
+    const res = await send('POST', '/api/v1/imports', { cookie, body: exported.bytes, headers: { 'content-type': 'text/csv' } });
+    expect(res.body.errors ?? []).toEqual([]);
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ rows: 4, created: 0, updated: 0, unchanged: 4 });
+    expect(await count('site_changes')).toBe(changes);
+    expect(await count('sites', "coord_system = 'gcj02'")).toBe(1);
+  });
+
+  it('the Chinese-header export round-trips too', async () => {
+    const cookie = await adminCookie();
+    await seedVaried(cookie);
+    const exported = await download('/api/v1/exports/sites.csv?lang=zh', cookie);
+    expect([...exported.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(new TextDecoder().decode(exported.bytes)).toMatch(/^编号,类型,名称,/);
+    const res = await send('POST', '/api/v1/imports', { cookie, body: exported.bytes, headers: { 'content-type': 'text/csv' } });
+    expect(res.body).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+  });
+
+  it("holds only the editor's own streets", async () => {
+    await seedVaried(await adminCookie());
+    const res = await download('/api/v1/exports/sites.csv', await editorCookie('jinsong', [JINSONG]));
+    const lines = new TextDecoder().decode(res.bytes).split('\r\n').filter(Boolean).slice(1);
+    expect(lines).toHaveLength(2);
+    expect(lines.every((l) => l.includes(JINSONG))).toBe(true);
+  });
+
+  it('needs a session', async () => {
+    expect((await send('GET', '/api/v1/exports/sites.csv')).status).toBe(401);
+  });
+});
+
+describe('GET /api/v1/exports/sites.geojson', () => {
+  it('is a FeatureCollection of WGS-84 points with the site fields as properties', async () => {
+    const cookie = await adminCookie();
+    await seedVaried(cookie);
+    const res = await send('GET', '/api/v1/exports/sites.geojson', { cookie });
+    expect(res.status).toBe(200);
+    expect(res.type).toContain('application/geo+json');
+    expect(res.body.type).toBe('FeatureCollection');
+    expect(res.body.features).toHaveLength(4);
+    const park = res.body.features.find((f: { properties: { kind: string } }) => f.properties.kind === 'park');
+    expect(park).toMatchObject({ type: 'Feature', geometry: { type: 'Point', coordinates: [116.458, 39.873] } });
+    expect(park.properties).toMatchObject({ name: '潘家园口袋公园', park_type: 'pocket', street_name: '潘家园街道' });
+  });
+});
