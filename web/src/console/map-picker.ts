@@ -14,6 +14,9 @@ const TILE_URL = import.meta.env.VITE_TILE_URL || 'https://tile.openstreetmap.or
 const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
   || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 
+/** Failed tiles, with none loaded since, before the basemap is said to be unavailable. */
+const TILE_FAILURES_BEFORE_NOTICE = 2;
+
 /** Beijing's centre (Tiananmen), when nothing better is known. */
 const BEIJING: LngLat = { lng: 116.3975, lat: 39.9087 };
 /** Zoom at which a single building can be picked out. */
@@ -38,7 +41,17 @@ export function mapPicker(
   container.append(host);
   const centre = start.point ?? start.around ?? BEIJING;
   const map = L.map(host, { keyboard: true }).setView([centre.lat, centre.lng], start.point ? PICK_ZOOM : OVERVIEW_ZOOM);
-  L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION, crossOrigin: true }).addTo(map);
+  const tiles = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION, crossOrigin: true }).addTo(map);
+  // Without a basemap the map is a grey square: say so, and point to the paste box.
+  const basemapNote = el('p', { class: 'basemap-note', role: 'status' });
+  let failures = 0;
+  tiles.on('tileerror', () => {
+    if (++failures >= TILE_FAILURES_BEFORE_NOTICE) basemapNote.textContent = t('basemap_unavailable');
+  });
+  tiles.on('tileload', () => {
+    failures = 0;
+    basemapNote.textContent = '';
+  });
 
   let marker: L.Marker | null = null;
   const place = (point: LngLat) => {
@@ -67,7 +80,7 @@ export function mapPicker(
     place(point);
     onPick(point);
   });
-  container.append(centreButton);
+  container.append(centreButton, basemapNote);
 
   return {
     show(point) {

@@ -33,7 +33,8 @@ export function startConsole(root: HTMLElement): void {
   const nav = el('nav', { 'aria-label': t('nav_label') });
   const main = el('main', { id: 'main', tabindex: -1 });
   const live = el('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
-  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, nav, main, live);
+  // The live region sits in the page flow above the view, so a confirmation never covers a field.
+  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, nav, live, main);
   // The skip link must not change the route hash.
   root.querySelector('.skip')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -53,7 +54,6 @@ export function startConsole(root: HTMLElement): void {
     replace(nav);
     loginView(main, (u) => {
       user = u;
-      announce(t('signed_in_as', { name: u.display_name }));
       drawHeader();
       void route();
     }, notice);
