@@ -11,6 +11,7 @@ import { auth } from './routes/auth';
 import { exports } from './routes/exports';
 import { health } from './routes/health';
 import { imports } from './routes/imports';
+import { reports, siteReports } from './routes/reports';
 import { siteSearch } from './routes/site-search';
 import { siteWrites } from './routes/site-writes';
 import { sites } from './routes/sites';
@@ -31,6 +32,8 @@ app.route('/api/v1/sites', siteSearch);
 app.route('/api/v1/sites', sites);
 // Console writes (POST, PATCH, DELETE, /:id/restore, /:id/verify, /:id/history); public GETs stay above.
 app.route('/api/v1/sites', siteWrites);
+app.route('/api/v1/sites', siteReports);
+app.route('/api/v1/reports', reports);
 app.route('/api/v1/imports', imports);
 app.route('/api/v1/exports', exports);
 

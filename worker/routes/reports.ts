@@ -1,0 +1,121 @@
+// Public reports ("this place is closed", "wrong hours" …) and the street office's
+// queue of them. Reporting needs no account but is limited per client IP.
+import { createRoute, z } from '@hono/zod-openapi';
+import { maxBody } from '../auth/body-limit';
+import { requireUser, type UserEnv } from '../auth/middleware';
+import { REPORT_LIMIT, assertNotThrottled, clientIp, recordAttempt } from '../auth/throttle';
+import { assertMayEdit } from '../auth/user';
+import { database } from '../db/client';
+import { addReport, changeSite, getReport, reportQueue, resolveReport, type ReportView } from '../db/reports';
+import { REPORT_CATEGORIES } from '../db/schema/reports';
+import { getSite } from '../db/sites';
+import { SiteIdParam } from '../domain/site';
+import { ProblemError } from '../http/problem';
+import { router } from '../http/router';
+import { jsonResponse, problemResponse } from '../http/schemas';
+
+export const NOTE_MAX = 500;
+
+const ReportSchema = z.object({
+  id: z.number().int(),
+  site_id: z.number().int(),
+  site_name: z.string(),
+  category: z.enum(REPORT_CATEGORIES),
+  note: z.string().nullable(),
+  created_at: z.string(),
+  status: z.enum(['open', 'resolved']),
+  resolved_change_id: z.number().int().nullable(),
+}).openapi('Report');
+
+const NewReport = z.object({
+  category: z.enum(REPORT_CATEGORIES).openapi({ description: 'closed / wrong_place / wrong_hours / other' }),
+  note: z.string().trim().max(NOTE_MAX, `at most ${NOTE_MAX} characters`).optional()
+    .openapi({ description: 'Stored and shown as plain text' }),
+}).openapi('NewReport');
+
+const Resolve = z.object({
+  change_id: z.number().int().min(1).optional().openapi({ description: 'The change of this site that fixed what was reported' }),
+  note: z.string().trim().max(NOTE_MAX).optional(),
+});
+
+const ReportIdParam = z.object({
+  id: z.string().regex(/^[1-9][0-9]{0,14}$/, 'must be a positive integer report id').transform(Number)
+    .openapi({ param: { name: 'id', in: 'path' }, example: '1', type: 'string' }),
+});
+
+/** The public view: no resolver names or internal notes. */
+const publicView = (r: ReportView) => ({
+  id: r.id, site_id: r.site_id, site_name: r.site_name, category: r.category,
+  note: r.note, created_at: r.created_at, status: r.status, resolved_change_id: r.resolved_change_id,
+});
+
+/** POST /api/v1/sites/{id}/reports, mounted with the sites. */
+export const siteReports = router().openapi(createRoute({
+  method: 'post', path: '/{id}/reports', tags: ['sites'], summary: 'Report a problem with a site (no account needed)',
+  description: `At most ${REPORT_LIMIT.limit} reports per ${REPORT_LIMIT.windowSeconds / 60} min from one client.`,
+  middleware: [maxBody(8 * 1024)] as const,
+  request: { params: SiteIdParam, body: { content: { 'application/json': { schema: NewReport } }, required: true } },
+  responses: {
+    201: jsonResponse(ReportSchema, 'Received; the street office will look at it'),
+    400: problemResponse('Invalid category or note'),
+    403: problemResponse('Origin missing or foreign'),
+    404: problemResponse('No site has this id'),
+    429: problemResponse('Too many reports from this client; see Retry-After'),
+  },
+}), async (c) => {
+  const { id } = c.req.valid('param');
+  const { category, note } = c.req.valid('json');
+  const db = database(c.env.DB);
+  const bucket = `report:ip:${clientIp(c.req)}`;
+  await assertNotThrottled(c, db, [bucket], REPORT_LIMIT, 'reports');
+  if (!(await getSite(db, id))) throw new ProblemError(404, { detail: `No site has id ${id}` });
+  await recordAttempt(db, [bucket], REPORT_LIMIT);
+  return c.json(publicView(await addReport(c.env.DB, id, category, note || null)), 201);
+});
+
+/** The queue, under /api/v1/reports. */
+export const reports = router<UserEnv>()
+  .openapi(createRoute({
+    method: 'get', path: '/', tags: ['console'], summary: 'Reports on the sites of your streets',
+    middleware: [requireUser()] as const,
+    request: {
+      query: z.object({
+        status: z.enum(['open', 'resolved', 'all']).optional().openapi({ param: { name: 'status', in: 'query' }, description: 'Default open' }),
+      }),
+    },
+    responses: {
+      200: jsonResponse(z.object({ data: z.array(ReportSchema) }), 'Open ones first, oldest first'),
+      401: problemResponse('Not logged in'),
+    },
+  }), async (c) => {
+    const rows = await reportQueue(c.env.DB, c.var.user, c.req.valid('query').status ?? 'open');
+    return c.json({ data: rows.map(publicView) }, 200, { 'cache-control': 'no-store' });
+  })
+  .openapi(createRoute({
+    method: 'post', path: '/{id}/resolve', tags: ['console'], summary: 'Mark a report resolved, linked to the change that fixed it',
+    middleware: [requireUser(), maxBody(8 * 1024)] as const,
+    request: { params: ReportIdParam, body: { content: { 'application/json': { schema: Resolve } }, required: true } },
+    responses: {
+      200: jsonResponse(ReportSchema, 'The resolved report'),
+      400: problemResponse('change_id is not a change of the reported site'),
+      401: problemResponse('Not logged in'),
+      403: problemResponse('The site is outside your streets'),
+      404: problemResponse('No report has this id'),
+      409: problemResponse('Already resolved'),
+    },
+  }), async (c) => {
+    const { id } = c.req.valid('param');
+    const { change_id, note } = c.req.valid('json');
+    const report = await getReport(c.env.DB, id);
+    if (!report) throw new ProblemError(404, { detail: `No report has id ${id}` });
+    assertMayEdit(c.var.user, report.street_code);
+    if (report.status === 'resolved') throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
+    if (change_id !== undefined && (await changeSite(c.env.DB, change_id)) !== report.site_id) {
+      throw new ProblemError(400, {
+        detail: `change_id: ${change_id} is not a change of site ${report.site_id}`,
+        invalid_params: [{ name: 'change_id', in: 'body', reason: `not a change of site ${report.site_id}` }],
+      });
+    }
+    await resolveReport(c.env.DB, id, c.var.user.username, change_id ?? null, note || null);
+    return c.json(publicView((await getReport(c.env.DB, id))!), 200);
+  });
