@@ -157,7 +157,8 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const save = el('button', { type: 'submit', class: 'primary', disabled: values.status === 'retired' }, t('save'));
   const form = el('form', { class: 'site-form', novalidate: true },
     el('fieldset', {}, el('legend', {}, t('section_basic')), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
-    el('fieldset', {}, el('legend', {}, t('section_position')), positionField, lngAlias, pasteBox, precision.field),
+    el('fieldset', {}, el('legend', {}, t('section_position')),
+      el('div', { class: 'position-grid' }, positionField, el('div', {}, pasteBox, precision.field)), lngAlias),
     el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, amenities.field,
       elderServices.field, beds.field, parkType.field, area.field, operator.field, description.field),
     el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
