@@ -25,7 +25,7 @@ describe('nearbySites', () => {
       expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
       expect(found.items.map((s) => s.distance_m)).toEqual(expected.map((s) => Math.round(s.distance)));
     }), { numRuns: 60 });
-  });
+  }, 30_000);
 
   it('widens the search correctly from a dense spot to sites further out', async () => {
     // Dense knots make the first radius small, so answers need several rounds of tiles,
@@ -53,7 +53,7 @@ describe('nearbySites', () => {
       const expected = await nearestOracle(lat, lng, q.radiusM, q.limit, filter);
       expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     }), { numRuns: 40 });
-  });
+  }, 30_000);
 
   it('finds nothing, without error, where there are no sites or every site is filtered out', async () => {
     await insertSites([{ kind: 'park', lat: 39.9, lng: 116.4, status: 'open', amenities: [], opening_hours: '24/7' }]);

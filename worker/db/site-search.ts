@@ -17,7 +17,7 @@ import { toSite } from './sites';
 
 /** Most sites a map view returns one by one; above it the view is answered with clusters. */
 export const VIEW_CAP = 500;
-/** With amenity/open-now filters, views holding up to this many sites are read and filtered exactly. */
+/** Most sites read to learn whether a view fits the cap (it may, when a filter is set or sites bunch up). */
 export const FILTERED_VIEW_READ_MAX = 4 * VIEW_CAP;
 // Smallest first radius of a nearest-k search, so a very dense spot does not start at 1 m.
 const MIN_FIRST_RADIUS_M = 25;
@@ -246,8 +246,10 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   }
   const counts = (await tally.run<CountRow>(statements)).flat();
 
-  // Sites expected inside the view: whole counts of tiles inside it, area shares of those on its edge.
+  // Sites in the view: at most every site of the tiles it touches; expected, the whole counts
+  // of tiles inside it plus area shares of those on its edge.
   let expected = 0;
+  let upper = 0;
   const parts = counts.map((c) => {
     const tile = tileFromKey(c.tile, z);
     const box = tileBox(tile);
@@ -255,12 +257,17 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
     const area = boxAreaM2(box);
     const share = part && area > 0 ? boxAreaM2(part) / area : 0;
     expected += c.n * share;
+    upper += c.n;
     return { ...c, tile, part, density: area > 0 ? c.n / area : 0 };
   });
   const filtered = q.amenities.length > 0 || q.openNow;
   const cost = () => ({ rows_read: tally.rows_read, statements: tally.statements });
 
-  if (expected > (filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP)) {
+  // Read the sites when they surely fit, or may fit and reading them costs at most
+  // FILTERED_VIEW_READ_MAX rows; otherwise answer from the counts alone.
+  const read = upper <= VIEW_CAP
+    || (expected <= (filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP) && upper <= FILTERED_VIEW_READ_MAX);
+  if (!read) {
     const byTile = new Map<number, Cluster>();
     for (const c of counts) {
       const prev = byTile.get(c.tile);
