@@ -7,7 +7,9 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { docsPage } from './http/docs-page';
 import { ProblemError, problem } from './http/problem';
 import { router } from './http/router';
+import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
+import { consoleRoutes } from './routes/console';
 import { exports } from './routes/exports';
 import { health } from './routes/health';
 import { imports } from './routes/imports';
@@ -34,6 +36,8 @@ app.route('/api/v1/sites', sites);
 app.route('/api/v1/sites', siteWrites);
 app.route('/api/v1/sites', siteReports);
 app.route('/api/v1/reports', reports);
+app.route('/api/v1/console', consoleRoutes);
+app.route('/api/v1/accounts', accountRoutes);
 app.route('/api/v1/imports', imports);
 app.route('/api/v1/exports', exports);
 

@@ -20,3 +20,36 @@ export function joinedSite(r: Record<string, unknown>): Site {
   } as SiteRow;
   return toSite(row, r.street_name === null ? null : { name: String(r.street_name), district_name: String(r.district_name) });
 }
+
+/** A site not verified for this many days is flagged stale in the console. */
+export const STALE_DAYS = 180;
+
+export interface ConsoleQuery {
+  q?: string;
+  status?: string;
+  street_code?: string;
+  limit: number;
+}
+
+/** The console's list: the user's sites, stale ones first, then by name. */
+export async function consoleSites(d1: D1Database, user: User, query: ConsoleQuery): Promise<(Site & { stale: boolean })[]> {
+  const where: string[] = [];
+  const binds: (string | number)[] = [];
+  /** Binds a value and returns its numbered placeholder. */
+  const param = (value: string | number) => `?${binds.push(value)}`;
+  const staleBefore = param(new Date(Date.now() - STALE_DAYS * 86_400_000).toISOString());
+  if (user.role !== 'admin') where.push(`s.street_code IN (SELECT value FROM json_each(${param(JSON.stringify(user.street_codes))}))`);
+  if (query.street_code) where.push(`s.street_code = ${param(query.street_code)}`);
+  if (query.status) where.push(`s.status = ${param(query.status)}`);
+  if (query.q) {
+    // LIKE, not FTS: Chinese names need substring search of 1–2 characters too.
+    const p = param(`%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
+    where.push(`(s.name LIKE ${p} ESCAPE '\\' OR s.address LIKE ${p} ESCAPE '\\' OR s.external_id LIKE ${p} ESCAPE '\\')`);
+  }
+  const { results } = await d1.prepare(`SELECT s.*, t.name AS street_name, t.district_name AS district_name,
+      COALESCE(s.verified_at, s.created_at) < ${staleBefore} AS stale
+    FROM sites s LEFT JOIN streets t ON t.code = s.street_code
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY stale DESC, s.name LIMIT ${param(query.limit)}`).bind(...binds).all<Record<string, unknown>>();
+  return results.map((r) => ({ ...joinedSite(r), stale: r.stale === 1 }));
+}
