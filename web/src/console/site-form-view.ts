@@ -31,15 +31,18 @@ function streetOptions(all: Street[], mine: string[]): Option[] {
   return allowed.map((s) => ({ value: s.code, text: `${s.district_name} ${s.name}` }));
 }
 
-/** The mean position of the office's sites: where a new site most likely goes. */
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** Where a new site most likely goes: the median position of the office's live sites (one odd site does not move it). */
 async function aroundOffice(): Promise<LngLat | null> {
   try {
-    const { data } = await listSites({});
-    if (!data.length) return null;
-    return {
-      lng: data.reduce((sum, s) => sum + s.lng, 0) / data.length,
-      lat: data.reduce((sum, s) => sum + s.lat, 0) / data.length,
-    };
+    const live = (await listSites({})).data.filter((s) => s.status !== 'retired');
+    if (!live.length) return null;
+    return { lng: median(live.map((s) => s.lng)), lat: median(live.map((s) => s.lat)) };
   } catch {
     return null;
   }
