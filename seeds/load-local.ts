@@ -3,6 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { demoEditorStatements, devVars } from './demo-accounts';
 import { siteStatements, streetStatements } from './seed-sql';
 import { SEED_SITES } from './sites';
 import { STREETS } from './streets';
@@ -20,6 +21,8 @@ const existing = counted[0].results[0].n;
 
 const statements = streetStatements(STREETS);
 if (existing === 0) statements.push(...siteStatements(SEED_SITES));
+// After the streets: the demo editor's street must exist.
+statements.push(...await demoEditorStatements(devVars()));
 mkdirSync('.wrangler', { recursive: true });
 writeFileSync('.wrangler/seed.sql', statements.join('\n') + '\n');
 execute(['--file', '.wrangler/seed.sql']);
