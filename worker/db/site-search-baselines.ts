@@ -5,15 +5,13 @@ import { circleBox, haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes } from '../geo/match';
 import { clusterZoom } from '../geo/plan';
 import { ProblemError } from '../http/problem';
+import { BENCH_LATLNG_INDEX } from './bench-index';
 import {
   finishNearby, finishView, kindsOf, parseRow, Tally, viewMatches,
   type Candidate, type Cost, type NearbyItem, type NearbyQuery, type Reader, type ViewQuery, type ViewResult,
 } from './site-search';
 
 export type Engine = 'linli' | 'latlng_index' | 'full_scan';
-
-/** Name of the index the benchmark creates on its own database (not part of the schema). */
-export const BENCH_LATLNG_INDEX = 'bench_sites_lat_lng_idx';
 
 type RawRow = Parameters<typeof parseRow>[0];
 
