@@ -61,7 +61,7 @@ describe('POST /api/v1/sites', () => {
   });
 
   it('asks for confirmation of a position far from the other sites of the district', async () => {
-    for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]]) await insertSite({ lat, lng });
+    for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]] as const) await insertSite({ lat, lng });
     const cookie = await adminCookie();
     const far = station({ lat: 40.6, lng: 116.46 });
     const refused = await send('POST', '/api/v1/sites', { cookie, json: far });
