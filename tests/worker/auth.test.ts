@@ -138,3 +138,16 @@ describe('CSRF', () => {
     expect((await send('GET', '/api/v1/auth/me', { cookie })).status).toBe(200);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('documents the console routes', async () => {
+    const { body } = await send('GET', '/api/v1/openapi.json');
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining([
+      '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/sites', '/api/v1/sites/{id}/history',
+      '/api/v1/sites/{id}/restore', '/api/v1/sites/{id}/verify', '/api/v1/sites/{id}/reports', '/api/v1/imports',
+      '/api/v1/imports/template.csv', '/api/v1/exports/sites.csv', '/api/v1/exports/sites.geojson', '/api/v1/reports',
+      '/api/v1/reports/{id}/resolve', '/api/v1/console/sites', '/api/v1/accounts', '/api/v1/accounts/{username}',
+    ]));
+    expect(Object.keys(body.paths['/api/v1/sites/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
+  });
+});

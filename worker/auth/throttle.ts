@@ -44,9 +44,13 @@ export async function assertNotThrottled(c: Context, db: Database, buckets: stri
 export async function recordAttempt(db: Database, buckets: string[], { windowSeconds }: Limit, now = Date.now()) {
   const at = new Date(now).toISOString();
   const expired = new Date(now - windowSeconds * 1000).toISOString();
+  // Buckets that see no new attempt are swept now and then (1 call in 100), so the
+  // table holds about a day of attempts without a full scan on every request.
+  const sweep = Math.random() < 0.01 ? [db.delete(attempts).where(lte(attempts.at, new Date(now - 86_400_000).toISOString()))] : [];
   await db.batch([
     db.insert(attempts).values(buckets.map((bucket) => ({ bucket, at }))),
     ...buckets.map((bucket) => db.delete(attempts).where(and(eq(attempts.bucket, bucket), lte(attempts.at, expired)))),
+    ...sweep,
   ]);
 }
 
