@@ -95,6 +95,8 @@ export function startConsole(root: HTMLElement): void {
     logoutButton.addEventListener('click', async () => {
       // Whatever the server says, this page forgets the user.
       await logout().catch(() => undefined);
+      // The next person to log in starts at the site list, not on this user's last page.
+      history.replaceState(null, '', hrefOf({ view: 'sites' }));
       showLogin();
     });
     replace(header,
