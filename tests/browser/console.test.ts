@@ -1,0 +1,703 @@
+// The street-office console in Chromium against the real app (wrangler dev + local D1,
+// started by global-setup.ts): log in as the demo editor of 劲松街道, add a site on the
+// map and from pasted Amap (GCJ-02) coordinates, retire, restore, read the history.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import gcoord from 'gcoord';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { PHONE, baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
+import { RIDER, XSS_NAME } from './fixtures';
+import { toApiError } from '../../web/src/console/api';
+import { parseLngLat, toWgs84 } from '../../web/src/console/coords';
+import { daysSince } from '../../web/src/console/freshness';
+import { diffSites } from '../../web/src/console/history-diff';
+import { retryMinutes } from '../../web/src/console/login-view';
+import { hrefOf, parseRoute } from '../../web/src/console/routes';
+import {
+  type Position, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
+} from '../../web/src/console/site-input';
+import type { Site } from '../../web/src/console/types';
+
+const DESKTOP = { width: 1280, height: 900 } as const;
+const ROOT = new URL('../../', import.meta.url).pathname;
+/**
+ * The local demo accounts, from `.dev.vars` as the test server reads them (the seed step
+ * of global-setup makes it from `.dev.vars.example` when absent; see seeds/demo-accounts.ts).
+ */
+const VARS = Object.fromEntries(
+  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
+    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null)
+    .map((m) => [m[1]!, m[2]!]),
+) as Record<string, string | undefined>;
+const DEMO_EDITOR = { username: VARS.DEMO_EDITOR_USERNAME ?? '', password: VARS.DEMO_EDITOR_PASSWORD ?? '' };
+const ADMIN = { username: VARS.ADMIN_USERNAME ?? '', password: VARS.ADMIN_PASSWORD ?? '' };
+
+let browser: Browser;
+beforeAll(async () => { browser = await launch(); });
+afterAll(async () => { await browser?.close(); });
+
+/** Sets when a site was created and last verified, straight in the test server's D1. */
+function ageSite(id: number, at: string): void {
+  const root = ROOT;
+  execFileSync(`${root}node_modules/.bin/wrangler`, [
+    'd1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'),
+    '--command', `UPDATE sites SET verified_at = '${at}', created_at = '${at}' WHERE id = ${Number(id)}`,
+  ], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${root}.wrangler/browser-test-config` },
+  });
+}
+
+/** A name no other test uses, so each test finds its own site. */
+const uniqueName = (what: string) => `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function logIn(page: Page, who: { username: string; password: string } = DEMO_EDITOR): Promise<void> {
+  await page.goto(`${baseUrl()}/console/`);
+  await fillLogin(page, who);
+  await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+}
+
+async function fillLogin(page: Page, who: { username: string; password: string }): Promise<void> {
+  await page.getByLabel('用户名', { exact: true }).fill(who.username);
+  await page.getByLabel('密码', { exact: true }).fill(who.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+}
+
+interface Answer { status: number; body: unknown }
+
+/** Calls the API from inside the page: its session cookie and Origin, as the console sends them. */
+function api(page: Page, method: string, path: string, body?: unknown): Promise<Answer> {
+  return page.evaluate(async ([m, p, b]) => {
+    const res = await fetch(`/api/v1${p}`, {
+      method: m, credentials: 'same-origin',
+      ...(b === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(b) }),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) as unknown : null };
+  }, [method, path, body] as const);
+}
+
+interface SiteJson { id: number; name: string; lat: number; lng: number; coord_system: string; status: string; version: number }
+
+async function publicSite(page: Page, id: number): Promise<SiteJson> {
+  const res = await api(page, 'GET', `/sites/${id}`);
+  expect(res.status).toBe(200);
+  return res.body as SiteJson;
+}
+
+/** The WGS-84 point the form will save, as the readout under the map shows it. */
+async function readout(page: Page): Promise<{ lng: number; lat: number; text: string }> {
+  const out = page.locator('output.position-readout');
+  return {
+    lng: Number(await out.getAttribute('data-lng')),
+    lat: Number(await out.getAttribute('data-lat')),
+    text: (await out.textContent()) ?? '',
+  };
+}
+
+async function paste(page: Page, text: string, system: RegExp): Promise<void> {
+  await page.getByLabel('坐标（经度,纬度）').fill(text);
+  await page.getByRole('radio', { name: system }).check();
+  await page.getByRole('button', { name: '转换并显示在地图上' }).click();
+}
+
+/** Creates a site through the API (as the logged-in editor) and returns it. */
+async function createSite(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<SiteJson> {
+  const res = await api(page, 'POST', '/sites', {
+    kind: 'rest_station', name, street_code: '110105017', lat: RIDER.lat + 0.002, lng: RIDER.lng - 0.002, ...extra,
+  });
+  expect(res.status).toBe(201);
+  return res.body as SiteJson;
+}
+
+describe('logging in', () => {
+  it('says plainly when the password is wrong, and lets the editor in with the right one', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await page.goto(`${baseUrl()}/console/`);
+    await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(`${DEMO_EDITOR.password}-wrong`);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码不正确。');
+    expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
+    await screenshot(page, 'console-login-wrong-password-desktop');
+
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_EDITOR.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    // The session survives a reload (HttpOnly cookie), and logging out ends it.
+    await page.reload();
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+    expect((await api(page, 'GET', '/auth/me')).status).toBe(401);
+    await context.close();
+  });
+
+  it('tells the user how many minutes to wait after too many failed attempts', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    // Its own client address, so the throttle it fills holds back no other test.
+    await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.66' });
+    await page.goto(`${baseUrl()}/console/`);
+    const username = `nobody-${Date.now().toString(36)}`;
+    let retryAfter: string | null = null;
+    for (let attempt = 0; attempt < 10 && retryAfter === null; attempt++) {
+      await page.getByLabel('用户名', { exact: true }).fill(username);
+      await page.getByLabel('密码', { exact: true }).fill('not-the-password');
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/login')),
+        page.getByRole('button', { name: '登录', exact: true }).click(),
+      ]);
+      if (response.status() === 429) retryAfter = await response.headerValue('retry-after');
+      else expect(response.status()).toBe(401);
+      await expect.poll(() => page.getByRole('button', { name: '登录', exact: true }).isEnabled()).toBe(true);
+    }
+    expect(retryAfter).not.toBeNull();
+    const minutes = Math.max(1, Math.ceil(Number(retryAfter) / 60));
+    expect(await page.getByRole('alert').textContent()).toBe(`尝试次数过多，请${minutes}分钟后再试。`);
+    await context.close();
+  });
+});
+
+describe('adding a site', () => {
+  it('places the marker where the map is clicked, moves it when dragged, and saves the point in WGS-84', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.getByRole('link', { name: '新增站点' }).first().click();
+    await page.getByRole('heading', { name: '新增站点' }).waitFor();
+    const name = uniqueName('地图点选驿站');
+    await page.getByLabel('名称（中文）').fill(name);
+    await page.getByLabel('联系电话（每行一个）').fill('010-67711111');
+    await page.getByRole('checkbox', { name: '饮水' }).check();
+
+    const map = page.locator('.map-picker');
+    expect(await readout(page).then((r) => r.text)).toBe('尚未选择位置。');
+    await map.click(); // at its centre
+    const clicked = await readout(page);
+    // The map opens on the office's own sites: a click lands in Jinsong, Chaoyang.
+    expect(Math.abs(clicked.lat - RIDER.lat)).toBeLessThan(0.02);
+    expect(Math.abs(clicked.lng - RIDER.lng)).toBeLessThan(0.02);
+    expect(clicked.text).toContain(clicked.lng.toFixed(6));
+
+    // Drag the marker 60 px east: longitude grows, latitude stays.
+    const marker = page.locator('.map-picker .leaflet-marker-icon');
+    await expect.poll(() => marker.count()).toBe(1);
+    const m = (await marker.boundingBox())!;
+    await page.mouse.move(m.x + m.width / 2, m.y + m.height - 4);
+    await page.mouse.down();
+    await page.mouse.move(m.x + m.width / 2 + 30, m.y + m.height - 4, { steps: 5 });
+    await page.mouse.move(m.x + m.width / 2 + 60, m.y + m.height - 4, { steps: 5 });
+    await page.mouse.up();
+    const dragged = await readout(page);
+    expect(dragged.lng).toBeGreaterThan(clicked.lng);
+    expect(Math.abs(dragged.lat - clicked.lat)).toBeLessThan(0.0002);
+
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('heading', { name: `编辑站点：${name}` }).waitFor();
+    const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
+    const saved = await publicSite(page, id);
+    expect(saved.name).toBe(name);
+    expect(saved.coord_system).toBe('wgs84');
+    expect(saved.lng).toBeCloseTo(dragged.lng, 6);
+    expect(saved.lat).toBeCloseTo(dragged.lat, 6);
+    await context.close();
+  });
+
+  it('converts pasted Amap (GCJ-02) coordinates to WGS-84 on the map before saving, and records the system', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.getByRole('heading', { name: '新增站点' }).waitFor();
+
+    // A paste without its system is refused: the same numbers differ by hundreds of metres between systems.
+    await page.getByLabel('坐标（经度,纬度）').fill('116.41024449916938,39.91640428150164');
+    await page.getByRole('button', { name: '转换并显示在地图上' }).click();
+    expect(await page.locator('.paste-message').textContent()).toContain('请选择坐标系');
+    expect(await readout(page).then((r) => r.text)).toBe('尚未选择位置。');
+
+    // The reference vector: GCJ (116.41024449916938, 39.91640428150164) is WGS (116.404, 39.915).
+    await paste(page, '116.41024449916938,39.91640428150164', /GCJ-02/);
+    const tiananmen = await readout(page);
+    const [refLng, refLat] = gcoord.transform([116.41024449916938, 39.91640428150164], gcoord.GCJ02, gcoord.WGS84);
+    expect(tiananmen.lng).toBeCloseTo(refLng, 9);
+    expect(tiananmen.lat).toBeCloseTo(refLat, 9);
+    expect(tiananmen.lng).toBeCloseTo(116.404, 4);
+    expect(tiananmen.lat).toBeCloseTo(39.915, 4);
+    expect(tiananmen.text).toContain('116.404000');
+    expect(tiananmen.text).toContain('39.915000');
+    expect(await page.locator('.paste-message').textContent()).toContain('已转换为 WGS-84');
+    // The marker's tip sits where the converted point is: the map (after its pan animation) centres on it.
+    const offCentre = async () => {
+      const mapBox = (await page.locator('.map-picker').boundingBox())!;
+      const pin = (await page.locator('.map-picker .leaflet-marker-icon').boundingBox())!;
+      return Math.hypot(pin.x + pin.width / 2 - (mapBox.x + mapBox.width / 2), pin.y + pin.height - (mapBox.y + mapBox.height / 2));
+    };
+    await expect.poll(offCentre).toBeLessThan(2);
+
+    // Latitude first is the usual mistake; it is caught, not saved in the sea.
+    await paste(page, '39.91640428150164,116.41024449916938', /GCJ-02/);
+    expect(await page.locator('.paste-message').textContent()).toContain('纬度在前');
+
+    // A point in Jinsong as Amap's picker gives it; saved as entered, converted once by the server.
+    const wgs = { lng: RIDER.lng + 0.0013, lat: RIDER.lat + 0.0011 };
+    const [gcjLng, gcjLat] = gcoord.transform([wgs.lng, wgs.lat], gcoord.WGS84, gcoord.GCJ02);
+    await paste(page, `${gcjLng},${gcjLat}`, /GCJ-02/);
+    const converted = await readout(page);
+    expect(converted.lng).toBeCloseTo(wgs.lng, 6);
+    expect(converted.lat).toBeCloseTo(wgs.lat, 6);
+
+    const name = uniqueName('高德坐标驿站');
+    await page.getByLabel('名称（中文）').fill(name);
+    await page.locator('.paste-box').scrollIntoViewIfNeeded();
+    await screenshot(page, 'console-site-form-pasted-desktop');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await page.getByRole('heading', { name: `编辑站点：${name}` }).waitFor();
+    const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
+    const saved = await publicSite(page, id);
+    expect(saved.coord_system).toBe('gcj02');
+    expect(saved.lng).toBeCloseTo(wgs.lng, 6);
+    expect(saved.lat).toBeCloseTo(wgs.lat, 6);
+    await context.close();
+  });
+
+  it('asks before saving a position far outside the district, and saves once confirmed', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.getByRole('heading', { name: '新增站点' }).waitFor();
+    const name = uniqueName('远处驿站');
+    await page.getByLabel('名称（中文）').fill(name);
+    await paste(page, '116.8430,40.3760', /WGS-84/); // Miyun, 55 km from Jinsong
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: '位置远离所属街道' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: '位置无误，仍然保存' }).click();
+    await page.getByRole('heading', { name: `编辑站点：${name}` }).waitFor();
+    const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
+    expect((await publicSite(page, id)).lat).toBeCloseTo(40.376, 6);
+    await context.close();
+  });
+
+  it('shows the server’s message next to the field it is about', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.getByRole('heading', { name: '新增站点' }).waitFor();
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    // Checked in the browser first: no name, no position.
+    expect(await page.locator('[data-field="name"] .field-error').textContent()).toBe('必填。');
+    expect(await page.getByLabel('名称（中文）').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('名称（中文）').fill(uniqueName('电话有误'));
+    await paste(page, `${RIDER.lng},${RIDER.lat}`, /WGS-84/);
+    await page.getByLabel('联系电话（每行一个）').fill('call the office');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const phoneError = page.locator('[data-field="phones"] .field-error');
+    await phoneError.waitFor();
+    expect(await phoneError.textContent()).toMatch(/phone/);
+    expect(await page.getByLabel('联系电话（每行一个）').getAttribute('aria-invalid')).toBe('true');
+    expect(page.url()).toMatch(/#\/sites\/new$/);
+    await context.close();
+  });
+
+  it('shows only the fields of the chosen kind', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.getByRole('heading', { name: '新增站点' }).waitFor();
+    const beds = page.getByLabel('养老床位数');
+    const area = page.getByLabel('面积（公顷）');
+    expect([await beds.isVisible(), await area.isVisible()]).toEqual([false, false]);
+    await page.getByLabel('类型', { exact: true }).selectOption('elder_care');
+    expect([await beds.isVisible(), await area.isVisible()]).toEqual([true, false]);
+    await page.getByLabel('类型', { exact: true }).selectOption('park');
+    expect([await beds.isVisible(), await area.isVisible()]).toEqual([false, true]);
+    await context.close();
+  });
+});
+
+describe('keeping a site up to date', () => {
+  it('retires a site after confirmation, restores it, and the history says who did what', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    const site = await createSite(page, uniqueName('撤销恢复'));
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`);
+    await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
+
+    // Saying no to the question changes nothing.
+    await page.getByRole('button', { name: '撤销站点' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '不撤销' }).click();
+    expect((await publicSite(page, site.id)).status).toBe('open');
+
+    await page.getByRole('button', { name: '撤销站点' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '撤销站点' }).click();
+    await page.getByRole('button', { name: '恢复站点' }).waitFor();
+    expect((await publicSite(page, site.id)).status).toBe('retired');
+    expect(await page.getByRole('button', { name: '保存', exact: true }).isDisabled()).toBe(true);
+
+    await page.getByRole('button', { name: '恢复站点' }).click();
+    await page.getByRole('button', { name: '撤销站点' }).waitFor();
+    expect((await publicSite(page, site.id)).status).toBe('open');
+
+    await page.getByRole('link', { name: '修改记录' }).click();
+    await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
+    const entries = page.locator('ol.history > li');
+    expect(await entries.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-action'))))
+      .toEqual(['restore', 'retire', 'create']);
+    const headings = await entries.locator('h3').allTextContents();
+    for (const h of headings) expect(h).toContain(DEMO_EDITOR.username);
+    expect(headings[1]).toContain('撤销');
+    // The retirement's table shows the status before and after.
+    const retire = entries.nth(1).locator('tr', { has: page.locator('th', { hasText: /^状态$/ }) });
+    expect(await retire.locator('td').allTextContents()).toEqual(['运营中', '已撤销']);
+    await screenshot(page, 'console-history-desktop');
+    await context.close();
+  });
+
+  it('shows the current record when someone else saved first, and reapplies the edit on top of it', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    const site = await createSite(page, uniqueName('并发修改'));
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`);
+    await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
+    // A colleague changes the operator meanwhile.
+    expect((await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, operator: '劲松街道办事处' })).status).toBe(200);
+
+    await page.getByLabel('开放时间（OSM格式，如 24/7 或 Mo-Fr 08:00-18:00）').fill('24/7');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    const conflict = page.locator('section.conflict');
+    await conflict.waitFor();
+    expect(await conflict.locator('tr', { has: page.locator('th', { hasText: /^运营单位$/ }) }).locator('td').allTextContents())
+      .toEqual(['', '劲松街道办事处']);
+    // Applying keeps the colleague's change and the editor's own; saving sends both.
+    await conflict.getByRole('button', { name: '把我的修改应用到当前记录上' }).click();
+    await expect.poll(() => page.getByLabel('运营单位').inputValue()).toBe('劲松街道办事处');
+    expect(await page.getByLabel('开放时间（OSM格式，如 24/7 或 Mo-Fr 08:00-18:00）').inputValue()).toBe('24/7');
+    await page.getByRole('button', { name: '保存', exact: true }).click();
+    await expect.poll(async () => (await api(page, 'GET', `/sites/${site.id}`)).body).toMatchObject({
+      opening_hours: '24/7', operator: '劲松街道办事处', version: site.version + 2,
+    });
+    await context.close();
+  });
+});
+
+describe('bulk import', () => {
+  it('lists every problem by row and column in a dry run, writes nothing, then imports the corrected file', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.getByRole('link', { name: '批量导入' }).click();
+    await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
+
+    // The template downloads, headers in Chinese.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '下载模板' }).click()]);
+    const template = readFileSync((await download.path())!, 'utf8');
+    expect(template.replace(/^\uFEFF/, '').split('\n')[0]).toMatch(/^编号,类型,名称/);
+
+    const tag = Date.now().toString(36);
+    const header = '编号,类型,名称,街道代码,纬度,经度,坐标系,设施';
+    const good = `test-${tag}-1,户外劳动者驿站,测试：导入驿站${tag}甲,110105017,39.8845,116.4588,wgs84,卫生间;饮水`;
+    const bad = `test-${tag}-2,户外劳动者驿站,测试：导入驿站${tag}乙,110105017,北纬39度,116.4590,wgs84,热水器`;
+    const file = (rows: string[]) => ({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8') });
+
+    await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, bad]));
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    const problems = page.locator('table.import-errors tbody tr');
+    await problems.first().waitFor();
+    const cells = await problems.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)));
+    expect(cells.length).toBeGreaterThanOrEqual(2);
+    expect(cells.every((c) => c[0] === cells[0]![0])).toBe(true); // both problems are on the bad row
+    expect(cells.map((c) => c[1]).join(' ')).toMatch(/纬度|lat/);
+    expect(cells.map((c) => c[1]).join(' ')).toMatch(/设施|amenities/);
+    expect(await page.locator('.import-status').textContent()).toBe(`发现${cells.length}个问题，未写入任何数据：`);
+    expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
+    await screenshot(page, 'console-import-problems-desktop');
+
+    const fixed = bad.replace('北纬39度', '39.8850').replace('热水器', '饮水');
+    await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, fixed]));
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    await expect.poll(() => page.locator('.import-status').textContent()).toBe('检查通过：共2行，将新增2个、更新0个、0个不变。');
+    await page.getByRole('button', { name: '导入', exact: true }).click();
+    await expect.poll(() => page.locator('.import-status').textContent()).toBe('导入完成：共2行，新增2个、更新0个、0个不变。');
+    await context.close();
+  });
+});
+
+describe('public reports', () => {
+  it('lists an open report with its note as typed, and resolving it links it to the change that answered it', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    // Its own client address: public reports are rate-limited per client.
+    await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.77' });
+    await logIn(page);
+    const site = await createSite(page, uniqueName('反馈处理'));
+    const note = '<b>门锁了</b> 已经两周没开';
+    const report = await api(page, 'POST', `/sites/${site.id}/reports`, { category: 'closed', note });
+    expect(report.status).toBe(201);
+    const reportId = (report.body as { id: number }).id;
+    const fix = await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, status: 'temporarily_closed' });
+    expect(fix.status).toBe(200);
+
+    await page.getByRole('link', { name: '群众反馈' }).click();
+    await page.getByRole('heading', { name: '待处理的群众反馈' }).waitFor();
+    const item = page.locator(`li.report[data-report-id="${reportId}"]`);
+    await item.waitFor();
+    expect(await item.locator('.note').textContent()).toBe(note);
+    expect(await item.locator('b').count()).toBe(0);
+    expect(await item.getByRole('link', { name: site.name }).count()).toBe(1);
+    expect(await item.textContent()).toContain('已关闭');
+    await screenshot(page, 'console-reports-open-desktop');
+
+    await item.getByRole('button', { name: '标记已处理' }).click();
+    const change = item.getByLabel('对应的站点修改');
+    await change.waitFor();
+    // The newest change of the site (the status change) is offered first.
+    expect(await change.locator('option:checked').textContent()).toContain('修改');
+    await item.getByLabel('处理说明').fill('已电话核实，暂停服务');
+    await item.getByRole('button', { name: '确认已处理' }).click();
+    await expect.poll(() => item.count()).toBe(0);
+    const open = (await api(page, 'GET', '/reports?status=open')).body as { data: { id: number }[] };
+    expect(open.data.map((r) => r.id)).not.toContain(reportId);
+
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}/history`);
+    await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
+    expect(await page.locator('ol.history > li').first().locator('h3').textContent()).toContain(`处理群众反馈 #${reportId}`);
+    await context.close();
+  });
+});
+
+describe('the site list', () => {
+  it('shows names as text, stale sites first and marked, and “still accurate” clears the mark', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    // A site last checked long ago (set in the database: the API only ever stamps "now").
+    const old = await createSite(page, uniqueName('久未核实'));
+    ageSite(old.id, '2025-01-02T03:04:05Z');
+    await page.reload();
+    const rows = page.locator('tbody tr');
+    await rows.first().waitFor();
+    const staleFlags = await rows.evaluateAll((trs) => trs.map((tr) => tr.classList.contains('stale')));
+    // Every stale row comes before every fresh one.
+    expect(staleFlags[0]).toBe(true);
+    expect(staleFlags.indexOf(false) === -1 || staleFlags.lastIndexOf(true) < staleFlags.indexOf(false)).toBe(true);
+
+    // A name that is markup stays text.
+    expect(await rows.filter({ hasText: XSS_NAME }).count()).toBe(1);
+    expect(await page.locator('tbody img').count()).toBe(0);
+
+    const row = page.locator(`tbody tr[data-site-id="${old.id}"]`);
+    expect(await row.getAttribute('class')).toContain('stale');
+    expect(await row.locator('.badge').textContent()).toBe('待核实');
+    await screenshot(page, 'console-site-list-stale-desktop');
+    await row.getByRole('button', { name: `确认“${old.name}”信息无误` }).click();
+    await expect.poll(() => row.locator('.badge').count()).toBe(0);
+    expect(await row.locator('td[data-label="核实情况"]').textContent()).toBe('今天已核实');
+    expect((await publicSite(page, old.id) as SiteJson & { verified_at: string | null }).verified_at).not.toBeNull();
+
+    // Search by name narrows the list; the status filter too.
+    await page.getByLabel('按名称搜索').fill('换电');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('测试：劲松换电驿站')]);
+    await page.getByLabel('按名称搜索').fill('');
+    await page.getByLabel('状态', { exact: true }).selectOption('retired');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await expect.poll(async () => (await page.locator('tbody tr td[data-label="状态"]').allTextContents()).every((s) => s === '已撤销')).toBe(true);
+    await context.close();
+  });
+});
+
+describe('accounts', () => {
+  it('lets an administrator create an editor for a chosen street, who can then log in; editors see no account page', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    expect(await page.getByRole('link', { name: '账号管理' }).count()).toBe(0);
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+
+    await fillLogin(page, ADMIN);
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    await page.getByRole('link', { name: '账号管理' }).click();
+    await page.getByRole('heading', { name: '账号管理' }).waitFor();
+    const demoRow = page.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${DEMO_EDITOR.username}$`) }) });
+    await demoRow.waitFor();
+    expect(await demoRow.locator('td').allTextContents()).toEqual([expect.any(String), '街道编辑', '劲松街道']);
+
+    const username = `dashilar-${Date.now().toString(36)}`;
+    const password = `pw-${Math.random().toString(36).slice(2)}-x`;
+    await page.getByLabel('用户名', { exact: true }).fill(username);
+    await page.getByLabel('姓名').fill('大栅栏街道（测试）');
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByLabel('筛选街道').fill('大栅栏');
+    await page.getByRole('checkbox', { name: '大栅栏街道（110102013）' }).check();
+    await screenshot(page, 'console-accounts-desktop');
+    await page.getByRole('button', { name: '创建账号' }).click();
+    const created = page.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${username}$`) }) });
+    await created.waitFor();
+    expect(await created.locator('td').allTextContents()).toEqual(['大栅栏街道（测试）', '街道编辑', '大栅栏街道']);
+
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+    await fillLogin(page, { username, password });
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    expect(((await api(page, 'GET', '/auth/me')).body as { user: { street_codes: string[] } }).user.street_codes).toEqual(['110102013']);
+    await context.close();
+  });
+});
+
+describe('accessibility and layout', () => {
+  it('has no serious axe violations on the console views, on a phone and on a desktop', async () => {
+    for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
+      const { context, page } = await openPage(browser, { viewport });
+      await page.goto(`${baseUrl()}/console/`);
+      await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+      expect(await seriousViolations(page), `login, ${size}`).toEqual([]);
+      await screenshot(page, `console-login-${size}`);
+      await logIn(page);
+      expect(await seriousViolations(page), `site list, ${size}`).toEqual([]);
+      await screenshot(page, `console-site-list-${size}`);
+      for (const [view, heading] of [['sites/new', '新增站点'], ['import', '批量导入（CSV）'], ['reports', '待处理的群众反馈']] as const) {
+        await page.goto(`${baseUrl()}/console/#/${view}`);
+        await page.getByRole('heading', { name: heading }).waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await seriousViolations(page), `${view}, ${size}`).toEqual([]);
+        await screenshot(page, `console-${view.replace('/', '-')}-${size}`);
+        if (view === 'sites/new') {
+          await page.locator('.map-picker').scrollIntoViewIfNeeded();
+          await screenshot(page, `console-site-form-map-${size}`);
+        }
+      }
+      // Nothing wider than the screen on a phone.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+      await context.close();
+    }
+  });
+
+  it('can be switched to English and remembers it', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await page.goto(`${baseUrl()}/console/`);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
+    await context.close();
+  });
+});
+
+// The console's pure logic, tested directly (no browser needed).
+describe('console logic', () => {
+  describe('parseLngLat', () => {
+    it('reads "lng,lat" with ASCII or full-width commas and spaces', () => {
+      expect(parseLngLat('116.404,39.915')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
+      expect(parseLngLat(' 116.404， 39.915 ')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
+      expect(parseLngLat('116.404 39.915')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
+    });
+    it('names what is wrong with a paste it cannot use', () => {
+      expect(parseLngLat('  ')).toEqual({ ok: false, reason: 'empty' });
+      expect(parseLngLat('劲松三区')).toEqual({ ok: false, reason: 'format' });
+      expect(parseLngLat('39.915,116.404')).toEqual({ ok: false, reason: 'swapped' });
+      expect(parseLngLat('200,100')).toEqual({ ok: false, reason: 'range' });
+    });
+  });
+
+  describe('toWgs84', () => {
+    it('undoes GCJ-02 and BD-09 exactly as gcoord does, and leaves WGS-84 alone', () => {
+      const gcj = { lng: 116.41024449916938, lat: 39.91640428150164 };
+      const back = toWgs84(gcj, 'gcj02');
+      expect(back.lng).toBeCloseTo(116.404, 6);
+      expect(back.lat).toBeCloseTo(39.915, 6);
+      const [bdLng, bdLat] = gcoord.transform([116.404, 39.915], gcoord.WGS84, gcoord.BD09);
+      const fromBaidu = toWgs84({ lng: bdLng, lat: bdLat }, 'bd09');
+      expect(fromBaidu.lng).toBeCloseTo(116.404, 5);
+      expect(fromBaidu.lat).toBeCloseTo(39.915, 5);
+      expect(toWgs84({ lng: 116.404, lat: 39.915 }, 'wgs84')).toEqual({ lng: 116.404, lat: 39.915 });
+    });
+  });
+
+  describe('site input', () => {
+    const base = { ...emptyValues('110105017'), name: ' 劲松驿站 ', phones: '010-1, 010-2\n010-3' };
+    const here: Position = { entered: { lng: 116.463, lat: 39.885 }, system: 'gcj02', wgs84: { lng: 116.457, lat: 39.884 } };
+
+    it('sends the position as entered, with its system, and drops fields of other kinds', () => {
+      const input = toInput({ ...base, beds: '12', area_ha: '3', park_type: 'pocket', elder_services: ['meals'] }, here);
+      expect(input).toMatchObject({ name: '劲松驿站', lng: 116.463, lat: 39.885, coord_system: 'gcj02', phones: ['010-1', '010-2', '010-3'] });
+      expect([input.beds, input.area_ha, input.park_type, input.elder_services]).toEqual([null, null, null, []]);
+      const park = toInput({ ...base, kind: 'park', area_ha: '3.5', park_type: 'pocket' }, here);
+      expect([park.area_ha, park.park_type]).toEqual([3.5, 'pocket']);
+    });
+
+    it('refuses a missing name or position and unreadable numbers before sending', () => {
+      expect(checkValues({ ...emptyValues('110105017'), kind: 'elder_care', beds: 'twelve' }).map((p) => p.name))
+        .toEqual(['name', 'lat', 'beds']);
+      expect(checkValues({ ...base, position: here })).toEqual([]);
+    });
+
+    it('patches only what changed, and the position only when it moved', () => {
+      const site = siteFixture();
+      const same = toInput(valuesOf(site), valuesOf(site).position!);
+      expect(toPatch(site, same)).toEqual({ version: 3 });
+      const edited = toInput({ ...valuesOf(site), opening_hours: '24/7' }, here);
+      expect(toPatch(site, edited)).toEqual({ version: 3, opening_hours: '24/7', lng: 116.463, lat: 39.885, coord_system: 'gcj02' });
+    });
+  });
+
+  describe('mergeEdits', () => {
+    it('puts the editor’s own changes over the current record and keeps everyone else’s', () => {
+      const base = valuesOf(siteFixture());
+      const mine = { ...base, opening_hours: '24/7', amenities: [...base.amenities, 'charging' as const] };
+      const theirs = { ...base, operator: '劲松街道办事处', opening_hours: 'Mo-Fr 08:00-18:00' };
+      expect(mergeEdits(base, mine, theirs)).toEqual({ ...theirs, opening_hours: '24/7', amenities: ['toilet', 'charging'] });
+    });
+  });
+
+  describe('diffSites', () => {
+    it('lists changed fields only, ignoring bookkeeping', () => {
+      const before = siteFixture();
+      const after = { ...before, status: 'retired' as const, version: 4, updated_at: '2026-11-25T00:00:00Z' };
+      expect(diffSites(before, after)).toEqual([{ field: 'status', before: 'open', after: 'retired' }]);
+      expect(diffSites(null, before).map((c) => c.field)).toContain('name');
+    });
+  });
+
+  describe('routes', () => {
+    it('round-trips every console place through the URL hash', () => {
+      for (const route of [{ view: 'sites' }, { view: 'new-site' }, { view: 'edit-site', id: 7 }, { view: 'history', id: 7 },
+        { view: 'import' }, { view: 'reports' }, { view: 'accounts' }] as const) {
+        expect(parseRoute(hrefOf(route))).toEqual(route);
+      }
+      expect(parseRoute('#/sites?q=劲松')).toEqual({ view: 'sites' });
+      expect(parseRoute('#/sites/0')).toEqual({ view: 'sites' });
+    });
+  });
+
+  describe('problem answers', () => {
+    it('keeps field messages, import rows, the current record and Retry-After', () => {
+      const error = toApiError(409, { title: 'Conflict', detail: 'changed', invalid_params: [{ name: 'phones.0', in: 'body', reason: 'bad' }],
+        errors: [{ row: 3, column: 'lat', reason: 'not a number' }], current: siteFixture() }, '120');
+      expect([error.status, error.detail, error.invalidParams[0]?.name, error.rowErrors[0]?.row, error.current?.id, error.retryAfter])
+        .toEqual([409, 'changed', 'phones.0', 3, 41, 120]);
+      expect(toApiError(502, '<html>bad gateway</html>', null).detail).toBe('HTTP 502');
+      expect(retryMinutes(61)).toBe(2);
+      expect(retryMinutes(null)).toBe(1);
+    });
+  });
+
+  describe('daysSince', () => {
+    it('counts whole days, and null for never', () => {
+      const now = new Date('2026-11-25T12:00:00Z');
+      expect(daysSince('2026-05-29T11:00:00Z', now)).toBe(180);
+      expect(daysSince(null, now)).toBeNull();
+      expect(daysSince('not a date', now)).toBeNull();
+    });
+  });
+});
+
+function siteFixture(): Site {
+  return {
+    id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
+    street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
+    lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
+    opening_hours: null, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
+    operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
+    verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
+  };
+}
