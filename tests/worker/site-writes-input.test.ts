@@ -46,6 +46,12 @@ describe('valuesOfPatch', () => {
     expect(next).toMatchObject({ lat: 39.9135957, lng: 116.3977555, coord_system: 'gcj02' });
   });
 
+  it('refuses a coordinate system without the position it describes', () => {
+    const res = SitePatchSchema.safeParse({ version: 1, coord_system: 'gcj02' });
+    expect(res.success).toBe(false);
+    expect(res.error?.issues[0]?.path).toEqual(['coord_system']);
+  });
+
   it('needs the version it is based on', () => {
     expect(SitePatchSchema.safeParse({ name: 'x' }).success).toBe(false);
   });

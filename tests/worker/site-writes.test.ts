@@ -72,6 +72,15 @@ describe('POST /api/v1/sites', () => {
     expect(confirmed.status).toBe(201);
   });
 
+  it('refuses an external_id already in use with 409, and records nothing', async () => {
+    await insertSite({ external_id: 'office:7' });
+    const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: station({ external_id: 'office:7' }) });
+    expect(res.status).toBe(409);
+    expect(res.body.invalid_params[0].name).toBe('external_id');
+    expect(await count('sites')).toBe(1);
+    expect(await count('site_changes')).toBe(0);
+  });
+
   it('answers without a session with 401', async () => {
     const res = await send('POST', '/api/v1/sites', { json: station() });
     expect(res.status).toBe(401);

@@ -65,7 +65,12 @@ export const SitePatchSchema = z.object({
   ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
     [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>
   },
-}).openapi('SitePatch');
+})
+  // Stored positions are WGS-84: a system only makes sense with the position it describes.
+  .refine((p) => p.coord_system === undefined || (p.lat !== undefined && p.lng !== undefined), {
+    path: ['coord_system'], message: 'give lat and lng together with coord_system',
+  })
+  .openapi('SitePatch');
 
 export type SiteCreate = z.infer<typeof SiteCreateSchema>;
 export type SiteImport = z.infer<typeof SiteImportSchema>;
@@ -129,7 +134,7 @@ export function valuesOfPatch(current: SiteValues, patch: SitePatch): SiteValues
   for (const [key, value] of Object.entries(rest)) {
     if (value !== undefined) (next as Record<string, unknown>)[key] = value;
   }
-  if (lat !== undefined || lng !== undefined || coord_system !== undefined) {
+  if (lat !== undefined || lng !== undefined) {
     const system = coord_system ?? 'wgs84';
     Object.assign(next, toWgs84(lat ?? current.lat, lng ?? current.lng, system), { coord_system: system });
   }
