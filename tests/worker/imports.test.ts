@@ -115,6 +115,16 @@ describe('POST /api/v1/imports', () => {
     expect(await count('sites')).toBe(1);
   });
 
+  it('refuses a row placed far from the district unless confirm_far=true', async () => {
+    for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]] as const) await insertSite({ lat, lng });
+    const cookie = await adminCookie();
+    const file = 'external_id,kind,name,street_code,lat,lng\nfar-1,rest_station,远处,110105017,40.6,116.46';
+    const refused = await importCsv(cookie, file);
+    expect(refused.status).toBe(422);
+    expect(refused.body.errors).toEqual([{ row: 2, column: 'lat', reason: expect.stringContaining('confirm_far') }]);
+    expect((await importCsv(cookie, file, '?confirm_far=true')).body).toMatchObject({ created: 1 });
+  });
+
   it('re-importing the same file changes nothing and records nothing', async () => {
     const cookie = await adminCookie();
     await importCsv(cookie, ZH_FILE);

@@ -5,10 +5,12 @@
 // limits of 100 bound parameters and 100 KB of SQL per statement.
 import { mayEdit, type User } from '../auth/user';
 import type { Site } from '../domain/site';
-import { SITE_VALUE_KEYS, canonicalHours, siteIssues, valuesOfCreate, type SiteValues } from '../domain/site-input';
+import {
+  FAR_METRES, SITE_VALUE_KEYS, canonicalHours, districtCentre, farFrom, siteIssues, valuesOfCreate, type SiteValues,
+} from '../domain/site-input';
 import { cellOf } from '../geo/cell';
 import type { CsvRow, RowError } from '../import/rows';
-import { siteOf, type StreetNames } from './site-writes';
+import { districtPositions, siteOf, type StreetNames } from './site-writes';
 import { joinedSite } from './site-exports';
 
 /** Rows per JSON parameter: about 0.4 MB of history JSON, well under D1's 2 MB per value. */
@@ -76,7 +78,7 @@ async function existingByKey(d1: D1Database, keys: string[]): Promise<Map<string
 
 /** Checks every row and sorts them into creations, changes and unchanged rows; writes nothing. */
 export async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: Map<string, string>,
-  streets: Map<string, StreetNames>): Promise<ImportPlan> {
+  streets: Map<string, StreetNames>, confirmFar = false): Promise<ImportPlan> {
   const errors: RowError[] = [];
   const column = (key: string) => headers.get(key) ?? key;
   const byKey = new Map<string, { row: number; values: SiteValues }>();
@@ -102,10 +104,13 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
   }
   const existing = await existingByKey(d1, [...byKey.keys()]);
   const plan: ImportPlan = { errors, outside, creates: [], updates: [], unchanged: 0 };
+  /** Rows that place a site somewhere new, to be checked against their district. */
+  const placed: { row: number; values: SiteValues }[] = [];
   for (const [key, { row, values }] of byKey) {
     const current = existing.get(key);
     if (!current) {
       plan.creates.push(values);
+      placed.push({ row, values });
       continue;
     }
     if (!mayEdit(user, current.street_code)) {
@@ -116,9 +121,21 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
     const next = merged(current, values);
     if (sameValues(valuesOfSite(current), next)) plan.unchanged++;
     else plan.updates.push({ current, values: next });
+    if (next.lat !== current.lat || next.lng !== current.lng || next.street_code !== current.street_code) placed.push({ row, values: next });
   }
+  if (!confirmFar) errors.push(...await farRows(d1, placed, column));
   errors.sort((a, b) => a.row - b.row);
   return plan;
+}
+
+/** Rows placed far from the live sites already in their district (as a single write would be refused). */
+async function farRows(d1: D1Database, placed: { row: number; values: SiteValues }[], column: (key: string) => string) {
+  const districts = [...new Set(placed.map((p) => p.values.street_code.slice(0, 6)))];
+  const centres = new Map(await Promise.all(districts.map(async (d) => [d, districtCentre(await districtPositions(d1, d))] as const)));
+  return placed.filter((p) => farFrom(p.values, centres.get(p.values.street_code.slice(0, 6)) ?? null)).map((p) => ({
+    row: p.row, column: column('lat'),
+    reason: `more than ${FAR_METRES / 1000} km from the other sites of district ${p.values.street_code.slice(0, 6)}; check the position, or import with confirm_far=true`,
+  }));
 }
 
 const valuesOfSite = (site: Site): SiteValues => Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, site[k]])) as SiteValues;

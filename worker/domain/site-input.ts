@@ -168,17 +168,23 @@ export function canonicalHours(values: SiteValues): SiteValues {
 /** How far (m) from the median of its district's other sites a position may be without confirmation. */
 export const FAR_METRES = 15_000;
 
-/**
- * Whether a position is far from the other live sites of its district: more than
- * FAR_METRES from their median position. With fewer than 3 sites there is no basis to judge.
- */
-export function isFar(point: { lat: number; lng: number }, others: readonly { lat: number; lng: number }[]): boolean {
-  if (others.length < 3) return false;
+/** The median position of a district's live sites; null with fewer than 3 (no basis to judge). */
+export function districtCentre(others: readonly { lat: number; lng: number }[]): { lat: number; lng: number } | null {
+  if (others.length < 3) return null;
   const median = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
     const mid = s.length >> 1;
     return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
   };
-  const centre = { lat: median(others.map((o) => o.lat)), lng: median(others.map((o) => o.lng)) };
-  return haversine(point.lat, point.lng, centre.lat, centre.lng) > FAR_METRES;
+  return { lat: median(others.map((o) => o.lat)), lng: median(others.map((o) => o.lng)) };
+}
+
+/** Whether a position is more than FAR_METRES from a district's centre (never, without one). */
+export function farFrom(point: { lat: number; lng: number }, centre: { lat: number; lng: number } | null): boolean {
+  return centre !== null && haversine(point.lat, point.lng, centre.lat, centre.lng) > FAR_METRES;
+}
+
+/** Whether a position is far from the other live sites of its district (see districtCentre). */
+export function isFar(point: { lat: number; lng: number }, others: readonly { lat: number; lng: number }[]): boolean {
+  return farFrom(point, districtCentre(others));
 }

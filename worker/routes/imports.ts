@@ -67,6 +67,9 @@ export const imports = router<UserEnv>()
     request: {
       query: z.object({
         dry_run: z.enum(['true', 'false']).optional().openapi({ param: { name: 'dry_run', in: 'query' }, description: 'Check only; write nothing' }),
+        confirm_far: z.enum(['true', 'false']).optional().openapi({
+          param: { name: 'confirm_far', in: 'query' }, description: 'Accept rows placed far from the other sites of their district',
+        }),
       }),
       body: { content: { 'text/csv': { schema: z.string() } }, required: false },
     },
@@ -80,11 +83,12 @@ export const imports = router<UserEnv>()
       422: problemResponse('Problems in the file, listed in `errors` by row and column; nothing was written'),
     },
   }), async (c) => {
-    const dryRun = c.req.valid('query').dry_run === 'true';
+    const query = c.req.valid('query');
+    const dryRun = query.dry_run === 'true';
     const { text, encoding } = decodeCsv(await uploadedBytes(c));
     const { rows, errors, headers } = parseSiteRows(text);
     const streets = await allStreets(c.env.DB);
-    const plan = await planImport(c.env.DB, c.var.user, rows, headers, streets);
+    const plan = await planImport(c.env.DB, c.var.user, rows, headers, streets, query.confirm_far === 'true');
     const all = [...errors, ...plan.errors].sort((a, b) => a.row - b.row);
     const total = rows.length + new Set(errors.filter((e) => e.row > 1).map((e) => e.row)).size;
     if (all.length) throw rejected(all, total, plan.outside);
