@@ -30,6 +30,8 @@ export interface ContextOptions {
   geolocation?: { latitude: number; longitude: number };
   viewport?: { width: number; height: number };
   locale?: string;
+  /** Let the app's service worker run (blocked by default, so every request is routed here). */
+  serviceWorkers?: boolean;
 }
 
 /** Requests to hosts other than this machine, aborted (map tiles among them). */
@@ -51,6 +53,7 @@ export async function openPage(browser: Browser, options: ContextOptions = {}): 
     hasTouch: true,
     locale: options.locale ?? 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const blocked: BlockedRequests = { urls: [] };
@@ -58,6 +61,8 @@ export async function openPage(browser: Browser, options: ContextOptions = {}): 
     blocked.urls.push(route.request().url());
     return route.abort('internetdisconnected');
   });
+  // Fail a step well before the test's own timeout, so the report names the step.
+  context.setDefaultTimeout(10_000);
   const page = await context.newPage();
   return { context, page, blocked };
 }

@@ -1,6 +1,7 @@
 // Starts linli the way the README does (build, migrate, seed, `wrangler dev`) on a fresh
 // local D1, adds the test fixtures, and gives the tests its base URL through `inject('baseUrl')`.
 // To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
+// LINLI_BROWSER_BASE_URL=http://127.0.0.1:880x reuses an app you started yourself instead.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
@@ -85,6 +86,13 @@ function stop(server: ChildProcess): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
+  // While writing tests: reuse an app already running (built, seeded, fixtures loaded).
+  const reuse = process.env.LINLI_BROWSER_BASE_URL;
+  if (reuse) {
+    project.provide('baseUrl', reuse);
+    project.provide('persistTo', PERSIST_TO);
+    return;
+  }
   run('npm', ['run', 'build', '--silent']);
   prepareState();
 

@@ -11,5 +11,7 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 30_000,
     hookTimeout: 180_000,
+    // Pages wait for the API; give polled expectations as long as a page step.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

@@ -20,6 +20,8 @@ const LIST_LIMIT = 20;
 const NEAREST_LIMIT = 3;
 /** Zoom when showing a located person or a single site. */
 const STREET_ZOOM = 16;
+/** Zoom when showing a whole district. */
+const DISTRICT_ZOOM = 13;
 /** Wait after the map stops moving before fetching, so a fling is one request. */
 const MOVE_DEBOUNCE_MS = 250;
 
@@ -52,9 +54,9 @@ export class App {
     });
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
-    this.picker = new PlacePicker(byId('place-picker'), (c) => {
-      this.map.setView(c.point, c.zoom);
-      this.usePosition(c.point, c.zoom);
+    this.picker = new PlacePicker(byId('place-picker'), {
+      district: (centre) => this.map.setView(centre, DISTRICT_ZOOM),
+      street: (c) => this.usePosition(c.point, c.zoom),
     });
 
     byId('nearest-open').addEventListener('click', () => void this.nearestOpen());
@@ -149,17 +151,20 @@ export class App {
     const status = byId('list-status');
     this.renderListTitle();
     status.textContent = t().loading;
+    const panel = byId('list-panel');
+    panel.setAttribute('aria-busy', 'true');
     try {
       const { sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT);
       if (seq !== this.listSeq) return;
       this.listSites = sites;
       this.list.show(sites);
-      this.list.highlight(this.state.site);
       status.textContent = [stale ? t().offlineData : '', sites.length === 0 ? t().noResults : ''].filter(Boolean).join(' ');
       this.drawMap();
     } catch (err) {
       if (seq !== this.listSeq) return;
       status.replaceChildren(this.failure(err, () => void this.refreshList()));
+    } finally {
+      if (seq === this.listSeq) panel.removeAttribute('aria-busy');
     }
   }
 
@@ -197,8 +202,8 @@ export class App {
     this.detailSite = site;
     this.renderDetail(how.distance);
     this.drawMap();
-    this.map.highlight(id);
     this.map.reveal(site);
+    this.map.highlight(id, true);
     byId('detail-name').focus({ preventScroll: true });
     byId('detail').scrollIntoView({ block: 'start' });
   }
@@ -223,10 +228,11 @@ export class App {
   private closeSite(push: boolean): void {
     if (push) this.commit({ site: null }, true);
     else this.state = { ...this.state, site: null };
+    const last = this.detailSite?.id;
     this.detailSite = null;
     this.showDetailPanel(false);
-    this.list.highlight(null);
-    this.map.highlight(null);
+    // The site stays highlighted in the list and on the map, so one finds one's place again.
+    if (last !== undefined) this.list.reveal(last);
     byId('list-panel').focus({ preventScroll: true });
   }
 

@@ -4,7 +4,7 @@ import { AMENITIES, ELDER_SERVICES, KINDS, PARK_TYPES } from '../../worker/domai
 import type { MapSite } from './api';
 import { h } from './dom';
 import { distanceText, freshnessText } from './format';
-import { label, t } from './i18n';
+import { label, nameOf, t } from './i18n';
 import { icon } from './icons';
 import { amapUrl, appleMapsUrl, baiduUrl } from './navigation-links';
 import { openSummary } from './open-state';
@@ -26,7 +26,7 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
     c === 'residential' && site.beds !== null ? s.beds(site.beds) : label(ELDER_SERVICES, c)));
 
   const spoken = [
-    site.name, kind, site.address, distanceM !== null ? distanceText(s, distanceM) : null,
+    nameOf(site), kind, site.address, distanceM !== null ? distanceText(s, distanceM) : null,
     open.badge, open.next, open.today,
     ...site.elder_services.map((c) => label(ELDER_SERVICES, c)), ...site.amenities.map((c) => label(AMENITIES, c)),
     site.phones.length ? `${s.phone} ${site.phones.join('、')}` : null,
@@ -42,14 +42,16 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
 
   return h('article', { class: 'detail', 'aria-labelledby': headingId, 'data-site-id': site.id },
     back,
-    h('h2', { id: headingId, tabindex: -1 }, site.name),
+    h('h2', { id: headingId, tabindex: -1 }, nameOf(site)),
+    // The Chinese name is what the sign on the door says.
+    nameOf(site) !== site.name ? h('p', { class: 'name-zh', lang: 'zh-CN' }, site.name) : null,
     h('p', { class: 'detail-kind' }, icon(site.kind), kind,
       site.park_type ? ` · ${label(PARK_TYPES, site.park_type)}` : null),
     site.source === 'sample' ? h('p', { class: 'sample-banner', role: 'note' }, s.sampleData) : null,
     h('p', { class: 'open-line' },
       h('span', { class: `badge ${open.state}` }, open.badge),
       open.next ? h('span', { class: 'next-change' }, ` ${open.next}`) : null),
-    open.today ? h('p', { class: 'hours-today' }, open.today) : null,
+    open.today && open.next !== s.alwaysOpen ? h('p', { class: 'hours-today' }, open.today) : null,
     distanceM !== null ? h('p', { class: 'distance' }, distanceText(s, distanceM)) : null,
     site.address ? h('p', { class: 'address' }, h('span', { class: 'field' }, `${s.address}：`), site.address) : null,
     h('div', { class: 'nav-links', role: 'group', 'aria-label': s.navigate },

@@ -4,7 +4,7 @@ import { AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary
 import type { NearbySite } from './api';
 import { h } from './dom';
 import { distanceText } from './format';
-import { label, t } from './i18n';
+import { label, nameOf, t } from './i18n';
 import { icon } from './icons';
 import { openSummary } from './open-state';
 
@@ -29,7 +29,7 @@ export class ListView {
     const button = h('button', { type: 'button', class: 'site-row', 'data-site-id': s.id },
       h('span', { class: 'row-head' },
         icon(s.kind),
-        h('span', { class: 'row-name' }, s.name),
+        h('span', { class: 'row-name' }, nameOf(s)),
       ),
       h('span', { class: 'row-meta' },
         h('span', { class: `badge ${open.state}` }, open.badge),

@@ -9,7 +9,7 @@ import { unproject } from '../../worker/geo/cell';
 import { KINDS } from '../../worker/domain/vocabulary';
 import type { MapData, MapSite } from './api';
 import { h } from './dom';
-import { label, t } from './i18n';
+import { label, nameOf, t } from './i18n';
 import { iconOf } from './icons';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
@@ -36,7 +36,7 @@ export class MapView {
     iconCreateFunction: (cluster) => {
       const n = cluster.getChildCount();
       cluster.options.title = t().clusterLabel(n);
-      return L.divIcon({ html: `<span>${n}</span>`, className: 'cluster-bubble', iconSize: L.point(44, 44) });
+      return L.divIcon({ html: `<span>${n}</span>`, className: 'cluster-bubble', iconSize: L.point(48, 48) });
     },
   });
   private readonly serverClusters = L.layerGroup();
@@ -65,9 +65,7 @@ export class MapView {
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.map.on('moveend', () => this.on.moved(this.view()));
     this.map.on('click', (e: L.LeafletMouseEvent) => {
-      if (!this.picking) return;
-      this.stopPicking();
-      this.on.picked({ lat: e.latlng.lat, lng: e.latlng.lng });
+      if (this.picking) this.pickAt({ lat: e.latlng.lat, lng: e.latlng.lng });
     });
   }
 
@@ -118,7 +116,7 @@ export class MapView {
 
   private siteMarker(s: MapSite): L.Marker {
     const kind = label(KINDS, s.kind);
-    const name = t().siteMarker(s.name, kind);
+    const name = t().siteMarker(nameOf(s), kind);
     const marker = L.marker([s.lat, s.lng], {
       title: name,
       alt: name,
@@ -131,8 +129,12 @@ export class MapView {
       }),
     });
     // A DOM node, not a string: Leaflet would insert a string as HTML.
-    marker.bindTooltip(h('span', {}, s.name), { direction: 'top', offset: L.point(0, -16) });
-    marker.on('click', () => this.on.select(s.id));
+    marker.bindTooltip(h('span', {}, nameOf(s)), { direction: 'top', offset: L.point(0, -16) });
+    marker.on('click', () => {
+      // While picking, a tap on a marker still means "I am here".
+      if (this.picking) this.pickAt({ lat: s.lat, lng: s.lng });
+      else this.on.select(s.id);
+    });
     marker.on('add', () => marker.getElement()?.setAttribute('aria-label', name));
     this.markers.set(s.id, marker);
     return marker;
@@ -162,16 +164,21 @@ export class MapView {
     this.map.fitBounds([[se.lat, nw.lng], [nw.lat, se.lng]], { maxZoom: Math.max(z + 1, this.map.getZoom() + 1) });
   }
 
-  /** Marks one site as selected (or none), showing it even if it sits inside a cluster. */
-  highlight(id: number | null): void {
+  /**
+   * Marks one site as selected (or none). With `show`, a site hidden inside a device
+   * cluster is uncovered (zooming in); redraws only re-apply the mark.
+   */
+  highlight(id: number | null, show = false): void {
     if (this.selected !== null) this.markers.get(this.selected)?.getElement()?.classList.remove('selected');
     this.selected = id;
     if (id === null) return;
     const marker = this.markers.get(id);
     if (!marker) return;
-    const mark = () => marker.getElement()?.classList.add('selected');
+    const mark = () => { if (this.selected === id) marker.getElement()?.classList.add('selected'); };
     if (marker.getElement()) mark();
-    else this.sites.zoomToShowLayer(marker, mark);
+    else if (show && this.sites.hasLayer(marker)) this.sites.zoomToShowLayer(marker, mark);
+    // Unclustering later (on zoom) re-creates the element: mark it then.
+    marker.once('add', mark);
   }
 
   /** Brings a site into view without changing the zoom level unless it has to. */
@@ -185,6 +192,11 @@ export class MapView {
       ? L.circleMarker([p.lat, p.lng], { radius: 9, color: '#fff', weight: 3, fillColor: '#1a56db', fillOpacity: 1, interactive: false })
         .addTo(this.map)
       : null;
+  }
+
+  private pickAt(p: LatLng): void {
+    this.stopPicking();
+    this.on.picked(p);
   }
 
   startPicking(): void {

@@ -13,10 +13,17 @@ const DISTRICT_SEARCH_DEG = 0.35;
 
 export interface PlaceChoice { point: LatLng; zoom: number; approximate: boolean }
 
+export interface PlacePickerEvents {
+  /** A district was chosen: a place to look at, not yet the person's position. */
+  district(centre: LatLng): void;
+  /** A street was chosen: the person's position. */
+  street(choice: PlaceChoice): void;
+}
+
 export class PlacePicker {
   private streets: Street[] = [];
 
-  constructor(private readonly root: HTMLElement, private readonly onChoose: (c: PlaceChoice) => void) {}
+  constructor(private readonly root: HTMLElement, private readonly on: PlacePickerEvents) {}
 
   async render(): Promise<void> {
     const s = t();
@@ -31,11 +38,11 @@ export class PlacePicker {
         ...this.streets.filter((x) => x.district_code === district.value).map((x) => h('option', { value: x.code }, x.name)));
       street.disabled = district.value === '';
       const centre = DISTRICT_CENTRES[district.value];
-      if (centre) this.onChoose({ point: centre, zoom: 13, approximate: true });
+      if (centre) this.on.district(centre);
     });
     street.addEventListener('change', async () => {
       if (!street.value) return;
-      this.onChoose(await this.streetCentre(district.value, street.value));
+      this.on.street(await this.streetCentre(district.value, street.value));
     });
     this.root.replaceChildren(
       h('label', { for: 'pick-district' }, s.district), district,

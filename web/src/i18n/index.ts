@@ -22,3 +22,8 @@ export function label(list: readonly Term[], code: string): string {
   const term = list.find((x) => x.code === code);
   return term ? term[current] : code;
 }
+
+/** A site's name in the current language: the English name when there is one. */
+export function nameOf(site: { name: string; name_en: string | null }): string {
+  return current === 'en' && site.name_en ? site.name_en : site.name;
+}
