@@ -20,6 +20,10 @@ import {
 import type { Site } from '../../web/src/console/types';
 
 const DESKTOP = { width: 1280, height: 900 } as const;
+/** A journey through several pages on a machine shared with other test runs. */
+const JOURNEY_MS = 90_000;
+/** Logging in hashes the password (PBKDF2, 100,000 rounds): slow on a busy machine. */
+const LOGIN_MS = 30_000;
 const ROOT = new URL('../../', import.meta.url).pathname;
 /**
  * The local demo accounts, from `.dev.vars` as the test server reads them (the seed step
@@ -54,9 +58,9 @@ function ageSite(id: number, at: string): void {
 const uniqueName = (what: string) => `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function logIn(page: Page, who: { username: string; password: string } = DEMO_EDITOR): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`);
+  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
   await fillLogin(page, who);
-  await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
 }
 
 async function fillLogin(page: Page, who: { username: string; password: string }): Promise<void> {
@@ -115,7 +119,7 @@ async function createSite(page: Page, name: string, extra: Record<string, unknow
 describe('logging in', () => {
   it('says plainly when the password is wrong, and lets the editor in with the right one', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${baseUrl()}/console/`);
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
     await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
     await page.getByLabel('密码', { exact: true }).fill(`${DEMO_EDITOR.password}-wrong`);
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -133,13 +137,13 @@ describe('logging in', () => {
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
     expect((await api(page, 'GET', '/auth/me')).status).toBe(401);
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('tells the user how many minutes to wait after too many failed attempts', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     // Its own client address, so the throttle it fills holds back no other test.
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.66' });
-    await page.goto(`${baseUrl()}/console/`);
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
     const username = `nobody-${Date.now().toString(36)}`;
     let retryAfter: string | null = null;
     for (let attempt = 0; attempt < 10 && retryAfter === null; attempt++) {
@@ -157,7 +161,7 @@ describe('logging in', () => {
     const minutes = Math.max(1, Math.ceil(Number(retryAfter) / 60));
     expect(await page.getByRole('alert').textContent()).toBe(`尝试次数过多，请${minutes}分钟后再试。`);
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('adding a site', () => {
@@ -202,12 +206,12 @@ describe('adding a site', () => {
     expect(saved.lng).toBeCloseTo(dragged.lng, 6);
     expect(saved.lat).toBeCloseTo(dragged.lat, 6);
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('converts pasted Amap (GCJ-02) coordinates to WGS-84 on the map before saving, and records the system', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
 
     // A paste without its system is refused: the same numbers differ by hundreds of metres between systems.
@@ -259,12 +263,12 @@ describe('adding a site', () => {
     expect(saved.lng).toBeCloseTo(wgs.lng, 6);
     expect(saved.lat).toBeCloseTo(wgs.lat, 6);
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('asks before saving a position far outside the district, and saves once confirmed', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const name = uniqueName('远处驿站');
     await page.getByLabel('名称（中文）').fill(name);
@@ -277,12 +281,12 @@ describe('adding a site', () => {
     const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
     expect((await publicSite(page, id)).lat).toBeCloseTo(40.376, 6);
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('shows the server’s message next to the field it is about', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     // Checked in the browser first: no name, no position.
@@ -299,12 +303,12 @@ describe('adding a site', () => {
     expect(await page.getByLabel('联系电话（每行一个）').getAttribute('aria-invalid')).toBe('true');
     expect(page.url()).toMatch(/#\/sites\/new$/);
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('shows only the fields of the chosen kind', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`);
+    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const beds = page.getByLabel('养老床位数');
     const area = page.getByLabel('面积（公顷）');
@@ -314,7 +318,7 @@ describe('adding a site', () => {
     await page.getByLabel('类型', { exact: true }).selectOption('park');
     expect([await beds.isVisible(), await area.isVisible()]).toEqual([false, true]);
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('keeping a site up to date', () => {
@@ -322,7 +326,7 @@ describe('keeping a site up to date', () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
     const site = await createSite(page, uniqueName('撤销恢复'));
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`);
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
 
     // Saying no to the question changes nothing.
@@ -351,15 +355,16 @@ describe('keeping a site up to date', () => {
     // The retirement's table shows the status before and after.
     const retire = entries.nth(1).locator('tr', { has: page.locator('th', { hasText: /^状态$/ }) });
     expect(await retire.locator('td').allTextContents()).toEqual(['运营中', '已撤销']);
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'console-history-desktop');
     await context.close();
-  });
+  }, JOURNEY_MS);
 
   it('shows the current record when someone else saved first, and reapplies the edit on top of it', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
     const site = await createSite(page, uniqueName('并发修改'));
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`);
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
     // A colleague changes the operator meanwhile.
     expect((await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, operator: '劲松街道办事处' })).status).toBe(200);
@@ -379,7 +384,7 @@ describe('keeping a site up to date', () => {
       opening_hours: '24/7', operator: '劲松街道办事处', version: site.version + 2,
     });
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('bulk import', () => {
@@ -420,7 +425,7 @@ describe('bulk import', () => {
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await expect.poll(() => page.locator('.import-status').textContent()).toBe('导入完成：共2行，新增2个、更新0个、0个不变。');
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('public reports', () => {
@@ -445,6 +450,7 @@ describe('public reports', () => {
     expect(await item.locator('b').count()).toBe(0);
     expect(await item.getByRole('link', { name: site.name }).count()).toBe(1);
     expect(await item.textContent()).toContain('已关闭');
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'console-reports-open-desktop');
 
     await item.getByRole('button', { name: '标记已处理' }).click();
@@ -458,11 +464,11 @@ describe('public reports', () => {
     const open = (await api(page, 'GET', '/reports?status=open')).body as { data: { id: number }[] };
     expect(open.data.map((r) => r.id)).not.toContain(reportId);
 
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}/history`);
+    await page.goto(`${baseUrl()}/console/#/sites/${site.id}/history`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
     expect(await page.locator('ol.history > li').first().locator('h3').textContent()).toContain(`处理群众反馈 #${reportId}`);
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('the site list', () => {
@@ -502,7 +508,7 @@ describe('the site list', () => {
     await page.getByRole('button', { name: '搜索', exact: true }).click();
     await expect.poll(async () => (await page.locator('tbody tr td[data-label="状态"]').allTextContents()).every((s) => s === '已撤销')).toBe(true);
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('accounts', () => {
@@ -528,6 +534,7 @@ describe('accounts', () => {
     await page.getByLabel('密码', { exact: true }).fill(password);
     await page.getByLabel('筛选街道').fill('大栅栏');
     await page.getByRole('checkbox', { name: '大栅栏街道（110102013）' }).check();
+    expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'console-accounts-desktop');
     await page.getByRole('button', { name: '创建账号' }).click();
     const created = page.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${username}$`) }) });
@@ -540,47 +547,45 @@ describe('accounts', () => {
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
     expect(((await api(page, 'GET', '/auth/me')).body as { user: { street_codes: string[] } }).user.street_codes).toEqual(['110102013']);
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 describe('accessibility and layout', () => {
-  it('has no serious axe violations on the console views, on a phone and on a desktop', async () => {
-    for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]] as const) {
-      const { context, page } = await openPage(browser, { viewport });
-      await page.goto(`${baseUrl()}/console/`);
-      await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
-      expect(await seriousViolations(page), `login, ${size}`).toEqual([]);
-      await screenshot(page, `console-login-${size}`);
-      await logIn(page);
-      expect(await seriousViolations(page), `site list, ${size}`).toEqual([]);
-      await screenshot(page, `console-site-list-${size}`);
-      for (const [view, heading] of [['sites/new', '新增站点'], ['import', '批量导入（CSV）'], ['reports', '待处理的群众反馈']] as const) {
-        await page.goto(`${baseUrl()}/console/#/${view}`);
-        await page.getByRole('heading', { name: heading }).waitFor();
-        await page.waitForLoadState('networkidle');
-        expect(await seriousViolations(page), `${view}, ${size}`).toEqual([]);
-        await screenshot(page, `console-${view.replace('/', '-')}-${size}`);
-        if (view === 'sites/new') {
-          await page.locator('.map-picker').scrollIntoViewIfNeeded();
-          await screenshot(page, `console-site-form-map-${size}`);
-        }
+  it.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('has no serious axe violations on the console views (%s)', async (size, viewport) => {
+    const { context, page } = await openPage(browser, { viewport });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+    await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+    expect(await seriousViolations(page), `login, ${size}`).toEqual([]);
+    await screenshot(page, `console-login-${size}`);
+    await logIn(page);
+    expect(await seriousViolations(page), `site list, ${size}`).toEqual([]);
+    await screenshot(page, `console-site-list-${size}`);
+    for (const [view, heading] of [['sites/new', '新增站点'], ['import', '批量导入（CSV）'], ['reports', '待处理的群众反馈']] as const) {
+      await page.goto(`${baseUrl()}/console/#/${view}`, { waitUntil: 'domcontentloaded' });
+      await page.getByRole('heading', { name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      expect(await seriousViolations(page), `${view}, ${size}`).toEqual([]);
+      await screenshot(page, `console-${view.replace('/', '-')}-${size}`);
+      if (view === 'sites/new') {
+        await page.locator('.map-picker').scrollIntoViewIfNeeded();
+        await screenshot(page, `console-site-form-map-${size}`);
       }
-      // Nothing wider than the screen on a phone.
-      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
-      await context.close();
     }
-  });
+    // Nothing wider than the screen on a phone.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(viewport.width);
+    await context.close();
+  }, JOURNEY_MS);
 
   it('can be switched to English and remembers it', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${baseUrl()}/console/`);
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
     await context.close();
-  });
+  }, JOURNEY_MS);
 });
 
 // The console's pure logic, tested directly (no browser needed).
