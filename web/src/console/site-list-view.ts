@@ -74,10 +74,10 @@ export async function siteListView(ctx: ViewContext): Promise<void> {
       el('td', { 'data-label': t('col_kind') }, label(termOf(KINDS, site.kind), site.kind)),
       el('td', { 'data-label': t('col_status') }, el('span', { class: `status status-${site.status}` }, label(termOf(STATUSES, site.status), site.status))),
       verified,
-      el('td', { class: 'actions', 'data-label': t('col_actions') },
+      el('td', { 'data-label': t('col_actions') }, el('div', { class: 'actions' },
         site.status === 'retired' ? null : verify,
         el('a', { class: 'button', href: hrefOf({ view: 'edit-site', id: site.id }), 'aria-label': t('edit_named', { name: site.name }) }, t('edit')),
-        el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t('history'))));
+        el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t('history')))));
     return tr;
   };
 
