@@ -18,10 +18,10 @@ describe('when map tiles cannot load', () => {
     expect(await page.textContent('#basemap-status')).toContain('底图暂时无法加载');
     expect(blocked.urls.some((u) => u.includes('tile.openstreetmap.org'))).toBe(true);
     expect((await page.$$('.site-marker')).length).toBeGreaterThan(0);
+    await screenshot(page, 'offline-tiles');
     const [first] = await listIds(page);
     await page.click(`#list button[data-site-id="${first}"]`);
     expect(await detailHeading(page)).not.toBe('');
-    await screenshot(page, 'offline-tiles');
     await context.close();
   });
 });

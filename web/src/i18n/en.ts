@@ -57,6 +57,7 @@ export const en: Strings = {
   meters: (m: number) => `${m} m`,
   kilometers: (km: string) => `${km} km`,
   address: 'Address',
+  labelled: (label: string) => `${label}: `,
   phone: 'Phone',
   call: (p: string) => `Call ${p}`,
   services: 'Services',

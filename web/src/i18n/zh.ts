@@ -56,6 +56,7 @@ export const zh = {
   meters: (m: number) => `${m} 米`,
   kilometers: (km: string) => `${km} 公里`,
   address: '地址',
+  labelled: (label: string) => `${label}：`,
   phone: '电话',
   call: (p: string) => `拨打 ${p}`,
   services: '服务',
