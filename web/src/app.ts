@@ -16,6 +16,8 @@ import { type LatLng, type ViewState, formatState, parseState } from './state';
 
 /** Sites in the nearby list. */
 const LIST_LIMIT = 20;
+/** Radius (m) tried when nothing matches within the API's default 3 km (outer districts). */
+const WIDER_RADIUS_M = 20_000;
 /** Candidates fetched by "nearest open rest station" (the first is shown). */
 const NEAREST_LIMIT = 3;
 /** Zoom when showing a located person or a single site. */
@@ -154,7 +156,8 @@ export class App {
     const panel = byId('list-panel');
     panel.setAttribute('aria-busy', 'true');
     try {
-      const { sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT);
+      let { sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT);
+      if (sites.length === 0 && seq === this.listSeq) ({ sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT, WIDER_RADIUS_M));
       if (seq !== this.listSeq) return;
       this.listSites = sites;
       this.list.show(sites);
@@ -302,7 +305,8 @@ export class App {
     void this.refreshMap();
     void this.refreshList();
     try {
-      const { sites } = await nearby(at, filters, NEAREST_LIMIT);
+      let { sites } = await nearby(at, filters, NEAREST_LIMIT);
+      if (sites.length === 0) ({ sites } = await nearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M));
       const first = sites[0];
       if (!first) {
         byId('list-status').textContent = t().noOpenStation;

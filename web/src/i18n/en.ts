@@ -33,7 +33,7 @@ export const en: Strings = {
   mapCentre: 'the map centre',
   loading: 'Loading…',
   noResults: 'No matching sites nearby. Try a wider area or fewer filters.',
-  noOpenStation: 'No rest station open now within 3 km.',
+  noOpenStation: 'No rest station is open now within 20 km.',
   loadFailed: 'Could not load; check the connection and try again.',
   offlineData: 'Offline: showing the last saved results.',
   retry: 'Retry',

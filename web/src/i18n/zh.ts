@@ -32,7 +32,7 @@ export const zh = {
   mapCentre: '地图中心',
   loading: '加载中…',
   noResults: '附近没有符合条件的站点。可以扩大范围或减少筛选条件。',
-  noOpenStation: '3 公里内没有现在开放的驿站。',
+  noOpenStation: '20 公里内没有现在开放的驿站。',
   loadFailed: '加载失败，请检查网络后重试。',
   offlineData: '离线：显示的是上次保存的数据。',
   retry: '重试',
