@@ -1,10 +1,10 @@
 // A modal yes/no question in the console's own style (native <dialog>: focus is
 // trapped, Escape answers "no").
-import { el } from './dom';
+import { el, uid } from './dom';
 
 export function confirmDialog(title: string, message: string, yes: string, no: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const titleId = `dialog-title-${Date.now()}`;
+    const titleId = uid('dialog-title');
     const yesButton = el('button', { type: 'submit', value: 'yes', class: 'primary' }, yes);
     const noButton = el('button', { type: 'submit', value: 'no' }, no);
     const dialog = el('dialog', { class: 'confirm', 'aria-labelledby': titleId },

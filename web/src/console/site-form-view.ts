@@ -3,25 +3,24 @@
 // before saving. Handles the server's answers: far from the district (confirm and
 // resend), stale version (show the current record, reapply), field errors.
 import {
-  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, termOf,
-  type CoordSystem, type Kind,
+  AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
 } from '../../../worker/domain/vocabulary';
 import { ApiError } from './api';
 import { confirmDialog } from './confirm-dialog';
 import { type ViewContext, errorText } from './context';
-import { type LngLat, formatCoord, parseLngLat, toWgs84 } from './coords';
+import type { LngLat } from './coords';
 import { el, replace } from './dom';
 import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from './endpoints';
 import {
-  type Option, checkboxGroup, clearFieldErrors, radioGroup, selectField, showFieldErrors, termOptions, textField,
+  type Option, checkboxGroup, clearFieldErrors, selectField, showFieldErrors, termOptions, textField,
 } from './fields';
 import { diffSites } from './history-diff';
 import { label, t } from './i18n';
-import { type MapPicker, mapPicker } from './map-picker';
+import { positionInput } from './position-input';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
 import {
-  type FormValues, type Position, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
+  type FormValues, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
 } from './site-input';
 import type { Site, Street } from './types';
 
@@ -70,8 +69,6 @@ export async function siteFormView(ctx: ViewContext, id: number | null): Promise
 }
 
 function render(ctx: ViewContext, original: Site | null, values: FormValues, streets: Option[], around: LngLat | null): void {
-  let position: Position | null = values.position;
-  let picker: MapPicker | null = null;
 
   // Basic details
   const kind = selectField('kind', t('f_kind'), termOptions(KINDS), values.kind);
@@ -81,51 +78,8 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const street = selectField('street_code', t('f_street_code'), streets, values.street_code);
   const externalId = textField('external_id', t('f_external_id'), values.external_id);
 
-  // Position: readout, map, paste box
-  const readout = el('output', { class: 'position-readout', 'aria-live': 'polite' });
-  const showPosition = () => {
-    if (!position) {
-      readout.textContent = t('no_position');
-      readout.removeAttribute('data-lng');
-      readout.removeAttribute('data-lat');
-      return;
-    }
-    const { wgs84, entered, system } = position;
-    readout.dataset.lng = String(wgs84.lng);
-    readout.dataset.lat = String(wgs84.lat);
-    readout.textContent = t('position_wgs', { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) }) + (system === 'wgs84' ? ''
-      : ` ${t('position_from', { system: label(termOf(COORD_SYSTEMS, system)), lng: entered.lng, lat: entered.lat })}`);
-  };
-  const mapSlot = el('div', { class: 'map-slot' });
-  const positionField = el('div', { class: 'field', 'data-field': 'lat' },
-    el('p', { class: 'hint' }, t('map_hint')), mapSlot, readout,
-    el('p', { class: 'field-error', id: 'err-position', hidden: true }));
-  // lng errors from the server show in the same place as lat ones.
-  const lngAlias = el('div', { 'data-field': 'lng', class: 'alias' }, el('p', { class: 'field-error', id: 'err-position-lng', hidden: true }));
-
-  const paste = textField('paste', t('paste_label'), '', { inputmode: 'decimal', hint: t('paste_example') });
-  const system = radioGroup('paste_system', t('paste_system'), termOptions(COORD_SYSTEMS), '');
-  const pasteMessage = el('p', { class: 'paste-message', role: 'status' });
-  const pasteButton = el('button', { type: 'button' }, t('paste_apply'));
-  pasteButton.addEventListener('click', () => {
-    const parsed = parseLngLat(paste.control.value);
-    if (!parsed.ok) {
-      pasteMessage.textContent = t(`paste_${parsed.reason}`);
-      return;
-    }
-    const from = system.selected() as CoordSystem | '';
-    if (from === '') {
-      pasteMessage.textContent = t('paste_no_system');
-      return;
-    }
-    const wgs84 = toWgs84(parsed.point, from);
-    position = { entered: parsed.point, system: from, wgs84 };
-    picker?.show(wgs84);
-    showPosition();
-    pasteMessage.textContent = t('paste_converted', { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) });
-  });
-  const pasteBox = el('fieldset', { class: 'paste-box' }, el('legend', {}, t('paste_title')),
-    paste.field, system.field, pasteButton, pasteMessage);
+  // Position: map, readout, paste box
+  const where = positionInput(values.position, around);
   const precision = selectField('coord_precision', t('f_coord_precision'), termOptions(COORD_PRECISIONS), values.coord_precision);
 
   // Services
@@ -161,7 +115,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const form = el('form', { class: 'site-form', novalidate: true },
     el('fieldset', {}, el('legend', {}, t('section_basic')), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
     el('fieldset', {}, el('legend', {}, t('section_position')),
-      el('div', { class: 'position-grid' }, positionField, el('div', {}, pasteBox, precision.field)), lngAlias),
+      el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field))),
     el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, amenities.field,
       elderServices.field, beds.field, parkType.field, area.field, operator.field, description.field),
     el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
@@ -175,7 +129,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     name_en: nameEn.control.value,
     address: address.control.value,
     street_code: street.control.value,
-    position,
+    position: where.position(),
     coord_precision: precision.control.value as FormValues['coord_precision'],
     phones: phones.control.value,
     opening_hours: hours.control.value,
@@ -211,7 +165,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       const far = confirmFar ? { confirm_far: true } : {};
       const saved = original ? await updateSite(original.id, { ...toPatch(original, input), ...far }) : await createSite({ ...input, ...far });
       ctx.announce(t(original ? 'saved' : 'created', { name: saved.name }));
-      picker?.destroy();
+      where.destroy();
       if (original) render(ctx, saved, valuesOf(saved), streets, null);
       else ctx.go({ view: 'edit-site', id: saved.id });
     } catch (error) {
@@ -252,7 +206,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     reapply.addEventListener('click', () => {
       // The editor's own changes over the current record; they check the result and save.
       const merged = mergeEdits(valuesOf(site), collect(), valuesOf(current));
-      picker?.destroy();
+      where.destroy();
       render(ctx, current, merged, streets, null);
       ctx.announce(t('reapplied'));
     });
@@ -285,7 +239,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       try {
         const changed = retired ? await restoreSite(site.id) : await retireSite(site.id);
         ctx.announce(t(retired ? 'restored_done' : 'retired_done', { name: changed.name }));
-        picker?.destroy();
+        where.destroy();
         render(ctx, changed, valuesOf(changed), streets, null);
       } catch (error) {
         toggle.disabled = false;
@@ -301,10 +255,5 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   replace(ctx.main,
     el('h2', {}, original ? t('edit_site_title', { name: original.name }) : t('new_site_title')),
     statusNote, actions, conflict, form);
-  picker = mapPicker(mapSlot, { point: position?.wgs84 ?? null, around }, (point) => {
-    position = { entered: point, system: 'wgs84', wgs84: point };
-    showPosition();
-    pasteMessage.textContent = '';
-  });
-  showPosition();
+  where.mount();
 }
