@@ -110,27 +110,31 @@ async function main() {
 
     type Figures = { rows_read_per_result: ReturnType<typeof summary>; rows_read: ReturnType<typeof summary>; latency_ms: ReturnType<typeof summary>; returned_mean: number; empty: number; queries: number; same_answer_as_linli?: string };
     const results: Record<EngineName, Partial<Record<QueryKind, Figures>>> = { linli: {}, latlng_index: {}, full_scan: {} };
-    const answers = new Map<string, string>();
     for (const kind of KINDS) {
-      for (const engine of ENGINES) {
-        const n = engine === 'full_scan' ? FULL_SCAN_QUERIES : QUERIES;
-        const samples: Sample[] = [];
-        let same = 0;
-        for (let i = 0; i < n; i++) {
-          const s = await query(pathFor(kind, points[i]!), engine);
-          samples.push(s);
-          const key = `${kind}:${i}`;
-          if (engine === 'linli') answers.set(key, s.answer);
-          else if (answers.get(key) === s.answer) same++;
+      // Engines take turns at each point, in rotating order, so none is favoured by a warm cache.
+      const samples = new Map<EngineName, Sample[]>(ENGINES.map((e) => [e, []]));
+      const same = new Map<EngineName, number>(ENGINES.map((e) => [e, 0]));
+      for (let i = 0; i < QUERIES; i++) {
+        const order = ENGINES.map((_, j) => ENGINES[(i + j) % ENGINES.length]!)
+          .filter((e) => e !== 'full_scan' || i < FULL_SCAN_QUERIES);
+        const answers = new Map<EngineName, Sample>();
+        for (const engine of order) answers.set(engine, await query(pathFor(kind, points[i]!), engine));
+        for (const [engine, s] of answers) {
+          samples.get(engine)!.push(s);
+          if (s.answer === answers.get('linli')!.answer) same.set(engine, same.get(engine)! + 1);
         }
+      }
+      for (const engine of ENGINES) {
+        const list = samples.get(engine)!;
+        const n = list.length;
         results[engine][kind] = {
           queries: n,
-          rows_read_per_result: summary(samples.map((s) => s.rowsRead / Math.max(1, s.returned))),
-          rows_read: summary(samples.map((s) => s.rowsRead), 0),
-          latency_ms: summary(samples.map((s) => s.ms)),
-          returned_mean: Math.round((samples.reduce((t, s) => t + s.returned, 0) / n) * 10) / 10,
-          empty: samples.filter((s) => s.returned === 0).length,
-          ...(engine === 'linli' ? {} : { same_answer_as_linli: `${same}/${n}` }),
+          rows_read_per_result: summary(list.map((s) => s.rowsRead / Math.max(1, s.returned))),
+          rows_read: summary(list.map((s) => s.rowsRead), 0),
+          latency_ms: summary(list.map((s) => s.ms)),
+          returned_mean: Math.round((list.reduce((t, s) => t + s.returned, 0) / n) * 10) / 10,
+          empty: list.filter((s) => s.returned === 0).length,
+          ...(engine === 'linli' ? {} : { same_answer_as_linli: `${same.get(engine)}/${n}` }),
         };
         const f = results[engine][kind]!;
         console.log(`${kind.padEnd(11)} ${engine.padEnd(12)} n=${String(n).padStart(4)}  rows/result p50 ${String(f.rows_read_per_result.p50).padStart(8)} p95 ${String(f.rows_read_per_result.p95).padStart(9)} max ${String(f.rows_read_per_result.max).padStart(9)}`

@@ -68,6 +68,20 @@ export function subtractRanges(ranges: readonly Range[], taken: readonly Range[]
   return out;
 }
 
+/**
+ * Joins ranges separated by at most `maxGap` keys. Reading a gap costs its sites; not
+ * joining costs one more range end per kind, so small gaps are cheaper to read.
+ */
+export function bridgeGaps(ranges: readonly Range[], maxGap: number): Range[] {
+  const out: [number, number][] = [];
+  for (const [lo, hi] of ranges) {
+    const last = out[out.length - 1];
+    if (last && lo - last[1] - 1 <= maxGap) last[1] = hi;
+    else out.push([lo, hi]);
+  }
+  return out;
+}
+
 function coverOf(z: number, tiles: Tile[]): Cover {
   return {
     z, tiles,

@@ -5,7 +5,7 @@
 // Fine tiles hug the region (fewer wasted sites) but split it into more ranges;
 // coarse tiles the reverse. The planner tries each zoom and keeps the cheapest.
 import { tileOf, type Tile } from './cell';
-import { boxAreaM2, coverBox, coverCircle, subtractRanges, tileBox, tileSpan, type Range } from './cover';
+import { boxAreaM2, bridgeGaps, coverBox, coverCircle, subtractRanges, tileBox, tileSpan, type Range } from './cover';
 import { circleBox, type Box } from './distance';
 
 /** Zooms at which `cell_counts` keeps live-site counts (its trigger migration uses the same list). */
@@ -14,6 +14,8 @@ export const COUNT_ZOOMS = [6, 9, 12, 15] as const;
 export const DENSITY_ZOOMS = [12, 15] as const;
 /** The finest zoom a cover uses (tiles of ~30 m); finer only adds ranges. */
 const MAX_PLAN_ZOOM = 20;
+/** Zooms tried per cover, from tiles ~2–4× the circle's diameter down to ~1/16 of it. */
+const PLAN_ZOOMS = 6;
 /** Most tiles a cover may have, to bound planning time and statement count. */
 const MAX_PLAN_TILES = 256;
 const EQUATOR_M = 40_075_016.7;
@@ -26,6 +28,16 @@ export interface Plan {
   readonly ranges: readonly Range[];
   /** Expected rows read: one per range and kind, plus the sites expected in the new area. */
   readonly cost: number;
+}
+
+/**
+ * Longest gap (in keys) worth reading to join two ranges: its expected sites must cost
+ * less than the range ends saved (one per kind). Only gaps of up to a few zoom-z tiles:
+ * a longer jump in Z-order leads far away, where the local density says nothing.
+ */
+function maxGap(z: number, kinds: number, sitesPerKey: number): number {
+  const local = 3 * 4 ** (26 - z);
+  return sitesPerKey > 0 ? Math.min(local, Math.floor(kinds / sitesPerKey)) : 0;
 }
 
 const keys = (ranges: readonly Range[]) => ranges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
@@ -42,14 +54,15 @@ export function planCircle(
   const tileWidth0 = EQUATOR_M * Math.cos((lat * Math.PI) / 180);
   const minZ = Math.max(0, Math.min(MAX_PLAN_ZOOM, Math.ceil(Math.log2(tileWidth0 / (4 * r)))));
   let best: Plan | undefined;
-  for (let z = minZ; z <= MAX_PLAN_ZOOM; z++) {
+  for (let z = minZ; z <= Math.min(MAX_PLAN_ZOOM, minZ + PLAN_ZOOMS); z++) {
     if (tileSpan(box, z).count > MAX_PLAN_TILES) break;
     const cover = coverCircle(lat, lng, r, box, z);
-    const ranges = subtractRanges(cover.ranges, taken);
     const all = keys(cover.ranges);
-    const newArea = all === 0 ? 0 : (cover.areaM2 * keys(ranges)) / all;
-    const cost = ranges.length * kinds + density * newArea;
-    if (!best || cost < best.cost) best = { z, ranges, cost };
+    const areaPerKey = all === 0 ? 0 : cover.areaM2 / all;
+    const ranges = bridgeGaps(subtractRanges(cover.ranges, taken), maxGap(z, kinds, density * areaPerKey));
+    const ranges2 = subtractRanges(ranges, taken);
+    const cost = ranges2.length * kinds + density * areaPerKey * keys(ranges2);
+    if (!best || cost < best.cost) best = { z, ranges: ranges2, cost };
   }
   // minZ always fits: there the circle spans at most 2 × 2 tiles.
   return best!;
@@ -61,8 +74,11 @@ export function planBox(box: Box, density: number, within: Tile): Plan {
   for (let z = within.z; z <= MAX_PLAN_ZOOM; z++) {
     if (z > within.z && tileSpan(box, z).count > MAX_PLAN_TILES) break;
     const cover = coverBox(box, z, within);
-    const cost = cover.ranges.length + density * cover.areaM2;
-    if (!best || cost < best.cost) best = { z, ranges: cover.ranges, cost };
+    const all = keys(cover.ranges);
+    const areaPerKey = all === 0 ? 0 : cover.areaM2 / all;
+    const ranges = bridgeGaps(cover.ranges, maxGap(z, 1, density * areaPerKey));
+    const cost = ranges.length + density * areaPerKey * keys(ranges);
+    if (!best || cost < best.cost) best = { z, ranges, cost };
   }
   return best!;
 }
