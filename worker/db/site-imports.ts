@@ -61,17 +61,21 @@ const sameValues = (a: SiteValues, b: SiteValues) =>
  */
 async function existingByKey(d1: D1Database, keys: string[]): Promise<Map<string, Site>> {
   const found = new Map<string, Site>();
+  const select = `SELECT s.*, t.name AS street_name, t.district_name AS district_name FROM sites s
+    LEFT JOIN streets t ON t.code = s.street_code WHERE `;
+  // By the unique index on external_id.
   for (const part of chunks(keys, 2000)) {
-    const { results } = await d1.prepare(
-      `SELECT s.*, t.name AS street_name, t.district_name AS district_name FROM sites s
-       LEFT JOIN streets t ON t.code = s.street_code
-       WHERE s.external_id IN (SELECT value FROM json_each(?1))
-          OR (s.external_id IS NULL AND 'auto:' || s.street_code || ':' || s.name IN (SELECT value FROM json_each(?1)))`,
-    ).bind(JSON.stringify(part)).all<Record<string, unknown>>();
-    for (const r of results) {
-      const site = joinedSite(r);
-      found.set(importKey(site), site);
-    }
+    const { results } = await d1.prepare(`${select} s.external_id IN (SELECT value FROM json_each(?))`)
+      .bind(JSON.stringify(part)).all<Record<string, unknown>>();
+    for (const r of results) found.set(String(r.external_id), joinedSite(r));
+  }
+  // Derived keys may also name console-created sites without external_id: one pass over those.
+  const derived = keys.filter((k) => k.startsWith('auto:') && !found.has(k));
+  if (derived.length) {
+    const { results } = await d1.prepare(`${select} s.external_id IS NULL
+      AND 'auto:' || s.street_code || ':' || s.name IN (SELECT value FROM json_each(?))`)
+      .bind(JSON.stringify(derived)).all<Record<string, unknown>>();
+    for (const r of results) found.set(importKey(joinedSite(r)), joinedSite(r));
   }
   return found;
 }
