@@ -424,6 +424,13 @@ describe('bulk import', () => {
     await expect.poll(() => page.locator('.import-status').textContent()).toBe('检查通过：共2行，将新增2个、更新0个、0个不变。');
     await page.getByRole('button', { name: '导入', exact: true }).click();
     await expect.poll(() => page.locator('.import-status').textContent()).toBe('导入完成：共2行，新增2个、更新0个、0个不变。');
+
+    // The export holds the imported sites (UTF-8 with BOM, for Excel).
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 CSV' }).click()]);
+    const csv = readFileSync((await exported.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFF')).toBe(true);
+    expect(csv).toContain(`测试：导入驿站${tag}甲`);
+    expect(csv).toContain(`测试：导入驿站${tag}乙`);
     await context.close();
   }, JOURNEY_MS);
 });
