@@ -151,3 +151,21 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(body.paths['/api/v1/sites/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
   });
 });
+
+describe('CSRF on every state-changing route', () => {
+  it('refuses each POST, PUT, PATCH and DELETE of the OpenAPI document without the app origin, even logged in', async () => {
+    const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
+    const { body: doc } = await send('GET', '/api/v1/openapi.json');
+    const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
+      Object.keys(item).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const));
+    expect(routes.length).toBeGreaterThanOrEqual(12);
+    for (const [method, path] of routes) {
+      for (const origin of [null, 'https://evil.example']) {
+        const res = await send(method, path, { cookie, origin, json: {} });
+        expect(res.status, `${method} ${path} from ${origin}`).toBe(403);
+      }
+    }
+    expect((await send('GET', '/api/v1/auth/me', { cookie })).status).toBe(200);
+  });
+});
