@@ -1,6 +1,7 @@
 // Logging in and out of the street-office console.
 import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { maxBody } from '../auth/body-limit';
 import { currentUser } from '../auth/middleware';
 import { DECOY_HASH, verifyPassword } from '../auth/password';
 import { COOKIE_PREFIX, SESSION_COOKIE, SESSION_SECONDS, newToken, tokenHash } from '../auth/session';
@@ -24,9 +25,11 @@ export const auth = router()
   .openapi(createRoute({
     method: 'post', path: '/login', tags: ['console'], summary: 'Log in with username and password',
     description: `Sets an HttpOnly session cookie. After ${LOGIN_LIMIT.limit} failures in ${LOGIN_LIMIT.windowSeconds / 60} min for one account or one client, answers 429 with Retry-After.`,
+    middleware: [maxBody(4 * 1024)] as const,
     request: { body: { content: { 'application/json': { schema: Login } }, required: true } },
     responses: {
       200: jsonResponse(UserBody, 'Logged in'),
+      413: problemResponse('Body too large'),
       400: problemResponse('Missing username or password'),
       401: problemResponse('Wrong username or password'),
       403: problemResponse('Origin missing or foreign'),
