@@ -28,13 +28,16 @@ const START_TIMEOUT_MS = 60_000;
 /** Environment for every wrangler call: no metrics, no Cloudflare lookups, config kept in the project. */
 const serverEnv: NodeJS.ProcessEnv = {
   ...process.env,
+  // vitest sets NODE_ENV=test, which would make Vite build a development bundle
+  // (import.meta.env.DEV, no service worker); the README's build runs without it.
+  NODE_ENV: 'production',
   WRANGLER_SEND_METRICS: 'false',
   CLOUDFLARE_CF_FETCH_ENABLED: 'false',
   XDG_CONFIG_HOME: `${root}.wrangler/browser-test-config`,
   CI: 'true', // wrangler asks no questions (migrations apply) when it believes it runs in CI
 };
 
-function run(command: string, args: string[]): void {
+function run(command: string, args: readonly string[]): void {
   execFileSync(command, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 

@@ -44,7 +44,8 @@ describe('the installable app', () => {
     const { context, page } = await openPage(browser, { serviceWorkers: true });
     const path = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
     await open(page, path);
-    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state ?? null)))
+      .toBe('activated');
     // A second online load goes through the now-controlling worker, which keeps the answers.
     await page.reload();
     await listSettled(page);
