@@ -22,6 +22,8 @@ import type { Site } from '../../web/src/console/types';
 const DESKTOP = { width: 1280, height: 900 } as const;
 /** A journey through several pages on a machine shared with other test runs. */
 const JOURNEY_MS = 90_000;
+/** Loading the console page on a busy machine (the harness's step timeout is 10 s). */
+const LOAD_MS = 30_000;
 /** Logging in hashes the password (PBKDF2, 100,000 rounds): slow on a busy machine. */
 const LOGIN_MS = 30_000;
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -58,9 +60,14 @@ function ageSite(id: number, at: string): void {
 const uniqueName = (what: string) => `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 async function logIn(page: Page, who: { username: string; password: string } = DEMO_EDITOR): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
   await fillLogin(page, who);
   await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
+}
+
+/** Moves to another console view as its links do (a hash change, no page load). */
+async function showView(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => { location.hash = h; }, hash);
 }
 
 async function fillLogin(page: Page, who: { username: string; password: string }): Promise<void> {
@@ -119,7 +126,7 @@ async function createSite(page: Page, name: string, extra: Record<string, unknow
 describe('logging in', () => {
   it('says plainly when the password is wrong, and lets the editor in with the right one', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
     await page.getByLabel('密码', { exact: true }).fill(`${DEMO_EDITOR.password}-wrong`);
     await page.getByRole('button', { name: '登录', exact: true }).click();
@@ -131,7 +138,7 @@ describe('logging in', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
     // The session survives a reload (HttpOnly cookie), and logging out ends it.
-    await page.reload();
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
@@ -143,7 +150,7 @@ describe('logging in', () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     // Its own client address, so the throttle it fills holds back no other test.
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.66' });
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     const username = `nobody-${Date.now().toString(36)}`;
     let retryAfter: string | null = null;
     for (let attempt = 0; attempt < 10 && retryAfter === null; attempt++) {
@@ -211,7 +218,7 @@ describe('adding a site', () => {
   it('converts pasted Amap (GCJ-02) coordinates to WGS-84 on the map before saving, and records the system', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/new`);
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
 
     // A paste without its system is refused: the same numbers differ by hundreds of metres between systems.
@@ -268,7 +275,7 @@ describe('adding a site', () => {
   it('asks before saving a position far outside the district, and saves once confirmed', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/new`);
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const name = uniqueName('远处驿站');
     await page.getByLabel('名称（中文）').fill(name);
@@ -286,7 +293,7 @@ describe('adding a site', () => {
   it('shows the server’s message next to the field it is about', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/new`);
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     await page.getByRole('button', { name: '保存', exact: true }).click();
     // Checked in the browser first: no name, no position.
@@ -308,7 +315,7 @@ describe('adding a site', () => {
   it('shows only the fields of the chosen kind', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
-    await page.goto(`${baseUrl()}/console/#/sites/new`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/new`);
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const beds = page.getByLabel('养老床位数');
     const area = page.getByLabel('面积（公顷）');
@@ -326,7 +333,7 @@ describe('keeping a site up to date', () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
     const site = await createSite(page, uniqueName('撤销恢复'));
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/${site.id}`);
     await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
 
     // Saying no to the question changes nothing.
@@ -364,7 +371,7 @@ describe('keeping a site up to date', () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await logIn(page);
     const site = await createSite(page, uniqueName('并发修改'));
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/${site.id}`);
     await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
     // A colleague changes the operator meanwhile.
     expect((await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, operator: '劲松街道办事处' })).status).toBe(200);
@@ -471,7 +478,7 @@ describe('public reports', () => {
     const open = (await api(page, 'GET', '/reports?status=open')).body as { data: { id: number }[] };
     expect(open.data.map((r) => r.id)).not.toContain(reportId);
 
-    await page.goto(`${baseUrl()}/console/#/sites/${site.id}/history`, { waitUntil: 'domcontentloaded' });
+    await showView(page, `#/sites/${site.id}/history`);
     await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
     expect(await page.locator('ol.history > li').first().locator('h3').textContent()).toContain(`处理群众反馈 #${reportId}`);
     await context.close();
@@ -485,7 +492,7 @@ describe('the site list', () => {
     // A site last checked long ago (set in the database: the API only ever stamps "now").
     const old = await createSite(page, uniqueName('久未核实'));
     ageSite(old.id, '2025-01-02T03:04:05Z');
-    await page.reload();
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     const rows = page.locator('tbody tr');
     await rows.first().waitFor();
     const staleFlags = await rows.evaluateAll((trs) => trs.map((tr) => tr.classList.contains('stale')));
@@ -560,7 +567,7 @@ describe('accounts', () => {
 describe('accessibility and layout', () => {
   it.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('has no serious axe violations on the console views (%s)', async (size, viewport) => {
     const { context, page } = await openPage(browser, { viewport });
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
     expect(await seriousViolations(page), `login, ${size}`).toEqual([]);
     await screenshot(page, `console-login-${size}`);
@@ -568,7 +575,7 @@ describe('accessibility and layout', () => {
     expect(await seriousViolations(page), `site list, ${size}`).toEqual([]);
     await screenshot(page, `console-site-list-${size}`);
     for (const [view, heading] of [['sites/new', '新增站点'], ['import', '批量导入（CSV）'], ['reports', '待处理的群众反馈']] as const) {
-      await page.goto(`${baseUrl()}/console/#/${view}`, { waitUntil: 'domcontentloaded' });
+      await showView(page, `#/${view}`);
       await page.getByRole('heading', { name: heading }).waitFor();
       await page.waitForLoadState('networkidle');
       expect(await seriousViolations(page), `${view}, ${size}`).toEqual([]);
@@ -583,13 +590,47 @@ describe('accessibility and layout', () => {
     await context.close();
   }, JOURNEY_MS);
 
+  it('works from the keyboard: log in, skip to the content, and the retire question defaults to no', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+    await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
+    // The username field has focus on arrival.
+    await page.keyboard.type(DEMO_EDITOR.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(DEMO_EDITOR.password);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
+
+    // Logging in moved focus to the list's heading, announcing the new view.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('本街道站点');
+    // On a fresh load the first Tab reaches the skip link.
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+
+    const site = await createSite(page, uniqueName('键盘操作'));
+    await showView(page, `#/sites/${site.id}`);
+    await page.getByRole('button', { name: '撤销站点' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('不撤销');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect((await publicSite(page, site.id)).status).toBe('open');
+    await context.close();
+  }, JOURNEY_MS);
+
   it('can be switched to English and remembers it', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
-    await page.reload();
+    await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: 'Street-office login' }).waitFor();
     await context.close();
   }, JOURNEY_MS);

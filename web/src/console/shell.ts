@@ -54,6 +54,7 @@ export function startConsole(root: HTMLElement): void {
     replace(nav);
     loginView(main, (u) => {
       user = u;
+      focusHeading = true; // the login form is gone: focus must land somewhere meaningful
       drawHeader();
       void route();
     }, notice);
@@ -115,6 +116,9 @@ export function startConsole(root: HTMLElement): void {
     replace(nav, el('ul', {}, ...links));
   }
 
+  /** Move focus to the view's heading (not on a fresh page load, where Tab should reach the skip link first). */
+  let focusHeading = false;
+
   async function route(): Promise<void> {
     if (!user) return;
     const current = parseRoute(location.hash);
@@ -133,8 +137,11 @@ export function startConsole(root: HTMLElement): void {
     if (heading) {
       heading.tabIndex = -1;
       // Move focus to the new view's heading so screen readers hear where they are.
-      if (document.activeElement === document.body || !main.contains(document.activeElement)) heading.focus({ preventScroll: true });
+      if (focusHeading && (document.activeElement === document.body || !main.contains(document.activeElement))) {
+        heading.focus({ preventScroll: true });
+      }
     }
+    focusHeading = true;
   }
 
   window.onhashchange = () => void route();
