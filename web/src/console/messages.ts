@@ -15,7 +15,7 @@ export const MESSAGES = {
   logging_in: ['正在登录…', 'Logging in…'],
   wrong_password: ['用户名或密码不正确。', 'Wrong username or password.'],
   throttled: ['尝试次数过多，请{n}分钟后再试。', 'Too many attempts, try again in {n} minutes.'],
-  signed_in_as: ['当前用户：{name}', 'Signed in as {name}'],
+  signed_in_as: ['当前用户：{name}（{username}）', 'Signed in as {name} ({username})'],
   session_expired: ['登录已过期，请重新登录。', 'Your session has ended; please log in again.'],
   network_error: ['无法连接服务器，请检查网络后重试。', 'Cannot reach the server; check the connection and try again.'],
   // navigation

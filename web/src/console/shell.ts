@@ -103,7 +103,7 @@ export function startConsole(root: HTMLElement): void {
     replace(header,
       el('h1', {}, t('app_title')),
       el('div', { class: 'who' },
-        user ? el('span', {}, t('signed_in_as', { name: `${user.display_name}（${user.username}）` })) : null,
+        user ? el('span', {}, t('signed_in_as', { name: user.display_name, username: user.username })) : null,
         languageButton(),
         user ? logoutButton : null));
   }
