@@ -18,8 +18,29 @@ export function closedNowHours(now = new Date()): string {
   return `Mo-Su ${pad(start)}:00-${pad(start + 2)}:00`;
 }
 
+/**
+ * Enough extra sites (parks in Miyun, far from the rider) that a view of all Beijing holds
+ * more than the API sends one by one, so the map gets the server's clusters.
+ */
+export const BULK_SITES = 200;
+
+function bulkSites(): SiteSeed[] {
+  return Array.from({ length: BULK_SITES }, (_, i) => ({
+    external_id: `test:bulk-${i}`,
+    kind: 'park' as const,
+    name: `测试：密云批量公园 ${i + 1}`,
+    street_code: '110118001',
+    lat: 40.32 + Math.floor(i / 20) * 0.01,
+    lng: 116.78 + (i % 20) * 0.006,
+    coord_precision: 'approximate' as const,
+    opening_hours: '06:00-21:00',
+    source: 'sample' as const,
+  }));
+}
+
 export function fixtureSites(now = new Date()): SiteSeed[] {
   return [
+    ...bulkSites(),
     {
       external_id: 'test:battery-swap-station',
       kind: 'rest_station',

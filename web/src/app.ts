@@ -141,7 +141,7 @@ export class App {
   }
 
   private drawMap(): void {
-    this.map.show(this.mapData, this.detailSite ? [...this.listSites, this.detailSite] : this.listSites);
+    this.map.show(this.mapData, this.detailSite ? [this.detailSite] : []);
   }
 
   private origin(): LatLng {
@@ -162,7 +162,6 @@ export class App {
       this.listSites = sites;
       this.list.show(sites);
       status.textContent = [stale ? t().offlineData : '', sites.length === 0 ? t().noResults : ''].filter(Boolean).join(' ');
-      this.drawMap();
     } catch (err) {
       if (seq !== this.listSeq) return;
       status.replaceChildren(this.failure(err, () => void this.refreshList()));

@@ -8,6 +8,7 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { unproject } from '../../worker/geo/cell';
 import { KINDS } from '../../worker/domain/vocabulary';
 import type { MapData, MapSite } from './api';
+import { type MergedCluster, type ServerCluster, mergeClusters } from './cluster-merge';
 import { h } from './dom';
 import { label, nameOf, t } from './i18n';
 import { iconOf } from './icons';
@@ -19,6 +20,8 @@ const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
   || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
 /** Failed tiles, with none loaded since, after which the basemap counts as unavailable. */
 const TILE_FAILURES_BEFORE_NOTICE = 2;
+/** Server clusters closer than this on screen (px; bubbles are 48) are drawn as one bubble. */
+const CLUSTER_MERGE_PX = 56;
 
 export interface MapViewEvents {
   /** The view settled (after a pan or zoom). */
@@ -100,16 +103,20 @@ export class MapView {
     this.serverClusters.clearLayers();
     this.markers.clear();
     const drawn = new Set<number>();
+    const clusters: ServerCluster[] = [];
     for (const f of data.features) {
       const [lng, lat] = f.geometry.coordinates;
       const p = f.properties;
-      if ('cluster' in p) this.serverClusters.addLayer(this.clusterBubble(lat, lng, p.count, p.tile));
-      else {
+      if ('cluster' in p) {
+        const { x, y } = this.map.latLngToLayerPoint([lat, lng]);
+        clusters.push({ lat, lng, x, y, count: p.count, tile: p.tile });
+      } else {
         drawn.add(p.id);
         this.sites.addLayer(this.siteMarker(p));
       }
     }
-    // Sites in the list or the open detail stay on the map even when the view shows clusters.
+    for (const c of mergeClusters(clusters, CLUSTER_MERGE_PX)) this.serverClusters.addLayer(this.clusterBubble(c));
+    // The open site stays on the map even when the view shows clusters.
     for (const s of extra) if (!drawn.has(s.id)) { drawn.add(s.id); this.sites.addLayer(this.siteMarker(s)); }
     this.highlight(this.selected);
   }
@@ -140,28 +147,31 @@ export class MapView {
     return marker;
   }
 
-  private clusterBubble(lat: number, lng: number, count: number, tile: string): L.Marker {
-    const text = t().clusterLabel(count);
-    const marker = L.marker([lat, lng], {
+  private clusterBubble(c: MergedCluster): L.Marker {
+    const text = t().clusterLabel(c.count);
+    const marker = L.marker([c.lat, c.lng], {
       title: text,
       keyboard: true,
-      icon: L.divIcon({ className: 'cluster-bubble server', html: `<span>${count}</span>`, iconSize: L.point(48, 48) }),
+      icon: L.divIcon({ className: 'cluster-bubble server', html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
     });
     marker.on('add', () => marker.getElement()?.setAttribute('aria-label', text));
-    marker.on('click', () => this.zoomInto(lat, lng, tile));
+    marker.on('click', () => this.zoomInto(c));
     return marker;
   }
 
-  /** Zooms to a server cluster's tile ("z/x/y"), or two levels closer to it. */
-  private zoomInto(lat: number, lng: number, tile: string): void {
-    const [z, x, y] = tile.split('/').map(Number);
-    if (z === undefined || x === undefined || y === undefined || [z, x, y].some((v) => !Number.isInteger(v))) {
-      this.map.setView([lat, lng], Math.min(this.map.getZoom() + 2, MAX_ZOOM));
-      return;
+  /** Zooms to the tiles of a (merged) server cluster, at least one level closer. */
+  private zoomInto(c: MergedCluster): void {
+    const bounds = L.latLngBounds([]);
+    for (const tile of c.tiles) {
+      const [z, x, y] = tile.split('/').map(Number);
+      if (z === undefined || x === undefined || y === undefined || ![z, x, y].every(Number.isInteger)) continue;
+      const nw = unproject(x, y, z);
+      const se = unproject(x + 1, y + 1, z);
+      bounds.extend([[se.lat, nw.lng], [nw.lat, se.lng]]);
     }
-    const nw = unproject(x, y, z);
-    const se = unproject(x + 1, y + 1, z);
-    this.map.fitBounds([[se.lat, nw.lng], [nw.lat, se.lng]], { maxZoom: Math.max(z + 1, this.map.getZoom() + 1) });
+    const closer = Math.min(this.map.getZoom() + 2, MAX_ZOOM);
+    if (!bounds.isValid()) this.map.setView([c.lat, c.lng], closer);
+    else this.map.fitBounds(bounds, { maxZoom: Math.max(closer, this.map.getBoundsZoom(bounds)) });
   }
 
   /**
