@@ -602,7 +602,7 @@ describe('accessibility and layout', () => {
     await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
 
     // Logging in moved focus to the list's heading, announcing the new view.
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('本街道站点');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('本街道站点');
     // On a fresh load the first Tab reaches the skip link.
     await page.reload({ waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
