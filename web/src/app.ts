@@ -8,7 +8,7 @@ import { distanceM } from './geo';
 import { type Lang, setLang, t } from './i18n';
 import type { Strings } from './i18n/zh';
 import { ListView } from './list-view';
-import { LocateError, locate } from './locate';
+import { LocateError, locate, permission } from './locate';
 import { MapView } from './map-view';
 import { PlacePicker } from './place-picker';
 import { loadSettings, saveSettings, type Settings } from './settings';
@@ -296,7 +296,9 @@ export class App {
 
   /** One tap for riders: locate, then show the nearest rest station open now. */
   private async nearestOpen(): Promise<void> {
-    const at = (await this.locateMe()) ?? this.state.at;
+    // A place picked by hand stands unless the browser can give a fresh position unasked.
+    const known = this.state.at && (await permission()) !== 'granted' ? this.state.at : null;
+    const at = known ?? (await this.locateMe()) ?? this.state.at;
     if (!at) return; // the fallback panel is showing; the person picks a place first
     const filters: Filters = { kinds: ['rest_station'], amenities: this.state.amenities, openNow: true };
     this.filters.set(filters);

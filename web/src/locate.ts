@@ -23,3 +23,12 @@ export function locate(timeoutMs = 10_000): Promise<LatLng> {
     );
   });
 }
+
+/** Whether the browser will give the position without asking ('unknown' where it cannot tell). */
+export async function permission(): Promise<PermissionState | 'unknown'> {
+  try {
+    return (await navigator.permissions.query({ name: 'geolocation' })).state;
+  } catch {
+    return 'unknown';
+  }
+}
