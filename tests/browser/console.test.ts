@@ -534,7 +534,15 @@ describe('accounts', () => {
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
 
     await fillLogin(page, ADMIN);
-    await page.getByRole('heading', { name: '本街道站点' }).waitFor();
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
+    // An administrator sees every street's sites, and can narrow the list to one street.
+    const summary = page.locator('p.summary');
+    await expect.poll(() => summary.textContent()).toMatch(/^共\d+个站点/);
+    const everyStreet = Number(/共(\d+)个/.exec((await summary.textContent())!)![1]);
+    await page.getByLabel('所属街道').selectOption('110105017');
+    await page.getByRole('button', { name: '搜索', exact: true }).click();
+    await expect.poll(async () => Number(/共(\d+)个/.exec((await summary.textContent()) ?? '')?.[1] ?? NaN)).toBeLessThan(everyStreet);
+    expect(await page.locator('tbody tr', { hasText: '测试：劲松换电驿站' }).count()).toBe(1);
     await page.getByRole('link', { name: '账号管理' }).click();
     await page.getByRole('heading', { name: '账号管理' }).waitFor();
     const demoRow = page.locator('tbody tr', { has: page.locator('th', { hasText: new RegExp(`^${DEMO_EDITOR.username}$`) }) });

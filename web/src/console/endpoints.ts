@@ -8,10 +8,11 @@ export const login = (username: string, password: string) =>
 export const logout = () => request<void>('POST', '/auth/logout');
 export const me = () => request<{ user: User }>('GET', '/auth/me');
 
-export function listSites(filter: { q?: string; status?: string }) {
+export function listSites(filter: { q?: string; status?: string; street_code?: string }) {
   const query = new URLSearchParams();
   if (filter.q) query.set('q', filter.q);
   if (filter.status) query.set('status', filter.status);
+  if (filter.street_code) query.set('street_code', filter.street_code);
   const qs = query.toString();
   return request<{ data: ConsoleSite[] }>('GET', `/console/sites${qs ? `?${qs}` : ''}`);
 }

@@ -31,6 +31,7 @@ export const MESSAGES = {
   search_name: ['按名称搜索', 'Search by name'],
   filter_status: ['状态', 'Status'],
   all_statuses: ['全部状态', 'All statuses'],
+  all_streets: ['全部街道', 'All streets'],
   search: ['搜索', 'Search'],
   col_name: ['名称', 'Name'],
   col_kind: ['类型', 'Kind'],

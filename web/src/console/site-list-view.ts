@@ -20,7 +20,15 @@ export async function siteListView(ctx: ViewContext): Promise<void> {
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
   const q = textField('q', t('search_name'), params.get('q') ?? '', { type: 'search' });
   const status = selectField('status', t('filter_status'), termOptions(STATUSES), params.get('status') ?? '', t('all_statuses'));
-  const filters = el('form', { class: 'filters', role: 'search' }, q.field, status.field,
+  // Several streets (an administrator, or an office covering more than one): filter by street too.
+  const many = ctx.user.role === 'admin' || ctx.user.street_codes.length > 1;
+  const streetOptions = many
+    ? (await ctx.streets().catch(() => []))
+      .filter((s) => ctx.user.role === 'admin' || ctx.user.street_codes.includes(s.code))
+      .map((s) => ({ value: s.code, text: `${s.district_name} ${s.name}` }))
+    : [];
+  const street = selectField('street_code', t('f_street_code'), streetOptions, params.get('street_code') ?? '', t('all_streets'));
+  const filters = el('form', { class: 'filters', role: 'search' }, q.field, status.field, many ? street.field : null,
     el('button', { type: 'submit' }, t('search')));
   const summary = el('p', { class: 'summary', 'aria-live': 'polite' }, t('loading'));
   const body = el('div', { class: 'site-list' });
@@ -32,7 +40,7 @@ export async function siteListView(ctx: ViewContext): Promise<void> {
 
   const load = async () => {
     try {
-      const { data } = await listSites({ q: q.control.value.trim(), status: status.control.value });
+      const { data } = await listSites({ q: q.control.value.trim(), status: status.control.value, street_code: street.control.value });
       summary.textContent = data.length
         ? t('site_count', { n: data.length, stale: data.filter((s) => s.stale).length })
         : t('no_sites');
@@ -86,6 +94,7 @@ export async function siteListView(ctx: ViewContext): Promise<void> {
     const next = new URLSearchParams();
     if (q.control.value.trim()) next.set('q', q.control.value.trim());
     if (status.control.value) next.set('status', status.control.value);
+    if (street.control.value) next.set('street_code', street.control.value);
     const query = next.toString();
     history.replaceState(null, '', `#/sites${query ? `?${query}` : ''}`);
     void load();
