@@ -207,7 +207,8 @@ export class App {
     this.map.reveal(site);
     this.map.highlight(id, true);
     byId('detail-name').focus({ preventScroll: true });
-    byId('detail').scrollIntoView({ block: 'start' });
+    // On a phone the detail sits below the map; on wider screens it is beside it already.
+    if (!matchMedia('(min-width: 48rem)').matches) byId('detail').scrollIntoView({ block: 'start' });
   }
 
   /** A site by id with its opening state (the single-site endpoint has none, so ask nearby at its spot). */
