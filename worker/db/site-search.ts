@@ -5,7 +5,7 @@
 // is added up so callers can report what the request cost.
 import type { Site } from '../domain/site';
 import { KINDS, codes, type Kind } from '../domain/vocabulary';
-import { tileFromKey, tileKey, tileOf, type Tile } from '../geo/cell';
+import { parentKey, tileFromKey, tileKey, tileOf, type Tile } from '../geo/cell';
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
@@ -185,11 +185,11 @@ interface CountRow { kind: Kind; tile: number; n: number; sum_lat: number; sum_l
 const inBox = (box: Box, lat: number, lng: number) =>
   lat >= box.minLat && lat <= box.maxLat && lng >= box.minLng && lng <= box.maxLng;
 
-/** Groups sites into clusters by their zoom-z tile (used when filters forced a read). */
+/** Groups sites into clusters by their zoom-z tile (for a view that was read and overfilled the cap). */
 export function clusterRows(rows: readonly { lat: number; lng: number; cell: number }[], z: number): Cluster[] {
   const byTile = new Map<number, { n: number; lat: number; lng: number }>();
   for (const row of rows) {
-    const key = Math.floor(row.cell / 4 ** (26 - z));
+    const key = parentKey(row.cell, z);
     const c = byTile.get(key) ?? { n: 0, lat: 0, lng: 0 };
     byTile.set(key, { n: c.n + 1, lat: c.lat + row.lat, lng: c.lng + row.lng });
   }
