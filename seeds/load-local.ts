@@ -1,7 +1,9 @@
 // `npm start` step: loads streets and seed sites into the local D1 (after migrations)
 // when it holds no site yet, so a second start never duplicates or overwrites data.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { demoEditorStatements, devVars } from './demo-accounts';
 import { siteStatements, streetStatements } from './seed-sql';
@@ -23,9 +25,14 @@ const statements = streetStatements(STREETS);
 if (existing === 0) statements.push(...siteStatements(SEED_SITES));
 // After the streets: the demo editor's street must exist.
 statements.push(...await demoEditorStatements(devVars()));
-mkdirSync('.wrangler', { recursive: true });
-writeFileSync('.wrangler/seed.sql', statements.join('\n') + '\n');
-execute(['--file', '.wrangler/seed.sql']);
+// A private file per run, so that two loads into different databases cannot clash.
+const dir = mkdtempSync(join(tmpdir(), 'linli-seed-'));
+try {
+  writeFileSync(join(dir, 'seed.sql'), statements.join('\n') + '\n');
+  execute(['--file', join(dir, 'seed.sql')]);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
 console.log(existing === 0
   ? `Loaded ${STREETS.length} streets and ${SEED_SITES.length} seed sites into the local D1.`
   : `The local D1 already holds ${existing} sites; streets refreshed, seed sites left alone.`);
