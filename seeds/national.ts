@@ -3,6 +3,7 @@
 // and farmland of the populated east, and almost none in the deserts and plateaus of
 // Xinjiang, Tibet, Qinghai and Inner Mongolia. Same seed, same sites.
 import type { Amenity, Kind, Status } from '../worker/domain/vocabulary';
+import { prng } from './prng';
 
 /** A site row as the benchmark bulk-loads it (WGS-84). */
 export interface NationalSite {
@@ -17,17 +18,6 @@ export interface NationalSite {
   opening_hours: string | null;
 }
 
-/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A standard normal draw (Box–Muller). */
 export function gaussian(rand: () => number): number {

@@ -6,6 +6,7 @@ import type { Amenity, ElderService, Kind, ParkType } from '../worker/domain/voc
 import { DISTRICTS, type District } from './districts';
 import type { SiteSeed } from './site-seed';
 import { STREETS } from './streets';
+import { prng } from './prng';
 
 /** Marks every sample name; the web and the API can show it as-is. */
 export const SAMPLE_PREFIX = '【样例】';
@@ -13,17 +14,6 @@ export const SAMPLE_DESCRIPTION = '演示用样例数据，并非真实站点。
 /** Seed of the generator: changing it moves every sample. */
 export const SAMPLE_SEED = 0x6c696e6c; // "linl"
 
-/** mulberry32: tiny, fast, and good enough to scatter points. Returns floats in [0, 1). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rng = () => number;
 const pick = <T>(rng: Rng, list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;

@@ -6,7 +6,8 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { prng, sitePoint } from '../../seeds/national';
+import { sitePoint } from '../../seeds/national';
+import { prng } from '../../seeds/prng';
 import { bulkLoad, d1File } from './load';
 import { watchWorkerd } from './memory';
 import { summary } from './stats';
