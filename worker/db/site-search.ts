@@ -10,7 +10,7 @@ import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/co
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
 import {
-  clusterZoom, DENSITY_ZOOMS, densityNear, intersectBoxes, nextRadius, planBox, planCircle, radiusFor,
+  clusterZoom, densityNear, densityZooms, intersectBoxes, nextRadius, planBox, planCircle, radiusFor,
 } from '../geo/plan';
 import type { SiteRow } from './schema';
 import { toSite } from './sites';
@@ -23,6 +23,8 @@ export const FILTERED_VIEW_READ_MAX = 4 * VIEW_CAP;
 const MIN_FIRST_RADIUS_M = 25;
 // One kind plus two bounds per range keeps a statement within D1's 100 bound parameters.
 const RANGES_PER_STATEMENT = 49;
+// Kind and zoom plus one tile key per probe, within D1's 100 bound parameters.
+const COUNT_PROBES_PER_STATEMENT = 98;
 
 /** A D1 database or a read-replica session of it. */
 export type Reader = D1Database | D1DatabaseSession;
@@ -153,11 +155,16 @@ export async function nearbySites(d1: Reader, q: NearbyQuery): Promise<Cost & { 
   const kinds = kindsOf(q);
   const stateOf = openStateCache(q.at);
 
-  const lookups = kinds.flatMap((kind) => DENSITY_ZOOMS.map((z) => ({ kind, z, tile: tileKey(tileOf(q.lat, q.lng, z)) })));
-  const countResults = await tally.run<{ n: number }>(lookups.map((l) =>
-    tally.prepare('SELECT n FROM cell_counts WHERE kind = ? AND z = ? AND tile = ?', l.kind, l.z, l.tile)));
+  // Finest zoom first: where its tile already holds `limit` sites, the coarser count is not read.
   const counts = new Map<number, number>();
-  countResults.forEach((rows, i) => counts.set(lookups[i]!.z, (counts.get(lookups[i]!.z) ?? 0) + (rows[0]?.n ?? 0)));
+  for (const z of densityZooms(q.radiusM)) {
+    const tile = tileKey(tileOf(q.lat, q.lng, z));
+    const rows = await tally.run<{ n: number }>(kinds.map((kind) =>
+      tally.prepare('SELECT n FROM cell_counts WHERE kind = ? AND z = ? AND tile = ?', kind, z, tile)));
+    const n = rows.reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
+    counts.set(z, n);
+    if (n >= q.limit) break;
+  }
   const density = densityNear(q.lat, q.lng, counts, q.limit);
 
   let r = Math.min(q.radiusM, Math.max(MIN_FIRST_RADIUS_M, radiusFor(q.limit, density)));
@@ -230,17 +237,18 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   const kinds = kindsOf(q);
   const z = clusterZoom(q.box, q.zoom);
   const tiles = coverBox(q.box, z).tiles;
-  const keyRanges = mergeRanges(tiles.map((t): Range => [tileKey(t), tileKey(t)]));
+  const keys = tiles.map(tileKey);
 
+  // One primary-key probe per tile: a missing tile reads no row, whereas a key range
+  // would read one row past its end even when empty.
   const statements: D1PreparedStatement[] = [];
   for (const kind of kinds) {
-    for (let i = 0; i < keyRanges.length; i += RANGES_PER_STATEMENT - 1) {
-      const chunk = keyRanges.slice(i, i + RANGES_PER_STATEMENT - 1);
-      const values = chunk.map((_, j) => `(?${2 * j + 3}, ?${2 * j + 4})`).join(', ');
+    for (let i = 0; i < keys.length; i += COUNT_PROBES_PER_STATEMENT) {
+      const chunk = keys.slice(i, i + COUNT_PROBES_PER_STATEMENT);
       statements.push(tally.prepare(
-        `WITH r(lo, hi) AS (VALUES ${values}) SELECT ?1 AS kind, c.tile, c.n, c.sum_lat, c.sum_lng
-         FROM r CROSS JOIN cell_counts c ON c.kind = ?1 AND c.z = ?2 AND c.tile BETWEEN r.lo AND r.hi`,
-        kind, z, ...chunk.flat(),
+        `WITH t(k) AS (VALUES ${chunk.map((_, j) => `(?${j + 3})`).join(', ')}) SELECT ?1 AS kind, c.tile, c.n, c.sum_lat, c.sum_lng
+         FROM t CROSS JOIN cell_counts c ON c.kind = ?1 AND c.z = ?2 AND c.tile = t.k`,
+        kind, z, ...chunk,
       ));
     }
   }

@@ -12,6 +12,16 @@ import { circleBox, type Box } from './distance';
 export const COUNT_ZOOMS = [6, 9, 12, 15] as const;
 /** Zooms read around a point to estimate how far the nearest k sites are. */
 export const DENSITY_ZOOMS = [12, 15] as const;
+/** Widest search radius for which the zoom-15 count alone (tiles of ~1 km) sets the plan. */
+const FINE_DENSITY_MAX_M = 1500;
+
+/**
+ * The count zooms to read, finest first, for a search of at most maxM metres: a small
+ * circle is planned from its zoom-15 tile alone, saving a count row per kind.
+ */
+export const densityZooms = (maxM: number): readonly number[] =>
+  (maxM <= FINE_DENSITY_MAX_M ? [15] : [...DENSITY_ZOOMS].sort((a, b) => b - a));
+
 /** The finest zoom a cover uses (tiles of ~30 m); finer only adds ranges. */
 const MAX_PLAN_ZOOM = 20;
 /** Zooms tried per cover, from tiles ~2–4× the circle's diameter down to ~1/16 of it. */
@@ -89,7 +99,7 @@ export function planBox(box: Box, density: number, within: Tile): Plan {
  * tile holding at least k sites, else the coarsest one read.
  */
 export function densityNear(lat: number, lng: number, counts: ReadonlyMap<number, number>, k: number): number {
-  const zooms = [...DENSITY_ZOOMS].sort((a, b) => b - a);
+  const zooms = [...counts.keys()].sort((a, b) => b - a);
   for (const z of zooms) {
     const n = counts.get(z) ?? 0;
     if (n >= k || z === zooms[zooms.length - 1]) return n / boxAreaM2(tileBox(tileOf(lat, lng, z)));
