@@ -8,18 +8,13 @@ import 'leaflet.markercluster/dist/MarkerCluster.css';
 import { unproject } from '../../worker/geo/cell';
 import { KINDS } from '../../worker/domain/vocabulary';
 import type { MapData, MapSite } from './api';
+import { basemapLayer } from './basemap';
 import { type MergedCluster, type ServerCluster, mergeClusters } from './cluster-merge';
 import { h } from './dom';
 import { label, nameOf, t } from './i18n';
 import { iconOf } from './icons';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
-/** Tile layer from the build environment; OpenStreetMap unless VITE_TILE_URL is set (must be WGS-84 Web Mercator). */
-const TILE_URL = import.meta.env.VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
-  || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
-/** Failed tiles, with none loaded since, after which the basemap counts as unavailable. */
-const TILE_FAILURES_BEFORE_NOTICE = 2;
 /** Server clusters closer than this on screen (px; bubbles are 48) are drawn as one bubble. */
 const CLUSTER_MERGE_PX = 56;
 
@@ -47,22 +42,12 @@ export class MapView {
   private here: L.CircleMarker | null = null;
   private selected: number | null = null;
   private picking = false;
-  private tileFailures = 0;
   private basemapOk = true;
 
   constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
     this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
       .setView([view.lat, view.lng], view.zoom);
-    const tiles = L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom: MAX_ZOOM, crossOrigin: true });
-    tiles.on('tileerror', () => {
-      this.tileFailures++;
-      if (this.basemapOk && this.tileFailures >= TILE_FAILURES_BEFORE_NOTICE) this.setBasemap(false);
-    });
-    tiles.on('tileload', () => {
-      this.tileFailures = 0;
-      if (!this.basemapOk) this.setBasemap(true);
-    });
-    tiles.addTo(this.map);
+    basemapLayer(MAX_ZOOM, (ok) => this.setBasemap(ok)).addTo(this.map);
     this.sites.addTo(this.map);
     this.serverClusters.addTo(this.map);
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');

@@ -5,17 +5,11 @@ import 'leaflet/dist/leaflet.css';
 import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import iconUrl from 'leaflet/dist/images/marker-icon.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
+import { basemapLayer } from '../basemap';
 import type { LngLat } from './coords';
 import { el } from './dom';
 import { t } from './i18n';
 
-/** The public map's basemap (same build variables): WGS-84 Web-Mercator tiles, so no offset. */
-const TILE_URL = import.meta.env.VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
-  || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
-
-/** Failed tiles, with none loaded since, before the basemap is said to be unavailable. */
-const TILE_FAILURES_BEFORE_NOTICE = 2;
 
 /** Beijing's centre (Tiananmen), when nothing better is known. */
 const BEIJING: LngLat = { lng: 116.3975, lat: 39.9087 };
@@ -41,17 +35,9 @@ export function mapPicker(
   container.append(host);
   const centre = start.point ?? start.around ?? BEIJING;
   const map = L.map(host, { keyboard: true }).setView([centre.lat, centre.lng], start.point ? PICK_ZOOM : OVERVIEW_ZOOM);
-  const tiles = L.tileLayer(TILE_URL, { maxZoom: 19, attribution: TILE_ATTRIBUTION, crossOrigin: true }).addTo(map);
   // Without a basemap the map is a grey square: say so, and point to the paste box.
   const basemapNote = el('p', { class: 'basemap-note', role: 'status' });
-  let failures = 0;
-  tiles.on('tileerror', () => {
-    if (++failures >= TILE_FAILURES_BEFORE_NOTICE) basemapNote.textContent = t('basemap_unavailable');
-  });
-  tiles.on('tileload', () => {
-    failures = 0;
-    basemapNote.textContent = '';
-  });
+  basemapLayer(19, (ok) => { basemapNote.textContent = ok ? '' : t('basemap_unavailable'); }).addTo(map);
 
   let marker: L.Marker | null = null;
   const place = (point: LngLat) => {
