@@ -1,32 +1,9 @@
-// Tiny DOM builder for the console. Text always goes in through textContent, so
-// names, notes and addresses typed by anyone can never become markup.
+// The console's DOM helpers: the shared element builder (web/src/dom.ts) under the
+// console's name, plus replacing children and unique ids for label wiring.
 
-type Child = Node | string | null | undefined | false;
-type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
+import { append, type Child } from '../dom';
 
-/** Creates `<tag>`: `on*` attributes become listeners, `true` booleans become bare attributes. */
-export function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  attrs: Attrs = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) {
-    if (value === null || value === undefined || value === false) continue;
-    if (typeof value === 'function') node.addEventListener(name.slice(2), value);
-    else if (value === true) node.setAttribute(name, '');
-    else node.setAttribute(name, String(value));
-  }
-  append(node, ...children);
-  return node;
-}
-
-export function append(parent: Node, ...children: Child[]): void {
-  for (const child of children) {
-    if (child === null || child === undefined || child === false) continue;
-    parent.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
-  }
-}
+export { append, h as el } from '../dom';
 
 /** Replaces every child of `parent`. */
 export function replace(parent: Node, ...children: Child[]): void {
