@@ -26,6 +26,15 @@ describe('GET /api/v1/sites/:id', () => {
     expect(body).not.toHaveProperty('cell');
   });
 
+  it('says whether the site is open now, and never that a retired one is', async () => {
+    const id = await seedOne();
+    expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ open_now: null, next_change: null, hours_today: null });
+    await env.DB.prepare("UPDATE sites SET opening_hours = '24/7' WHERE id = ?").bind(id).run();
+    expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ open_now: true, hours_today: '00:00-24:00' });
+    await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(id).run();
+    expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ status: 'retired', open_now: false });
+  });
+
   it('answers an unknown id with a 404 problem', async () => {
     const { status, type, body } = await get('/api/v1/sites/424242');
     expect(status).toBe(404);

@@ -116,10 +116,10 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
   return { features, mode, stale };
 }
 
-export async function site(id: number): Promise<Site> {
+export async function site(id: number): Promise<MapSite> {
   const { body } = await request(`/api/v1/sites/${id}`);
   if (!isSite(body)) malformed('site');
-  return body;
+  return withOpenState(body);
 }
 
 export async function streets(): Promise<Street[]> {

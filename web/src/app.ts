@@ -191,7 +191,7 @@ export class App {
     let site = known;
     if (!site) {
       try {
-        site = await this.loadSite(id);
+        site = await fetchSite(id);
       } catch (err) {
         const panel = byId('detail');
         panel.replaceChildren(h('p', { class: 'error', role: 'alert' },
@@ -211,13 +211,6 @@ export class App {
     if (!matchMedia('(min-width: 48rem)').matches) byId('detail').scrollIntoView({ block: 'start' });
   }
 
-  /** A site by id with its opening state (the single-site endpoint has none, so ask nearby at its spot). */
-  private async loadSite(id: number): Promise<MapSite> {
-    const base = await fetchSite(id);
-    const here = await nearby(base, { kinds: [base.kind], amenities: [], openNow: false }, 10, 50).catch(() => null);
-    const match = here?.sites.find((s) => s.id === id);
-    return match ?? { ...base, open_now: null, next_change: null, hours_today: null };
-  }
 
   private renderDetail(distance?: number): void {
     const site = this.detailSite;

@@ -39,9 +39,9 @@ export function openStateCache(at: Date): (hours: string | null) => OpenState | 
   };
 }
 
-/** Open state of a site; a temporarily closed site is closed whatever its hours say. */
+/** Open state of a site; a temporarily closed or retired site is closed whatever its hours say. */
 export function openFields(site: Matchable, state: OpenState | null): OpenFields {
-  if (site.status === 'temporarily_closed') return { open_now: false, next_change: null, hours_today: state?.today ?? null };
+  if (site.status !== 'open') return { open_now: false, next_change: null, hours_today: state?.today ?? null };
   if (!state) return { open_now: null, next_change: null, hours_today: null };
   return { open_now: state.open, next_change: state.next_change, hours_today: state.today };
 }

@@ -95,7 +95,7 @@ const OpenSchema = {
   next_change: z.string().nullable().openapi({ description: 'Next opening or closing, ISO 8601 with +08:00', example: '2026-11-25T18:00:00+08:00' }),
   hours_today: z.string().nullable().openapi({ example: '08:00-18:00' }),
 };
-const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
+export const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
 const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() }).openapi('NearbySite');
 
 const CostSchema = {
