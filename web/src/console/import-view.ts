@@ -5,13 +5,34 @@ import { type ViewContext, errorText } from './context';
 import { el, replace, uid } from './dom';
 import { t } from './i18n';
 import type { RowError } from './api';
-import type { ImportResult } from './types';
-import { uploadCsv } from './upload';
+import { COLUMNS } from '../../../worker/import/columns';
+import { lang } from './i18n';
+import { type ImportOutcome, type RowChange, uploadCsv } from './upload';
 
 const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },
   el('thead', {}, el('tr', {}, ...(['col_row', 'col_column', 'col_reason'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
   el('tbody', {}, ...[...errors].sort((a, b) => a.row - b.row).map((e) => el('tr', {},
     el('td', {}, String(e.row)), el('td', {}, e.column), el('td', {}, e.reason)))));
+
+const fieldLabel = (field: string) => {
+  const column = COLUMNS.find((c) => c.key === field);
+  return column && lang() === 'zh' ? column.zh : field;
+};
+
+const shown = (value: unknown) => {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0) || value === '') return t('value_empty');
+  return Array.isArray(value) ? value.join(lang() === 'zh' ? '、' : ', ') : String(value);
+};
+
+/** Row by row, what the import creates and every field it changes, old → new. */
+const changesTable = (changes: RowChange[]) => el('table', { class: 'import-changes' },
+  el('thead', {}, el('tr', {}, ...(['col_row', 'col_site', 'col_action', 'col_field', 'col_old', 'col_new'] as const)
+    .map((k) => el('th', { scope: 'col' }, t(k))))),
+  el('tbody', {}, ...changes.flatMap((c) => (c.action === 'create'
+    ? [el('tr', {}, el('td', {}, String(c.row)), el('td', {}, c.name), el('td', {}, t('import_create')), el('td', {}), el('td', {}), el('td', {}))]
+    : c.fields.map((f, i) => el('tr', {},
+      el('td', {}, i === 0 ? String(c.row) : ''), el('td', {}, i === 0 ? c.name : ''), el('td', {}, i === 0 ? t('import_update') : ''),
+      el('td', {}, fieldLabel(f.field)), el('td', { class: 'old' }, shown(f.old)), el('td', { class: 'new' }, shown(f.new))))))));
 
 export function importView(ctx: ViewContext): void {
   const fileId = uid('csv');
@@ -41,7 +62,7 @@ export function importView(ctx: ViewContext): void {
     progress.value = 0;
     replace(result);
     try {
-      const outcome: ImportResult = await uploadCsv(chosen, dryRun, (p) => {
+      const outcome: ImportOutcome = await uploadCsv(chosen, dryRun, (p) => {
         if (p.phase === 'uploading') {
           progress.value = p.percent;
           status.textContent = t('import_uploading', { percent: p.percent });
@@ -53,9 +74,16 @@ export function importView(ctx: ViewContext): void {
       const counts = { rows: outcome.rows, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged };
       status.textContent = t(dryRun ? 'import_dry_ok' : 'import_done', counts);
       run.disabled = !dryRun;
+      if (outcome.changes.length) {
+        replace(result,
+          el('h3', {}, t(dryRun ? 'import_changes_title' : 'import_changes_done')),
+          changesTable(outcome.changes),
+          ...(outcome.changes_omitted ? [el('p', {}, t('import_changes_more', { n: outcome.changes_omitted }))] : []));
+      }
     } catch (error) {
       if (error instanceof ApiError && error.rowErrors.length) {
-        status.textContent = t('import_problems', { n: error.rowErrors.length });
+        // The server's detail says how many problems there are and how many are listed, in this language.
+        status.textContent = error.detail;
         replace(result, problemsTable(error.rowErrors));
       } else {
         status.textContent = error instanceof ApiError && error.invalidParams.length

@@ -1,14 +1,36 @@
 // CSV upload through XMLHttpRequest, because fetch cannot report upload progress and a
-// large file otherwise looks like a hung page.
+// large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, ApiError, readResponse } from './api';
+import { lang } from './i18n';
 import type { ImportResult } from './types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
 
-export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPhase) => void): Promise<ImportResult> {
+/** A field an import changes (API name and values). */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/** What an import does to one row's site, as POST /imports lists it. */
+export interface RowChange {
+  row: number;
+  action: 'create' | 'update';
+  site_id: number | null;
+  name: string;
+  fields: FieldChange[];
+}
+
+export interface ImportOutcome extends ImportResult {
+  changes: RowChange[];
+  changes_omitted: number;
+}
+
+export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPhase) => void): Promise<ImportOutcome> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API}/imports${dryRun ? '?dry_run=true' : ''}`);
+    xhr.open('POST', `${API}/imports?lang=${lang()}${dryRun ? '&dry_run=true' : ''}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.addEventListener('progress', (event) => {
@@ -17,7 +39,7 @@ export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPha
     xhr.upload.addEventListener('load', () => onProgress({ phase: 'processing' }));
     xhr.addEventListener('load', () => {
       try {
-        resolve(readResponse<ImportResult>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
+        resolve(readResponse<ImportOutcome>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
       } catch (error) {
         reject(error);
       }
