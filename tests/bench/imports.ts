@@ -43,13 +43,16 @@ async function call(method: string, path: string, body?: string, type = 'applica
   };
 }
 
-/** 20,000 rows; with `problems` = 8 each row has eight bad cells, with 1 a bad longitude. */
+/**
+ * About 1 MB of rows; with `problems` = 8 each row has eight bad cells (kind, lat, lng,
+ * coordinate system, amenity, beds, phone, hours), with 1 a bad longitude.
+ */
 function problemFile(rows: number, problems: 1 | 8): string {
   const lines = ['external_id,kind,name,street_code,lat,lng,coord_system,amenities,beds,phones,opening_hours'];
   for (let i = 0; i < rows; i++) {
     lines.push(problems === 8
-      ? `b-${i},花园,驿站${i},${JINSONG},北${i},东,火星,桑拿,多,abc,sometimes`
-      : `b-${i},rest_station,驿站${i},${JINSONG},39.88,东${i},wgs84,toilet,,010-1,24/7`);
+      ? `${i},花,驿${i},${JINSONG},北,东,火星,桑拿,多,x,s`
+      : `${i},park,驿${i},${JINSONG},39.8,东,wgs84,,,,24/7`);
   }
   return lines.join('\n');
 }
