@@ -6,6 +6,7 @@ import { el, replace, uid } from './dom';
 import { t } from './i18n';
 import type { RowError } from './api';
 import { COLUMNS } from '../../../worker/import/columns';
+import { MAX_LISTED_PROBLEMS } from '../../../worker/import/problems';
 import { lang } from './i18n';
 import { type ImportOutcome, type RowChange, uploadCsv } from './upload';
 
@@ -82,8 +83,8 @@ export function importView(ctx: ViewContext): void {
       }
     } catch (error) {
       if (error instanceof ApiError && error.rowErrors.length) {
-        // The server's detail says how many problems there are and how many are listed, in this language.
-        status.textContent = error.detail;
+        // Past the listed maximum, the server's detail (in this language) says how many there are in all.
+        status.textContent = error.rowErrors.length >= MAX_LISTED_PROBLEMS ? error.detail : t('import_problems', { n: error.rowErrors.length });
         replace(result, problemsTable(error.rowErrors));
       } else {
         status.textContent = error instanceof ApiError && error.invalidParams.length
