@@ -28,11 +28,16 @@ END;
 --> statement-breakpoint
 -- 2. site_changes without AUTOINCREMENT: every history row also rewrote sqlite_sequence.
 --    History rows are never deleted, so `INTEGER PRIMARY KEY` (max + 1) never reuses an id.
---    The table is rebuilt with its rows and ids; reports.resolved_change_id still refers
---    to the same ids (foreign keys are checked at the end of the migration).
+--    The rows are kept aside, the table is created anew under its own name and refilled
+--    with its ids, so reports.resolved_change_id finds the same rows (the deferred foreign
+--    key check at the end of the migration sees every referenced id back in place).
 PRAGMA defer_foreign_keys = on;
 --> statement-breakpoint
-CREATE TABLE `site_changes_new` (
+CREATE TABLE `site_changes_kept` AS SELECT id, site_id, at, actor, action, before, after, report_id FROM site_changes;
+--> statement-breakpoint
+DROP TABLE site_changes;
+--> statement-breakpoint
+CREATE TABLE `site_changes` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`site_id` integer NOT NULL,
 	`at` text NOT NULL,
@@ -43,15 +48,13 @@ CREATE TABLE `site_changes_new` (
 	`report_id` integer,
 	FOREIGN KEY (`site_id`) REFERENCES `sites`(`id`) ON UPDATE no action ON DELETE no action,
 	CONSTRAINT "site_changes_action" CHECK(action IN ('create', 'update', 'retire', 'restore', 'verify', 'import')),
-	CONSTRAINT "site_changes_json" CHECK(json_valid(`after`) AND (`before` IS NULL OR json_valid(`before`)))
+	CONSTRAINT "site_changes_json" CHECK(json_valid("site_changes"."after") AND ("site_changes"."before" IS NULL OR json_valid("site_changes"."before")))
 );
 --> statement-breakpoint
-INSERT INTO site_changes_new (id, site_id, at, actor, action, before, after, report_id)
-  SELECT id, site_id, at, actor, action, before, after, report_id FROM site_changes;
+INSERT INTO site_changes (id, site_id, at, actor, action, before, after, report_id)
+  SELECT id, site_id, at, actor, action, before, after, report_id FROM site_changes_kept ORDER BY id;
 --> statement-breakpoint
-DROP TABLE site_changes;
---> statement-breakpoint
-ALTER TABLE site_changes_new RENAME TO site_changes;
+DROP TABLE site_changes_kept;
 --> statement-breakpoint
 CREATE INDEX `site_changes_site_idx` ON `site_changes` (`site_id`,`id`);
 --> statement-breakpoint
