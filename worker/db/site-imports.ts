@@ -125,12 +125,19 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
     }
     const outcome = rowValues(current && valuesOf(current), row);
     for (const p of outcome.problems) problem(p.key, p.reason);
-    const values = outcome.values;
+    // Hours are parsed once per row: to check them and to store their canonical form.
+    const hours = outcome.values.opening_hours === null ? null : parseOpeningHours(outcome.values.opening_hours);
+    const values = hours?.ok ? { ...outcome.values, opening_hours: hours.hours.text } : outcome.values;
     let ok = outcome.complete && row.bad.size === 0 && outcome.problems.length === 0;
-    for (const issue of siteIssues(values, 'csv')) {
+    for (const issue of siteIssues({ ...values, opening_hours: null }, 'csv')) {
       // A bad cell is reported once; with an unknown kind, the rules of a kind do not apply.
-      if (row.bad.has(issue.name) || (issue.name !== 'opening_hours' && row.bad.has('kind'))) continue;
-      problem(issue.name, issue.name === 'opening_hours' ? `opening hours: ${issue.reason}${hoursPosition(values.opening_hours)}` : issue.reason);
+      if (row.bad.has(issue.name) || row.bad.has('kind')) continue;
+      problem(issue.name, issue.reason);
+      ok = false;
+    }
+    if (hours && !hours.ok) {
+      const at = hours.error.position === undefined ? '' : ` (at character ${hours.error.position})`;
+      problem('opening_hours', `opening hours: ${hours.error.reason}${at}`);
       ok = false;
     }
     if (typeof row.cells.street_code === 'string' || current) {
@@ -165,13 +172,6 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
   }
   if (!confirmFar) errors.push(...await farRows(d1, placed, column));
   return plan;
-}
-
-/** Where an opening-hours text stops parsing, as the validator says it. */
-function hoursPosition(text: string | null): string {
-  if (text === null) return '';
-  const parsed = parseOpeningHours(text);
-  return !parsed.ok && parsed.error.position !== undefined ? ` (at character ${parsed.error.position})` : '';
 }
 
 /** Rows placed far from the live sites already in their district (as a single write would be refused). */

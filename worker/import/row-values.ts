@@ -2,7 +2,7 @@
 // columns the file carries applied. Columns a file does not have are left as they are
 // (phones, hours, description …), and so is the status unless a status column says
 // otherwise: a file without one never reopens a retired site.
-import { SiteImportSchema, canonicalHours, toWgs84, valuesOfCreate, type SiteValues } from '../domain/site-input';
+import { SiteImportSchema, toWgs84, valuesOfCreate, type SiteValues } from '../domain/site-input';
 import type { CsvRow } from './rows';
 
 /** What a new site cannot do without. */
@@ -21,7 +21,8 @@ export interface RowProblem {
 }
 
 /**
- * The record a row makes, and problems only the site can tell (a required field missing
+ * The record a row makes (opening hours as written: the caller parses them once, to check
+ * and to store them in canonical form), and problems only the site can tell (a required field missing
  * or emptied). `complete` is false when required fields are missing or bad: the record
  * then holds placeholders for them, good only for checking the row's other fields.
  */
@@ -54,7 +55,7 @@ function created(row: CsvRow): RowOutcome {
     return { values: valuesOfCreate(PLACEHOLDERS, 'import'), complete: false, problems };
   }
   const complete = missing.length === 0 && !REQUIRED_FOR_NEW.some((k) => row.bad.has(k));
-  return { values: canonicalHours(valuesOfCreate(input.data, 'import')), complete, problems };
+  return { values: valuesOfCreate(input.data, 'import'), complete, problems };
 }
 
 /** The existing record with the row's columns applied. */
@@ -77,7 +78,7 @@ function updated(current: SiteValues, row: CsvRow): RowOutcome {
       Object.assign(next, point, { coord_system: system });
     }
   }
-  return { values: canonicalHours(next as unknown as SiteValues), complete: true, problems };
+  return { values: next as unknown as SiteValues, complete: true, problems };
 }
 
 export function rowValues(current: SiteValues | null, row: CsvRow): RowOutcome {
