@@ -73,6 +73,11 @@ export function parseSiteRows(text: string): ParsedFile {
         record[column.key] = read.value;
       }
     });
+    // An export writes the derived key of a site imported without external_id; it is a
+    // key, not an id the user chose: read it as the derived key it is (the same site).
+    if (typeof record.external_id === 'string' && record.external_id === `auto:${record.street_code}:${record.name}`) {
+      delete record.external_id;
+    }
     // Empty cells (null) are judged with the site they apply to (required, cleared or defaulted).
     const filled = Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null));
     const result = FieldSchema.safeParse(filled);
