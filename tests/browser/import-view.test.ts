@@ -74,4 +74,23 @@ describe('the import view', () => {
     expect(site).toMatchObject({ description: '东门进', phones: ['010-67710001', '010-67710002'] });
     await context.close();
   }, JOURNEY_MS);
+
+  it('imports a row far from its district only once the office ticks that the position is right', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    await page.getByRole('link', { name: '批量导入' }).click();
+    await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
+    const tag = Date.now().toString(36);
+    const status = page.locator('.import-status');
+    await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(csv([
+      '编号,类型,名称,街道代码,纬度,经度', `far-${tag},户外劳动者驿站,测试：远处驿站${tag},110105017,40.6,116.46`,
+    ]));
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    await expect.poll(() => status.textContent()).toBe('发现1个问题，未写入任何数据：');
+    expect(await page.locator('table.import-errors tbody td').nth(2).textContent()).toMatch(/^距区县110105的其他站点超过15公里/);
+    await page.getByLabel('位置远离所属区县的行也导入（已核对位置无误）').check();
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    await expect.poll(() => status.textContent()).toBe('检查通过：共1行，将新增1个、更新0个、0个不变。');
+    await context.close();
+  }, JOURNEY_MS);
 });

@@ -7,6 +7,7 @@ import { parseSiteRows } from '../../worker/import/rows';
 import type { Site } from '../../worker/domain/site';
 import { sitesCsv } from '../../worker/import/site-csv';
 import { escapeCell, unescapeCell } from '../../worker/import/formula';
+import { importLang, listProblems, reasonIn } from '../../worker/import/problems';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 
@@ -119,6 +120,35 @@ describe('parseSiteRows', () => {
     expect(rows[0]!.cells).toMatchObject({
       external_id: 'x-1', name: '养老驿站, "东"', phones: ['010-1', '010-2'], elder_services: ['meals', 'day_care'], beds: 12,
       coord_precision: 'surveyed', opening_hours: 'Mo-Fr 08:00-18:00; PH off',
+    });
+  });
+});
+
+describe('import problems in the user’s language', () => {
+  it.each([
+    [undefined, undefined, 'zh'], [undefined, 'zh-CN,zh;q=0.9,en;q=0.8', 'zh'], [undefined, 'en-US,en;q=0.9', 'en'],
+    ['zh', 'en-US', 'zh'], ['en', undefined, 'en'], [undefined, 'fr-FR', 'zh'],
+  ] as const)('lang=%s with Accept-Language %s speaks %s', (param, accept, expected) => {
+    expect(importLang(param, accept)).toBe(expected);
+  });
+
+  it('translates the validators’ sentences and keeps one it does not know as it is', () => {
+    expect(reasonIn('unknown amenity "桑拿", "汗蒸"', 'zh')).toBe('无法识别的设施：“桑拿”, “汗蒸”');
+    expect(reasonIn('only a site of kind elder_care has beds', 'zh')).toBe('只有“养老服务”类站点才有床位');
+    expect(reasonIn('a new site needs kind, lat, lng', 'zh')).toBe('新站点须填写：类型、纬度、经度');
+    expect(reasonIn('more than 15 km from the other sites of district 110105; check the position, or import with confirm_far=true', 'zh'))
+      .toMatch(/^距区县110105的其他站点超过15公里/);
+    expect(reasonIn('something new', 'zh')).toBe('something new');
+    expect(reasonIn('"x" is not a number', 'en')).toBe('"x" is not a number');
+  });
+
+  it('lists problems by row, a row’s in column order, and counts what it leaves out', () => {
+    const problems = [
+      { row: 3, column: 'lat', reason: 'must not be empty' }, { row: 2, column: 'b', reason: 'required' },
+      { row: 2, column: 'a', reason: 'required' },
+    ];
+    expect(listProblems(problems, 'en', 2)).toEqual({
+      errors: [{ row: 2, column: 'b', reason: 'required' }, { row: 2, column: 'a', reason: 'required' }], errors_total: 3, errors_omitted: 1,
     });
   });
 });

@@ -69,7 +69,7 @@ const ZH: [RegExp, (...m: string[]) => string][] = [
   [/^belongs to a site of street (\d+), outside your streets$/, (c) => `该编号属于街道${c}的站点，不在您负责的范围内`],
   [/^a new site needs (.+)$/, (f) => `新站点须填写：${fields(f)}`],
   [/^more than (\d+) km from the other sites of district (\d+); check the position, or import with confirm_far=true$/,
-    (km, d) => `距区县${d}的其他站点超过${km}公里；请核对位置，或确认无误后勾选“位置较远也导入”（confirm_far=true）`],
+    (km, d) => `距区县${d}的其他站点超过${km}公里；请核对位置，确认无误后勾选“位置远离所属区县的行也导入”再检查（confirm_far=true）`],
   [/^invalid UTF-8 at byte (\d+)$/, (b) => `第${b}字节不是有效的UTF-8编码`],
 ];
 

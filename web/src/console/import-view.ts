@@ -38,6 +38,8 @@ const changesTable = (changes: RowChange[]) => el('table', { class: 'import-chan
 export function importView(ctx: ViewContext): void {
   const fileId = uid('csv');
   const file = el('input', { id: fileId, type: 'file', name: 'file', accept: '.csv,text/csv' });
+  const farId = uid('far');
+  const far = el('input', { id: farId, type: 'checkbox', name: 'confirm_far' });
   const check = el('button', { type: 'button', class: 'primary' }, t('import_check'));
   const run = el('button', { type: 'button' }, t('import_run'));
   run.disabled = true;
@@ -46,11 +48,13 @@ export function importView(ctx: ViewContext): void {
   const result = el('div', { class: 'import-result' });
 
   // A new file must be checked again before it can be imported.
-  file.addEventListener('change', () => {
+  const reset = () => {
     run.disabled = true;
     replace(result);
     status.textContent = '';
-  });
+  };
+  file.addEventListener('change', reset);
+  far.addEventListener('change', reset);
 
   const send = async (dryRun: boolean) => {
     const chosen = file.files?.[0];
@@ -63,7 +67,7 @@ export function importView(ctx: ViewContext): void {
     progress.value = 0;
     replace(result);
     try {
-      const outcome: ImportOutcome = await uploadCsv(chosen, dryRun, (p) => {
+      const outcome: ImportOutcome = await uploadCsv(chosen, { dryRun, confirmFar: far.checked }, (p) => {
         if (p.phase === 'uploading') {
           progress.value = p.percent;
           status.textContent = t('import_uploading', { percent: p.percent });
@@ -109,6 +113,7 @@ export function importView(ctx: ViewContext): void {
       el('a', { class: 'button', href: '/api/v1/exports/sites.geojson', download: 'linli-sites.geojson' }, t('export_geojson'))),
     el('div', { class: 'card' },
       el('div', { class: 'field' }, el('label', { for: fileId }, t('import_file')), file),
+      el('div', { class: 'field checkbox' }, far, el('label', { for: farId }, t('import_confirm_far'))),
       el('div', { class: 'buttons' }, check, run),
       progress, status, result));
 }

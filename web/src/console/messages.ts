@@ -156,6 +156,7 @@ export const MESSAGES = {
   import_dry_ok: ['检查通过：共{rows}行，将新增{created}个、更新{updated}个、{unchanged}个不变。', 'Check passed: {rows} rows; {created} to add, {updated} to update, {unchanged} unchanged.'],
   import_done: ['导入完成：共{rows}行，新增{created}个、更新{updated}个、{unchanged}个不变。', 'Imported: {rows} rows; {created} added, {updated} updated, {unchanged} unchanged.'],
   import_problems: ['发现{n}个问题，未写入任何数据：', '{n} problems found; nothing was written:'],
+  import_confirm_far: ['位置远离所属区县的行也导入（已核对位置无误）', 'Also import rows far from their district (positions checked)'],
   import_changes_title: ['将要写入的改动', 'What the import will change'],
   import_changes_done: ['已写入的改动', 'What the import changed'],
   import_changes_more: ['另有{n}行改动未列出。', '{n} more rows with changes are not listed.'],

@@ -27,10 +27,17 @@ export interface ImportOutcome extends ImportResult {
   changes_omitted: number;
 }
 
-export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPhase) => void): Promise<ImportOutcome> {
+export interface UploadOptions {
+  dryRun: boolean;
+  /** Accept rows placed far from the other sites of their district. */
+  confirmFar: boolean;
+}
+
+export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: UploadPhase) => void): Promise<ImportOutcome> {
+  const query = `lang=${lang()}${options.dryRun ? '&dry_run=true' : ''}${options.confirmFar ? '&confirm_far=true' : ''}`;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API}/imports?lang=${lang()}${dryRun ? '&dry_run=true' : ''}`);
+    xhr.open('POST', `${API}/imports?${query}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.addEventListener('progress', (event) => {
