@@ -1,4 +1,5 @@
-import { SELF } from 'cloudflare:test';
+import { SELF, env } from 'cloudflare:test';
+import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './api';
 import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
@@ -21,7 +22,7 @@ async function seedVaried(cookie: string) {
 }
 
 describe('GET /api/v1/exports/sites.csv', () => {
-  it('is UTF-8 with a byte-order mark (for Excel) and the import headers', async () => {
+  it("is UTF-8 with a byte-order mark (for Excel) in the template's language and columns", async () => {
     const cookie = await adminCookie();
     await seedVaried(cookie);
     const res = await download('/api/v1/exports/sites.csv', cookie);
@@ -29,15 +30,27 @@ describe('GET /api/v1/exports/sites.csv', () => {
     expect(res.type).toContain('text/csv');
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(res.bytes);
-    expect(text.split('\r\n')[0]).toMatch(/^external_id,kind,name,/);
+    const template = await SELF.fetch(`${BASE}/api/v1/imports/template.csv`).then((r) => r.text());
+    expect(text.split('\r\n')[0]).toBe(template.split('\r\n')[0]);
+    expect(text.split('\r\n')[0]).toMatch(/^编号,类型,名称,/);
+    expect(text).toContain('户外劳动者驿站,劲松北社区驿站,,"劲松北路1号, ""东门""",110105017'); // labels, as the template writes them
+    expect(text).toContain('卫生间;手机充电');
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 
-  it('round-trips: importing the export changes nothing and records nothing', async () => {
+  it('with lang=en has English headers and codes', async () => {
+    const cookie = await adminCookie();
+    await seedVaried(cookie);
+    const text = new TextDecoder().decode((await download('/api/v1/exports/sites.csv?lang=en', cookie)).bytes);
+    expect(text.split('\r\n')[0]).toMatch(/^external_id,kind,name,/);
+    expect(text).toContain('toilet;charging');
+  });
+
+  it.each(['', '?lang=en'])('round-trips (%s): importing the export changes nothing and records nothing', async (query) => {
     const cookie = await adminCookie();
     await seedVaried(cookie);
     const changes = await count('site_changes');
-    const exported = await download('/api/v1/exports/sites.csv', cookie);
+    const exported = await download(`/api/v1/exports/sites.csv${query}`, cookie);
     const res = await send('POST', '/api/v1/imports', { cookie, body: exported.bytes, headers: { 'content-type': 'text/csv' } });
     expect(res.body.errors ?? []).toEqual([]);
     expect(res.status).toBe(200);
@@ -46,14 +59,35 @@ describe('GET /api/v1/exports/sites.csv', () => {
     expect(await count('sites', "coord_system = 'gcj02'")).toBe(1);
   });
 
-  it('the Chinese-header export round-trips too', async () => {
+  it('round-trips sites imported without external_id (their derived auto: key is read back as that key)', async () => {
     const cookie = await adminCookie();
-    await seedVaried(cookie);
-    const exported = await download('/api/v1/exports/sites.csv?lang=zh', cookie);
-    expect([...exported.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(exported.bytes)).toMatch(/^编号,类型,名称,/);
+    const file = 'kind,name,street_code,lat,lng\nrest_station,无编号驿站,110105017,39.8836,116.4612';
+    await send('POST', '/api/v1/imports', { cookie, body: file, headers: { 'content-type': 'text/csv' } });
+    const exported = await download('/api/v1/exports/sites.csv', cookie);
+    expect(new TextDecoder().decode(exported.bytes)).toContain('auto:110105017:无编号驿站');
     const res = await send('POST', '/api/v1/imports', { cookie, body: exported.bytes, headers: { 'content-type': 'text/csv' } });
-    expect(res.body).toMatchObject({ created: 0, updated: 0, unchanged: 4 });
+    expect(res.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('escapes cells a spreadsheet would run as formulas, and imports them back unchanged', async () => {
+    const cookie = await adminCookie();
+    const planted = {
+      kind: 'rest_station', name: '=HYPERLINK("http://evil.example","点我")', street_code: JINSONG, lat: 39.8836, lng: 116.4612,
+      phones: ['+86-10-67712345'], description: '@SUM(1+1)', operator: '-1+2',
+    };
+    expect((await send('POST', '/api/v1/sites', { cookie, json: planted })).status).toBe(201);
+    const exported = await download('/api/v1/exports/sites.csv', cookie);
+    const text = new TextDecoder().decode(exported.bytes);
+    const { data } = Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true });
+    const cells = data[1]!;
+    // No cell starts with a formula character; each such value is written as text behind an apostrophe.
+    expect(cells.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cells).toEqual(expect.arrayContaining([`'${planted.name}`, "'+86-10-67712345", "'@SUM(1+1)", "'-1+2"]));
+    const res = await send('POST', '/api/v1/imports', { cookie, body: exported.bytes, headers: { 'content-type': 'text/csv' } });
+    expect(res.body).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
+    expect(await env.DB.prepare('SELECT name, phones, description, operator FROM sites').first()).toEqual({
+      name: planted.name, phones: '["+86-10-67712345"]', description: '@SUM(1+1)', operator: '-1+2',
+    });
   });
 
   it("holds only the editor's own streets", async () => {

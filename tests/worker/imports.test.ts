@@ -71,7 +71,7 @@ describe('POST /api/v1/imports', () => {
       'b-5,rest_station,Bad hours,110105017,39.88,116.46,,sometimes',
       'b-6,rest_station,No street,110105999,39.88,116.46,,',
     ].join('\n');
-    for (const query of ['?dry_run=true', '']) {
+    for (const query of ['?dry_run=true&lang=en', '?lang=en']) {
       const res = await importCsv(await adminCookie(), file, query);
       expect(res.status).toBe(422);
       expect(res.type).toContain('application/problem+json');
@@ -88,18 +88,24 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('names unknown and missing columns', async () => {
-    const res = await importCsv(await adminCookie(), 'name,colour\nx,red');
+    const res = await importCsv(await adminCookie(), 'name,colour\nx,red', '?lang=en');
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual(expect.arrayContaining([
       { row: 1, column: 'colour', reason: 'unknown column' },
-      { row: 1, column: null, reason: expect.stringContaining('kind') },
+      { row: 1, column: null, reason: expect.stringContaining('external_id') },
     ]));
+  });
+
+  it('asks a new site for what it cannot do without, naming the row', async () => {
+    const res = await importCsv(await adminCookie(), 'external_id,name,phones\nnew-1,新站点,010-1', '?lang=en');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ row: 2, column: null, reason: 'a new site needs kind, street_code, lat, lng' }]);
   });
 
   it('refuses with 403 an editor importing rows for another street, writing nothing', async () => {
     const cookie = await editorCookie('jinsong', [JINSONG]);
     const file = `${EN_FILE}\na-3,rest_station,Elsewhere,${PANJIAYUAN},39.873,116.458,`;
-    for (const query of ['?dry_run=true', '']) {
+    for (const query of ['?dry_run=true&lang=en', '?lang=en']) {
       const res = await importCsv(cookie, file, query);
       expect(res.status).toBe(403);
       expect(res.body.errors).toEqual([{ row: 4, column: 'street_code', reason: expect.stringContaining('outside your streets') }]);
@@ -119,7 +125,7 @@ describe('POST /api/v1/imports', () => {
     for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]] as const) await insertSite({ lat, lng });
     const cookie = await adminCookie();
     const file = 'external_id,kind,name,street_code,lat,lng\nfar-1,rest_station,远处,110105017,40.6,116.46';
-    const refused = await importCsv(cookie, file);
+    const refused = await importCsv(cookie, file, '?lang=en');
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toEqual([{ row: 2, column: 'lat', reason: expect.stringContaining('confirm_far') }]);
     expect((await importCsv(cookie, file, '?confirm_far=true')).body).toMatchObject({ created: 1 });
@@ -199,5 +205,146 @@ describe('GET /api/v1/imports/template.csv', () => {
     expect(new TextDecoder().decode(bytes)).toContain('名称');
     const imported = await importCsv(await adminCookie(), bytes);
     expect(imported.body).toMatchObject({ created: 1 });
+  });
+});
+
+describe('POST /api/v1/imports on existing sites', () => {
+  const FULL = [
+    'external_id,kind,name,street_code,lat,lng,phones,amenities,opening_hours,description,operator',
+    'k-1,rest_station,劲松驿站,110105017,39.8836,116.4612,010-67712345,toilet;charging,Mo-Su 08:00-20:00,东门进,劲松街道',
+  ].join('\n');
+  const site = () => env.DB.prepare("SELECT * FROM sites WHERE external_id = 'k-1'").first();
+
+  it('leaves the columns a file does not carry unchanged', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, FULL);
+    const before = await site();
+    const res = await importCsv(cookie, 'external_id,name\nk-1,劲松北驿站');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ updated: 1 });
+    expect(await site()).toMatchObject({
+      name: '劲松北驿站', phones: before!.phones, amenities: before!.amenities, opening_hours: before!.opening_hours,
+      description: '东门进', operator: '劲松街道', lat: before!.lat, lng: before!.lng, status: 'open', version: 2,
+    });
+  });
+
+  it('empties an optional field when its column is there and the cell is empty', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, FULL);
+    await importCsv(cookie, 'external_id,phones,description\nk-1,,');
+    expect(await site()).toMatchObject({ phones: '[]', description: null, operator: '劲松街道' });
+  });
+
+  it('does not reopen a retired site unless a status column says so', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, FULL);
+    await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE external_id = 'k-1'").run();
+    const renamed = await importCsv(cookie, FULL.replace('劲松驿站', '劲松新驿站'));
+    expect(renamed.body).toMatchObject({ updated: 1 });
+    expect(await site()).toMatchObject({ name: '劲松新驿站', status: 'retired' });
+    await importCsv(cookie, 'external_id,status\nk-1,');
+    expect(await site()).toMatchObject({ status: 'retired' });
+    await importCsv(cookie, 'external_id,状态\nk-1,运营中');
+    expect(await site()).toMatchObject({ status: 'open' });
+  });
+
+  it('refuses emptying a field a site cannot do without', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, FULL);
+    const res = await importCsv(cookie, 'external_id,name\nk-1,', '?lang=en');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([{ row: 2, column: 'name', reason: 'must not be empty' }]);
+  });
+
+  it('a dry run lists, row by row, every field that will change from old to new', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, FULL);
+    const id = Number((await site())!.id);
+    const file = [
+      'external_id,kind,name,street_code,lat,lng,phones,amenities',
+      'k-1,rest_station,劲松驿站,110105017,39.8836,116.4612,010-67712345;010-67719999,toilet',
+      'k-2,park,新公园,110105017,39.8840,116.4620,,',
+    ].join('\n');
+    const res = await importCsv(cookie, file, '?dry_run=true');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ dry_run: true, created: 1, updated: 1, unchanged: 0, changes_omitted: 0, rows_written: 0 });
+    expect(res.body.changes).toEqual([
+      {
+        row: 2, action: 'update', site_id: id, name: '劲松驿站', fields: [
+          { field: 'phones', old: ['010-67712345'], new: ['010-67712345', '010-67719999'] },
+          { field: 'amenities', old: ['toilet', 'charging'], new: ['toilet'] },
+        ],
+      },
+      { row: 3, action: 'create', site_id: null, name: '新公园', fields: [] },
+    ]);
+    expect(await count('sites')).toBe(1);
+  });
+});
+
+describe('POST /api/v1/imports problems', () => {
+  it('lists every problem of a row: a bad longitude and bad hours both', async () => {
+    const file = 'external_id,kind,name,street_code,lat,lng,opening_hours\nz-1,rest_station,驿站,110105017,39.88,east,sometimes';
+    const res = await importCsv(await adminCookie(), file, '?lang=en');
+    expect(res.status).toBe(422);
+    expect(res.body.errors).toEqual([
+      { row: 2, column: 'lng', reason: '"east" is not a number' },
+      { row: 2, column: 'opening_hours', reason: expect.stringMatching(/^opening hours: /) },
+    ]);
+  });
+
+  it('speaks Chinese by default and English when the browser or the lang parameter asks', async () => {
+    const cookie = await adminCookie();
+    const file = 'external_id,kind,name,street_code,lat,lng\nz-1,rest_station,驿站,110105017,39.88,east';
+    const zh = await importCsv(cookie, file);
+    expect(zh.body.errors).toEqual([{ row: 2, column: 'lng', reason: '“east”不是数字' }]);
+    expect(zh.body.detail).toBe('文件中有1个问题，未导入任何数据');
+    const en = await send('POST', '/api/v1/imports', { cookie, body: file, headers: { ...csvHeaders, 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(en.body.errors).toEqual([{ row: 2, column: 'lng', reason: '"east" is not a number' }]);
+    expect((await importCsv(cookie, file, '?lang=zh')).body.errors[0].reason).toBe('“east”不是数字');
+  });
+
+  it('translates every kind of problem a row can have into Chinese', async () => {
+    const file = [
+      'external_id,kind,name,street_code,lat,lng,coord_system,amenities,beds,phones,opening_hours',
+      'z-1,花园,驿站,110105017,north,116.46,火星,桑拿,多,abc,sometimes',
+      'z-2,rest_station,驿站二,110105999,39.88,116.46,,,12,,',
+      'z-1,rest_station,重复,110105017,39.88,116.46,,,,,',
+    ].join('\n');
+    const res = await importCsv(await adminCookie(), file);
+    expect(res.status).toBe(422);
+    const reasons = res.body.errors.map((e: { reason: string }) => e.reason);
+    expect(reasons).toHaveLength(10); // row 2: kind, lat, coord_system, amenities, beds, phones, hours; row 3: street, beds; row 4: duplicate
+    for (const reason of reasons) expect(reason, reason).toMatch(/[\u4e00-\u9fff]/);
+    expect(reasons.filter((r: string) => /^[\x20-\x7e]*$/.test(r))).toEqual([]);
+  });
+
+  it('finds every problem of a large file but lists a stated number, counting the rest', async () => {
+    const lines = ['external_id,kind,name,street_code,lat,lng'];
+    for (let i = 0; i < 1200; i++) lines.push(`p-${i},rest_station,驿站${i},110105017,39.88,x${i}`);
+    const res = await importCsv(await adminCookie(), lines.join('\n'), '?dry_run=true&lang=en');
+    expect(res.status).toBe(422);
+    expect(res.body).toMatchObject({ errors_total: 1200, errors_omitted: 200 });
+    expect(res.body.errors).toHaveLength(1000);
+    expect(res.body.errors[999]).toEqual({ row: 1001, column: 'lng', reason: '"x999" is not a number' });
+    expect(res.body.detail).toContain('the first 1000 are listed, 200 more are not');
+  });
+});
+
+describe('POST /api/v1/imports encodings', () => {
+  it('refuses a UTF-8 file (with BOM) holding an invalid byte with 422 naming row and byte offset, writing nothing', async () => {
+    const cookie = await adminCookie();
+    await importCsv(cookie, ZH_FILE);
+    const before = await env.DB.prepare('SELECT * FROM sites ORDER BY id').all();
+    const text = new TextEncoder().encode(`\uFEFF${ZH_FILE.replace('劲松养老服务驿站', '劲松养老服务')}`);
+    const at = text.indexOf(0x2c, new TextEncoder().encode(`\uFEFF${ZH_FILE.split('\r\n').slice(0, 2).join('\r\n')}\r\njs-2,养老服务,劲松养老服务`).length - 1);
+    const bytes = new Uint8Array([...text.subarray(0, at), 0xc0, ...text.subarray(at)]);
+    for (const query of ['?dry_run=true', '']) {
+      const res = await importCsv(cookie, bytes, query);
+      expect(res.status).toBe(422);
+      expect(res.type).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ byte_offset: at, errors: [{ row: 3, column: null, reason: `第${at}字节不是有效的UTF-8编码` }] });
+    }
+    expect((await env.DB.prepare('SELECT * FROM sites ORDER BY id').all()).results).toEqual(before.results);
+    expect(await count('sites')).toBe(2);
   });
 });

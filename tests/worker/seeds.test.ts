@@ -42,6 +42,22 @@ describe('loading the seed sites into D1', () => {
     expect(jinsong?.opening_hours).toBe('Mo-Fr 09:00-17:00');
   });
 
+  it('records the creation of every seed site in its history, once, with the record the API serves', async () => {
+    await loadSeeds();
+    await loadSeeds();
+    const history = await env.DB.prepare(`SELECT c.site_id, c.actor, c.action, c.before, c.after FROM site_changes c`)
+      .all<{ site_id: number; actor: string; action: string; before: string | null; after: string }>();
+    expect(history.results).toHaveLength(SEED_SITES.length);
+    expect(new Set(history.results.map((h) => h.site_id)).size).toBe(SEED_SITES.length);
+    expect(history.results.every((h) => h.actor === 'seed' && h.action === 'create' && h.before === null)).toBe(true);
+    const { id } = (await byExternalId('news:guanling-jiayuan-elder-centre'))!;
+    const after = JSON.parse(history.results.find((h) => h.site_id === id)!.after);
+    const { body } = await get(`/api/v1/sites/${id}`);
+    const { open_now: _o, next_change: _n, ...record } = body;
+    expect(after).toEqual(expect.objectContaining(Object.fromEntries(Object.entries(record).filter(([k]) => k in after))));
+    expect(Object.keys(after).length).toBeGreaterThanOrEqual(30);
+  });
+
   it("puts every site on a known street, inside that street's district", async () => {
     await loadSeeds();
     const { results } = await env.DB.prepare(`SELECT s.name, s.lat, s.lng, s.street_code, t.district_code

@@ -266,3 +266,21 @@ describe('CSRF on site writes', () => {
     expect(await count('site_changes')).toBe(0);
   });
 });
+
+describe('an office entering or editing a site verifies it', () => {
+  it('a site entered in the console is verified from the start, so the public never sees it unverified', async () => {
+    const res = await send('POST', '/api/v1/sites', { cookie: await editorCookie('jinsong', [JINSONG]), json: station() });
+    expect(res.status).toBe(201);
+    expect(Date.now() - Date.parse(res.body.verified_at)).toBeLessThan(60_000);
+    const shown = await send('GET', `/api/v1/sites/${res.body.id}`);
+    expect(shown.body.verified_at).toBe(res.body.verified_at);
+  });
+
+  it('an edit stamps verified_at', async () => {
+    const id = await insertSite({ verified_at: '2024-01-01T00:00:00.000Z' });
+    const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie: await adminCookie(), json: { version: 1, opening_hours: '24/7' } });
+    expect(res.status).toBe(200);
+    expect(Date.now() - Date.parse(res.body.verified_at)).toBeLessThan(60_000);
+    expect((await siteRow(id))?.verified_at).toBe(res.body.verified_at);
+  });
+});

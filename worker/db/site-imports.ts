@@ -4,56 +4,56 @@
 // (`INSERT … SELECT … FROM json_each(?)`), which keeps 10,000 rows within D1's
 // limits of 100 bound parameters and 100 KB of SQL per statement.
 import { mayEdit, type User } from '../auth/user';
+import { parseOpeningHours } from '../domain/opening-hours';
 import type { Site } from '../domain/site';
-import {
-  FAR_METRES, SITE_VALUE_KEYS, canonicalHours, districtCentre, farFrom, siteIssues, valuesOfCreate, type SiteValues,
-} from '../domain/site-input';
+import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type SiteValues } from '../domain/site-input';
 import { cellOf } from '../geo/cell';
+import { rowKey, rowValues } from '../import/row-values';
 import type { CsvRow, RowError } from '../import/rows';
-import { districtPositions, siteOf, type StreetNames } from './site-writes';
+import { changedKeys, districtPositions, rowsWritten, siteOf, valuesOf, type StreetNames } from './site-writes';
 import { joinedSite } from './site-exports';
 
 /** Rows per JSON parameter: about 0.4 MB of history JSON, well under D1's 2 MB per value. */
 const CHUNK = 500;
+/** Most UPDATE statements an import sends (one per set of changed columns); rarer sets are merged. */
+const MAX_UPDATE_SHAPES = 40;
+/** How many rows' changes a dry run lists; the rest are counted. */
+export const MAX_LISTED_CHANGES = 1000;
 
 /** The key that makes a re-import idempotent: `external_id`, else `auto:<street_code>:<name>`. */
 export const importKey = (values: Pick<SiteValues, 'external_id' | 'street_code' | 'name'>) =>
   values.external_id ?? `auto:${values.street_code}:${values.name}`;
+
+/** A field an import changes, as the API names and holds it. */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/** What an import does to one row's site. */
+export interface RowChange {
+  row: number;
+  action: 'create' | 'update';
+  site_id: number | null;
+  name: string;
+  /** For an update, every field that changes (old → new); for a creation, none. */
+  fields: FieldChange[];
+}
 
 export interface ImportPlan {
   errors: RowError[];
   /** Whether some row touches a street outside the user's (the answer is then 403, not 422). */
   outside: boolean;
   creates: SiteValues[];
-  updates: { current: Site; values: SiteValues }[];
+  updates: { current: Site; values: SiteValues; changed: (keyof SiteValues)[] }[];
   unchanged: number;
+  /** Row by row, what the import creates and changes (dry runs list these). */
+  changes: RowChange[];
 }
 
 const chunks = <T>(list: T[], size = CHUNK) =>
   Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-
-const SAME_PLACE = 1e-7; // degrees: the precision positions are stored to
-
-/**
- * The imported record for a site that exists: fields the file does not carry
- * (source, verified_at) stay, and so does the entered coordinate system when the
- * position is the same (an export writes WGS-84).
- */
-function merged(current: Site, values: SiteValues): SiteValues {
-  const samePlace = Math.abs(current.lat - values.lat) < SAME_PLACE && Math.abs(current.lng - values.lng) < SAME_PLACE;
-  return {
-    ...values,
-    // A site created without external_id keeps none; its derived key still finds it.
-    external_id: current.external_id === null && values.external_id === importKey({ ...values, external_id: null })
-      ? null : values.external_id,
-    ...(samePlace ? { lat: current.lat, lng: current.lng, coord_system: current.coord_system } : {}),
-    source: current.source,
-    verified_at: current.verified_at,
-  };
-}
-
-const sameValues = (a: SiteValues, b: SiteValues) =>
-  SITE_VALUE_KEYS.every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
 
 /**
  * Existing sites by import key: by external_id, and sites without one (created in
@@ -80,60 +80,102 @@ async function existingByKey(d1: D1Database, keys: string[]): Promise<Map<string
   return found;
 }
 
-/** Checks every row and sorts them into creations, changes and unchanged rows; writes nothing. */
+/**
+ * Checks every row against the site it creates or changes and sorts the rows into
+ * creations, changes and unchanged rows; writes nothing. Rows with bad cells are still
+ * checked for everything else, so that every problem of every row is listed at once.
+ */
 export async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: Map<string, string>,
   streets: Map<string, StreetNames>, confirmFar = false): Promise<ImportPlan> {
   const errors: RowError[] = [];
-  const column = (key: string) => headers.get(key) ?? key;
-  const byKey = new Map<string, { row: number; values: SiteValues }>();
-  let outside = false;
-  for (const { row, input } of rows) {
-    const values = canonicalHours(valuesOfCreate(input, 'import'));
-    const problems: RowError[] = siteIssues(values, 'csv').map((i) => ({ row, column: column(i.name), reason: i.reason }));
-    if (!streets.has(values.street_code)) problems.push({ row, column: column('street_code'), reason: `unknown street code ${values.street_code}` });
-    else if (!mayEdit(user, values.street_code)) {
-      outside = true;
-      problems.push({ row, column: column('street_code'), reason: `street ${values.street_code} is outside your streets` });
+  const column = (key: string | null) => (key === null ? null : headers.get(key) ?? key);
+  const keyed: { row: CsvRow; key: string }[] = [];
+  const firstRowOf = new Map<string, number>();
+  for (const row of rows) {
+    const key = rowKey(row);
+    if (key === null) {
+      if (!row.bad.has('external_id') && !row.bad.has('street_code') && !row.bad.has('name')) {
+        errors.push({ row: row.row, column: null, reason: 'a new site needs external_id, or street_code, name' });
+      }
+      continue;
     }
-    const key = importKey(values);
-    const twin = byKey.get(key);
-    if (twin) {
-      problems.push({
-        row, column: column(values.external_id ? 'external_id' : 'name'),
-        reason: `same ${values.external_id ? 'external_id' : 'street_code and name'} as row ${twin.row}`,
+    const twin = firstRowOf.get(key);
+    if (twin !== undefined) {
+      const byId = typeof row.cells.external_id === 'string';
+      errors.push({
+        row: row.row, column: column(byId ? 'external_id' : 'name'),
+        reason: `same ${byId ? 'external_id' : 'street_code and name'} as row ${twin}`,
       });
+      continue;
     }
-    if (problems.length) errors.push(...problems);
-    else byKey.set(key, { row, values: { ...values, external_id: key } });
+    firstRowOf.set(key, row.row);
+    keyed.push({ row, key });
   }
-  const existing = await existingByKey(d1, [...byKey.keys()]);
-  const plan: ImportPlan = { errors, outside, creates: [], updates: [], unchanged: 0 };
+  const existing = await existingByKey(d1, keyed.map((k) => k.key));
+  const plan: ImportPlan = { errors, outside: false, creates: [], updates: [], unchanged: 0, changes: [] };
   /** Rows that place a site somewhere new, to be checked against their district. */
   const placed: { row: number; values: SiteValues }[] = [];
-  for (const [key, { row, values }] of byKey) {
-    const current = existing.get(key);
-    if (!current) {
-      plan.creates.push(values);
-      placed.push({ row, values });
-      continue;
-    }
-    if (!mayEdit(user, current.street_code)) {
+  for (const { row, key } of keyed) {
+    const current = existing.get(key) ?? null;
+    const problem = (key: string | null, reason: string) => errors.push({ row: row.row, column: column(key), reason });
+    if (current && !mayEdit(user, current.street_code)) {
       plan.outside = true;
-      errors.push({ row, column: column('external_id'), reason: `belongs to a site of street ${current.street_code}, outside your streets` });
+      problem(row.cells.external_id ? 'external_id' : 'name', `belongs to a site of street ${current.street_code}, outside your streets`);
       continue;
     }
-    const next = merged(current, values);
-    if (sameValues(valuesOfSite(current), next)) plan.unchanged++;
-    else plan.updates.push({ current, values: next });
-    if (next.lat !== current.lat || next.lng !== current.lng || next.street_code !== current.street_code) placed.push({ row, values: next });
+    const outcome = rowValues(current && valuesOf(current), row);
+    for (const p of outcome.problems) problem(p.key, p.reason);
+    // Hours are parsed once per row: to check them and to store their canonical form.
+    const hours = outcome.values.opening_hours === null ? null : parseOpeningHours(outcome.values.opening_hours);
+    const values = hours?.ok ? { ...outcome.values, opening_hours: hours.hours.text } : outcome.values;
+    let ok = outcome.complete && row.bad.size === 0 && outcome.problems.length === 0;
+    for (const issue of siteIssues({ ...values, opening_hours: null }, 'csv')) {
+      // A bad cell is reported once; with an unknown kind, the rules of a kind do not apply.
+      if (row.bad.has(issue.name) || row.bad.has('kind')) continue;
+      problem(issue.name, issue.reason);
+      ok = false;
+    }
+    if (hours && !hours.ok) {
+      const at = hours.error.position === undefined ? '' : ` (at character ${hours.error.position})`;
+      problem('opening_hours', `opening hours: ${hours.error.reason}${at}`);
+      ok = false;
+    }
+    if (typeof row.cells.street_code === 'string' || current) {
+      if (!streets.has(values.street_code)) {
+        problem('street_code', `unknown street code ${values.street_code}`);
+        ok = false;
+      } else if (!mayEdit(user, values.street_code)) {
+        plan.outside = true;
+        problem('street_code', `street ${values.street_code} is outside your streets`);
+        ok = false;
+      }
+    }
+    if (!ok) continue;
+    if (!current) {
+      const created = { ...values, external_id: key };
+      plan.creates.push(created);
+      plan.changes.push({ row: row.row, action: 'create', site_id: null, name: created.name, fields: [] });
+      placed.push({ row: row.row, values: created });
+      continue;
+    }
+    const changed = changedKeys(valuesOf(current), values);
+    if (!changed.length) {
+      plan.unchanged++;
+      continue;
+    }
+    plan.updates.push({ current, values, changed });
+    plan.changes.push({
+      row: row.row, action: 'update', site_id: current.id, name: current.name,
+      fields: changed.map((f) => ({ field: f, old: current[f], new: values[f] })),
+    });
+    if (changed.includes('lat') || changed.includes('lng') || changed.includes('street_code')) placed.push({ row: row.row, values });
   }
   if (!confirmFar) errors.push(...await farRows(d1, placed, column));
-  errors.sort((a, b) => a.row - b.row);
   return plan;
 }
 
 /** Rows placed far from the live sites already in their district (as a single write would be refused). */
-async function farRows(d1: D1Database, placed: { row: number; values: SiteValues }[], column: (key: string) => string) {
+async function farRows(d1: D1Database, placed: { row: number; values: SiteValues }[], column: (key: string | null) => string | null) {
   const districts = [...new Set(placed.map((p) => p.values.street_code.slice(0, 6)))];
   const centres = new Map(await Promise.all(districts.map(async (d) => [d, districtCentre(await districtPositions(d1, d))] as const)));
   return placed.filter((p) => farFrom(p.values, centres.get(p.values.street_code.slice(0, 6)) ?? null)).map((p) => ({
@@ -141,8 +183,6 @@ async function farRows(d1: D1Database, placed: { row: number; values: SiteValues
     reason: `more than ${FAR_METRES / 1000} km from the other sites of district ${p.values.street_code.slice(0, 6)}; check the position, or import with confirm_far=true`,
   }));
 }
-
-const valuesOfSite = (site: Site): SiteValues => Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, site[k]])) as SiteValues;
 
 /** A row as the SQL reads it from json_each: arrays as JSON text, plus the cell. */
 const sqlRow = (values: SiteValues) => ({
@@ -158,8 +198,8 @@ const ASSERT_CHANGES = `SELECT CASE WHEN changes() = ? THEN 1 ELSE json_extract(
 
 export class ImportConflict extends Error {}
 
-/** Writes the plan in one batch; throws ImportConflict if sites changed since it was made. */
-export async function applyImport(d1: D1Database, actor: string, plan: ImportPlan, streets: Map<string, StreetNames>) {
+/** Writes the plan in one batch and returns the rows written; throws ImportConflict if sites changed since it was made. */
+export async function applyImport(d1: D1Database, actor: string, plan: ImportPlan, streets: Map<string, StreetNames>): Promise<number> {
   const at = new Date().toISOString();
   const statements: D1PreparedStatement[] = [];
   for (const part of chunks(plan.creates)) {
@@ -176,32 +216,59 @@ export async function applyImport(d1: D1Database, actor: string, plan: ImportPla
         })))),
     );
   }
-  const assignments = COLUMN_LIST.map((c) => `${c} = j.value ->> '${c}'`).join(', ');
-  for (const part of chunks(plan.updates)) {
-    statements.push(
-      d1.prepare(`UPDATE sites SET ${assignments}, updated_at = ?, version = sites.version + 1
-        FROM json_each(?) AS j WHERE sites.id = j.value ->> 'id' AND sites.version = j.value ->> 'version'`)
-        .bind(at, JSON.stringify(part.map(({ current, values }) => ({ ...sqlRow(values), id: current.id, version: current.version })))),
-      d1.prepare(ASSERT_CHANGES).bind(part.length),
-      d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
-        SELECT j.value ->> 'id', ?, ?, 'import', j.value -> 'before', j.value -> 'after' FROM json_each(?) AS j`)
-        .bind(at, actor, JSON.stringify(part.map(({ current, values }) => ({
-          id: current.id,
-          before: current,
-          after: siteOf(values, { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 },
-            streets.get(values.street_code) ?? null),
-        })))),
-    );
+  for (const { columns, updates } of updateShapes(plan.updates)) {
+    const assignments = columns.map((c) => `${c} = j.value ->> '${c}'`).join(', ');
+    for (const part of chunks(updates)) {
+      statements.push(
+        d1.prepare(`UPDATE sites SET ${assignments}, updated_at = ?, version = sites.version + 1
+          FROM json_each(?) AS j WHERE sites.id = j.value ->> 'id' AND sites.version = j.value ->> 'version'`)
+          .bind(at, JSON.stringify(part.map(({ current, values }) => ({ ...sqlRow(values), id: current.id, version: current.version })))),
+        d1.prepare(ASSERT_CHANGES).bind(part.length),
+        d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
+          SELECT j.value ->> 'id', ?, ?, 'import', j.value -> 'before', j.value -> 'after' FROM json_each(?) AS j`)
+          .bind(at, actor, JSON.stringify(part.map(({ current, values }) => ({
+            id: current.id,
+            before: current,
+            after: siteOf(values, { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 },
+              streets.get(values.street_code) ?? null),
+          })))),
+      );
+    }
   }
-  if (!statements.length) return;
+  if (!statements.length) return 0;
   try {
-    await d1.batch(statements);
+    return rowsWritten(await d1.batch(statements));
   } catch (err) {
     if (err instanceof Error && /malformed JSON|UNIQUE constraint failed: sites\.external_id/.test(err.message)) {
       throw new ImportConflict(err.message);
     }
     throw err;
   }
+}
+
+/**
+ * Updates grouped by the columns they change, so each UPDATE SETs only those (D1 bills
+ * every index entry a SET column touches, changed or not). Past MAX_UPDATE_SHAPES groups,
+ * the rarest are merged into one that SETs the union (unchanged columns get their own value).
+ */
+function updateShapes(updates: ImportPlan['updates']) {
+  const groups = new Map<string, ImportPlan['updates']>();
+  for (const u of updates) {
+    const key = u.changed.join(',');
+    const group = groups.get(key);
+    if (group) group.push(u);
+    else groups.set(key, [u]);
+  }
+  const sorted = [...groups.values()].sort((a, b) => b.length - a.length);
+  const kept = sorted.slice(0, MAX_UPDATE_SHAPES - 1);
+  const rest = sorted.slice(MAX_UPDATE_SHAPES - 1).flat();
+  if (rest.length) kept.push(rest);
+  return kept.map((group) => {
+    const changed = new Set(group.flatMap((u) => u.changed));
+    const columns: string[] = SITE_VALUE_KEYS.filter((k) => changed.has(k));
+    if (changed.has('lat') || changed.has('lng')) columns.push('cell');
+    return { columns, updates: group };
+  });
 }
 
 export async function allStreets(d1: D1Database): Promise<Map<string, StreetNames>> {

@@ -50,6 +50,9 @@ export async function districtPositions(d1: D1Database, districtCode: string, ex
   return results;
 }
 
+/** Rows a batch wrote, as D1 bills them (index entries, triggers and all). */
+export const rowsWritten = (results: readonly D1Result[]) => results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0);
+
 export class DuplicateExternalId extends Error {}
 
 function rethrow(err: unknown): never {
@@ -57,8 +60,10 @@ function rethrow(err: unknown): never {
   throw err;
 }
 
-/** Inserts a site and its `create` history row; returns the new site. */
-export async function createSite(d1: D1Database, actor: string, values: SiteValues, street: StreetNames): Promise<Site> {
+/** Inserts a site and its `create` history row; returns the new site and the rows written. */
+export async function createSite(
+  d1: D1Database, actor: string, values: SiteValues, street: StreetNames,
+): Promise<{ site: Site; rows_written: number }> {
   const at = new Date().toISOString();
   const columns = [...SITE_VALUE_KEYS, 'cell', 'created_at', 'updated_at'];
   const binds: Bind[] = [...SITE_VALUE_KEYS.map((k) => bindValue(values[k])), cellOf(values.lat, values.lng), at, at];
@@ -71,30 +76,38 @@ export async function createSite(d1: D1Database, actor: string, values: SiteValu
       .bind(at, actor, JSON.stringify(after)),
   ]).catch(rethrow);
   const id = (results[0]!.results[0] as { id: number }).id;
-  return { ...after, id };
+  return { site: { ...after, id }, rows_written: rowsWritten(results) };
 }
 
-export type UpdateResult = { ok: true; site: Site; change_id: number } | { ok: false };
+export type UpdateResult = { ok: true; site: Site; change_id: number; rows_written: number } | { ok: false };
+
+/** The columns whose value differs between two records (arrays compared as JSON). */
+export const changedKeys = (before: SiteValues, after: SiteValues): (keyof SiteValues)[] =>
+  SITE_VALUE_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
 /**
- * Replaces a site's record if it is still at `current.version`, with a history row
+ * Writes `values` over a site if it is still at `current.version`, with a history row
  * of `action`; `{ ok: false }` (and nothing written) when someone changed it first.
+ * Only the columns that change are SET: D1 bills every index entry an UPDATE touches
+ * (even with an unchanged value), and the cell_counts trigger follows the same rule.
  */
 export async function updateSite(
   d1: D1Database, actor: string, action: ChangeAction, current: Site, values: SiteValues, street: StreetNames | null,
 ): Promise<UpdateResult> {
   const at = new Date().toISOString();
   const after = siteOf(values, { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 }, street);
-  const assignments = [...SITE_VALUE_KEYS, 'cell', 'updated_at'].map((c) => `${c} = ?`).join(', ');
-  const [, history] = await d1.batch([
-    d1.prepare(`UPDATE sites SET ${assignments}, version = version + 1 WHERE id = ? AND version = ?`)
-      .bind(...SITE_VALUE_KEYS.map((k) => bindValue(values[k])), cellOf(values.lat, values.lng), at, current.id, current.version),
+  const changed = changedKeys(valuesOf(current), values);
+  const moved = changed.includes('lat') || changed.includes('lng');
+  const assignments = [...changed.map((k) => `${k} = ?`), ...(moved ? ['cell = ?'] : []), 'updated_at = ?', 'version = version + 1'];
+  const binds: Bind[] = [...changed.map((k) => bindValue(values[k])), ...(moved ? [cellOf(values.lat, values.lng)] : []), at];
+  const results = await d1.batch([
+    d1.prepare(`UPDATE sites SET ${assignments.join(', ')} WHERE id = ? AND version = ?`).bind(...binds, current.id, current.version),
     d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
       SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1 RETURNING id`)
       .bind(current.id, at, actor, action, JSON.stringify(current), JSON.stringify(after)),
   ]).catch(rethrow);
-  const row = history!.results[0] as { id: number } | undefined;
-  return row ? { ok: true, site: after, change_id: row.id } : { ok: false };
+  const row = results[1]!.results[0] as { id: number } | undefined;
+  return row ? { ok: true, site: after, change_id: row.id, rows_written: rowsWritten(results) } : { ok: false };
 }
 
 export const HISTORY_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'retire', 'restore', 'verify', 'import'];

@@ -20,18 +20,21 @@ const day = () => new Date().toISOString().slice(0, 10);
 
 export const exports = router<UserEnv>()
   .openapi(createRoute({
-    method: 'get', path: '/sites.csv', tags: ['console'], summary: 'Your sites as CSV (UTF-8 with BOM, the import columns)',
+    method: 'get', path: '/sites.csv', tags: ['console'], summary: 'Your sites as CSV (UTF-8 with BOM, the template\'s columns and language)',
+    description: 'The import template\'s format: Chinese headers and labels by default, English headers and codes with lang=en; '
+      + 'both import back unchanged. Cells starting with = + - @ (or tab/CR) get a leading apostrophe so that spreadsheets '
+      + 'show them as text, never run them as formulas; the import takes it off again.',
     middleware: [requireUser()] as const,
     request: {
       query: z.object({
-        lang: z.enum(['en', 'zh']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Header language (default en)' }),
+        lang: z.enum(['en', 'zh']).optional().openapi({ param: { name: 'lang', in: 'query' }, description: 'Headers and labels: zh (default, as the template) or en (codes)' }),
       }),
     },
     responses: {
       200: { description: 'CSV; importing it again changes nothing', content: { 'text/csv': { schema: z.string() } } },
       401: problemResponse('Not logged in'),
     },
-  }), async (c) => c.body(sitesCsv(await sitesOf(c.env.DB, c.var.user), c.req.valid('query').lang ?? 'en'), 200, {
+  }), async (c) => c.body(sitesCsv(await sitesOf(c.env.DB, c.var.user), c.req.valid('query').lang ?? 'zh'), 200, {
     'content-type': 'text/csv; charset=utf-8',
     'content-disposition': `attachment; filename="linli-sites-${day()}.csv"`,
     'cache-control': 'no-store',

@@ -3,16 +3,32 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
-import { ImportConflict, allStreets, applyImport, planImport } from '../db/site-imports';
+import { ImportConflict, MAX_LISTED_CHANGES, allStreets, applyImport, planImport } from '../db/site-imports';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 import { COLUMNS } from '../import/columns';
 import { decodeCsv } from '../import/decode';
+import { MAX_LISTED_PROBLEMS, importLang, listProblems, reasonIn, rejectedDetail, type Lang } from '../import/problems';
 import { MAX_ROWS, parseSiteRows, type RowError } from '../import/rows';
 import { templateCsv } from '../import/site-csv';
+import { ROWS_WRITTEN_HEADER } from './site-writes';
 
 const MAX_BYTES = 10 * 1024 * 1024;
+
+const FieldChangeSchema = z.object({
+  field: z.string().openapi({ description: 'The API field name' }),
+  old: z.unknown().openapi({ description: 'The value now (API form)' }),
+  new: z.unknown().openapi({ description: 'The value after the import' }),
+});
+
+const RowChangeSchema = z.object({
+  row: z.number().int().openapi({ description: 'The row as a spreadsheet numbers it (the header is row 1)' }),
+  action: z.enum(['create', 'update']),
+  site_id: z.number().int().nullable(),
+  name: z.string(),
+  fields: z.array(FieldChangeSchema).openapi({ description: 'For an update, every field that changes (old → new)' }),
+}).openapi('ImportRowChange');
 
 const ImportResult = z.object({
   dry_run: z.boolean(),
@@ -21,6 +37,9 @@ const ImportResult = z.object({
   updated: z.number().int(),
   unchanged: z.number().int(),
   encoding: z.enum(['utf-8', 'gbk']),
+  changes: z.array(RowChangeSchema).openapi({ description: `What each row creates or changes, in row order (at most ${MAX_LISTED_CHANGES})` }),
+  changes_omitted: z.number().int().openapi({ description: 'Rows with changes beyond those listed' }),
+  rows_written: z.number().int().openapi({ description: 'Rows D1 wrote (0 for a dry run)' }),
 }).openapi('ImportResult');
 
 const columnDocs = COLUMNS.map((c) => `\`${c.key}\` / \`${c.zh}\` — ${c.about}`).join('; ');
@@ -50,11 +69,12 @@ async function uploadedBytes(c: Context<UserEnv>): Promise<Uint8Array> {
   });
 }
 
-const rejected = (errors: RowError[], rows: number, outside: boolean) => new ProblemError(outside ? 403 : 422, {
-  detail: `${errors.length} problem(s) in the file${outside ? ', some rows outside your streets' : ''}; nothing was imported`,
-  rows,
-  errors,
-});
+function rejected(problems: RowError[], rows: number, outside: boolean, lang: Lang) {
+  const listed = listProblems(problems, lang);
+  return new ProblemError(outside ? 403 : 422, {
+    detail: rejectedDetail(listed.errors_total, listed.errors.length, outside, lang), rows, ...listed,
+  });
+}
 
 export const imports = router<UserEnv>()
   .openapi(createRoute({
@@ -62,6 +82,12 @@ export const imports = router<UserEnv>()
     description: `UTF-8 (with or without BOM) or GBK; headers in English or Chinese: ${columnDocs}. `
       + 'Lists separate items with ; , 、 or ；. Rows are matched to existing sites by external_id or, without it, '
       + `by street_code + name (stored as external_id \`auto:<street_code>:<name>\`). At most ${MAX_ROWS} rows. `
+      + 'Columns the file does not have are left unchanged on existing sites (an empty cell clears an optional field); '
+      + 'the status changes only through a status column. A cell starting with an apostrophe before = + - @ (as exports '
+      + 'escape formulas) loses the apostrophe. '
+      + `Every problem of every row is found; the first ${MAX_LISTED_PROBLEMS} are listed (\`errors\`), with \`errors_total\`, `
+      + 'in the language of `lang` or Accept-Language (default Chinese). A file with a byte-order mark must be valid UTF-8 '
+      + '(422 naming the row and `byte_offset` otherwise). '
       + 'Send the file as a text/csv body or as the `file` part of multipart/form-data.',
     middleware: [requireUser(), maxBody(MAX_BYTES)] as const,
     request: {
@@ -69,6 +95,9 @@ export const imports = router<UserEnv>()
         dry_run: z.enum(['true', 'false']).optional().openapi({ param: { name: 'dry_run', in: 'query' }, description: 'Check only; write nothing' }),
         confirm_far: z.enum(['true', 'false']).optional().openapi({
           param: { name: 'confirm_far', in: 'query' }, description: 'Accept rows placed far from the other sites of their district',
+        }),
+        lang: z.enum(['zh', 'en']).optional().openapi({
+          param: { name: 'lang', in: 'query' }, description: 'Language of the problems listed (default: Accept-Language, else zh)',
         }),
       }),
       body: { content: { 'text/csv': { schema: z.string() } }, required: false },
@@ -80,21 +109,28 @@ export const imports = router<UserEnv>()
       409: problemResponse('Sites changed while importing; nothing was written, try again'),
       413: problemResponse('File too large'),
       415: problemResponse('Neither text/csv nor multipart/form-data'),
-      422: problemResponse('Problems in the file, listed in `errors` by row and column; nothing was written'),
+      422: problemResponse('Problems in the file, listed in `errors` by row and column (`errors_total`, `errors_omitted`), or a byte that is not UTF-8 (`byte_offset`); nothing was written'),
     },
   }), async (c) => {
     const query = c.req.valid('query');
     const dryRun = query.dry_run === 'true';
-    const { text, encoding } = decodeCsv(await uploadedBytes(c));
-    const { rows, errors, headers } = parseSiteRows(text);
+    const lang = importLang(query.lang, c.req.header('accept-language'));
+    const decoded = decodeCsv(await uploadedBytes(c));
+    if (!decoded.ok) {
+      const problem = { row: decoded.row, column: null, reason: decoded.reason };
+      throw new ProblemError(422, {
+        detail: reasonIn(decoded.reason, lang), byte_offset: decoded.byteOffset, ...listProblems([problem], lang),
+      });
+    }
+    const { rows, errors, headers } = parseSiteRows(decoded.text);
     const streets = await allStreets(c.env.DB);
     const plan = await planImport(c.env.DB, c.var.user, rows, headers, streets, query.confirm_far === 'true');
-    const all = [...errors, ...plan.errors].sort((a, b) => a.row - b.row);
-    const total = rows.length + new Set(errors.filter((e) => e.row > 1).map((e) => e.row)).size;
-    if (all.length) throw rejected(all, total, plan.outside);
+    const problems = errors.concat(plan.errors);
+    if (problems.length) throw rejected(problems, rows.length, plan.outside, lang);
+    let written = 0;
     if (!dryRun) {
       try {
-        await applyImport(c.env.DB, c.var.user.username, plan, streets);
+        written = await applyImport(c.env.DB, c.var.user.username, plan, streets);
       } catch (err) {
         if (err instanceof ImportConflict) throw new ProblemError(409, { detail: 'Sites changed while importing; nothing was written, try again' });
         throw err;
@@ -102,8 +138,10 @@ export const imports = router<UserEnv>()
     }
     return c.json({
       dry_run: dryRun, rows: rows.length, created: plan.creates.length, updated: plan.updates.length,
-      unchanged: plan.unchanged, encoding,
-    }, 200);
+      unchanged: plan.unchanged, encoding: decoded.encoding,
+      changes: plan.changes.slice(0, MAX_LISTED_CHANGES), changes_omitted: Math.max(0, plan.changes.length - MAX_LISTED_CHANGES),
+      rows_written: written,
+    }, 200, { [ROWS_WRITTEN_HEADER]: String(written) });
   })
   .openapi(createRoute({
     method: 'get', path: '/template.csv', tags: ['console'], summary: 'A CSV template to fill in (UTF-8 with BOM)',

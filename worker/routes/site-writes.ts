@@ -80,11 +80,17 @@ const staleProblem = (current: Site) => new ProblemError(409, {
   current,
 });
 
+/** Rows a write cost in D1 (index entries and trigger writes included), for whoever watches the bill. */
+export const ROWS_WRITTEN_HEADER = 'x-d1-rows-written';
+
 /** Writes `values` over `current` with a history row; 409 with the current record if it moved on. */
 async function write(c: Context<UserEnv>, action: ChangeAction, current: Site, values: SiteValues, street: StreetNames | null) {
   try {
     const result = await updateSite(c.env.DB, c.var.user.username, action, current, values, street);
-    if (result.ok) return result.site;
+    if (result.ok) {
+      c.header(ROWS_WRITTEN_HEADER, String(result.rows_written));
+      return result.site;
+    }
   } catch (err) {
     if (err instanceof DuplicateExternalId) throw duplicateProblem();
     throw err;
@@ -127,7 +133,7 @@ const verify = statusRoute('/{id}/verify', 'post', 'Confirm the record is still 
 export const siteWrites = router<UserEnv>()
   .openapi(createRoute({
     method: 'post', path: '/', tags: ['console'], summary: 'Create a site',
-    description: 'lat/lng are given in `coord_system` and stored as WGS-84.',
+    description: 'lat/lng are given in `coord_system` and stored as WGS-84. Entering a site counts as verifying it (`verified_at` is set).',
     middleware: [requireUser(), maxBody(JSON_BODY_LIMIT)] as const,
     request: { body: { content: { 'application/json': { schema: SiteCreateSchema } }, required: true } },
     responses: {
@@ -140,11 +146,14 @@ export const siteWrites = router<UserEnv>()
     const input = c.req.valid('json');
     assertMayEdit(c.var.user, input.street_code);
     const street = await knownStreet(c.env.DB, input.street_code);
-    const values = valuesOfCreate(input);
+    // The office entering a site has just checked it: that is a verification.
+    const values = { ...valuesOfCreate(input), verified_at: new Date().toISOString() };
     assertValid(values);
     await assertNotFar(c.env.DB, values, input.confirm_far);
     try {
-      return c.json(await createSite(c.env.DB, c.var.user.username, canonicalHours(values), street), 201);
+      const created = await createSite(c.env.DB, c.var.user.username, canonicalHours(values), street);
+      c.header(ROWS_WRITTEN_HEADER, String(created.rows_written));
+      return c.json(created.site, 201);
     } catch (err) {
       if (err instanceof DuplicateExternalId) throw duplicateProblem();
       throw err;
@@ -152,7 +161,8 @@ export const siteWrites = router<UserEnv>()
   })
   .openapi(createRoute({
     method: 'patch', path: '/{id}', tags: ['console'], summary: 'Change some fields of a site',
-    description: 'Carries the `version` it was based on; a stale version is answered 409 with the current record.',
+    description: 'Carries the `version` it was based on; a stale version is answered 409 with the current record. '
+      + 'Only the fields that change are written; editing a site counts as verifying it (`verified_at` is set).',
     middleware: [requireUser(), maxBody(JSON_BODY_LIMIT)] as const,
     request: { params: SiteIdParam, body: { content: { 'application/json': { schema: SitePatchSchema } }, required: true } },
     responses: {
@@ -165,7 +175,8 @@ export const siteWrites = router<UserEnv>()
     const patch = c.req.valid('json');
     const current = await existingSite(c, id);
     assertMayEdit(c.var.user, current.street_code);
-    const values = valuesOfPatch(valuesOf(current), patch);
+    // An office editing a site confirms the record as it saves it: a verification too.
+    const values = { ...valuesOfPatch(valuesOf(current), patch), verified_at: new Date().toISOString() };
     assertMayEdit(c.var.user, values.street_code);
     if (patch.version !== current.version) throw staleProblem(current);
     if (current.status === 'retired' && patch.status !== undefined) {

@@ -5,17 +5,41 @@ import { type ViewContext, errorText } from './context';
 import { el, replace, uid } from './dom';
 import { t } from './i18n';
 import type { RowError } from './api';
-import type { ImportResult } from './types';
-import { uploadCsv } from './upload';
+import { COLUMNS } from '../../../worker/import/columns';
+import { MAX_LISTED_PROBLEMS } from '../../../worker/import/problems';
+import { lang } from './i18n';
+import { type ImportOutcome, type RowChange, uploadCsv } from './upload';
 
 const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },
   el('thead', {}, el('tr', {}, ...(['col_row', 'col_column', 'col_reason'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
   el('tbody', {}, ...[...errors].sort((a, b) => a.row - b.row).map((e) => el('tr', {},
     el('td', {}, String(e.row)), el('td', {}, e.column), el('td', {}, e.reason)))));
 
+const fieldLabel = (field: string) => {
+  const column = COLUMNS.find((c) => c.key === field);
+  return column && lang() === 'zh' ? column.zh : field;
+};
+
+const shown = (value: unknown) => {
+  if (value === null || value === undefined || (Array.isArray(value) && value.length === 0) || value === '') return t('value_empty');
+  return Array.isArray(value) ? value.join(lang() === 'zh' ? '、' : ', ') : String(value);
+};
+
+/** Row by row, what the import creates and every field it changes, old → new. */
+const changesTable = (changes: RowChange[]) => el('table', { class: 'import-changes' },
+  el('thead', {}, el('tr', {}, ...(['col_row', 'col_site', 'col_action', 'col_field', 'col_old', 'col_new'] as const)
+    .map((k) => el('th', { scope: 'col' }, t(k))))),
+  el('tbody', {}, ...changes.flatMap((c) => (c.action === 'create'
+    ? [el('tr', {}, el('td', {}, String(c.row)), el('td', {}, c.name), el('td', {}, t('import_create')), el('td', {}), el('td', {}), el('td', {}))]
+    : c.fields.map((f, i) => el('tr', {},
+      el('td', {}, i === 0 ? String(c.row) : ''), el('td', {}, i === 0 ? c.name : ''), el('td', {}, i === 0 ? t('import_update') : ''),
+      el('td', {}, fieldLabel(f.field)), el('td', { class: 'old' }, shown(f.old)), el('td', { class: 'new' }, shown(f.new))))))));
+
 export function importView(ctx: ViewContext): void {
   const fileId = uid('csv');
   const file = el('input', { id: fileId, type: 'file', name: 'file', accept: '.csv,text/csv' });
+  const farId = uid('far');
+  const far = el('input', { id: farId, type: 'checkbox', name: 'confirm_far' });
   const check = el('button', { type: 'button', class: 'primary' }, t('import_check'));
   const run = el('button', { type: 'button' }, t('import_run'));
   run.disabled = true;
@@ -24,11 +48,13 @@ export function importView(ctx: ViewContext): void {
   const result = el('div', { class: 'import-result' });
 
   // A new file must be checked again before it can be imported.
-  file.addEventListener('change', () => {
+  const reset = () => {
     run.disabled = true;
     replace(result);
     status.textContent = '';
-  });
+  };
+  file.addEventListener('change', reset);
+  far.addEventListener('change', reset);
 
   const send = async (dryRun: boolean) => {
     const chosen = file.files?.[0];
@@ -41,7 +67,7 @@ export function importView(ctx: ViewContext): void {
     progress.value = 0;
     replace(result);
     try {
-      const outcome: ImportResult = await uploadCsv(chosen, dryRun, (p) => {
+      const outcome: ImportOutcome = await uploadCsv(chosen, { dryRun, confirmFar: far.checked }, (p) => {
         if (p.phase === 'uploading') {
           progress.value = p.percent;
           status.textContent = t('import_uploading', { percent: p.percent });
@@ -53,9 +79,16 @@ export function importView(ctx: ViewContext): void {
       const counts = { rows: outcome.rows, created: outcome.created, updated: outcome.updated, unchanged: outcome.unchanged };
       status.textContent = t(dryRun ? 'import_dry_ok' : 'import_done', counts);
       run.disabled = !dryRun;
+      if (outcome.changes.length) {
+        replace(result,
+          el('h3', {}, t(dryRun ? 'import_changes_title' : 'import_changes_done')),
+          changesTable(outcome.changes),
+          ...(outcome.changes_omitted ? [el('p', {}, t('import_changes_more', { n: outcome.changes_omitted }))] : []));
+      }
     } catch (error) {
       if (error instanceof ApiError && error.rowErrors.length) {
-        status.textContent = t('import_problems', { n: error.rowErrors.length });
+        // Past the listed maximum, the server's detail (in this language) says how many there are in all.
+        status.textContent = error.rowErrors.length >= MAX_LISTED_PROBLEMS ? error.detail : t('import_problems', { n: error.rowErrors.length });
         replace(result, problemsTable(error.rowErrors));
       } else {
         status.textContent = error instanceof ApiError && error.invalidParams.length
@@ -80,6 +113,7 @@ export function importView(ctx: ViewContext): void {
       el('a', { class: 'button', href: '/api/v1/exports/sites.geojson', download: 'linli-sites.geojson' }, t('export_geojson'))),
     el('div', { class: 'card' },
       el('div', { class: 'field' }, el('label', { for: fileId }, t('import_file')), file),
+      el('div', { class: 'field checkbox' }, far, el('label', { for: farId }, t('import_confirm_far'))),
       el('div', { class: 'buttons' }, check, run),
       progress, status, result));
 }

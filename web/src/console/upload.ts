@@ -1,14 +1,43 @@
 // CSV upload through XMLHttpRequest, because fetch cannot report upload progress and a
-// large file otherwise looks like a hung page.
+// large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, ApiError, readResponse } from './api';
+import { lang } from './i18n';
 import type { ImportResult } from './types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
 
-export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPhase) => void): Promise<ImportResult> {
+/** A field an import changes (API name and values). */
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+/** What an import does to one row's site, as POST /imports lists it. */
+export interface RowChange {
+  row: number;
+  action: 'create' | 'update';
+  site_id: number | null;
+  name: string;
+  fields: FieldChange[];
+}
+
+export interface ImportOutcome extends ImportResult {
+  changes: RowChange[];
+  changes_omitted: number;
+}
+
+export interface UploadOptions {
+  dryRun: boolean;
+  /** Accept rows placed far from the other sites of their district. */
+  confirmFar: boolean;
+}
+
+export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: UploadPhase) => void): Promise<ImportOutcome> {
+  const query = `lang=${lang()}${options.dryRun ? '&dry_run=true' : ''}${options.confirmFar ? '&confirm_far=true' : ''}`;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `${API}/imports${dryRun ? '?dry_run=true' : ''}`);
+    xhr.open('POST', `${API}/imports?${query}`);
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.addEventListener('progress', (event) => {
@@ -17,7 +46,7 @@ export function uploadCsv(file: File, dryRun: boolean, onProgress: (p: UploadPha
     xhr.upload.addEventListener('load', () => onProgress({ phase: 'processing' }));
     xhr.addEventListener('load', () => {
       try {
-        resolve(readResponse<ImportResult>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
+        resolve(readResponse<ImportOutcome>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
       } catch (error) {
         reject(error);
       }

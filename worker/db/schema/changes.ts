@@ -8,7 +8,8 @@ export const CHANGE_ACTIONS = ['create', 'update', 'retire', 'restore', 'verify'
 export type ChangeAction = (typeof CHANGE_ACTIONS)[number];
 
 export const siteChanges = sqliteTable('site_changes', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** No AUTOINCREMENT (it costs a sqlite_sequence write per row); rows are never deleted, so ids are never reused. */
+  id: integer('id').primaryKey(),
   site_id: integer('site_id').notNull().references(() => sites.id),
   at: text('at').notNull(),
   /** The username that made the change (accounts may later be renamed or removed). */
