@@ -3,7 +3,8 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
-import { REPORT_LIMIT, assertNotThrottled, clientIp, recordAttempt } from '../auth/throttle';
+import { clientOf } from '../auth/client';
+import { claimAttempt, releaseAttempt, secondsUntilFree, tooMany } from '../auth/throttle';
 import { assertMayEdit } from '../auth/user';
 import { database } from '../db/client';
 import { addReport, changeSite, getReport, reportQueue, resolveReport, type ReportView } from '../db/reports';
@@ -15,6 +16,8 @@ import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 
 export const NOTE_MAX = 500;
+/** Public reports one client may send. */
+export const REPORT_LIMIT = { limit: 5, windowSeconds: 10 * 60 };
 
 const ReportSchema = z.object({
   id: z.number().int(),
@@ -66,10 +69,16 @@ export const siteReports = router().openapi(createRoute({
   const { id } = c.req.valid('param');
   const { category, note } = c.req.valid('json');
   const db = database(c.env.DB);
-  const bucket = `report:ip:${clientIp(c.req)}`;
-  await assertNotThrottled(c, db, [bucket], REPORT_LIMIT, 'reports');
-  if (!(await getSite(db, id))) throw new ProblemError(404, { detail: `No site has id ${id}` });
-  await recordAttempt(db, [bucket], REPORT_LIMIT);
+  const claim = await claimAttempt(c.env.DB, [`report:ip:${clientOf(c.req)}`], REPORT_LIMIT);
+  if (claim.tallies[0]!.count > REPORT_LIMIT.limit) {
+    await releaseAttempt(c.env.DB, claim);
+    const wait = secondsUntilFree(claim.tallies[0]!, REPORT_LIMIT);
+    tooMany(c, wait, `Too many reports; try again in ${Math.ceil(wait / 60)} min`);
+  }
+  if (!(await getSite(db, id))) {
+    await releaseAttempt(c.env.DB, claim);
+    throw new ProblemError(404, { detail: `No site has id ${id}` });
+  }
   return c.json(publicView(await addReport(c.env.DB, id, category, note || null)), 201);
 });
 
