@@ -5,6 +5,7 @@ import { sameOrigin } from './auth/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { docsPage } from './http/docs-page';
+import { completeDocument } from './http/openapi-document';
 import { ProblemError, problem } from './http/problem';
 import { API_POLICY, COMMON_HEADERS } from './http/security-policy';
 import { router } from './http/router';
@@ -56,8 +57,11 @@ const documentConfig = {
     description: 'Find rest stations for outdoor workers, elder-care services and parks near you, and keep them up to date.',
   },
 };
-app.doc31(OPENAPI_PATH, documentConfig);
-app.get('/api/v1/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(documentConfig) as never, OPENAPI_PATH,
+let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+/** Built on first use, then kept: the routes do not change while the isolate lives. */
+export const openApiDocument = () => (document ??= completeDocument(app.getOpenAPI31Document(documentConfig) as never));
+app.get(OPENAPI_PATH, (c) => c.json(openApiDocument()));
+app.get('/api/v1/docs', (c) => c.html(docsPage(openApiDocument() as never, OPENAPI_PATH,
   c.get('secureHeadersNonce' as never) as string)));
 
 app.notFound((c) => problem(c, 404, { detail: `No API route ${c.req.method} ${c.req.path}` }));
