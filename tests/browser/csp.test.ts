@@ -1,6 +1,8 @@
 // Security headers in Chromium: every view of the map page and of the console runs under
 // the Content-Security-Policy with no violation reported, and no foreign page can frame it.
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
@@ -226,4 +228,19 @@ describe('Content-Security-Policy', () => {
       if (!path.startsWith('/api/')) expect(res.headers.get('content-security-policy'), where).toMatch(/img-src 'self' data: blob: https:\/\/tile\.openstreetmap\.org/);
     }
   });
+
+  it('names the tile hosts of the tile URL the app is built with, one per {s} subdomain Leaflet requests', () => {
+    const out = mkdtempSync(`${tmpdir()}/linli-headers-`);
+    try {
+      execFileSync(`${ROOT}node_modules/.bin/vite`, ['build', '--config', 'web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
+        cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
+        env: { ...process.env, NODE_ENV: 'production', VITE_TILE_URL: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=k' },
+      });
+      const csp = /Content-Security-Policy: (.*)/.exec(readFileSync(`${out}/_headers`, 'utf8'))?.[1] ?? '';
+      expect(csp).toContain("img-src 'self' data: blob: https://ta.tianditu.gov.cn https://tb.tianditu.gov.cn https://tc.tianditu.gov.cn;");
+      expect(csp).not.toContain('openstreetmap');
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
