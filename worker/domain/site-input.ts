@@ -70,16 +70,11 @@ export const SiteCreateSchema = z.object({
 
 /**
  * A CSV row may also state that a site is retired (an export lists retired sites), and
- * carry the `auto:` key an earlier import gave it — of its own street only, so no row
- * can take over the keys of another street's imports.
+ * carry the `auto:` key an earlier import gave it (checked by siteIssues: of its own street).
  */
 export const SiteImportSchema = SiteCreateSchema.extend({
   status: StatusSchema.optional(),
   external_id: optionalText(200),
-}).superRefine((row, ctx) => {
-  if (row.external_id?.startsWith(AUTO_KEY_PREFIX) && !row.external_id.startsWith(`${AUTO_KEY_PREFIX}${row.street_code}:`)) {
-    ctx.addIssue({ code: 'custom', path: ['external_id'], message: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${row.street_code}:…)` });
-  }
 });
 
 export const SitePatchSchema = z.object({
@@ -173,6 +168,12 @@ export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
   only('beds', 'elder_care', values.beds !== null);
   only('park_type', 'park', values.park_type !== null);
   only('area_ha', 'park', values.area_ha !== null);
+  // A CSV row may carry an import key, but only of its own street: no row can take over the
+  // keys of another street's imports (the console refuses auto: keys altogether).
+  const key = values.external_id;
+  if (where === 'csv' && key?.startsWith(AUTO_KEY_PREFIX) && !key.startsWith(`${AUTO_KEY_PREFIX}${values.street_code}:`)) {
+    issues.push({ name: 'external_id', in: where, reason: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${values.street_code}:…)` });
+  }
   if (values.opening_hours !== null) {
     const parsed = parseOpeningHours(values.opening_hours);
     if (!parsed.ok) issues.push({ name: 'opening_hours', in: where, reason: parsed.error.reason });
