@@ -2,14 +2,18 @@
 // (console/index.html) as one multi-page app into web/dist, which wrangler serves;
 // plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
+import { templateOrigins } from '../worker/http/security-policy';
+import { securityHeaders } from './security-headers';
 
 const root = new URL('.', import.meta.url).pathname;
 const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
 if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
+  // The CSP's tile hosts follow the tile URL the map is built with (web/src/basemap.ts).
+  plugins: [securityHeaders(() => templateOrigins(loadEnv(mode, root, 'VITE_').VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'))],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
@@ -19,4 +23,4 @@ export default defineConfig({
       output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
     },
   },
-});
+}));

@@ -2,10 +2,12 @@
 // by Workers assets; only /api/* reaches this app (wrangler.toml run_worker_first).
 import { HTTPException } from 'hono/http-exception';
 import { sameOrigin } from './auth/csrf';
-import { secureHeaders } from 'hono/secure-headers';
+import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { docsPage } from './http/docs-page';
+import { completeDocument } from './http/openapi-document';
 import { ProblemError, problem } from './http/problem';
+import { API_POLICY, COMMON_HEADERS } from './http/security-policy';
 import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
@@ -22,7 +24,13 @@ import { streets } from './routes/streets';
 const OPENAPI_PATH = '/api/v1/openapi.json';
 
 export const app = router();
-app.use('/api/*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }));
+// Security headers on every API answer, errors included (pages and assets get theirs from _headers).
+app.use('/api/*', secureHeaders({
+  crossOriginResourcePolicy: 'same-origin',
+  xFrameOptions: COMMON_HEADERS['X-Frame-Options']!,
+  referrerPolicy: COMMON_HEADERS['Referrer-Policy']!,
+  contentSecurityPolicy: { ...API_POLICY, styleSrc: [NONCE] },
+}));
 // CSRF: every state-changing API request must come from this app's own origin.
 app.use('/api/*', sameOrigin());
 
@@ -49,8 +57,12 @@ const documentConfig = {
     description: 'Find rest stations for outdoor workers, elder-care services and parks near you, and keep them up to date.',
   },
 };
-app.doc31(OPENAPI_PATH, documentConfig);
-app.get('/api/v1/docs', (c) => c.html(docsPage(app.getOpenAPI31Document(documentConfig) as never, OPENAPI_PATH)));
+let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
+/** Built on first use, then kept: the routes do not change while the isolate lives. */
+export const openApiDocument = () => (document ??= completeDocument(app.getOpenAPI31Document(documentConfig) as never));
+app.get(OPENAPI_PATH, (c) => c.json(openApiDocument()));
+app.get('/api/v1/docs', (c) => c.html(docsPage(openApiDocument() as never, OPENAPI_PATH,
+  c.get('secureHeadersNonce' as never) as string)));
 
 app.notFound((c) => problem(c, 404, { detail: `No API route ${c.req.method} ${c.req.path}` }));
 

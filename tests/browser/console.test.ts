@@ -468,10 +468,16 @@ describe('public reports', () => {
     await screenshot(page, 'console-reports-open-desktop');
 
     await item.getByRole('button', { name: '标记已处理' }).click();
-    const change = item.getByLabel('对应的站点修改');
-    await change.waitFor();
-    // The newest change of the site (the status change) is offered first.
-    expect(await change.locator('option:checked').textContent()).toContain('修改');
+    const changes = item.getByRole('group', { name: '对应的站点修改' });
+    await changes.waitFor();
+    // Nothing is chosen for the clerk; each change says what it did, the newest first.
+    expect(await changes.getByRole('radio', { name: '无需修改（信息本来正确）' }).isChecked()).toBe(true);
+    const radios = changes.getByRole('radio');
+    expect(await radios.evaluateAll((rs) => rs.filter((r) => (r as HTMLInputElement).checked).length)).toBe(1);
+    const newest = changes.locator('.change-choice').nth(1);
+    expect(await newest.textContent()).toContain('修改');
+    expect(await newest.locator('.change-detail').textContent()).toMatch(/状态：.+ → 暂停服务/);
+    await newest.getByRole('radio').check();
     await item.getByLabel('处理说明').fill('已电话核实，暂停服务');
     await item.getByRole('button', { name: '确认已处理' }).click();
     await expect.poll(() => item.count()).toBe(0);
@@ -481,6 +487,41 @@ describe('public reports', () => {
     await showView(page, `#/sites/${site.id}/history`);
     await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
     expect(await page.locator('ol.history > li').first().locator('h3').textContent()).toContain(`处理群众反馈 #${reportId}`);
+    await context.close();
+  }, JOURNEY_MS);
+});
+
+describe('merged reports', () => {
+  it('shows five identical reports once with their count, and a change that answers another report cannot be chosen', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logIn(page);
+    const site = await createSite(page, uniqueName('重复反馈'));
+    const note = `重复的反馈 ${Date.now()}`;
+    for (let i = 1; i <= 5; i++) {
+      await context.setExtraHTTPHeaders({ 'cf-connecting-ip': `203.0.113.${100 + i}` });
+      expect((await api(page, 'POST', `/sites/${site.id}/reports`, { category: 'wrong_hours', note })).status).toBeLessThan(300);
+    }
+    await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.120' });
+    const other = (await api(page, 'POST', `/sites/${site.id}/reports`, { category: 'closed' })).body as { id: number };
+    const fix = await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, opening_hours: '24/7' });
+    const history = (await api(page, 'GET', `/sites/${site.id}/history`)).body as { data: { id: number }[] };
+    const changeId = Math.max(...history.data.map((c) => c.id));
+    expect(fix.status).toBe(200);
+    expect((await api(page, 'POST', `/reports/${other.id}/resolve`, { change_id: changeId })).status).toBe(200);
+
+    await page.getByRole('link', { name: '群众反馈' }).click();
+    await page.getByRole('heading', { name: '待处理的群众反馈' }).waitFor();
+    const items = page.locator('li.report', { hasText: note });
+    await items.first().waitFor();
+    expect(await items.count()).toBe(1);
+    expect(await items.locator('.count').textContent()).toMatch(/^5 次/);
+    await items.getByRole('button', { name: '标记已处理' }).click();
+    const taken = items.getByRole('radio', { name: new RegExp(`#${changeId} `) });
+    await taken.waitFor();
+    expect(await taken.isDisabled()).toBe(true);
+    expect(await items.locator('.change-choice', { hasText: `#${changeId} ` }).textContent()).toContain(`已用于反馈 #${other.id}`);
+    expect(await items.locator('.change-choice', { hasText: `#${changeId} ` }).textContent()).toContain('开放时间');
+    expect(await seriousViolations(page)).toEqual([]);
     await context.close();
   }, JOURNEY_MS);
 });

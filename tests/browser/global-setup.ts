@@ -1,9 +1,13 @@
 // Starts linli the way the README does (build, migrate, seed, `wrangler dev`) on a fresh
 // local D1, adds the test fixtures, and gives the tests its base URL through `inject('baseUrl')`.
 // To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
-// LINLI_BROWSER_BASE_URL=http://127.0.0.1:880x reuses an app you started yourself instead.
+// It refuses a port that something else already listens on: the tests would otherwise
+// run against whatever answers there (another branch, another helper's app, stale data).
+// Reusing an app you started yourself is an explicit opt-in only:
+// LINLI_BROWSER_BASE_URL=http://127.0.0.1:880x (then nothing is built, seeded or checked here).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { siteStatements } from '../../seeds/seed-sql';
 import { fixtureSites } from './fixtures';
@@ -52,6 +56,21 @@ function prepareState(): void {
   run(WRANGLER, ['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST_TO, '--file', file]);
 }
 
+/** Throws a clear error when something already listens on the port (checked before building anything). */
+export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
+  await new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      reject(new Error(err.code === 'EADDRINUSE'
+        ? `Port ${port} on ${host} is already in use, so the browser tests would run against whatever answers there. `
+          + `Stop that process, or choose a free port with LINLI_BROWSER_PORT=<port>; to test an app you started yourself `
+          + `on purpose, set LINLI_BROWSER_BASE_URL=http://${host}:${port}.`
+        : `Cannot check port ${port} on ${host}: ${err.message}`));
+    });
+    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
+  });
+}
+
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -89,13 +108,15 @@ function stop(server: ChildProcess): Promise<void> {
 }
 
 export default async function setup(project: TestProject) {
-  // While writing tests: reuse an app already running (built, seeded, fixtures loaded).
+  // Explicit opt-in while writing tests: reuse an app already running (built, seeded, fixtures loaded).
   const reuse = process.env.LINLI_BROWSER_BASE_URL;
   if (reuse) {
+    console.warn(`browser tests: LINLI_BROWSER_BASE_URL is set, testing the app already running at ${reuse} (not started here)`);
     project.provide('baseUrl', reuse);
     project.provide('persistTo', PERSIST_TO);
     return;
   }
+  await assertPortFree(PORT);
   run('npm', ['run', 'build', '--silent']);
   prepareState();
 

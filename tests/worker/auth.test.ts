@@ -64,33 +64,68 @@ describe('POST /api/v1/auth/login', () => {
 });
 
 describe('login throttling', () => {
-  it('refuses an account with 429 and Retry-After after 5 failures, even with the right password', async () => {
-    for (let i = 0; i < 5; i++) {
-      expect((await login(ADMIN.username, `wrong-${i}`, { 'cf-connecting-ip': `10.0.0.${i}` })).status).toBe(401);
-    }
-    const res = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '10.0.0.99' });
+  const from = (ip: string) => ({ 'cf-connecting-ip': ip });
+  const statuses = (replies: { status: number }[]) => replies.map((r) => r.status);
+
+  it('checks at most 5 of 30 wrong passwords sent at once for one account from one client', async () => {
+    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => login(ADMIN.username, `wrong-${i}`, from('203.0.113.5'))));
+    expect(statuses(replies).filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses(replies).filter((s) => s === 429)).toHaveLength(25);
+    expect(await count('attempts', "bucket LIKE 'login:user:%'")).toBe(5);
+  });
+
+  it('refuses a client with 429 and Retry-After after 5 failures on an account, even with the right password', async () => {
+    for (let i = 0; i < 5; i++) expect((await login(ADMIN.username, `wrong-${i}`, from('192.0.2.7'))).status).toBe(401);
+    const res = await login(ADMIN.username, ADMIN.password, from('192.0.2.7'));
     expect(res.status).toBe(429);
     expect(res.type).toContain('application/problem+json');
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(Number(res.headers.get('retry-after'))).toBeLessThanOrEqual(15 * 60);
   });
 
-  it('refuses a client IP after 5 failures across different accounts', async () => {
-    for (let i = 0; i < 5; i++) {
-      expect((await login(`guess${i}`, 'wrong', { 'cf-connecting-ip': '192.0.2.7' })).status).toBe(401);
-    }
-    const blocked = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '192.0.2.7' });
-    expect(blocked.status).toBe(429);
-    const elsewhere = await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '192.0.2.8' });
-    expect(elsewhere.status).toBe(200);
+  it('never refuses the right password from a client without failures, however many other clients failed', async () => {
+    for (let i = 0; i < 25; i++) expect((await login(ADMIN.username, 'wrong', from(`10.0.0.${i}`))).status).toBe(401);
+    expect((await login(ADMIN.username, ADMIN.password, from('10.0.1.1'))).status).toBe(200);
   });
 
-  it('keeps the failures in D1 and lets the account in again once they leave the window', async () => {
-    for (let i = 0; i < 5; i++) await login(ADMIN.username, 'wrong', { 'cf-connecting-ip': `10.1.0.${i}` });
+  it('makes a client that failed on an account under attack wait, 30 s doubling, and lets it in after', async () => {
+    for (let i = 0; i < 7; i++) await login(ADMIN.username, 'wrong', from(`10.2.0.${i}`));
+    // 10.2.0.0 has one failure; the account 6 more from other clients: it waits 30 × 2 s after its failure.
+    const held = await login(ADMIN.username, ADMIN.password, from('10.2.0.0'));
+    expect(held.status).toBe(429);
+    expect(Number(held.headers.get('retry-after'))).toBeGreaterThan(50);
+    expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(60);
+    // A refused try is not counted: it does not lengthen the wait.
+    expect(await count('attempts', "bucket = 'login:user:admin'")).toBe(7);
+    await env.DB.prepare('UPDATE attempts SET at = ?').bind(new Date(Date.now() - 61_000).toISOString()).run();
+    expect((await login(ADMIN.username, ADMIN.password, from('10.2.0.0'))).status).toBe(200);
+  });
+
+  it('counts an IPv6 client by its /64, so new addresses of one line do not reset the count', async () => {
+    for (let i = 1; i <= 5; i++) expect((await login(ADMIN.username, 'wrong', from(`2001:db8:1:2::${i.toString(16)}`))).status).toBe(401);
+    expect((await login(ADMIN.username, 'wrong', from('2001:0db8:0001:0002:ffff::9'))).status).toBe(429);
+    expect((await login(ADMIN.username, ADMIN.password, from('2001:db8:1:3::1'))).status).toBe(200);
+  });
+
+  it('refuses a client after 20 failures across different accounts (spraying), not other clients', async () => {
+    for (let i = 0; i < 20; i++) expect((await login(`guess${i}`, 'wrong', from('192.0.2.8'))).status).toBe(401);
+    expect((await login(ADMIN.username, ADMIN.password, from('192.0.2.8'))).status).toBe(429);
+    expect((await login(ADMIN.username, ADMIN.password, from('192.0.2.9'))).status).toBe(200);
+  });
+
+  it('keeps the failures in D1 and lets the client in again once they leave the window', async () => {
+    for (let i = 0; i < 5; i++) await login(ADMIN.username, 'wrong', from('10.1.0.1'));
     expect(await count('attempts', "bucket = 'login:user:admin'")).toBe(5);
+    expect((await login(ADMIN.username, ADMIN.password, from('10.1.0.1'))).status).toBe(429);
     const longAgo = new Date(Date.now() - 16 * 60 * 1000).toISOString();
     await env.DB.prepare('UPDATE attempts SET at = ?').bind(longAgo).run();
-    expect((await login(ADMIN.username, ADMIN.password, { 'cf-connecting-ip': '10.1.0.9' })).status).toBe(200);
+    expect((await login(ADMIN.username, ADMIN.password, from('10.1.0.1'))).status).toBe(200);
+  });
+
+  it('forgets a client\'s failures on an account once it logs in', async () => {
+    for (let i = 0; i < 4; i++) await login(ADMIN.username, 'wrong', from('10.3.0.1'));
+    expect((await login(ADMIN.username, ADMIN.password, from('10.3.0.1'))).status).toBe(200);
+    for (let i = 0; i < 4; i++) expect((await login(ADMIN.username, 'wrong', from('10.3.0.1'))).status).toBe(401);
   });
 });
 

@@ -1,59 +1,75 @@
-// Throttles backed by D1: at most `limit` attempts per bucket in a sliding window
-// (failed logins per account and per client IP; public reports per client IP).
-import { and, asc, eq, gt, lte } from 'drizzle-orm';
+// Throttles backed by D1: attempts per bucket in a sliding window (failed logins per
+// account and client, public reports per client). An attempt is recorded FIRST and its
+// buckets counted in the same D1 batch (a batch is one transaction, run alone), so
+// parallel requests cannot all pass a check before any of them is recorded. A request
+// that is then refused, or that turns out not to count (a right password), releases its
+// rows again.
 import type { Context } from 'hono';
-import type { Database } from '../db/client';
-import { attempts } from '../db/schema';
 import { ProblemError } from '../http/problem';
 
-export interface Limit {
-  /** Attempts allowed in the window. */
-  limit: number;
+export interface Window {
   windowSeconds: number;
 }
 
-export const LOGIN_LIMIT: Limit = { limit: 5, windowSeconds: 15 * 60 };
-export const REPORT_LIMIT: Limit = { limit: 5, windowSeconds: 10 * 60 };
-
-/** The client's IP as Cloudflare reports it; one shared bucket when absent (local tools). */
-export const clientIp = (headers: { header(name: string): string | undefined }) =>
-  headers.header('cf-connecting-ip') ?? 'unknown';
-
-/** Seconds until the bucket allows another attempt; 0 when it allows one now. */
-export async function retryAfter(db: Database, bucket: string, { limit, windowSeconds }: Limit, now = Date.now()) {
-  const since = new Date(now - windowSeconds * 1000).toISOString();
-  const rows = await db.select({ at: attempts.at }).from(attempts)
-    .where(and(eq(attempts.bucket, bucket), gt(attempts.at, since)))
-    .orderBy(asc(attempts.at)).limit(limit);
-  if (rows.length < limit) return 0;
-  // The window frees a place when its oldest counted attempt leaves it.
-  return Math.max(1, Math.ceil((Date.parse(rows[0]!.at) + windowSeconds * 1000 - now) / 1000));
+/** A bucket's attempts in the window right after this attempt was recorded. */
+export interface Tally {
+  bucket: string;
+  /** Attempts in the window, this one included. */
+  count: number;
+  /** The oldest attempt in the window (ISO 8601). */
+  oldest: string;
+  /** The newest attempt in the window before this one, or null when there is none. */
+  latestBefore: string | null;
 }
 
-/** Throws a 429 with a Retry-After header when any of the buckets is full. */
-export async function assertNotThrottled(c: Context, db: Database, buckets: string[], limit: Limit, what: string) {
-  const waits = await Promise.all(buckets.map((b) => retryAfter(db, b, limit)));
-  const wait = Math.max(0, ...waits);
-  if (wait > 0) {
-    c.header('Retry-After', String(wait));
-    throw new ProblemError(429, { detail: `Too many ${what}; try again in ${Math.ceil(wait / 60)} min`, retry_after: wait });
-  }
+export interface Claim {
+  /** The rows this attempt wrote, one per bucket (for release). */
+  ids: number[];
+  tallies: Tally[];
 }
 
-/** Counts an attempt in each bucket and forgets the ones that left the window. */
-export async function recordAttempt(db: Database, buckets: string[], { windowSeconds }: Limit, now = Date.now()) {
+/** Records an attempt in each bucket, then counts each bucket's window, in one transaction. */
+export async function claimAttempt(d1: D1Database, buckets: string[], { windowSeconds }: Window, now = Date.now()): Promise<Claim> {
   const at = new Date(now).toISOString();
-  const expired = new Date(now - windowSeconds * 1000).toISOString();
+  const since = new Date(now - windowSeconds * 1000).toISOString();
+  const inserts = buckets.map((bucket) => d1.prepare('INSERT INTO attempts (bucket, at) VALUES (?, ?) RETURNING id').bind(bucket, at));
+  const expired = buckets.map((bucket) => d1.prepare('DELETE FROM attempts WHERE bucket = ? AND at <= ?').bind(bucket, since));
+  // Inside the transaction the bucket's newest row is this attempt's own.
+  const tallies = buckets.map((bucket) => d1.prepare(`SELECT count(*) AS count, min(at) AS oldest,
+      (SELECT max(at) FROM attempts WHERE bucket = ?1 AND at > ?2 AND id < (SELECT max(id) FROM attempts WHERE bucket = ?1)) AS latest_before
+    FROM attempts WHERE bucket = ?1 AND at > ?2`).bind(bucket, since));
   // Buckets that see no new attempt are swept now and then (1 call in 100), so the
   // table holds about a day of attempts without a full scan on every request.
-  const sweep = Math.random() < 0.01 ? [db.delete(attempts).where(lte(attempts.at, new Date(now - 86_400_000).toISOString()))] : [];
-  await db.batch([
-    db.insert(attempts).values(buckets.map((bucket) => ({ bucket, at }))),
-    ...buckets.map((bucket) => db.delete(attempts).where(and(eq(attempts.bucket, bucket), lte(attempts.at, expired)))),
-    ...sweep,
-  ]);
+  const sweep = Math.random() < 0.01 ? [d1.prepare('DELETE FROM attempts WHERE at <= ?').bind(new Date(now - 86_400_000).toISOString())] : [];
+  const results = await d1.batch<Record<string, unknown>>([...inserts, ...expired, ...tallies, ...sweep]);
+  const ids = results.slice(0, buckets.length).map((r) => Number(r.results[0]!.id));
+  const counted = results.slice(2 * buckets.length, 3 * buckets.length);
+  return {
+    ids,
+    tallies: counted.map((r, i) => {
+      const row = r.results[0]!;
+      return { bucket: buckets[i]!, count: Number(row.count), oldest: String(row.oldest), latestBefore: (row.latest_before as string | null) ?? null };
+    }),
+  };
 }
 
-export async function clearAttempts(db: Database, bucket: string) {
-  await db.delete(attempts).where(eq(attempts.bucket, bucket));
+/** Forgets a claimed attempt (refused, or one that does not count). */
+export async function releaseAttempt(d1: D1Database, claim: Claim): Promise<void> {
+  await d1.prepare('DELETE FROM attempts WHERE id IN (SELECT value FROM json_each(?))').bind(JSON.stringify(claim.ids)).run();
+}
+
+/** Forgets every attempt of a bucket. */
+export async function clearBucket(d1: D1Database, bucket: string): Promise<void> {
+  await d1.prepare('DELETE FROM attempts WHERE bucket = ?').bind(bucket).run();
+}
+
+/** Seconds until a full bucket frees a place: when its oldest counted attempt leaves the window. */
+export function secondsUntilFree(tally: Tally, { windowSeconds }: Window, now = Date.now()): number {
+  return Math.max(1, Math.ceil((Date.parse(tally.oldest) + windowSeconds * 1000 - now) / 1000));
+}
+
+/** Ends the request with a 429 problem and a Retry-After header. */
+export function tooMany(c: Context, seconds: number, detail: string): never {
+  c.header('Retry-After', String(seconds));
+  throw new ProblemError(429, { detail, retry_after: seconds });
 }

@@ -42,9 +42,11 @@ export async function consoleSites(d1: D1Database, user: User, query: ConsoleQue
   if (query.street_code) where.push(`s.street_code = ${param(query.street_code)}`);
   if (query.status) where.push(`s.status = ${param(query.status)}`);
   if (query.q) {
-    // LIKE, not FTS: Chinese names need substring search of 1–2 characters too.
-    const p = param(`%${query.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`);
-    where.push(`(s.name LIKE ${p} ESCAPE '\\' OR s.address LIKE ${p} ESCAPE '\\' OR s.external_id LIKE ${p} ESCAPE '\\')`);
+    // instr, not LIKE: D1 caps LIKE patterns at 50 bytes (17 Chinese characters), and
+    // Chinese names need substring search of 1–2 characters, which FTS5 trigrams miss.
+    // lower() folds ASCII only, so Latin names and external ids match in any case.
+    const p = param(query.q.replace(/[A-Z]/g, (ch) => ch.toLowerCase()));
+    where.push(`(instr(lower(s.name), ${p}) OR instr(lower(s.address), ${p}) OR instr(lower(s.external_id), ${p}))`);
   }
   const { results } = await d1.prepare(`SELECT s.*, t.name AS street_name, t.district_name AS district_name,
       COALESCE(s.verified_at, s.created_at) < ${staleBefore} AS stale

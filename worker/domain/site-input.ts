@@ -6,19 +6,30 @@ import gcoord from 'gcoord';
 import type { InvalidParam } from '../http/problem';
 import { haversine } from '../geo/distance';
 import { parseOpeningHours } from './opening-hours';
+import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
 import {
   AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkTypeSchema,
   SourceSchema, StatusSchema, type Site,
 } from './site';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`);
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
+  .superRefine((value, ctx) => {
+    const problem = textProblem(value) ?? (rendersVisibly(value) ? null : 'must contain a visible character');
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+
+/** Keys the CSV import gives sites without an external_id: `auto:<street_code>:<name>`. */
+export const AUTO_KEY_PREFIX = 'auto:';
+const AUTO_KEY_REASON = `${AUTO_KEY_PREFIX} keys are given by the CSV import; choose another external_id`;
 const optionalText = (max: number) => text(max).nullable().optional();
 const unique = <T extends z.ZodType>(item: T) =>
   z.array(item).max(30).refine((list) => new Set(list).size === list.length, 'lists a value twice');
 
 /** Every writable field; on creation the first five are required. */
 const fields = {
-  external_id: optionalText(200).openapi({ description: "The owner's stable key; makes re-imports idempotent" }),
+  external_id: optionalText(200)
+    .refine((id) => !id?.startsWith(AUTO_KEY_PREFIX), AUTO_KEY_REASON)
+    .openapi({ description: `The owner's stable key; makes re-imports idempotent (not starting with \`${AUTO_KEY_PREFIX}\`)` }),
   kind: KindSchema,
   name: text(200),
   name_en: optionalText(200),
@@ -43,7 +54,7 @@ const fields = {
   status: z.enum(['open', 'temporarily_closed']).optional()
     .openapi({ description: 'Retire with DELETE and reopen with /restore, not through this field' }),
   source: SourceSchema.optional(),
-  source_url: z.string().trim().url('must be a URL').max(500).nullable().optional(),
+  source_url: z.string().trim().max(500).refine(isWebUrl, 'must be an http:// or https:// URL').nullable().optional(),
   confirm_far: z.boolean().optional()
     .openapi({ description: 'Accept a position far from the other sites of its district' }),
 };
@@ -57,8 +68,14 @@ export const SiteCreateSchema = z.object({
   lng: fields.lng,
 }).openapi('SiteCreate');
 
-/** A CSV row may also state that a site is retired (an export lists retired sites). */
-export const SiteImportSchema = SiteCreateSchema.extend({ status: StatusSchema.optional() });
+/**
+ * A CSV row may also state that a site is retired (an export lists retired sites), and
+ * carry the `auto:` key an earlier import gave it (checked by siteIssues: of its own street).
+ */
+export const SiteImportSchema = SiteCreateSchema.extend({
+  status: StatusSchema.optional(),
+  external_id: optionalText(200),
+});
 
 export const SitePatchSchema = z.object({
   version: z.number().int().min(1).openapi({ description: 'The version the change is based on (optimistic concurrency)' }),
@@ -151,6 +168,12 @@ export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
   only('beds', 'elder_care', values.beds !== null);
   only('park_type', 'park', values.park_type !== null);
   only('area_ha', 'park', values.area_ha !== null);
+  // A CSV row may carry an import key, but only of its own street: no row can take over the
+  // keys of another street's imports (the console refuses auto: keys altogether).
+  const key = values.external_id;
+  if (where === 'csv' && key?.startsWith(AUTO_KEY_PREFIX) && !key.startsWith(`${AUTO_KEY_PREFIX}${values.street_code}:`)) {
+    issues.push({ name: 'external_id', in: where, reason: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${values.street_code}:…)` });
+  }
   if (values.opening_hours !== null) {
     const parsed = parseOpeningHours(values.opening_hours);
     if (!parsed.ok) issues.push({ name: 'opening_hours', in: where, reason: parsed.error.reason });

@@ -20,12 +20,13 @@ function operationHtml(path: string, method: string, op: Operation): string {
     ${body}<ul>${responses}</ul></section>`;
 }
 
-export function docsPage(doc: Document, specUrl: string): string {
+/** The page; `styleNonce` lets its one style element pass the API's Content-Security-Policy. */
+export function docsPage(doc: Document, specUrl: string, styleNonce: string): string {
   const ops = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
     METHODS.filter((m) => item[m]).map((m) => operationHtml(path, m, item[m]!)));
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escape(doc.info.title)} API</title>
-<style>body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#1a1a1a}
+<style nonce="${escape(styleNonce)}">body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#1a1a1a}
 code{background:#f2f2f2;padding:0 .25em;border-radius:3px}table{border-collapse:collapse;width:100%}
 td,th{border:1px solid #ccc;padding:.25em .5em;text-align:left;vertical-align:top}
 section{border-top:1px solid #ddd;margin-top:1.5rem}.m{font-size:.8em;padding:.1em .4em;border-radius:3px;color:#fff;background:#2a6}

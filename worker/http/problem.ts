@@ -33,6 +33,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
   422: ['unprocessable', 'The data cannot be accepted'],
   429: ['too-many-requests', 'Too many requests'],
   500: ['internal', 'Internal error'],
+  503: ['unavailable', 'Service unavailable'],
 };
 
 /** Builds a problem body; `type` is a relative URI naming the kind of problem. */

@@ -5,7 +5,9 @@ import { maxBody } from '../auth/body-limit';
 import { currentUser } from '../auth/middleware';
 import { DECOY_HASH, verifyPassword } from '../auth/password';
 import { COOKIE_PREFIX, SESSION_COOKIE, SESSION_SECONDS, newToken, tokenHash } from '../auth/session';
-import { LOGIN_LIMIT, assertNotThrottled, clearAttempts, clientIp, recordAttempt } from '../auth/throttle';
+import { clientOf } from '../auth/client';
+import { LOGIN_LIMITS, loginBuckets, loginDecision } from '../auth/login-policy';
+import { claimAttempt, clearBucket, releaseAttempt, tooMany } from '../auth/throttle';
 import { UserSchema, type User } from '../auth/user';
 import { createSession, deleteSession, ensureAdmin, findAccount, pruneSessions, toUser } from '../db/accounts';
 import { database } from '../db/client';
@@ -24,7 +26,11 @@ const cookieOptions = { path: '/', secure: true, httpOnly: true, sameSite: 'Stri
 export const auth = router()
   .openapi(createRoute({
     method: 'post', path: '/login', tags: ['console'], summary: 'Log in with username and password',
-    description: `Sets an HttpOnly session cookie. After ${LOGIN_LIMIT.limit} failures in ${LOGIN_LIMIT.windowSeconds / 60} min for one account or one client, answers 429 with Retry-After.`,
+    description: `Sets an HttpOnly session cookie. Throttled (429 with Retry-After): ${LOGIN_LIMITS.perAccountClient} failures `
+      + `in ${LOGIN_LIMITS.windowSeconds / 60} min for one account from one client, or ${LOGIN_LIMITS.perClient} from one client `
+      + `over all accounts; once an account has ${LOGIN_LIMITS.accountBackoffFrom} failures from other clients, a client that has `
+      + `failed on it waits ${LOGIN_LIMITS.backoffBaseSeconds} s, doubling, before each further try. A client without failures `
+      + 'is never held back. IPv6 clients count per /64.',
     middleware: [maxBody(4 * 1024)] as const,
     request: { body: { content: { 'application/json': { schema: Login } }, required: true } },
     responses: {
@@ -38,16 +44,20 @@ export const auth = router()
   }), async (c) => {
     const { username, password } = c.req.valid('json');
     const db = database(c.env.DB);
-    const buckets = [`login:user:${username}`, `login:ip:${clientIp(c.req)}`];
-    await assertNotThrottled(c, db, buckets, LOGIN_LIMIT, 'failed logins');
+    const buckets = loginBuckets(username, clientOf(c.req));
+    // Counted as a failure before the password is checked; released if it proves right.
+    const claim = await claimAttempt(c.env.DB, [...buckets], LOGIN_LIMITS);
+    const decision = loginDecision(claim.tallies);
+    if (!decision.allow) {
+      await releaseAttempt(c.env.DB, claim);
+      tooMany(c, decision.retryAfter, `Too many failed logins; try again in ${Math.ceil(decision.retryAfter / 60)} min`);
+    }
     await ensureAdmin(db, c.env, username);
     const account = await findAccount(db, username);
     const ok = await verifyPassword(password, account?.password_hash ?? DECOY_HASH);
-    if (!account || !ok || account.disabled) {
-      await recordAttempt(db, buckets, LOGIN_LIMIT);
-      throw new ProblemError(401, { detail: 'Wrong username or password' });
-    }
-    await clearAttempts(db, buckets[0]!);
+    if (!account || !ok || account.disabled) throw new ProblemError(401, { detail: 'Wrong username or password' });
+    await releaseAttempt(c.env.DB, claim);
+    await clearBucket(c.env.DB, buckets[0]);
     await pruneSessions(db, username);
     const token = newToken();
     await createSession(db, username, await tokenHash(token), SESSION_SECONDS);

@@ -12,7 +12,10 @@ const ConsoleSite = SiteSchema.extend({
 }).openapi('ConsoleSite');
 
 const Query = z.object({
-  q: z.string().trim().max(100).optional().openapi({ param: { name: 'q', in: 'query' }, description: 'Part of the name, address or external id' }),
+  q: z.string().trim().max(100)
+    // SQLite ends a bound string at a NUL: the search would silently be for a shorter text.
+    .refine((q) => !q.includes('\0'), 'must not contain a NUL character').optional()
+    .openapi({ param: { name: 'q', in: 'query' }, description: 'Part of the name, address or external id (any length up to 100 characters)' }),
   status: StatusSchema.optional().openapi({ param: { name: 'status', in: 'query' } }),
   street_code: z.string().regex(/^[0-9]{9}$/, 'must be a 9-digit street code').optional()
     .openapi({ param: { name: 'street_code', in: 'query' } }),

@@ -3,10 +3,13 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
-import { REPORT_LIMIT, assertNotThrottled, clientIp, recordAttempt } from '../auth/throttle';
+import { clientOf } from '../auth/client';
+import { claimAttempt, releaseAttempt, secondsUntilFree, tooMany } from '../auth/throttle';
 import { assertMayEdit } from '../auth/user';
 import { database } from '../db/client';
-import { addReport, changeSite, getReport, reportQueue, resolveReport, type ReportView } from '../db/reports';
+import {
+  SITE_OPEN_REPORTS_CAP, changeOf, decodeCursor, fileReport, getReport, reportQueue, resolveReport, type ReportView,
+} from '../db/reports';
 import { REPORT_CATEGORIES } from '../db/schema/reports';
 import { getSite } from '../db/sites';
 import { SiteIdParam } from '../domain/site';
@@ -15,6 +18,8 @@ import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 
 export const NOTE_MAX = 500;
+/** Public reports one client may send. */
+export const REPORT_LIMIT = { limit: 5, windowSeconds: 10 * 60 };
 
 const ReportSchema = z.object({
   id: z.number().int(),
@@ -22,7 +27,9 @@ const ReportSchema = z.object({
   site_name: z.string(),
   category: z.enum(REPORT_CATEGORIES),
   note: z.string().nullable(),
-  created_at: z.string(),
+  created_at: z.string().openapi({ description: 'When the first of the merged reports came in' }),
+  count: z.number().int().min(1).openapi({ description: 'How many identical reports (same category and note) this one stands for' }),
+  last_reported_at: z.string().openapi({ description: 'When the newest of them came in' }),
   status: z.enum(['open', 'resolved']),
   resolved_change_id: z.number().int().nullable(),
 }).openapi('Report');
@@ -45,32 +52,57 @@ const ReportIdParam = z.object({
 
 /** The public view: no resolver names or internal notes. */
 const publicView = (r: ReportView) => ({
-  id: r.id, site_id: r.site_id, site_name: r.site_name, category: r.category,
-  note: r.note, created_at: r.created_at, status: r.status, resolved_change_id: r.resolved_change_id,
+  id: r.id, site_id: r.site_id, site_name: r.site_name, category: r.category, note: r.note, created_at: r.created_at,
+  count: r.count, last_reported_at: r.last_reported_at, status: r.status, resolved_change_id: r.resolved_change_id,
+});
+
+const QUEUE_PAGE = { default: 50, max: 200 };
+
+const changeTaken = (changeId: number, reportId: number) => new ProblemError(409, {
+  detail: `Change ${changeId} already answers report ${reportId}; pick the change that fixed this report, or none`,
+  invalid_params: [{ name: 'change_id', in: 'body', reason: `already answers report ${reportId}` }],
 });
 
 /** POST /api/v1/sites/{id}/reports, mounted with the sites. */
 export const siteReports = router().openapi(createRoute({
   method: 'post', path: '/{id}/reports', tags: ['sites'], summary: 'Report a problem with a site (no account needed)',
-  description: `At most ${REPORT_LIMIT.limit} reports per ${REPORT_LIMIT.windowSeconds / 60} min from one client.`,
+  description: `At most ${REPORT_LIMIT.limit} reports per ${REPORT_LIMIT.windowSeconds / 60} min from one client (IPv6: per /64). `
+    + 'A report identical to an open one on the site (same category and note) is counted into it (200) instead of '
+    + `filed again (201); a site holds at most ${SITE_OPEN_REPORTS_CAP} distinct open reports (then 429).`,
   middleware: [maxBody(8 * 1024)] as const,
   request: { params: SiteIdParam, body: { content: { 'application/json': { schema: NewReport } }, required: true } },
   responses: {
+    200: jsonResponse(ReportSchema, 'Counted into the identical open report'),
     201: jsonResponse(ReportSchema, 'Received; the street office will look at it'),
-    400: problemResponse('Invalid category or note'),
+    400: problemResponse('Invalid category or note, or a body that is not valid UTF-8 JSON'),
     403: problemResponse('Origin missing or foreign'),
     404: problemResponse('No site has this id'),
-    429: problemResponse('Too many reports from this client; see Retry-After'),
+    413: problemResponse('Body too large'),
+    429: problemResponse('Too many reports from this client (see Retry-After), or too many open reports on this site'),
   },
 }), async (c) => {
   const { id } = c.req.valid('param');
   const { category, note } = c.req.valid('json');
   const db = database(c.env.DB);
-  const bucket = `report:ip:${clientIp(c.req)}`;
-  await assertNotThrottled(c, db, [bucket], REPORT_LIMIT, 'reports');
-  if (!(await getSite(db, id))) throw new ProblemError(404, { detail: `No site has id ${id}` });
-  await recordAttempt(db, [bucket], REPORT_LIMIT);
-  return c.json(publicView(await addReport(c.env.DB, id, category, note || null)), 201);
+  const claim = await claimAttempt(c.env.DB, [`report:ip:${clientOf(c.req)}`], REPORT_LIMIT);
+  if (claim.tallies[0]!.count > REPORT_LIMIT.limit) {
+    await releaseAttempt(c.env.DB, claim);
+    const wait = secondsUntilFree(claim.tallies[0]!, REPORT_LIMIT);
+    tooMany(c, wait, `Too many reports; try again in ${Math.ceil(wait / 60)} min`);
+  }
+  if (!(await getSite(db, id))) {
+    await releaseAttempt(c.env.DB, claim);
+    throw new ProblemError(404, { detail: `No site has id ${id}` });
+  }
+  const filed = await fileReport(c.env.DB, id, category, note || null);
+  if (filed.outcome === 'site_full') {
+    await releaseAttempt(c.env.DB, claim);
+    throw new ProblemError(429, {
+      detail: `Site ${id} already has ${SITE_OPEN_REPORTS_CAP} open reports waiting for its street office`,
+      reason: 'site_full',
+    });
+  }
+  return c.json(publicView(filed.report), filed.outcome === 'created' ? 201 : 200);
 });
 
 /** The queue, under /api/v1/reports. */
@@ -81,15 +113,36 @@ export const reports = router<UserEnv>()
     request: {
       query: z.object({
         status: z.enum(['open', 'resolved', 'all']).optional().openapi({ param: { name: 'status', in: 'query' }, description: 'Default open' }),
+        limit: z.coerce.number().int().min(1).max(QUEUE_PAGE.max).default(QUEUE_PAGE.default)
+          .openapi({ param: { name: 'limit', in: 'query' }, description: `Reports per page (default ${QUEUE_PAGE.default})` }),
+        cursor: z.string().max(200).optional()
+          .openapi({ param: { name: 'cursor', in: 'query' }, description: 'The `meta.next_cursor` of the previous page' }),
       }),
     },
     responses: {
-      200: jsonResponse(z.object({ data: z.array(ReportSchema) }), 'Open ones first, oldest first'),
+      200: jsonResponse(z.object({
+        data: z.array(ReportSchema),
+        meta: z.object({
+          total: z.number().int().openapi({ description: 'Reports matching the query, on all pages' }),
+          limit: z.number().int(),
+          next_cursor: z.string().nullable().openapi({ description: 'Pass as `cursor` for the next page; null on the last' }),
+        }),
+      }), 'The most recently reported first (a merged report by its newest report)'),
+      400: problemResponse('Malformed parameter'),
       401: problemResponse('Not logged in'),
     },
   }), async (c) => {
-    const rows = await reportQueue(c.env.DB, c.var.user, c.req.valid('query').status ?? 'open');
-    return c.json({ data: rows.map(publicView) }, 200, { 'cache-control': 'no-store' });
+    const query = c.req.valid('query');
+    const cursor = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    if (cursor === null) {
+      throw new ProblemError(400, {
+        detail: 'cursor: is not a cursor this API gave out',
+        invalid_params: [{ name: 'cursor', in: 'query', reason: 'not a cursor this API gave out' }],
+      });
+    }
+    const page = await reportQueue(c.env.DB, c.var.user, { status: query.status ?? 'open', limit: query.limit, cursor });
+    return c.json({ data: page.data.map(publicView), meta: { total: page.total, limit: query.limit, next_cursor: page.next_cursor } },
+      200, { 'cache-control': 'no-store' });
   })
   .openapi(createRoute({
     method: 'post', path: '/{id}/resolve', tags: ['console'], summary: 'Mark a report resolved, linked to the change that fixed it',
@@ -97,11 +150,12 @@ export const reports = router<UserEnv>()
     request: { params: ReportIdParam, body: { content: { 'application/json': { schema: Resolve } }, required: true } },
     responses: {
       200: jsonResponse(ReportSchema, 'The resolved report'),
-      400: problemResponse('change_id is not a change of the reported site'),
+      400: problemResponse('change_id is not a change of the reported site, or a malformed body'),
       401: problemResponse('Not logged in'),
-      403: problemResponse('The site is outside your streets'),
+      403: problemResponse('The site is outside your streets, or Origin missing or foreign'),
       404: problemResponse('No report has this id'),
-      409: problemResponse('Already resolved'),
+      409: problemResponse('Already resolved, or the change already answers another report'),
+      413: problemResponse('Body too large'),
     },
   }), async (c) => {
     const { id } = c.req.valid('param');
@@ -110,12 +164,21 @@ export const reports = router<UserEnv>()
     if (!report) throw new ProblemError(404, { detail: `No report has id ${id}` });
     assertMayEdit(c.var.user, report.street_code);
     if (report.status === 'resolved') throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
-    if (change_id !== undefined && (await changeSite(c.env.DB, change_id)) !== report.site_id) {
-      throw new ProblemError(400, {
-        detail: `change_id: ${change_id} is not a change of site ${report.site_id}`,
-        invalid_params: [{ name: 'change_id', in: 'body', reason: `not a change of site ${report.site_id}` }],
-      });
+    if (change_id !== undefined) {
+      const change = await changeOf(c.env.DB, change_id);
+      if (change?.site_id !== report.site_id) {
+        throw new ProblemError(400, {
+          detail: `change_id: ${change_id} is not a change of site ${report.site_id}`,
+          invalid_params: [{ name: 'change_id', in: 'body', reason: `not a change of site ${report.site_id}` }],
+        });
+      }
+      if (change.report_id !== null && change.report_id !== id) throw changeTaken(change_id, change.report_id);
     }
-    await resolveReport(c.env.DB, id, c.var.user.username, change_id ?? null, note || null);
+    if (!(await resolveReport(c.env.DB, id, c.var.user.username, change_id ?? null, note || null))) {
+      // Someone else resolved it, or linked the change, between the checks and the write.
+      const now = await getReport(c.env.DB, id);
+      if (now?.status === 'resolved') throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
+      throw changeTaken(change_id!, (await changeOf(c.env.DB, change_id!))?.report_id ?? 0);
+    }
     return c.json(publicView((await getReport(c.env.DB, id))!), 200);
   });

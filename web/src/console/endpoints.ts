@@ -1,6 +1,6 @@
 // One typed function per console API call (contract: issue 5).
 import { request } from './api';
-import type { Account, Change, ConsoleSite, Report, Site, Street, User } from './types';
+import type { Account, Change, ConsoleSite, ReportPage, Site, Street, User } from './types';
 import type { SiteInput, SitePatch } from './site-input';
 
 export const login = (username: string, password: string) =>
@@ -25,7 +25,9 @@ export const restoreSite = (id: number) => request<Site>('POST', `/sites/${id}/r
 export const verifySite = (id: number) => request<Site>('POST', `/sites/${id}/verify`);
 export const siteHistory = (id: number) => request<{ data: Change[] }>('GET', `/sites/${id}/history`);
 
-export const openReports = () => request<{ data: Report[] }>('GET', '/reports?status=open');
+/** A page of the open reports, the most recently reported first; `cursor` is the previous page's `next_cursor`. */
+export const openReports = (cursor?: string | null) =>
+  request<ReportPage>('GET', `/reports?status=open${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
 export const resolveReport = (id: number, body: { change_id?: number; note?: string }) =>
   request<unknown>('POST', `/reports/${id}/resolve`, body);
 

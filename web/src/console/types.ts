@@ -35,8 +35,16 @@ export interface Report {
   category: ReportCategory;
   note: string | null;
   created_at: string;
+  /** Identical reports merged into this one. */
+  count: number;
+  last_reported_at: string;
   status: string;
   resolved_change_id: number | null;
+}
+
+export interface ReportPage {
+  data: Report[];
+  meta: { total: number; limit: number; next_cursor: string | null };
 }
 
 export interface Account {

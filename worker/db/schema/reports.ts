@@ -14,6 +14,10 @@ export const reports = sqliteTable('reports', {
   category: text('category', { enum: REPORT_CATEGORIES }).notNull(),
   note: text('note'),
   created_at: text('created_at').notNull(),
+  /** How many identical reports (same category and note) this open report stands for. */
+  count: integer('count').notNull().default(1),
+  /** When the newest of them came in; the queue is ordered by it. */
+  last_reported_at: text('last_reported_at').notNull().default(''),
   status: text('status', { enum: REPORT_STATUSES }).notNull().default('open'),
   resolved_change_id: integer('resolved_change_id').references(() => siteChanges.id),
   resolved_by: text('resolved_by'),
@@ -25,4 +29,5 @@ export const reports = sqliteTable('reports', {
   check('reports_note', sql`${t.note} IS NULL OR length(${t.note}) <= 500`),
   index('reports_site_idx').on(t.site_id, t.status),
   index('reports_status_idx').on(t.status, t.created_at),
+  index('reports_queue_idx').on(t.status, t.last_reported_at, t.id),
 ]);
