@@ -2,21 +2,26 @@
 // (console/index.html) as one multi-page app into web/dist, which wrangler serves;
 // plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
 import { existsSync } from 'node:fs';
-import { defineConfig } from 'vite';
+import { defineConfig, loadEnv } from 'vite';
+import { basemapProvider } from './src/basemap-provider';
 
 const root = new URL('.', import.meta.url).pathname;
 const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
 if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
 
-export default defineConfig({
-  root,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2020',
-    rollupOptions: {
-      input,
-      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+export default defineConfig(({ mode }) => {
+  // A half-configured tile provider (e.g. Tianditu without its key) fails the build, not the map.
+  basemapProvider(loadEnv(mode, root, 'VITE_'));
+  return {
+    root,
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2020',
+      rollupOptions: {
+        input,
+        output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      },
     },
-  },
+  };
 });
