@@ -10,13 +10,16 @@ import { KINDS } from '../../worker/domain/vocabulary';
 import type { MapData, MapSite } from './api';
 import { addBasemap } from './basemap';
 import { h } from './dom';
-import { label, nameOf, t } from './i18n';
+import { label, lang, nameOf, t } from './i18n';
 import { iconOf } from './icons';
 import { type MapItem, MapClusters } from './map-clusters';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
-/** Markers are drawn for this much more than the view on each side, so a short pan shows no gap. */
-const DRAW_PAD = 0.25;
+/**
+ * Markers are drawn for the view only (no margin), as leaflet.markercluster did on phones:
+ * fewer elements to lay out, and every pan redraws when it ends.
+ */
+const DRAW_PAD = 0;
 
 export interface MapViewEvents {
   /** The view settled (after a pan or zoom). */
@@ -28,8 +31,9 @@ export interface MapViewEvents {
 
 export class MapView {
   private readonly map: L.Map;
-  /** The markers and bubbles drawn now, replaced on every redraw. */
+  /** The markers and bubbles drawn now, by what they show: a redraw keeps those still wanted. */
   private readonly drawn = L.layerGroup();
+  private drawnByKey = new Map<string, Drawn>();
   private readonly clusters = new MapClusters();
   /** Sites drawn on their own whatever the view holds (the open one). */
   private extra: readonly MapSite[] = [];
@@ -85,14 +89,32 @@ export class MapView {
     this.draw();
   }
 
-  /** Draws the groups of the current zoom in (a little more than) the view. */
+  /**
+   * Draws the groups of the current zoom in (a little more than) the view. Markers that
+   * show the same thing as before are kept, so the redraw after a move and the one when
+   * the view's data arrives only touch what changed.
+   */
   private draw(): void {
-    this.drawn.clearLayers();
-    this.markers.clear();
     const b = this.map.getBounds().pad(DRAW_PAD);
     const items = this.clusters.items([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], this.map.getZoom());
-    for (const item of items) this.drawn.addLayer(item.type === 'site' ? this.siteMarker(item.site) : this.clusterBubble(item));
-    for (const s of this.extra) this.drawn.addLayer(this.siteMarker(s));
+    const next = new Map<string, Drawn>();
+    const keep = (key: string, make: () => Drawn, bubble?: ClusterItem) => {
+      const old = this.drawnByKey.get(key);
+      const d = old ?? make();
+      if (bubble) d.bubble = bubble; // the index changed: a tap must ask the new one
+      if (old) this.drawnByKey.delete(key);
+      else this.drawn.addLayer(d.marker);
+      next.set(key, d);
+    };
+    for (const item of items) {
+      if (item.type === 'site') keep(siteKey('s', item.site), () => ({ marker: this.siteMarker(item.site), siteId: item.site.id }));
+      else keep(`c:${lang()}:${item.lat},${item.lng}:${item.count}:${item.server}`, () => this.clusterBubble(item), item);
+    }
+    for (const s of this.extra) keep(siteKey('x', s), () => ({ marker: this.siteMarker(s), siteId: s.id }));
+    for (const gone of this.drawnByKey.values()) this.drawn.removeLayer(gone.marker);
+    this.drawnByKey = next;
+    this.markers.clear();
+    for (const d of next.values()) if (d.siteId !== undefined) this.markers.set(d.siteId, d.marker);
     this.highlight(this.selected);
   }
 
@@ -117,24 +139,24 @@ export class MapView {
       else this.on.select(s.id);
     });
     marker.on('add', () => named(marker, name));
-    this.markers.set(s.id, marker);
     return marker;
   }
 
-  private clusterBubble(c: Extract<MapItem, { type: 'cluster' }>): L.Marker {
+  private clusterBubble(c: ClusterItem): Drawn {
     const text = t().clusterLabel(c.count);
     const marker = L.marker([c.lat, c.lng], {
       title: text,
       keyboard: false,
       icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
     });
+    const drawn: Drawn = { marker, bubble: c };
     marker.on('add', () => named(marker, text));
-    marker.on('click', () => this.zoomInto(c));
-    return marker;
+    marker.on('click', () => this.zoomInto(drawn.bubble!));
+    return drawn;
   }
 
   /** Zooms to where a bubble's sites (or its server tiles) lie, and always at least one level closer. */
-  private zoomInto(c: Extract<MapItem, { type: 'cluster' }>): void {
+  private zoomInto(c: ClusterItem): void {
     const e = c.extent();
     const closer = this.map.getZoom() + 1;
     if (e.south > e.north) {
@@ -190,6 +212,19 @@ export class MapView {
     this.map.getContainer().classList.remove('picking');
   }
 }
+
+type ClusterItem = Extract<MapItem, { type: 'cluster' }>;
+
+/** A marker on the map and what it stands for. */
+interface Drawn {
+  marker: L.Marker;
+  siteId?: number;
+  /** For a bubble: the group it shows, in the current index. */
+  bubble?: ClusterItem;
+}
+
+/** What a site marker shows, in which language; a change (e.g. it closed) draws it anew. */
+const siteKey = (prefix: string, s: MapSite) => `${prefix}:${lang()}:${s.id}:${s.kind}:${s.open_now}:${s.name}:${s.name_en ?? ''}:${s.lat},${s.lng}`;
 
 /**
  * Names a marker for screen readers without making it a Tab stop: an image with a label

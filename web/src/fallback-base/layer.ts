@@ -19,6 +19,14 @@ const DEFAULTS = {
   districtLabelsUpTo: 14,
 } as const;
 
+/** Resolves when the browser has a moment (at the latest after 500 ms). */
+function idle(): Promise<void> {
+  return new Promise((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: 500 });
+    else setTimeout(resolve, 0);
+  });
+}
+
 let data: Promise<BaseData> | null = null;
 /** The base data, imported once per page (a separate chunk of the build). */
 export function loadBaseData(): Promise<BaseData> {
@@ -37,19 +45,23 @@ export async function addFallbackBase(map: L.Map): Promise<void> {
   }
   const base = await loadBaseData();
   const renderer = L.svg({ pane: DEFAULTS.areaPane, padding: 0.5 });
+  // One district per task, when the page is idle: the outlines (~4,700 points) never hold
+  // the main thread long while the page starts, and the sites are drawn first.
   for (const d of base.districts) {
+    await idle();
     const latlngs = d.polygons.map((rings) => rings.map((r) => r.map(([lng, lat]) => L.latLng(lat!, lng!))));
     L.polygon(latlngs, { renderer, pane: DEFAULTS.areaPane, interactive: false, className: `base-district district-${d.code}` }).addTo(map);
   }
 
   const labels = L.layerGroup().addTo(map);
+  // Names are permanent tooltips, not markers: markers are the sites (and are named for
+  // screen readers); these are decoration under the tiles.
   const label = (lat: number, lng: number, text: string, kind: 'district' | 'street') => {
-    // A zero-size anchor at the point; the CSS centres the name's span on it.
-    const icon = L.divIcon({ className: `base-label ${kind}`, html: '<span></span>', iconSize: [0, 0] });
-    const marker = L.marker([lat, lng], { icon, pane: DEFAULTS.labelPane, interactive: false, keyboard: false });
-    // Text, never HTML.
-    marker.on('add', () => { const span = marker.getElement()?.firstElementChild; if (span) span.textContent = text; });
-    return marker;
+    const span = document.createElement('span');
+    span.textContent = text; // text, never HTML
+    return L.tooltip({ permanent: true, direction: 'center', interactive: false, pane: DEFAULTS.labelPane, className: `base-label ${kind}` })
+      .setLatLng([lat, lng])
+      .setContent(span);
   };
   const redraw = () => {
     labels.clearLayers();
