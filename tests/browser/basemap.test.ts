@@ -74,6 +74,18 @@ describe('the public map without tiles', () => {
     await context.close();
   });
 
+  it('draws it too when tiles neither load nor fail (a network too slow to answer)', async () => {
+    const { context, page } = await openPage(browser);
+    // Tile requests that never answer (routes added later are tried first).
+    await context.route((url) => url.hostname.endsWith('tile.openstreetmap.org'), () => {});
+    // Hanging images hold the load event: wait for the page's own content instead.
+    await page.goto(`${baseUrl()}/?lat=39.92000&lng=116.40000&z=10`, { waitUntil: 'domcontentloaded' });
+    const map = page.locator('#map');
+    await expect.poll(() => districtOutlines(map), { timeout: 15_000 }).toContain('110105');
+    expect(await visibleNames(map, 'district')).toContain('朝阳区');
+    await context.close();
+  });
+
   it('names districts in English as soon as the page switches to English', async () => {
     const { context, page } = await openPage(browser);
     await open(page, '/?lat=39.92000&lng=116.40000&z=10');

@@ -1,4 +1,4 @@
-// The map base linli ships itself, drawn under the tiles (in panes below Leaflet's tile
+// The map base linli ships itself, drawn under the tiles (when tiles fail or are slow) (in panes below Leaflet's tile
 // pane): where tiles load they cover it, where they cannot (offline, blocked, slow) the
 // map still shows Beijing's districts with their names and, closer in, the township
 // units whose positions are known. The public map and the console's picker both use it.
@@ -35,6 +35,58 @@ export function loadBaseData(): Promise<BaseData> {
 }
 
 /** Draws the shipped base under `map`'s tiles; resolves once it is drawn. */
+interface Name { key: string; kind: 'district' | 'street'; lat: number; lng: number; text: string }
+
+/**
+ * Place names as plain positioned elements, kept from one redraw to the next: unlike
+ * markers they are not sites, and unlike tooltips they never measure themselves (a forced
+ * layout per name per move). Hidden while a zoom animates, placed again when it ends.
+ */
+class NameLayer extends L.Layer {
+  private readonly root = L.DomUtil.create('div', 'base-labels leaflet-zoom-hide');
+  private readonly shown = new Map<string, HTMLElement>();
+
+  constructor(private readonly wanted: () => Name[]) {
+    super({ pane: DEFAULTS.labelPane });
+  }
+
+  override onAdd(map: L.Map): this {
+    map.getPane(DEFAULTS.labelPane)!.append(this.root);
+    map.on('zoomend moveend viewreset', this.update, this);
+    this.update();
+    return this;
+  }
+
+  override onRemove(map: L.Map): this {
+    map.off('zoomend moveend viewreset', this.update, this);
+    this.root.remove();
+    this.shown.clear();
+    return this;
+  }
+
+  update(): void {
+    const map = this._map;
+    if (!map) return;
+    const gone = new Set(this.shown.keys());
+    for (const n of this.wanted()) {
+      let el = this.shown.get(n.key);
+      if (!el) {
+        el = L.DomUtil.create('div', `base-label ${n.kind}`, this.root);
+        el.append(document.createElement('span'));
+        this.shown.set(n.key, el);
+      }
+      const span = el.firstElementChild!;
+      if (span.textContent !== n.text) span.textContent = n.text; // text, never HTML
+      L.DomUtil.setPosition(el, map.latLngToLayerPoint([n.lat, n.lng]));
+      gone.delete(n.key);
+    }
+    for (const key of gone) {
+      this.shown.get(key)!.remove();
+      this.shown.delete(key);
+    }
+  }
+}
+
 export async function addFallbackBase(map: L.Map): Promise<void> {
   for (const [name, z] of [[DEFAULTS.areaPane, '150'], [DEFAULTS.labelPane, '160']] as const) {
     const pane = map.getPane(name) ?? map.createPane(name);
@@ -44,7 +96,26 @@ export async function addFallbackBase(map: L.Map): Promise<void> {
     pane.setAttribute('aria-hidden', 'true');
   }
   const base = await loadBaseData();
-  const renderer = L.svg({ pane: DEFAULTS.areaPane, padding: 0.5 });
+  const names = new NameLayer(() => {
+    const zoom = map.getZoom();
+    const view = map.getBounds().pad(0.2);
+    const english = lang() === 'en';
+    const wanted: Name[] = [];
+    if (zoom <= DEFAULTS.districtLabelsUpTo) {
+      for (const d of base.districts) wanted.push({ key: d.code, kind: 'district', lat: d.label.lat, lng: d.label.lng, text: english && d.name_en ? d.name_en : d.name });
+    }
+    if (zoom >= DEFAULTS.streetLabelsFrom) {
+      for (const s of base.streets) if (view.contains([s.lat, s.lng])) wanted.push({ key: s.code, kind: 'street', lat: s.lat, lng: s.lng, text: s.name });
+    }
+    return wanted;
+  });
+  names.addTo(map);
+  // Names follow the page's language (i18n sets <html lang>); stop with the map.
+  const languages = new MutationObserver(() => names.update());
+  languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
+  map.on('unload', () => languages.disconnect());
+
+  const renderer = L.svg({ pane: DEFAULTS.areaPane });
   // One district per task, when the page is idle: the outlines (~4,700 points) never hold
   // the main thread long while the page starts, and the sites are drawn first.
   for (const d of base.districts) {
@@ -52,33 +123,4 @@ export async function addFallbackBase(map: L.Map): Promise<void> {
     const latlngs = d.polygons.map((rings) => rings.map((r) => r.map(([lng, lat]) => L.latLng(lat!, lng!))));
     L.polygon(latlngs, { renderer, pane: DEFAULTS.areaPane, interactive: false, className: `base-district district-${d.code}` }).addTo(map);
   }
-
-  const labels = L.layerGroup().addTo(map);
-  // Names are permanent tooltips, not markers: markers are the sites (and are named for
-  // screen readers); these are decoration under the tiles.
-  const label = (lat: number, lng: number, text: string, kind: 'district' | 'street') => {
-    const span = document.createElement('span');
-    span.textContent = text; // text, never HTML
-    return L.tooltip({ permanent: true, direction: 'center', interactive: false, pane: DEFAULTS.labelPane, className: `base-label ${kind}` })
-      .setLatLng([lat, lng])
-      .setContent(span);
-  };
-  const redraw = () => {
-    labels.clearLayers();
-    const zoom = map.getZoom();
-    const view = map.getBounds().pad(0.2);
-    const english = lang() === 'en';
-    if (zoom <= DEFAULTS.districtLabelsUpTo) {
-      for (const d of base.districts) labels.addLayer(label(d.label.lat, d.label.lng, english && d.name_en ? d.name_en : d.name, 'district'));
-    }
-    if (zoom >= DEFAULTS.streetLabelsFrom) {
-      for (const s of base.streets) if (view.contains([s.lat, s.lng])) labels.addLayer(label(s.lat, s.lng, s.name, 'street'));
-    }
-  };
-  redraw();
-  map.on('zoomend moveend', redraw);
-  // Names follow the page's language (i18n sets <html lang>); stop with the map.
-  const languages = new MutationObserver(redraw);
-  languages.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'] });
-  map.on('unload', () => languages.disconnect());
 }
