@@ -1,8 +1,8 @@
-// The map base linli ships itself, drawn under the tiles (when tiles fail or are slow) (in panes below Leaflet's tile
-// pane): where tiles load they cover it, where they cannot (offline, blocked, slow) the
-// map still shows Beijing's districts with their names and, closer in, the township
-// units whose positions are known. The public map and the console's picker both use it.
-// The data (~25 KB gzipped) is its own chunk, loaded after the map, never from the network
+// The map base linli ships itself, drawn under the tiles (in panes below Leaflet's tile
+// pane) once tiles fail or are slow: where tiles load they cover it, where they cannot
+// (offline, blocked, slow) the map still shows Beijing's districts with their names and,
+// closer in, the township units whose positions are known. The public map and the console's picker both use it.
+// The data (~25 KB gzipped) is its own chunk, loaded only then, never from the network
 // at large: it is part of the build, so the service worker can keep it.
 import L from 'leaflet';
 import { lang } from '../i18n';
