@@ -3,24 +3,28 @@
 // plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
 import { existsSync } from 'node:fs';
 import { defineConfig, loadEnv } from 'vite';
-import { templateOrigins } from '../worker/http/security-policy';
 import { securityHeaders } from './security-headers';
+import { basemapProvider, tileOrigins } from './src/basemap-provider';
 
 const root = new URL('.', import.meta.url).pathname;
 const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
 if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
 
-export default defineConfig(({ mode }) => ({
-  root,
-  // The CSP's tile hosts follow the tile URL the map is built with (web/src/basemap.ts).
-  plugins: [securityHeaders(() => templateOrigins(loadEnv(mode, root, 'VITE_').VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'))],
-  build: {
-    outDir: 'dist',
-    emptyOutDir: true,
-    target: 'es2020',
-    rollupOptions: {
-      input,
-      output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+export default defineConfig(({ mode }) => {
+  // A half-configured tile provider (e.g. Tianditu without its key) fails the build, not the map.
+  const provider = basemapProvider(loadEnv(mode, root, 'VITE_'));
+  return {
+    root,
+    // The CSP's tile hosts follow the tile provider the map is built with.
+    plugins: [securityHeaders(() => tileOrigins(provider))],
+    build: {
+      outDir: 'dist',
+      emptyOutDir: true,
+      target: 'es2020',
+      rollupOptions: {
+        input,
+        output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+      },
     },
-  },
-}));
+  };
+});

@@ -1,9 +1,12 @@
-// A view with more sites than the API sends one by one comes as the server's clusters:
-// count bubbles with names, which zoom in when tapped.
+// One clustering path on the device (supercluster): a view with more sites than the API
+// sends one by one comes as the server's clusters, and close sites are grouped on the
+// device; either way, count bubbles with names whose counts add up to the view's sites,
+// which zoom in when tapped. Markers are not Tab stops one by one (the list is the way).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
-import { open, query } from './map-page';
+import { BULK_SITES } from './fixtures';
+import { listSettled, open, query } from './map-page';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
@@ -20,7 +23,7 @@ describe('the map of all Beijing', () => {
     expect(body.meta.mode).toBe('clusters'); // the fixtures make this view too full for single sites
     const bubbles = await page.$$('.cluster-bubble.server');
     expect(bubbles.length).toBeGreaterThan(1);
-    // Clusters that would overlap on screen are merged; no site is lost or counted twice.
+    // Clusters that would overlap on screen are grouped; no site is lost or counted twice.
     const shown = await page.$$eval('.cluster-bubble.server', (els) => els.reduce((n, el) => n + Number(el.textContent), 0));
     expect(shown).toBe(body.features.reduce((n, f) => n + (f.properties.count ?? 0), 0));
     const label = (await bubbles[0]!.getAttribute('aria-label')) ?? '';
@@ -46,6 +49,73 @@ describe('the map of all Beijing', () => {
     expect(url.searchParams.get('zoom')).toBe('14');
     expect(url.searchParams.get('kind')).toBe('park');
     expect(url.searchParams.get('open_now')).toBe('true');
+    await context.close();
+  });
+
+  it('groups close sites on the device into bubbles whose counts add up to the sites of the view', async () => {
+    const { context, page } = await openPage(browser);
+    // The fixtures' 200 parks in Miyun, 600 m apart: few enough to come one by one.
+    const [view] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/v1/sites?bbox=')),
+      open(page, '/?lat=40.36500&lng=116.83700&z=12'),
+    ]);
+    const body = (await view.json()) as { meta: { mode: string }; features: { properties: { id?: number } }[] };
+    expect(body.meta.mode).toBe('sites');
+    const sites = body.features.length;
+    expect(sites).toBeGreaterThan(50);
+    expect(sites).toBeLessThanOrEqual(BULK_SITES + 20);
+    await page.waitForSelector('.cluster-bubble');
+    const counted = () => page.$$eval('#map .cluster-bubble, #map .site-marker', (els) => els.reduce(
+      (n, el) => n + (el.classList.contains('cluster-bubble') ? Number(el.textContent) : 1), 0));
+    const bubbles = await page.$$eval('#map .cluster-bubble', (els) => els.map((el) => ({
+      count: Number(el.textContent), server: el.classList.contains('server'), label: el.getAttribute('aria-label'),
+    })));
+    expect(bubbles.length).toBeGreaterThan(0);
+    for (const b of bubbles) {
+      expect(b.server).toBe(false); // the device grouped these, the server sent single sites
+      expect(b.count).toBeGreaterThan(1);
+      expect(b.label).toBe(`此处有 ${b.count} 个站点，点按放大`);
+    }
+    expect(await counted()).toBe(sites);
+    await screenshot(page, 'clusters-device');
+
+    // Tapping the biggest bubble zooms in, where its sites come apart.
+    const biggest = bubbles.reduce((a, b) => (b.count > a.count ? b : a));
+    await page.locator('#map .cluster-bubble', { hasText: new RegExp(`^${biggest.count}$`) }).first().click();
+    await expect.poll(() => Number(query(page).get('z'))).toBeGreaterThan(12);
+    await listSettled(page);
+    await expect.poll(() => page.$$eval('#map .site-marker', (els) => els.length)).toBeGreaterThan(0);
+    await context.close();
+  });
+});
+
+describe('the keyboard path', () => {
+  it('never stops on a map marker or bubble when tabbing through the page', async () => {
+    const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 800 } });
+    await open(page, '/?lat=39.88390&lng=116.45700&z=15');
+    await page.waitForSelector('#map .site-marker');
+    const markers = await page.$$eval('#map .leaflet-marker-icon.site-marker, #map .cluster-bubble', (els) => els.map((el) => ({
+      tabindex: el.getAttribute('tabindex'), role: el.getAttribute('role'), label: el.getAttribute('aria-label'),
+    })));
+    expect(markers.length).toBeGreaterThan(2);
+    for (const m of markers) {
+      expect(m.tabindex).toBeNull();
+      expect(m.role).toBe('img'); // still named for a screen reader exploring the map
+      expect(m.label).toBeTruthy();
+    }
+    // Tab through the whole page (more stops than it has controls before the list): no marker.
+    const focused: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      await page.keyboard.press('Tab');
+      focused.push(await page.evaluate(() => {
+        const el = document.activeElement;
+        return el?.closest('.leaflet-marker-pane') ? 'marker' : (el?.id || el?.className.toString() || el?.tagName || '');
+      }));
+    }
+    expect(focused).not.toContain('marker');
+    // The list is reached, and so is the map itself (one stop: arrows pan, +/- zoom).
+    expect(focused.some((f) => f.includes('site-row'))).toBe(true);
+    expect(focused).toContain('map');
     await context.close();
   });
 });

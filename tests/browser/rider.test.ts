@@ -52,7 +52,18 @@ describe('a rider near Jinsong with location allowed', () => {
 
     await page.click('#detail button.back');
     // Now the other way round: a marker on the map, then its row in the list.
-    const markerLabel = await page.getAttribute('.site-marker:not(.selected)', 'aria-label');
+    // One the rider can see and tap: its centre inside the map's box (drawn for the view
+    // the map settles on after panning to the site, not one picked up mid-pan).
+    const markerLabel = await page.waitForFunction(() => {
+      const map = document.querySelector('#map')!.getBoundingClientRect();
+      const seen = [...document.querySelectorAll('.site-marker:not(.selected)')].find((el) => {
+        const r = el.getBoundingClientRect();
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        return x > map.left && x < map.right && y > map.top && y < map.bottom;
+      });
+      return seen?.getAttribute('aria-label') ?? null;
+    }).then((h) => h.jsonValue());
     const otherName = markerLabel!.replace(/（[^）]*）$/, '');
     await page.click(`.site-marker[aria-label="${markerLabel}"]`);
     expect(await detailHeading(page)).toBe(otherName);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_HEADERS, headersFile, pagePolicy, templateOrigins } from '../../worker/http/security-policy';
+import { COMMON_HEADERS, headersFile, pagePolicy } from '../../worker/http/security-policy';
 import { get } from './api';
 import { ADMIN, adminCookie, login, send } from './fixtures/console';
 
@@ -51,13 +51,6 @@ describe('the pages\' policy (web/dist/_headers)', () => {
     expect(policy).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org;");
     expect(policy).toContain("frame-ancestors 'none'");
     expect(policy).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
-  });
-
-  it('names each host of a tile URL template with subdomains, e.g. Tianditu t0–t7', () => {
-    const url = 'https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=KEY';
-    expect(templateOrigins(url, '01234567')).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => `https://t${i}.tianditu.gov.cn`));
-    expect(templateOrigins('https://{s}.tile.example.org/{z}/{x}/{y}.png')).toEqual(['a', 'b', 'c'].map((s) => `https://${s}.tile.example.org`));
-    expect(templateOrigins('http://127.0.0.1:8080/tiles/{z}/{x}/{y}.png')).toEqual(['http://127.0.0.1:8080']);
   });
 
   it('writes one rule for every path with all the headers', () => {

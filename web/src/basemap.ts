@@ -1,27 +1,51 @@
-// The basemap tile layer, shared by the public map and the console's map picker: the
-// provider comes from the build environment (OpenStreetMap unless VITE_TILE_URL is set;
-// it must be WGS-84 Web Mercator, as Tianditu is, so sites need no offset), and the
-// layer keeps judging whether tiles can load at all (offline, blocked).
+// The basemap, shared by the public map and the console's map picker: the tiles of the
+// provider chosen at build time (./basemap-provider.ts), the base linli ships
+// (./fallback-base) under them as soon as tiles fail or are slow, and a running judgement
+// of whether tiles can load at all (offline, blocked), so the page can say that it shows
+// the simple base instead.
 import L from 'leaflet';
+import { basemapProvider } from './basemap-provider';
+import { addFallbackBase } from './fallback-base/layer';
 
-const TILE_URL = import.meta.env.VITE_TILE_URL || 'https://tile.openstreetmap.org/{z}/{x}/{y}.png';
-const TILE_ATTRIBUTION = import.meta.env.VITE_TILE_ATTRIBUTION
-  || '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>';
+/** Read once: the build inlines import.meta.env. */
+const PROVIDER = basemapProvider(import.meta.env);
+/** Draw the shipped base when no tile has loaded this long after the map started (a slow network). */
+const BASE_AFTER_MS = 3000;
 /** Failed tiles, with none loaded since, after which the basemap counts as unavailable. */
 const TILE_FAILURES_BEFORE_NOTICE = 2;
 
-/** A tile layer that calls `onAvailability` whenever the basemap becomes unavailable or available again. */
-export function basemapLayer(maxZoom: number, onAvailability: (available: boolean) => void): L.TileLayer {
-  const tiles = L.tileLayer(TILE_URL, { attribution: TILE_ATTRIBUTION, maxZoom, crossOrigin: true });
+/**
+ * Adds the tiles and the shipped base to `map`; `onAvailability` hears whenever tiles
+ * become unavailable or available again (never, when the build asks for no tiles).
+ */
+export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (available: boolean) => void): void {
+  // The shipped base costs main-thread time on every zoom, so it is drawn only when it is
+  // needed: no tiles configured, tiles failing, or none loaded yet after a few seconds.
+  let based = false;
+  let loadedAny = false;
   let failures = 0;
   let available = true;
-  tiles.on('tileerror', () => {
-    failures++;
-    if (available && failures >= TILE_FAILURES_BEFORE_NOTICE) onAvailability((available = false));
-  });
-  tiles.on('tileload', () => {
-    failures = 0;
-    if (!available) onAvailability((available = true));
-  });
-  return tiles;
+  const drawBase = () => { if (!based) { based = true; void addFallbackBase(map); } };
+  if (PROVIDER.layers.length === 0) drawBase();
+  else {
+    const timer = setTimeout(() => { if (!loadedAny) drawBase(); }, BASE_AFTER_MS);
+    map.once('unload', () => clearTimeout(timer));
+  }
+  if (PROVIDER.attribution) map.attributionControl?.addAttribution(PROVIDER.attribution);
+  for (const source of PROVIDER.layers) {
+    const tiles = L.tileLayer(source.url, {
+      subdomains: source.subdomains, maxNativeZoom: source.maxNativeZoom, maxZoom, crossOrigin: true,
+    });
+    tiles.on('tileerror', () => {
+      failures++;
+      drawBase();
+      if (available && failures >= TILE_FAILURES_BEFORE_NOTICE) onAvailability((available = false));
+    });
+    tiles.on('tileload', () => {
+      failures = 0;
+      loadedAny = true;
+      if (!available) onAvailability((available = true));
+    });
+    tiles.addTo(map);
+  }
 }

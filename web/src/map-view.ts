@@ -1,22 +1,25 @@
-// The Leaflet map: basemap tiles (with a count of failures), site markers clustered on
-// the device, the server's clusters as count bubbles, the person's position, and a
-// one-shot "pick a point" mode. It reports moves, selections and picks; it fetches nothing.
-import L from './leaflet-global';
-import 'leaflet.markercluster';
+// The Leaflet map: the basemap (tiles over the base linli ships, with a judgement of
+// whether tiles load), the view's sites and the server's clusters grouped on the device by
+// one supercluster index (./map-clusters.ts), the person's position, and a one-shot "pick
+// a point" mode. It reports moves, selections and picks; it fetches nothing. Markers are
+// not Tab stops one by one: the list is the keyboard path, and the map itself is one stop
+// (arrows pan, +/- zoom).
+import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import 'leaflet.markercluster/dist/MarkerCluster.css';
-import { unproject } from '../../worker/geo/cell';
 import { KINDS } from '../../worker/domain/vocabulary';
 import type { MapData, MapSite } from './api';
-import { basemapLayer } from './basemap';
-import { type MergedCluster, type ServerCluster, mergeClusters } from './cluster-merge';
+import { addBasemap } from './basemap';
 import { h } from './dom';
-import { label, nameOf, t } from './i18n';
+import { label, lang, nameOf, t } from './i18n';
 import { iconOf } from './icons';
+import { type MapItem, MapClusters } from './map-clusters';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
-/** Server clusters closer than this on screen (px; bubbles are 48) are drawn as one bubble. */
-const CLUSTER_MERGE_PX = 56;
+/**
+ * Markers are drawn for the view only (no margin), as leaflet.markercluster did on phones:
+ * fewer elements to lay out, and every pan redraws when it ends.
+ */
+const DRAW_PAD = 0;
 
 export interface MapViewEvents {
   /** The view settled (after a pan or zoom). */
@@ -28,16 +31,12 @@ export interface MapViewEvents {
 
 export class MapView {
   private readonly map: L.Map;
-  private readonly sites = L.markerClusterGroup({
-    showCoverageOnHover: false,
-    maxClusterRadius: 48,
-    iconCreateFunction: (cluster) => {
-      const n = cluster.getChildCount();
-      cluster.options.title = t().clusterLabel(n);
-      return L.divIcon({ html: `<span>${n}</span>`, className: 'cluster-bubble', iconSize: L.point(48, 48) });
-    },
-  });
-  private readonly serverClusters = L.layerGroup();
+  /** The markers and bubbles drawn now, by what they show: a redraw keeps those still wanted. */
+  private readonly drawn = L.layerGroup();
+  private drawnByKey = new Map<string, Drawn>();
+  private readonly clusters = new MapClusters();
+  /** Sites drawn on their own whatever the view holds (the open one). */
+  private extra: readonly MapSite[] = [];
   private readonly markers = new Map<number, L.Marker>();
   private here: L.CircleMarker | null = null;
   private selected: number | null = null;
@@ -47,10 +46,11 @@ export class MapView {
   constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
     this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
       .setView([view.lat, view.lng], view.zoom);
-    basemapLayer(MAX_ZOOM, (ok) => this.setBasemap(ok)).addTo(this.map);
-    this.sites.addTo(this.map);
-    this.serverClusters.addTo(this.map);
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
+    addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
+    this.drawn.addTo(this.map);
+    // Regroup for the new zoom and bounds at once, before the new view's data arrives.
+    this.map.on('moveend', () => this.draw());
     this.map.on('moveend', () => this.on.moved(this.view()));
     this.map.on('click', (e: L.LeafletMouseEvent) => {
       if (this.picking) this.pickAt({ lat: e.latlng.lat, lng: e.latlng.lng });
@@ -82,27 +82,39 @@ export class MapView {
     this.on.basemap(ok);
   }
 
-  /** Replaces the markers with the sites or server clusters of the current view. */
+  /** Replaces the markers with the sites or server clusters of the current view; `extra` sites are never grouped. */
   show(data: MapData, extra: readonly MapSite[] = []): void {
-    this.sites.clearLayers();
-    this.serverClusters.clearLayers();
-    this.markers.clear();
-    const drawn = new Set<number>();
-    const clusters: ServerCluster[] = [];
-    for (const f of data.features) {
-      const [lng, lat] = f.geometry.coordinates;
-      const p = f.properties;
-      if ('cluster' in p) {
-        const { x, y } = this.map.latLngToLayerPoint([lat, lng]);
-        clusters.push({ lat, lng, x, y, count: p.count, tile: p.tile });
-      } else {
-        drawn.add(p.id);
-        this.sites.addLayer(this.siteMarker(p));
-      }
+    this.extra = extra;
+    this.clusters.load(data.features, new Set(extra.map((s) => s.id)));
+    this.draw();
+  }
+
+  /**
+   * Draws the groups of the current zoom in (a little more than) the view. Markers that
+   * show the same thing as before are kept, so the redraw after a move and the one when
+   * the view's data arrives only touch what changed.
+   */
+  private draw(): void {
+    const b = this.map.getBounds().pad(DRAW_PAD);
+    const items = this.clusters.items([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], this.map.getZoom());
+    const next = new Map<string, Drawn>();
+    const keep = (key: string, make: () => Drawn, bubble?: ClusterItem) => {
+      const old = this.drawnByKey.get(key);
+      const d = old ?? make();
+      if (bubble) d.bubble = bubble; // the index changed: a tap must ask the new one
+      if (old) this.drawnByKey.delete(key);
+      else this.drawn.addLayer(d.marker);
+      next.set(key, d);
+    };
+    for (const item of items) {
+      if (item.type === 'site') keep(siteKey('s', item.site), () => ({ marker: this.siteMarker(item.site), siteId: item.site.id }));
+      else keep(`c:${lang()}:${item.lat},${item.lng}:${item.count}:${item.server}`, () => this.clusterBubble(item), item);
     }
-    for (const c of mergeClusters(clusters, CLUSTER_MERGE_PX)) this.serverClusters.addLayer(this.clusterBubble(c));
-    // The open site stays on the map even when the view shows clusters.
-    for (const s of extra) if (!drawn.has(s.id)) { drawn.add(s.id); this.sites.addLayer(this.siteMarker(s)); }
+    for (const s of this.extra) keep(siteKey('x', s), () => ({ marker: this.siteMarker(s), siteId: s.id }));
+    for (const gone of this.drawnByKey.values()) this.drawn.removeLayer(gone.marker);
+    this.drawnByKey = next;
+    this.markers.clear();
+    for (const d of next.values()) if (d.siteId !== undefined) this.markers.set(d.siteId, d.marker);
     this.highlight(this.selected);
   }
 
@@ -111,8 +123,7 @@ export class MapView {
     const name = t().siteMarker(nameOf(s), kind);
     const marker = L.marker([s.lat, s.lng], {
       title: name,
-      alt: name,
-      keyboard: true,
+      keyboard: false,
       icon: L.divIcon({
         className: `site-marker kind-${s.kind}${s.open_now === false ? ' closed' : ''}`,
         html: `<span aria-hidden="true">${iconOf(s.kind)}</span>`,
@@ -127,53 +138,50 @@ export class MapView {
       if (this.picking) this.pickAt({ lat: s.lat, lng: s.lng });
       else this.on.select(s.id);
     });
-    marker.on('add', () => marker.getElement()?.setAttribute('aria-label', name));
-    this.markers.set(s.id, marker);
+    marker.on('add', () => named(marker, name));
     return marker;
   }
 
-  private clusterBubble(c: MergedCluster): L.Marker {
+  private clusterBubble(c: ClusterItem): Drawn {
     const text = t().clusterLabel(c.count);
     const marker = L.marker([c.lat, c.lng], {
       title: text,
-      keyboard: true,
-      icon: L.divIcon({ className: 'cluster-bubble server', html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
+      keyboard: false,
+      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
     });
-    marker.on('add', () => marker.getElement()?.setAttribute('aria-label', text));
-    marker.on('click', () => this.zoomInto(c));
-    return marker;
+    const drawn: Drawn = { marker, bubble: c };
+    marker.on('add', () => named(marker, text));
+    marker.on('click', () => this.zoomInto(drawn.bubble!));
+    return drawn;
   }
 
-  /** Zooms to the tiles of a (merged) server cluster, at least one level closer. */
-  private zoomInto(c: MergedCluster): void {
-    const bounds = L.latLngBounds([]);
-    for (const tile of c.tiles) {
-      const [z, x, y] = tile.split('/').map(Number);
-      if (z === undefined || x === undefined || y === undefined || ![z, x, y].every(Number.isInteger)) continue;
-      const nw = unproject(x, y, z);
-      const se = unproject(x + 1, y + 1, z);
-      bounds.extend([[se.lat, nw.lng], [nw.lat, se.lng]]);
+  /** Zooms to where a bubble's sites (or its server tiles) lie, and always at least one level closer. */
+  private zoomInto(c: ClusterItem): void {
+    const e = c.extent();
+    const closer = this.map.getZoom() + 1;
+    if (e.south > e.north) {
+      this.map.setView([c.lat, c.lng], Math.min(closer, MAX_ZOOM));
+      return;
     }
-    const closer = Math.min(this.map.getZoom() + 2, MAX_ZOOM);
-    if (!bounds.isValid()) this.map.setView([c.lat, c.lng], closer);
-    else this.map.fitBounds(bounds, { maxZoom: Math.max(closer, this.map.getBoundsZoom(bounds)) });
+    const bounds = L.latLngBounds([e.south, e.west], [e.north, e.east]);
+    this.map.setView(bounds.getCenter(), Math.min(MAX_ZOOM, Math.max(closer, this.map.getBoundsZoom(bounds))));
   }
 
   /**
-   * Marks one site as selected (or none). With `show`, a site hidden inside a device
-   * cluster is uncovered (zooming in); redraws only re-apply the mark.
+   * Marks one site as selected (or none). With `show`, a site grouped into a bubble is
+   * uncovered (zooming in to where it stands alone); redraws re-apply the mark.
    */
   highlight(id: number | null, show = false): void {
     if (this.selected !== null) this.markers.get(this.selected)?.getElement()?.classList.remove('selected');
     this.selected = id;
     if (id === null) return;
     const marker = this.markers.get(id);
-    if (!marker) return;
-    const mark = () => { if (this.selected === id) marker.getElement()?.classList.add('selected'); };
-    if (marker.getElement()) mark();
-    else if (show && this.sites.hasLayer(marker)) this.sites.zoomToShowLayer(marker, mark);
-    // Unclustering later (on zoom) re-creates the element: mark it then.
-    marker.once('add', mark);
+    if (marker) {
+      marker.getElement()?.classList.add('selected');
+      return;
+    }
+    const alone = show ? this.clusters.zoomShowing(id, this.map.getZoom()) : null;
+    if (alone) this.map.setView([alone.lat, alone.lng], Math.min(alone.zoom, MAX_ZOOM));
   }
 
   /** Brings a site into view without changing the zoom level unless it has to. */
@@ -203,4 +211,28 @@ export class MapView {
     this.picking = false;
     this.map.getContainer().classList.remove('picking');
   }
+}
+
+type ClusterItem = Extract<MapItem, { type: 'cluster' }>;
+
+/** A marker on the map and what it stands for. */
+interface Drawn {
+  marker: L.Marker;
+  siteId?: number;
+  /** For a bubble: the group it shows, in the current index. */
+  bubble?: ClusterItem;
+}
+
+/** What a site marker shows, in which language; a change (e.g. it closed) draws it anew. */
+const siteKey = (prefix: string, s: MapSite) => `${prefix}:${lang()}:${s.id}:${s.kind}:${s.open_now}:${s.name}:${s.name_en ?? ''}:${s.lat},${s.lng}`;
+
+/**
+ * Names a marker for screen readers without making it a Tab stop: an image with a label
+ * (a role is needed for aria-label to count; "button" would promise keyboard use).
+ */
+function named(marker: L.Marker, text: string): void {
+  const el = marker.getElement();
+  if (!el) return;
+  el.setAttribute('role', 'img');
+  el.setAttribute('aria-label', text);
 }

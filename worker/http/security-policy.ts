@@ -45,15 +45,6 @@ export const API_POLICY = {
   formAction: ["'none'"],
 };
 
-/**
- * Origins of a Leaflet tile URL template: one per subdomain for `{s}`, so the policy names
- * exact hosts rather than a wildcard (`https://t{s}.tianditu.gov.cn` → t0 … t7).
- */
-export function templateOrigins(template: string, subdomains = 'abc'): string[] {
-  const subs = template.includes('{s}') ? [...subdomains] : [''];
-  return [...new Set(subs.map((s) => new URL(template.replace('{s}', s).replace(/\{[^}]+\}/g, '0')).origin))];
-}
-
 /** A Workers assets `_headers` file: every path gets the common headers and the page policy. */
 export function headersFile(tileOrigins: readonly string[]): string {
   const lines = Object.entries({ ...COMMON_HEADERS, 'Content-Security-Policy': pagePolicy(tileOrigins) })

@@ -5,7 +5,7 @@ import 'leaflet/dist/leaflet.css';
 import iconRetinaUrl from 'leaflet/dist/images/marker-icon-2x.png';
 import iconUrl from 'leaflet/dist/images/marker-icon.png';
 import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
-import { basemapLayer } from '../basemap';
+import { addBasemap } from '../basemap';
 import type { LngLat } from './coords';
 import { el } from './dom';
 import { t } from './i18n';
@@ -35,9 +35,10 @@ export function mapPicker(
   container.append(host);
   const centre = start.point ?? start.around ?? BEIJING;
   const map = L.map(host, { keyboard: true }).setView([centre.lat, centre.lng], start.point ? PICK_ZOOM : OVERVIEW_ZOOM);
-  // Without a basemap the map is a grey square: say so, and point to the paste box.
+  // Without tiles the map shows only the base linli ships (districts, street names): say
+  // so, and point to the paste box.
   const basemapNote = el('p', { class: 'basemap-note', role: 'status' });
-  basemapLayer(19, (ok) => { basemapNote.textContent = ok ? '' : t('basemap_unavailable'); }).addTo(map);
+  addBasemap(map, 19, (ok) => { basemapNote.textContent = ok ? '' : t('basemap_unavailable'); });
 
   let marker: L.Marker | null = null;
   const place = (point: LngLat) => {

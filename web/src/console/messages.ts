@@ -84,7 +84,7 @@ export const MESSAGES = {
   map_label: ['位置选择地图：点击地图放置标记，拖动标记微调', 'Position map: click to place the marker, drag it to adjust'],
   map_hint: ['点击地图放置标记，拖动标记可微调位置。', 'Click the map to place the marker; drag the marker to adjust.'],
   place_at_centre: ['把标记放在地图中心', 'Place the marker at the map centre'],
-  basemap_unavailable: ['底图暂时无法加载：仍可点击地图放置标记，或在下方粘贴坐标。', 'The basemap cannot load right now: you can still click the map, or paste coordinates below.'],
+  basemap_unavailable: ['在线底图暂时无法加载，现显示简易底图（区界和街道名）：仍可点击地图放置标记，或在下方粘贴坐标。', 'The online basemap cannot load right now, so the simple built-in map (district borders, street names) is shown: you can still click the map, or paste coordinates below.'],
   no_position: ['尚未选择位置。', 'No position chosen yet.'],
   position_wgs: ['WGS-84 坐标：经度 {lng}，纬度 {lat}', 'WGS-84: longitude {lng}, latitude {lat}'],
   position_from: ['（由 {system} 坐标 {lng},{lat} 转换）', '(converted from {system} {lng},{lat})'],

@@ -37,7 +37,7 @@ export const en: Strings = {
   loadFailed: 'Could not load; check the connection and try again.',
   offlineData: 'Offline: showing the last saved results.',
   retry: 'Retry',
-  basemapUnavailable: 'The basemap cannot load right now; sites, the list and details still work.',
+  basemapUnavailable: 'The online basemap cannot load right now, so the simple built-in map (district borders, street names) is shown; sites, the list and details still work.',
   clusterLabel: (n: number) => `${n} sites here, tap to zoom in`,
   siteMarker: (name: string, kind: string) => `${name} (${kind})`,
   back: 'Back to the list',

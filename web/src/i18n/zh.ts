@@ -36,7 +36,7 @@ export const zh = {
   loadFailed: '加载失败，请检查网络后重试。',
   offlineData: '离线：显示的是上次保存的数据。',
   retry: '重试',
-  basemapUnavailable: '底图暂时无法加载；站点、列表和详情仍可使用。',
+  basemapUnavailable: '在线底图暂时无法加载，现显示简易底图（区界和街道名）；站点、列表和详情仍可使用。',
   clusterLabel: (n: number) => `此处有 ${n} 个站点，点按放大`,
   siteMarker: (name: string, kind: string) => `${name}（${kind}）`,
   back: '返回列表',

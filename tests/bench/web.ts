@@ -1,0 +1,235 @@
+// `npm run bench:web [-- --port 8823 --runs 3 --no-lighthouse]`: the map page's main
+// thread. Builds the app, loads the seeds plus 1,000 sites inside one phone-sized view into
+// a fresh local D1, starts `wrangler dev`, then
+//  1. in Chromium with the CPU slowed 4× (CDP Emulation.setCPUThrottlingRate), opens that
+//     view and moves the map (zoom in and out, pans), and prints the long tasks (> 50 ms)
+//     during load and during the moves: count, longest, and their blocking time;
+//  2. runs Lighthouse (mobile, its default simulated slow 4G and 4× CPU) on `/` and on the
+//     1,000-site view, `--runs` times each, and prints the scores and metrics.
+// Ends with one JSON line of the figures. Tiles are blocked (no network here), so the map
+// draws the base linli ships, as it does offline.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { prng } from '../../seeds/prng';
+import { siteStatements } from '../../seeds/seed-sql';
+import type { SiteSeed } from '../../seeds/site-seed';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: '8823' },
+    runs: { type: 'string', default: '3' },
+    'task-runs': { type: 'string', default: '3' },
+    'no-lighthouse': { type: 'boolean', default: false },
+  },
+});
+const PORT = Number(args.port);
+const RUNS = Number(args.runs);
+const TASK_RUNS = Number(args['task-runs']);
+const ROOT = new URL('../../', import.meta.url).pathname;
+const STATE = '.bench/web-state';
+const BASE = `http://127.0.0.1:${PORT}`;
+const CHROME = '/usr/bin/chromium';
+const ENV = {
+  ...process.env, NODE_ENV: 'production', CI: 'true', NO_COLOR: '1',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/bench-config`,
+};
+/** A phone (Lighthouse's mobile viewport). */
+const PHONE = { width: 412, height: 823 };
+/** The view holding the 1,000 bench sites: east Chaoyang at zoom 14. */
+const VIEW = { lat: 39.9150, lng: 116.5100, zoom: 14 };
+const SITES = 1000;
+/** Half-extent (degrees) of the box the bench sites fill: inside the phone's map at zoom 14. */
+const SPREAD = { lat: 0.010, lng: 0.016 };
+const KINDS = ['rest_station', 'elder_care', 'park'] as const;
+
+function run(command: string, argv: readonly string[]): void {
+  const r = spawnSync(command, argv, { cwd: ROOT, env: ENV, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${command} ${argv.join(' ')} exited with ${r.status}`);
+}
+
+function benchSites(): SiteSeed[] {
+  const random = prng(20261201);
+  return Array.from({ length: SITES }, (_, i) => ({
+    external_id: `bench:web-${i}`,
+    kind: KINDS[i % KINDS.length]!,
+    name: `【样例】基准站点 ${i + 1}`,
+    street_code: '110105013', // 高碑店地区, where the box lies
+    lat: Number((VIEW.lat + (random() * 2 - 1) * SPREAD.lat).toFixed(6)),
+    lng: Number((VIEW.lng + (random() * 2 - 1) * SPREAD.lng).toFixed(6)),
+    coord_precision: 'approximate',
+    opening_hours: i % 4 === 0 ? 'Mo-Fr 08:00-18:00' : '24/7',
+    amenities: i % 2 ? ['drinking_water', 'toilet'] : ['charging'],
+    source: 'sample',
+  }));
+}
+
+function prepare(): void {
+  console.log('building the app and a fresh local D1 (seeds + 1,000 bench sites)…');
+  run('npm', ['run', 'build', '--silent']);
+  rmSync(`${ROOT}${STATE}`, { recursive: true, force: true });
+  mkdirSync(`${ROOT}${STATE}`, { recursive: true });
+  run(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
+  run(`${ROOT}node_modules/.bin/tsx`, ['seeds/load-local.ts', '--persist-to', STATE]);
+  const file = `${STATE}/bench-sites.sql`;
+  writeFileSync(`${ROOT}${file}`, siteStatements(benchSites()).join('\n') + '\n');
+  run(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', file]);
+}
+
+async function start(): Promise<ChildProcess> {
+  const server = spawn(`${ROOT}node_modules/.bin/wrangler`, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE], {
+    cwd: ROOT, env: ENV, detached: true, stdio: 'ignore',
+  });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${BASE}/api/v1/health`)).ok) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`wrangler dev did not answer on ${BASE} within 60 s`);
+}
+
+function stop(server: ChildProcess): void {
+  if (server.pid !== undefined && server.exitCode === null) {
+    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+  }
+}
+
+interface TaskFigures { count: number; max_ms: number; blocking_ms: number; longest_ms: number[] }
+const figures = (durations: number[]): TaskFigures => ({
+  count: durations.length,
+  max_ms: Math.round(Math.max(0, ...durations)),
+  blocking_ms: Math.round(durations.reduce((n, d) => n + Math.max(0, d - 50), 0)),
+  longest_ms: [...durations].sort((a, b) => b - a).slice(0, 3).map(Math.round),
+});
+
+/** Long tasks while the 1,000-site view loads and while the map moves, with the CPU slowed 4×. */
+async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; moveCount: number }> {
+  const browser = await chromium.launch({ executablePath: CHROME, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  try {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('internetdisconnected'));
+    // A string, not a function: it runs in the page (this file is type-checked for Node).
+    await context.addInitScript({
+      content: `window.__longTasks = [];
+        new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration }); })
+          .observe({ type: 'longtask', buffered: true });`,
+    });
+    const page = await context.newPage();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    const viewLoaded = () => page.waitForResponse((r) => r.url().includes('/api/v1/sites?bbox='), { timeout: 30_000 });
+    const settle = async () => { await page.waitForSelector('#list-panel:not([aria-busy])', { state: 'attached', timeout: 30_000 }); await page.waitForTimeout(1500); };
+
+    await Promise.all([viewLoaded(), page.goto(`${BASE}/?lat=${VIEW.lat}&lng=${VIEW.lng}&z=${VIEW.zoom}`, { timeout: 60_000 })]);
+    await settle();
+    const movesFrom = await page.evaluate(() => performance.now());
+
+    const map = (await page.locator('#map').boundingBox())!;
+    const cx = map.x + map.width / 2;
+    const cy = map.y + map.height / 2;
+    const drag = async (dx: number, dy: number) => {
+      await page.mouse.move(cx, cy);
+      await page.mouse.down();
+      await page.mouse.move(cx + dx, cy + dy, { steps: 8 });
+      await page.mouse.up();
+    };
+    const moves: (() => Promise<unknown>)[] = [
+      () => page.click('.leaflet-control-zoom-in'), // 15: sites, grouped on the device
+      () => drag(-120, 60),
+      () => page.click('.leaflet-control-zoom-in'), // 16
+      () => drag(100, -80),
+      () => page.click('.leaflet-control-zoom-out'),
+      () => page.click('.leaflet-control-zoom-out'), // 14: the server's clusters
+      () => page.click('.leaflet-control-zoom-out'), // 13
+      () => drag(80, 80),
+      () => page.click('.leaflet-control-zoom-in'),
+      () => drag(-80, -80),
+    ];
+    for (const move of moves) {
+      await Promise.all([viewLoaded(), move()]);
+      await settle();
+    }
+    const tasks = (await page.evaluate('window.__longTasks')) as { start: number; duration: number }[];
+    return {
+      load: figures(tasks.filter((t) => t.start < movesFrom).map((t) => t.duration)),
+      moves: figures(tasks.filter((t) => t.start >= movesFrom).map((t) => t.duration)),
+      moveCount: moves.length,
+    };
+  } finally {
+    await browser.close();
+  }
+}
+
+interface LighthouseRun {
+  performance: number; accessibility: number; best_practices: number;
+  fcp_ms: number; lcp_ms: number; tbt_ms: number; cls: number; si_ms: number;
+}
+
+function lighthouse(url: string): LighthouseRun {
+  const out = `${ROOT}.bench/lighthouse.json`;
+  const r = spawnSync(`${ROOT}node_modules/.bin/lighthouse`, [
+    url, '--output=json', `--output-path=${out}`, '--quiet',
+    '--only-categories=performance,accessibility,best-practices',
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run',
+  ], { cwd: ROOT, env: { ...ENV, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`lighthouse exited with ${r.status}`);
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    categories: Record<string, { score: number }>;
+    audits: Record<string, { numericValue: number }>;
+  };
+  const score = (c: string) => Math.round((report.categories[c]?.score ?? 0) * 100);
+  const ms = (a: string) => Math.round(report.audits[a]?.numericValue ?? NaN);
+  return {
+    performance: score('performance'), accessibility: score('accessibility'), best_practices: score('best-practices'),
+    fcp_ms: ms('first-contentful-paint'), lcp_ms: ms('largest-contentful-paint'), tbt_ms: ms('total-blocking-time'),
+    cls: Number((report.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)), si_ms: ms('speed-index'),
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+async function main(): Promise<void> {
+  prepare();
+  const server = await start();
+  const result: Record<string, unknown> = {};
+  try {
+    console.log('\nlong tasks (> 50 ms), CPU slowed 4×, 1,000 sites in the view:');
+    const taskRuns = [];
+    for (let i = 0; i < TASK_RUNS; i++) {
+      const tasks = await longTasks();
+      taskRuns.push(tasks);
+      console.log(`  run ${i + 1} load: ${tasks.load.count} long tasks, longest ${tasks.load.longest_ms.join(' / ')} ms, blocking ${tasks.load.blocking_ms} ms`);
+      console.log(`  run ${i + 1} ${tasks.moveCount} map moves: ${tasks.moves.count} long tasks, longest ${tasks.moves.longest_ms.join(' / ')} ms, blocking ${tasks.moves.blocking_ms} ms`);
+    }
+    console.log(`  longest task, median of runs: load ${median(taskRuns.map((r) => r.load.max_ms))} ms, moves ${median(taskRuns.map((r) => r.moves.max_ms))} ms`);
+    result.long_tasks = taskRuns;
+
+    if (!args['no-lighthouse']) {
+      const pages = { home: `${BASE}/`, sites_1000: `${BASE}/?lat=${VIEW.lat}&lng=${VIEW.lng}&z=${VIEW.zoom}` };
+      const lh: Record<string, LighthouseRun[]> = {};
+      for (const [name, url] of Object.entries(pages)) {
+        lh[name] = [];
+        for (let i = 0; i < RUNS; i++) {
+          const r = lighthouse(url);
+          lh[name].push(r);
+          console.log(`lighthouse (mobile) ${name} run ${i + 1}: performance ${r.performance}, accessibility ${r.accessibility}, `
+            + `best practices ${r.best_practices}; FCP ${r.fcp_ms} ms, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms, CLS ${r.cls}, SI ${r.si_ms} ms`);
+        }
+        console.log(`  ${name}: performance median ${median(lh[name].map((r) => r.performance))} `
+          + `(min ${Math.min(...lh[name].map((r) => r.performance))}), TBT median ${median(lh[name].map((r) => r.tbt_ms))} ms`);
+      }
+      result.lighthouse = lh;
+    }
+  } finally {
+    stop(server);
+  }
+  console.log(JSON.stringify(result));
+}
+
+await main();
