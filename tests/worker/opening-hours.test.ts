@@ -24,7 +24,7 @@ describe('parseOpeningHours', () => {
     ['Mo-Fr', /needs hours or 'off'/, 5],
     ['Mo-Fr 8-18', /write hours with minutes, e.g. 8:00-18:00/, 6],
     ['Mo-Fr 08', /expected a time as HH:MM, found '08'/, 6],
-    ['Mo-Fr 08:00-08:00', /empty/, 6],
+    ['Mo-Fr 08:00-49:30', /'49:30' is not a time of day/, 12],
     ['SH off', /school holidays/, 0],
     ['周一至周五 08:00-18:00', /write days as Mo Tu We Th Fr Sa Su/, 0],
     ['Mo-Fr 08:00-18:00 | "by appointment"', /fallback rule with '\|\|'/, 18],

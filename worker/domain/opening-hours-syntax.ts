@@ -212,6 +212,9 @@ class Parser {
         else break;
       }
       if (this.isWord((w) => w === 'easter')) this.fail('easter is not supported', '不支持复活节 easter');
+      if ((this.isPunct('+') || this.isPunct('-')) && this.peek(1)?.kind === 'num' && this.isWord((w) => /^days?$/.test(w), this.peek(2))) {
+        this.fail('date offsets (Sa[-1] +3 days) are not supported', '不支持日期偏移（如 Sa[-1] +3 days）');
+      }
       if (this.isPunct(':') && hasDaySelector) this.fail("no ':' after weekdays; write 'Mo-Fr 08:00-18:00'", "星期后不加冒号，写作 'Mo-Fr 08:00-18:00'");
       const n = this.peek();
       if (n?.kind === 'num' && n.value === 24 && this.isPunct('/', this.peek(1))) this.fail("'24/7' must stand alone in its rule; write Mo-Fr 00:00-24:00", "“24/7”只能单独使用；写作 Mo-Fr 00:00-24:00");
@@ -271,7 +274,9 @@ class Parser {
       this.i++;
       return 'fallback';
     }
-    if (this.isPunct(',') && this.startsSelector(this.peek(1))) {
+    const prev = this.tokens[this.i - 1];
+    const afterState = prev?.kind === 'comment' || this.isWord((w) => w in MODIFIERS, prev);
+    if (this.isPunct(',') && (this.startsSelector(this.peek(1)) || (afterState && this.isTime(this.peek(1))))) {
       this.i++;
       return 'additional';
     }
@@ -317,7 +322,9 @@ class Parser {
     const month = monthIndex(t.word) + 1;
     this.i++;
     const d = this.peek();
-    if (d?.kind === 'num' && !this.isPunct(':', this.peek(1)) && d.text.length <= 2) {
+    // `Feb 12: 10:00` and `Feb 12 10:00` give a day; `Feb 10:00` gives none.
+    const dayThenColon = this.isPunct(':', this.peek(1)) && !(this.peek(2)?.kind === 'num' && !this.isPunct(':', this.peek(3)));
+    if (d?.kind === 'num' && (!this.isPunct(':', this.peek(1)) || dayThenColon) && d.text.length <= 2) {
       if (d.value < 1 || d.value > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!) this.fail(`${MONTHS[month - 1]} has no day ${d.value}`, `${month}月没有${d.value}日`, d);
       this.i++;
       return { month, day: d.value };
@@ -375,6 +382,7 @@ class Parser {
       }
       out.push([from, to, step]);
       if (this.isPunct(',') && this.peek(1)?.kind === 'num') this.i++;
+      else if (this.isPunct(',') && this.isWord((w) => w === 'week', this.peek(1))) this.i += 2;
       else break;
     }
   }
@@ -449,13 +457,13 @@ class Parser {
         }
         this.i++;
         const stop = this.time();
-        if (stop.minutes === start.minutes) this.fail(`'${start.text}-${stop.text}' is empty; use 00:00-24:00 for all day`, `“${start.text}-${stop.text}”时长为零；全天写 00:00-24:00`, this.tokens[this.i - 7]);
-        if (stop.minutes > DAY_MIN && stop.minutes - DAY_MIN >= start.minutes) this.fail(`'${start.text}-${stop.text}' is longer than a day`, `“${start.text}-${stop.text}”超过一天`, this.tokens[this.i - 7]);
+        if (stop.minutes > 2 * DAY_MIN) this.fail(`'${stop.text}' is past the next day's end (48:00)`, `“${stop.text}”超过次日24点（48:00）`, this.tokens[this.i - 3]);
         const openEnd = this.isPunct('+');
         if (openEnd) this.i++;
         if (this.isPunct('/')) this.fail('repeating points in time are not supported', '不支持按间隔重复的时间点');
-        // An end before the start runs past midnight into the next day.
-        spans.push({ from: start.minutes, to: stop.minutes > start.minutes ? stop.minutes : stop.minutes + DAY_MIN, ...(openEnd ? { openEnd } : {}) });
+        // An end before the start runs past midnight into the next day; an end equal to
+        // the start means 24 hours from it (as the specification reads `22:00-22:00`).
+        spans.push({ from: start.minutes, to: stop.minutes > start.minutes ? stop.minutes : (stop.minutes % DAY_MIN) + DAY_MIN, ...(openEnd ? { openEnd } : {}) });
       }
       if (this.isPunct(',') && this.isTime(this.peek(1))) this.i++;
       else if (!this.isTime()) break; // a plain space between ranges is tolerated
@@ -548,8 +556,8 @@ export function formatRule(rule: Rule): string {
     }).join(','));
   }
   if (rule.weeks.length) parts.push(`week ${rule.weeks.map(([a, b, s]) => (a === b ? pad2(a) : `${pad2(a)}-${pad2(b)}${s > 1 ? `/${s}` : ''}`)).join(',')}`);
-  const everyDay = rule.weekdays.every(Boolean) && rule.nth.every((n) => n.length === 0);
-  const days = everyDay && !rule.ph ? [] : formatDays(rule);
+  // `Mo-Su` stays written: a rule with a weekday selector overrides differently from one without.
+  const days = rule.hasDaySelector ? formatDays(rule) : [];
   if (days.length) parts.push(days.join(','));
   const wholeDay = rule.hasTime && rule.spans.length === 1 && rule.spans[0]!.from === 0 && rule.spans[0]!.to === DAY_MIN && !rule.spans[0]!.openEnd;
   if (!parts.length && wholeDay && rule.modifier === 'open' && !rule.comment) return '24/7';

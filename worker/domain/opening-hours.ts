@@ -147,10 +147,14 @@ interface Segment {
   comment: string | null;
   /** Painted by the previous day's span running past midnight. */
   spill: boolean;
+  /** Painted by a rule without any date selector. */
+  everyDay: boolean;
+  /** The guessed part of an open end. */
+  guess?: boolean;
 }
 
 /** Paints [from, to) with a state (or closes it), cutting what was there. */
-function paint(segs: Segment[], from: number, to: number, state: Modifier, comment: string | null, spill: boolean, onlyGaps = false): Segment[] {
+function paint(segs: Segment[], from: number, to: number, state: Modifier, comment: string | null, spill: boolean, everyDay: boolean, onlyGaps = false, guess = false): Segment[] {
   if (to <= from) return segs;
   if (onlyGaps) {
     // Fallback: fills the closed gaps only.
@@ -158,10 +162,10 @@ function paint(segs: Segment[], from: number, to: number, state: Modifier, comme
     let cursor = from;
     for (const s of [...segs].sort((a, b) => a.from - b.from)) {
       if (s.to <= cursor || s.from >= to) continue;
-      if (s.from > cursor) out = paint(out, cursor, s.from, state, comment, spill);
+      if (s.from > cursor) out = paint(out, cursor, s.from, state, comment, spill, everyDay);
       cursor = Math.max(cursor, s.to);
     }
-    return cursor < to ? paint(out, cursor, to, state, comment, spill) : out;
+    return cursor < to ? paint(out, cursor, to, state, comment, spill, everyDay) : out;
   }
   const out: Segment[] = [];
   for (const s of segs) {
@@ -171,24 +175,39 @@ function paint(segs: Segment[], from: number, to: number, state: Modifier, comme
       if (s.to > to) out.push({ ...s, from: to });
     }
   }
-  if (state !== 'closed') out.push({ from, to, state, comment, spill });
+  if (state !== 'closed') out.push({ from, to, state, comment, spill, everyDay, ...(guess ? { guess } : {}) });
   return out.sort((a, b) => a.from - b.from);
 }
 
-/** Where an open end (`10:00+`) is guessed to close, as opening_hours.js guesses. */
+/**
+ * Where an open end (`10:00+`) is guessed to close, as opening_hours.js guesses: the
+ * day's end before 17:00, 10 hours later before 22:00, else 8 hours later (minutes
+ * past midnight count on: `22:00-04:00+` ends its guess at 12:00).
+ */
 function openEndStop(at: number): number {
-  const clock = at % DAY_MIN;
-  return clock < 17 * 60 ? at - clock + DAY_MIN : clock < 22 * 60 ? at + 10 * 60 : at + 8 * 60;
+  return at < 17 * 60 ? DAY_MIN : at < 22 * 60 ? at + 10 * 60 : at + 8 * 60;
 }
 
 /** The parts of a rule's spans, in minutes from the day's midnight (may pass 1440). */
-function ruleParts(rule: Rule): { from: number; to: number; state: Modifier; comment: string | null }[] {
+interface Part {
+  from: number;
+  to: number;
+  state: Modifier;
+  comment: string | null;
+  guess?: boolean;
+}
+
+function ruleParts(rule: Rule): Part[] {
   const state = rule.modifier;
   const spans: readonly Span[] = rule.hasTime ? rule.spans : [{ from: 0, to: DAY_MIN }];
-  const parts: { from: number; to: number; state: Modifier; comment: string | null }[] = [];
+  const parts: Part[] = [];
   for (const s of spans) {
     if (s.to > s.from) parts.push({ from: s.from, to: s.to, state, comment: rule.comment });
-    if (s.openEnd && state !== 'closed') parts.push({ from: s.to, to: openEndStop(s.to), state: 'unknown', comment: rule.comment ?? OPEN_END_COMMENT });
+    if (s.openEnd && state !== 'closed') {
+      // The guess ends where another range of the rule begins (`07:00+,12:00-16:00`).
+      const cut = Math.min(openEndStop(s.to), ...spans.filter((o) => o.from >= s.to && o !== s).map((o) => o.from));
+      if (cut > s.to) parts.push({ from: s.to, to: cut, state: 'unknown', comment: rule.comment ?? OPEN_END_COMMENT, guess: true });
+    }
   }
   return parts;
 }
@@ -200,15 +219,22 @@ function daySegments(hours: OpeningHours, day: number, calendar: HolidayCalendar
   let segs: Segment[] = [];
   for (const rule of hours.rules) {
     const parts = ruleParts(rule);
+    const everyDay = !rule.hasDaySelector && !rule.years.length && !rule.months.length && !rule.weeks.length;
+    const fallback = rule.kind === 'fallback';
     if (matches(rule, today, makeupWorkdays)) {
-      const fallback = rule.kind === 'fallback';
-      // A normal rule speaks for the whole day, unless it only closes some hours.
-      if (rule.kind === 'normal' && !(rule.modifier === 'closed' && rule.hasTime)) segs = [];
-      for (const p of parts) segs = paint(segs, p.from, Math.min(p.to, DAY_MIN), p.state, p.comment, false, fallback);
+      // A normal rule speaks for the whole day, unless it only closes some hours. One
+      // without any date selector replaces only what other such rules said (as
+      // opening_hours.js reads `Mo-Su 08:00-12:00; 14:00-18:00`: both ranges).
+      if (rule.kind === 'normal' && !(rule.modifier === 'closed' && rule.hasTime)) segs = everyDay ? segs.filter((s) => !s.everyDay) : [];
+      // An additional rule's range cuts the guess of an open end it meets (`Sa 10:00+, 12:00-16:00`).
+      if (rule.kind === 'additional') {
+        for (const p of parts) segs = segs.flatMap((s) => (s.guess && s.from < p.to && s.to > p.from ? (s.from < p.from ? [{ ...s, to: p.from }] : []) : [s]));
+      }
+      for (const p of parts) segs = paint(segs, p.from, Math.min(p.to, DAY_MIN), p.state, p.comment, false, everyDay, fallback, p.guess);
     }
     // Yesterday's spans past midnight, in the rule's own place in the order.
     if (parts.some((p) => p.to > DAY_MIN) && matches(rule, yesterday, makeupWorkdays)) {
-      for (const p of parts) if (p.to > DAY_MIN) segs = paint(segs, Math.max(0, p.from - DAY_MIN), p.to - DAY_MIN, p.state, p.comment, true, rule.kind === 'fallback');
+      for (const p of parts) if (p.to > DAY_MIN) segs = paint(segs, Math.max(0, p.from - DAY_MIN), p.to - DAY_MIN, p.state, p.comment, true, everyDay, fallback, p.guess);
     }
   }
   return segs;
