@@ -757,7 +757,7 @@ function siteFixture(): Site {
     id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
     street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
     lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
-    opening_hours: null, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
+    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
     operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
     verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
   };
