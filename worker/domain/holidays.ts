@@ -119,3 +119,18 @@ export function isMakeUpWorkday(ymd: string): boolean {
 export function holidayName(ymd: string): string | null {
   return active.day(ymd).holiday;
 }
+
+export interface CoverageReport {
+  /** This year's and next year's coverage, in Beijing time. */
+  readonly years: readonly { year: number; status: Coverage }[];
+  /** From 1 November, next year's official arrangement is due: true while it is missing. */
+  readonly next_year_due: boolean;
+}
+
+/** How well this year and next are known at an instant (Beijing calendar). */
+export function coverageReport(calendar: HolidayCalendar, at: Date): CoverageReport {
+  const beijing = new Date(at.getTime() + 8 * 3_600_000);
+  const year = beijing.getUTCFullYear();
+  const years = [year, year + 1].map((y) => ({ year: y, status: calendar.coverage(y) }));
+  return { years, next_year_due: beijing.getUTCMonth() >= 10 && years[1]!.status !== 'official' };
+}
