@@ -27,7 +27,7 @@ interface Matchable {
   readonly status: Status;
   readonly opening_hours: string | null;
   /** Raw SQL reads give 0/1. */
-  readonly follows_workday_calendar: boolean | number;
+  readonly follows_workday_calendar?: boolean | number;
   readonly amenities: readonly string[];
 }
 
