@@ -1,6 +1,7 @@
 // Turns seed data into SQL statements that can be run any number of times:
 // streets are upserted, sites are inserted once per external_id and never overwrite
 // what a street office has since changed.
+import { defaultFollowsWorkdayCalendar } from '../worker/domain/site-input';
 import { cellOf } from '../worker/geo/cell';
 import type { SiteSeed } from './site-seed';
 import type { StreetSeed } from './streets';
@@ -20,7 +21,7 @@ export function sqlLiteral(v: Value): string {
 const STREET_COLUMNS = ['code', 'name', 'district_code', 'district_name', 'city_code', 'city_name', 'province_code', 'province_name'] as const;
 const SITE_COLUMNS = [
   'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'cell', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'amenities', 'elder_services', 'beds', 'park_type', 'area_ha',
+  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'beds', 'park_type', 'area_ha',
   'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
 ] as const;
 
@@ -43,6 +44,8 @@ function siteStatement(s: SiteSeed): string {
     amenities: s.amenities ?? [],
     elder_services: s.elder_services ?? [],
     status: s.status ?? 'open',
+    // As the API would default it for the kind.
+    follows_workday_calendar: (s.follows_workday_calendar ?? defaultFollowsWorkdayCalendar(s.kind)) ? 1 : 0,
     name_en: s.name_en, address: s.address, opening_hours: s.opening_hours, beds: s.beds,
     park_type: s.park_type, area_ha: s.area_ha, operator: s.operator, description: s.description,
     source_url: s.source_url, verified_at: s.verified_at,
@@ -62,7 +65,7 @@ export const SEED_HISTORY_STATEMENT = `INSERT INTO site_changes (site_id, at, ac
     'address', s.address, 'street_code', s.street_code, 'street_name', t.name,
     'district_code', substr(s.street_code, 1, 6), 'district_name', t.district_name, 'lat', s.lat, 'lng', s.lng,
     'coord_system', s.coord_system, 'coord_precision', s.coord_precision, 'phones', json(s.phones),
-    'opening_hours', s.opening_hours, 'amenities', json(s.amenities), 'elder_services', json(s.elder_services),
+    'opening_hours', s.opening_hours, 'follows_workday_calendar', json(CASE WHEN s.follows_workday_calendar THEN 'true' ELSE 'false' END), 'amenities', json(s.amenities), 'elder_services', json(s.elder_services),
     'beds', s.beds, 'park_type', s.park_type, 'area_ha', s.area_ha, 'operator', s.operator,
     'description', s.description, 'status', s.status, 'source', s.source, 'source_url', s.source_url,
     'verified_at', s.verified_at, 'created_at', s.created_at, 'updated_at', s.updated_at, 'version', s.version)

@@ -18,6 +18,8 @@ export interface SiteSeed {
   coord_precision: CoordPrecision;
   phones?: string[];
   opening_hours?: string;
+  /** Works the official make-up working days; the kind's default (elder care) when absent. */
+  follows_workday_calendar?: boolean;
   amenities?: Amenity[];
   elder_services?: ElderService[];
   beds?: number;

@@ -12,7 +12,10 @@ import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
 import { consoleRoutes } from './routes/console';
+import { withCalendar } from './db/holiday-years';
 import { exports } from './routes/exports';
+import { holidayCalendar } from './routes/holiday-calendar';
+import { openingHoursPreview } from './routes/opening-hours';
 import { health } from './routes/health';
 import { imports } from './routes/imports';
 import { reports, siteReports } from './routes/reports';
@@ -34,7 +37,12 @@ app.use('/api/*', secureHeaders({
 // CSRF: every state-changing API request must come from this app's own origin.
 app.use('/api/*', sameOrigin());
 
+// Opening hours are evaluated with the holiday arrangements administrators entered.
+app.use('/api/v1/*', withCalendar());
+
 app.route('/api/v1/health', health);
+app.route('/api/v1/opening-hours', openingHoursPreview);
+app.route('/api/v1/holiday-calendar', holidayCalendar);
 app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
 // Geo search before /{id}, so /nearby is not read as an id.

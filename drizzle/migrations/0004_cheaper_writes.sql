@@ -66,7 +66,7 @@ INSERT INTO site_changes (site_id, at, actor, action, before, after)
     'address', s.address, 'street_code', s.street_code, 'street_name', t.name,
     'district_code', substr(s.street_code, 1, 6), 'district_name', t.district_name, 'lat', s.lat, 'lng', s.lng,
     'coord_system', s.coord_system, 'coord_precision', s.coord_precision, 'phones', json(s.phones),
-    'opening_hours', s.opening_hours, 'amenities', json(s.amenities), 'elder_services', json(s.elder_services),
+    'opening_hours', s.opening_hours, 'follows_workday_calendar', json(CASE WHEN s.follows_workday_calendar THEN 'true' ELSE 'false' END), 'amenities', json(s.amenities), 'elder_services', json(s.elder_services),
     'beds', s.beds, 'park_type', s.park_type, 'area_ha', s.area_ha, 'operator', s.operator,
     'description', s.description, 'status', s.status, 'source', s.source, 'source_url', s.source_url,
     'verified_at', s.verified_at, 'created_at', s.created_at, 'updated_at', s.updated_at, 'version', s.version)

@@ -376,7 +376,7 @@ describe('keeping a site up to date', () => {
     // A colleague changes the operator meanwhile.
     expect((await api(page, 'PATCH', `/sites/${site.id}`, { version: site.version, operator: '劲松街道办事处' })).status).toBe(200);
 
-    await page.getByLabel('开放时间（OSM格式，如 24/7 或 Mo-Fr 08:00-18:00）').fill('24/7');
+    await page.getByLabel('开放时间', { exact: true }).fill('24/7');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const conflict = page.locator('section.conflict');
     await conflict.waitFor();
@@ -385,7 +385,7 @@ describe('keeping a site up to date', () => {
     // Applying keeps the colleague's change and the editor's own; saving sends both.
     await conflict.getByRole('button', { name: '把我的修改应用到当前记录上' }).click();
     await expect.poll(() => page.getByLabel('运营单位').inputValue()).toBe('劲松街道办事处');
-    expect(await page.getByLabel('开放时间（OSM格式，如 24/7 或 Mo-Fr 08:00-18:00）').inputValue()).toBe('24/7');
+    expect(await page.getByLabel('开放时间', { exact: true }).inputValue()).toBe('24/7');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await expect.poll(async () => (await api(page, 'GET', `/sites/${site.id}`)).body).toMatchObject({
       opening_hours: '24/7', operator: '劲松街道办事处', version: site.version + 2,
@@ -798,7 +798,7 @@ function siteFixture(): Site {
     id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
     street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
     lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
-    opening_hours: null, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
+    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
     operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
     verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
   };

@@ -35,10 +35,10 @@ export async function clearSites(): Promise<void> {
   await env.DB.prepare('DELETE FROM sites').run();
 }
 
-interface StoredSite extends TestSite { id: number; cell: number }
+interface StoredSite extends TestSite { id: number; cell: number; follows_workday_calendar: number }
 
 export async function allSites(): Promise<StoredSite[]> {
-  const { results } = await env.DB.prepare('SELECT id, kind, lat, lng, cell, status, amenities, opening_hours FROM sites').all<
+  const { results } = await env.DB.prepare('SELECT id, kind, lat, lng, cell, status, amenities, opening_hours, follows_workday_calendar FROM sites').all<
     Omit<StoredSite, 'amenities'> & { amenities: string }>();
   return results.map((r) => ({ ...r, amenities: JSON.parse(r.amenities) as Amenity[] }));
 }
@@ -47,7 +47,7 @@ function matching(sites: StoredSite[], filter: SiteFilter): StoredSite[] {
   const stateOf = openStateCache(filter.at);
   const kinds = filter.kinds.length ? filter.kinds : ALL_KINDS;
   return sites.filter((s) => s.status !== 'retired' && kinds.includes(s.kind)
-    && passes(s, openFields(s, stateOf(s.opening_hours)), filter));
+    && passes(s, openFields(s, stateOf(s.opening_hours, s.follows_workday_calendar)), filter));
 }
 
 /** The nearest matches by distance over every row, ties by id. */

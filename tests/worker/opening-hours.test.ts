@@ -12,21 +12,25 @@ function hours(text: string): OpeningHours {
 }
 
 const stateAt = (text: string, iso: string) => openState(hours(text), new Date(iso));
+/** A site that follows the official workday calendar (an office, an elder-care centre). */
+const followerAt = (text: string, iso: string) => openState(hours(text), new Date(iso), { makeupWorkdays: true });
 
 describe('parseOpeningHours', () => {
   it.each([
-    ['Jan-Mar 08:00-18:00', /month/, 0],
+    ['Mo-Fr 08:00-18:00 Jan', /write months before weekdays/, 18],
     ['Mo-Fr sunrise-sunset', /sunrise/, 6],
-    ['Mo-Fr 08:00-25:00', /'25:00' is not a time of day/, 12],
-    ['Mo-Fr 08:00-18:00+', /open-ended/, 17],
+    ['Mo-Fr 08:00-49:00', /'49:00' is not a time of day/, 12],
+    ['Mo-Fr 10:00-16:00/01:30', /repeating points in time/, 17],
     ['Mo-Fr', /needs hours or 'off'/, 5],
-    ['Mo-Fr 8-18', /expected a time as HH:MM/, 6],
-    ['Mo-Fr 08:00-08:00', /empty/, 6],
+    ['Mo-Fr 8-18', /write hours with minutes, e.g. 8:00-18:00/, 6],
+    ['Mo-Fr 08', /expected a time as HH:MM, found '08'/, 6],
+    ['Mo-Fr 08:00-49:30', /'49:30' is not a time of day/, 12],
     ['SH off', /school holidays/, 0],
     ['周一至周五 08:00-18:00', /write days as Mo Tu We Th Fr Sa Su/, 0],
-    ['Mo-Fr 08:00-18:00 || "by appointment"', /fallback/, 18],
+    ['Mo-Fr 08:00-18:00 | "by appointment"', /fallback rule with '\|\|'/, 18],
     ['  ;  ', /no opening hours/, 0],
-    ['Mo-Fr 08:00-18:00, Sa 09:00-12:00', /separate rules with ';'/, 19],
+    ['Mo-Fr 08:00-18:00 Sa 09:00-12:00', /separate rules with ';'/, 18],
+    ['Apr 01-Oct 31 06:00-21:00 "unclosed', /comment opened with " is not closed/, 26],
     ['Mo-Fr 24/7', /must stand alone/, 6],
   ])('rejects %j saying why and where', (text, reason, position) => {
     const parsed = parseOpeningHours(text);
@@ -168,21 +172,27 @@ describe('openState on public holidays and make-up working days', () => {
     expect(stateAt('Mo-Fr 08:00-18:00', '2026-02-16T02:00:00Z').open).toBe(true);
   });
 
-  it('opens on make-up working Saturdays, as the offices work that day', () => {
+  it('opens on make-up working Saturdays for a site that follows the workday calendar', () => {
     for (const day of ['2026-02-14', '2026-02-28']) {
-      expect(stateAt('Mo-Fr 08:00-18:00; Sa-Su off', `${day}T02:00:00Z`)).toEqual({
+      expect(followerAt('Mo-Fr 08:00-18:00; Sa-Su off', `${day}T02:00:00Z`)).toEqual({
         open: true,
         next_change: `${day}T18:00:00+08:00`,
         today: '08:00-18:00',
       });
     }
     // Friday evening before the make-up Saturday: the next opening is the next morning.
-    expect(stateAt('Mo-Fr 08:00-18:00; PH off', '2026-02-13T12:00:00Z').next_change).toBe('2026-02-14T08:00:00+08:00');
+    expect(followerAt('Mo-Fr 08:00-18:00; PH off', '2026-02-13T12:00:00Z').next_change).toBe('2026-02-14T08:00:00+08:00');
   });
 
-  it("gives a make-up working day Friday's hours", () => {
-    expect(stateAt('Mo-Th 08:00-18:00; Fr 08:00-12:00', '2026-02-28T05:00:00Z')).toMatchObject({ open: false, today: '08:00-12:00' });
-    expect(stateAt('Sa 09:00-12:00', '2026-02-28T02:00:00Z')).toMatchObject({ open: false, today: 'off' });
+  it('keeps a make-up Saturday a Saturday for a site that does not follow the workday calendar', () => {
+    expect(stateAt('Mo-Fr 08:00-18:00; Sa-Su off', '2026-02-14T02:00:00Z')).toMatchObject({ open: false, today: 'off' });
+    // A park with its own Saturday hours keeps them on a make-up Saturday.
+    expect(stateAt('Mo-Fr 06:00-21:00; Sa 05:30-22:00', '2026-02-28T13:30:00Z')).toMatchObject({ open: true, today: '05:30-22:00' });
+  });
+
+  it("gives a make-up working day Friday's hours at a site that follows the workday calendar", () => {
+    expect(followerAt('Mo-Th 08:00-18:00; Fr 08:00-12:00', '2026-02-28T05:00:00Z')).toMatchObject({ open: false, today: '08:00-12:00' });
+    expect(followerAt('Sa 09:00-12:00', '2026-02-28T02:00:00Z')).toMatchObject({ open: false, today: 'off' });
   });
 
   it('uses PH hours on holidays and normal hours after them', () => {
@@ -194,8 +204,8 @@ describe('openState on public holidays and make-up working days', () => {
     expect(stateAt(text, '2026-10-08T05:00:00Z')).toMatchObject({ open: true, today: '08:00-20:00' });
   });
 
-  it('applies a PH rule on holidays even when written before the weekday rules', () => {
-    expect(stateAt('PH off; Mo-Fr 08:00-18:00', '2026-02-16T02:00:00Z').open).toBe(false);
+  it('lets weekday rules written after PH off win on a holiday, as the specification orders rules', () => {
+    expect(stateAt('PH off; Mo-Fr 08:00-18:00', '2026-02-16T02:00:00Z').open).toBe(true);
     expect(stateAt('08:00-20:00; PH off', '2026-01-01T02:00:00Z').open).toBe(false);
   });
 });

@@ -42,7 +42,7 @@ export async function nearbyByScan(d1: Reader, q: NearbyQuery, engine: Exclude<E
   for (const row of await readBox(tally, circleBox(q.lat, q.lng, q.radiusM), q, engine)) {
     const distance = haversine(q.lat, q.lng, row.lat, row.lng);
     if (distance > q.radiusM) continue;
-    const open = openFields(row, stateOf(row.opening_hours));
+    const open = openFields(row, stateOf(row.opening_hours, row.follows_workday_calendar));
     if (passes(row, open, q)) matches.push({ row, distance, open });
   }
   const items = await finishNearby(tally, matches, q.limit);

@@ -175,7 +175,7 @@ export async function nearbySites(d1: Reader, q: NearbyQuery): Promise<Cost & { 
     for (const row of await readRanges(tally, new Map(kinds.map((k) => [k, plan.ranges])))) {
       const distance = haversine(q.lat, q.lng, row.lat, row.lng);
       if (distance > q.radiusM) continue;
-      const open = openFields(row, stateOf(row.opening_hours));
+      const open = openFields(row, stateOf(row.opening_hours, row.follows_workday_calendar));
       if (passes(row, open, q)) matches.push({ row, distance, open });
     }
     taken = mergeRanges([...taken, ...plan.ranges]);
@@ -221,7 +221,7 @@ export function viewMatches(rows: readonly SiteRow[], q: ViewQuery): Candidate[]
   const out: Candidate[] = [];
   for (const row of rows) {
     if (!inBox(q.box, row.lat, row.lng)) continue;
-    const open = openFields(row, stateOf(row.opening_hours));
+    const open = openFields(row, stateOf(row.opening_hours, row.follows_workday_calendar));
     if (passes(row, open, q)) out.push({ row, distance: 0, open });
   }
   return out;

@@ -15,7 +15,7 @@ export interface StreetNames {
 type Bind = string | number | null;
 
 /** The value bound for a column: JSON arrays as text. */
-const bindValue = (v: SiteValues[keyof SiteValues]): Bind => (Array.isArray(v) ? JSON.stringify(v) : (v as Bind));
+const bindValue = (v: SiteValues[keyof SiteValues]): Bind => (Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : (v as Bind));
 
 /** The API shape of a record, as the history stores it. */
 export function siteOf(

@@ -11,6 +11,8 @@ export function toSite(row: SiteRow, street: StreetNames): Site {
   const { cell: _cell, ...fields } = row;
   return {
     ...fields,
+    // Raw SQL reads give the integer 0/1; drizzle gives a boolean.
+    follows_workday_calendar: Boolean(row.follows_workday_calendar),
     street_name: street?.name ?? null,
     district_code: row.street_code.slice(0, 6),
     district_name: street?.district_name ?? null,

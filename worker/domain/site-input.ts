@@ -5,7 +5,7 @@ import { z } from '@hono/zod-openapi';
 import gcoord from 'gcoord';
 import type { InvalidParam } from '../http/problem';
 import { haversine } from '../geo/distance';
-import { parseOpeningHours } from './opening-hours';
+import { readHours } from './hours-input';
 import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
 import {
   AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkTypeSchema,
@@ -43,7 +43,9 @@ const fields = {
     .openapi({ description: 'The system lat/lng are given in (default wgs84); the server stores WGS-84' }),
   coord_precision: CoordPrecisionSchema.optional(),
   phones: unique(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'must be a phone number')).optional(),
-  opening_hours: optionalText(500).openapi({ description: 'OSM opening_hours syntax', example: 'Mo-Fr 08:00-18:00; PH off' }),
+  opening_hours: optionalText(500).openapi({ description: 'OSM opening_hours syntax, or a common Chinese phrasing (周一至周五 8:00-20:00；节假日休息), stored converted to OSM', example: 'Mo-Fr 08:00-18:00; PH off' }),
+  follows_workday_calendar: z.boolean().optional()
+    .openapi({ description: 'Open with weekday hours on make-up working days; default true for elder_care, false for parks and rest stations' }),
   amenities: unique(AmenitySchema).optional(),
   elder_services: unique(ElderServiceSchema).optional(),
   beds: z.number().int('must be a whole number').min(0).max(100_000).nullable().optional(),
@@ -96,12 +98,12 @@ export type SitePatch = z.infer<typeof SitePatchSchema>;
 /** A complete site record as stored, positions in WGS-84 (the `sites` columns but id, cell, timestamps, version). */
 export type SiteValues = Pick<Site,
   | 'external_id' | 'kind' | 'name' | 'name_en' | 'address' | 'street_code' | 'lat' | 'lng' | 'coord_system'
-  | 'coord_precision' | 'phones' | 'opening_hours' | 'amenities' | 'elder_services' | 'beds' | 'park_type'
+  | 'coord_precision' | 'phones' | 'opening_hours' | 'follows_workday_calendar' | 'amenities' | 'elder_services' | 'beds' | 'park_type'
   | 'area_ha' | 'operator' | 'description' | 'status' | 'source' | 'source_url' | 'verified_at'>;
 
 export const SITE_VALUE_KEYS = [
   'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'amenities', 'elder_services', 'beds', 'park_type',
+  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'beds', 'park_type',
   'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
 ] as const satisfies readonly (keyof SiteValues)[];
 
@@ -130,6 +132,7 @@ export function valuesOfCreate(input: SiteCreate | SiteImport, source: SiteValue
     coord_precision: input.coord_precision ?? 'approximate',
     phones: input.phones ?? [],
     opening_hours: input.opening_hours ?? null,
+    follows_workday_calendar: input.follows_workday_calendar ?? defaultFollowsWorkdayCalendar(input.kind),
     amenities: input.amenities ?? [],
     elder_services: input.elder_services ?? [],
     beds: input.beds ?? null,
@@ -175,17 +178,25 @@ export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
     issues.push({ name: 'external_id', in: where, reason: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${values.street_code}:…)` });
   }
   if (values.opening_hours !== null) {
-    const parsed = parseOpeningHours(values.opening_hours);
-    if (!parsed.ok) issues.push({ name: 'opening_hours', in: where, reason: parsed.error.reason });
+    const read = readHours(values.opening_hours);
+    if (!read.ok) issues.push({ name: 'opening_hours', in: where, reason: read.error.reason, ...(read.error.position !== undefined ? { position: read.error.position } : {}), ...(read.error.reason_zh ? { reason_zh: read.error.reason_zh } : {}) });
   }
   return issues;
 }
 
-/** Stores opening hours in their canonical form, so equal hours compare equal. */
+/** Stores opening hours in their canonical OSM form (Chinese phrasings converted), so equal hours compare equal. */
 export function canonicalHours(values: SiteValues): SiteValues {
   if (values.opening_hours === null) return values;
-  const parsed = parseOpeningHours(values.opening_hours);
-  return parsed.ok ? { ...values, opening_hours: parsed.hours.text } : values;
+  const read = readHours(values.opening_hours);
+  return read.ok ? { ...values, opening_hours: read.hours.text } : values;
+}
+
+/**
+ * Whether a new site of a kind follows the workday calendar: elder-care centres work
+ * as offices do; parks and 24-hour rest stations keep their own weekday hours.
+ */
+export function defaultFollowsWorkdayCalendar(kind: SiteValues['kind']): boolean {
+  return kind === 'elder_care';
 }
 
 /** How far (m) from the median of its district's other sites a position may be without confirmation. */

@@ -38,6 +38,7 @@ export const SiteSchema = z.object({
   coord_precision: CoordPrecisionSchema,
   phones: z.array(z.string()),
   opening_hours: z.string().nullable().openapi({ description: 'OSM opening_hours syntax', example: '24/7' }),
+  follows_workday_calendar: z.boolean().openapi({ description: 'Open with weekday hours on the official make-up working days (调休上班日), as offices and elder-care centres are; parks and 24-hour stations keep their own weekday' }),
   amenities: z.array(AmenitySchema),
   elder_services: z.array(ElderServiceSchema),
   beds: z.number().int().nullable(),

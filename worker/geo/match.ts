@@ -26,16 +26,19 @@ export interface OpenFields {
 interface Matchable {
   readonly status: Status;
   readonly opening_hours: string | null;
+  /** Raw SQL reads give 0/1. */
+  readonly follows_workday_calendar?: boolean | number;
   readonly amenities: readonly string[];
 }
 
 /** Parses each distinct hours text once per search: many sites share `24/7`. */
-export function openStateCache(at: Date): (hours: string | null) => OpenState | null {
+export function openStateCache(at: Date): (hours: string | null, followsWorkdayCalendar?: boolean | number) => OpenState | null {
   const seen = new Map<string, OpenState | null>();
-  return (hours) => {
+  return (hours, follows = false) => {
     if (hours === null) return null;
-    if (!seen.has(hours)) seen.set(hours, openStateOf(hours, at));
-    return seen.get(hours)!;
+    const key = `${follows ? 1 : 0}${hours}`;
+    if (!seen.has(key)) seen.set(key, openStateOf(hours, at, { makeupWorkdays: Boolean(follows) }));
+    return seen.get(key)!;
   };
 }
 

@@ -5,7 +5,7 @@ import {
   AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, STATUSES, type Term,
 } from '../domain/vocabulary';
 
-export type CellValue = string | number | string[] | null;
+export type CellValue = string | number | boolean | string[] | null;
 /** A cell's text as an API value, or a reason it cannot be one. */
 type Reader = (text: string) => { value: CellValue } | { reason: string };
 
@@ -62,6 +62,16 @@ function terms(list: readonly Term[], what: string): Reader {
   };
 }
 
+const YES = new Set(['yes', 'true', '1', 'y', '是', '按调休上班', '上班', '跟随']);
+const NO = new Set(['no', 'false', '0', 'n', '否', '不调休', '不上班', '不跟随']);
+const yesNo: Reader = (s) => {
+  const t = s.trim().toLowerCase();
+  if (t === '') return { value: null };
+  if (YES.has(t)) return { value: true };
+  if (NO.has(t)) return { value: false };
+  return { reason: `"${s.trim()}" is not yes/no (是/否)` };
+};
+
 const list: Reader = (s) => ({ value: s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean) });
 
 export const COLUMNS: readonly Column[] = [
@@ -80,7 +90,8 @@ export const COLUMNS: readonly Column[] = [
   },
   { key: 'coord_precision', zh: '坐标精度', read: term(COORD_PRECISIONS, 'precision'), about: 'surveyed or approximate (default)' },
   { key: 'phones', zh: '电话', read: list, about: 'Phone numbers separated by ; , 、 or ；' },
-  { key: 'opening_hours', zh: '开放时间', read: text, about: 'OSM syntax, e.g. Mo-Fr 08:00-18:00; PH off' },
+  { key: 'opening_hours', zh: '开放时间', read: text, about: 'OSM syntax (Mo-Fr 08:00-18:00; PH off) or as written in Chinese (周一至周五 8:00-18:00，节假日休息)' },
+  { key: 'follows_workday_calendar', zh: '调休上班', aliases: ['按调休上班'], read: yesNo, about: 'yes/是: open with weekday hours on make-up working days (default for elder care); no/否: keeps its own weekday (default for parks, rest stations)' },
   { key: 'amenities', zh: '设施', read: terms(AMENITIES, 'amenity'), about: 'Codes or Chinese labels separated by ; , 、 or ；' },
   { key: 'elder_services', zh: '养老服务项目', read: terms(ELDER_SERVICES, 'elder service'), about: 'Elder care only' },
   { key: 'beds', zh: '床位', read: number, about: 'Elder care only' },

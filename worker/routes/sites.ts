@@ -23,6 +23,6 @@ export const sites = router().openapi(
     const { id } = c.req.valid('param');
     const site = await getSite(database(c.env.DB), id);
     if (!site) throw new ProblemError(404, { detail: `No site has id ${id}` });
-    return c.json({ ...site, ...openFields(site, openStateOf(site.opening_hours, new Date())) }, 200);
+    return c.json({ ...site, ...openFields(site, openStateOf(site.opening_hours, new Date(), { makeupWorkdays: site.follows_workday_calendar })) }, 200);
   },
 );

@@ -6,6 +6,10 @@ export interface InvalidParam {
   name: string;
   in: string;
   reason: string;
+  /** The reason in Chinese, where the server gives one (opening hours). */
+  reason_zh?: string;
+  /** Offset in the field's text of the problem (opening hours). */
+  position?: number;
 }
 
 /** One problem in an import, by CSV row (1 = first data row) and column. */
@@ -38,7 +42,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export function toApiError(status: number, body: unknown, retryAfterHeader: string | null): ApiError {
   const p = isRecord(body) ? body : {};
   const invalid = Array.isArray(p.invalid_params)
-    ? p.invalid_params.filter(isRecord).map((x) => ({ name: str(x.name), in: str(x.in), reason: str(x.reason) }))
+    ? p.invalid_params.filter(isRecord).map((x) => ({
+      name: str(x.name), in: str(x.in), reason: str(x.reason),
+      ...(typeof x.reason_zh === 'string' ? { reason_zh: x.reason_zh } : {}),
+      ...(typeof x.position === 'number' ? { position: x.position } : {}),
+    }))
     : [];
   const rows = Array.isArray(p.errors)
     ? p.errors.filter(isRecord).map((x) => ({ row: Number(x.row), column: str(x.column), reason: str(x.reason) }))

@@ -35,4 +35,33 @@ export const listAccounts = () => request<{ data: Account[] }>('GET', '/accounts
 export const createAccount = (body: { username: string; display_name: string; password: string; role: string; street_codes: string[] }) =>
   request<Account>('POST', '/accounts', body);
 
+export interface HoursPreview {
+  valid: true;
+  normalized: string;
+  converted: boolean;
+  warnings: { code: string; zh: string; en: string; position: number; fix: string }[];
+  reading: { zh: string; en: string };
+  intervals: { from: string; to: string; unknown?: boolean }[];
+  days: { date: string; holiday: string | null; makeup_workday: boolean; calendar: 'official' | 'statutory' | null }[];
+}
+export function previewHours(value: string, followsWorkdayCalendar: boolean, days = 7) {
+  const query = new URLSearchParams({ value, days: String(days), follows_workday_calendar: String(followsWorkdayCalendar) });
+  return request<HoursPreview>('GET', `/opening-hours?${query}`);
+}
+
+export interface HolidayPeriodInput { name: string; en: string; from: string; to: string; workdays: string[] }
+export interface HolidayYearView {
+  year: number;
+  calendar: 'official' | 'statutory' | 'none';
+  source: string | null;
+  periods: HolidayPeriodInput[];
+  days: { date: string; holiday: string | null; makeup_workday: boolean }[];
+  entered: { version: number; updated_at: string; updated_by: string } | null;
+}
+export interface CalendarCoverage { years: { year: number; status: 'official' | 'statutory' | 'none' }[]; next_year_due: boolean }
+export const calendarCoverage = () => request<CalendarCoverage>('GET', '/holiday-calendar/coverage');
+export const holidayYear = (year: number) => request<HolidayYearView>('GET', `/holiday-calendar/${year}`);
+export const saveHolidayYear = (year: number, body: { source: string; periods: HolidayPeriodInput[]; version?: number }, dryRun: boolean) =>
+  request<HolidayYearView>('PUT', `/holiday-calendar/${year}${dryRun ? '?dry_run=true' : ''}`, body);
+
 export const listStreets = () => request<{ data: Street[] }>('GET', '/streets');

@@ -8,7 +8,8 @@ export type Route =
   | { view: 'history'; id: number }
   | { view: 'import' }
   | { view: 'reports' }
-  | { view: 'accounts' };
+  | { view: 'accounts' }
+  | { view: 'calendar' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').split('?')[0] ?? '';
@@ -18,6 +19,7 @@ export function parseRoute(hash: string): Route {
   if (path === '/import') return { view: 'import' };
   if (path === '/reports') return { view: 'reports' };
   if (path === '/accounts') return { view: 'accounts' };
+  if (path === '/calendar') return { view: 'calendar' };
   return { view: 'sites' };
 }
 
@@ -30,5 +32,6 @@ export function hrefOf(route: Route): string {
     case 'import': return '#/import';
     case 'reports': return '#/reports';
     case 'accounts': return '#/accounts';
+    case 'calendar': return '#/calendar';
   }
 }

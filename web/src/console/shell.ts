@@ -2,9 +2,10 @@
 // the <main> each view fills, and one polite live region for confirmations.
 import { ApiError } from './api';
 import { accountsView } from './accounts-view';
+import { calendarView } from './calendar-view';
 import type { ViewContext } from './context';
 import { el, replace } from './dom';
-import { listStreets, logout, me } from './endpoints';
+import { calendarCoverage, listStreets, logout, me } from './endpoints';
 import { historyView } from './history-view';
 import { lang, restoreLang, setLang, t } from './i18n';
 import { importView } from './import-view';
@@ -24,6 +25,7 @@ const NAV: { route: Route; key: Parameters<typeof t>[0]; adminOnly?: boolean }[]
   { route: { view: 'import' }, key: 'nav_import' },
   { route: { view: 'reports' }, key: 'nav_reports' },
   { route: { view: 'accounts' }, key: 'nav_accounts', adminOnly: true },
+  { route: { view: 'calendar' }, key: 'nav_calendar', adminOnly: true },
 ];
 
 export function startConsole(root: HTMLElement): void {
@@ -33,8 +35,9 @@ export function startConsole(root: HTMLElement): void {
   const nav = el('nav', { 'aria-label': t('nav_label') });
   const main = el('main', { id: 'main', tabindex: -1 });
   const live = el('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
+  const banner = el('div', { class: 'calendar-banner', hidden: true });
   // The live region sits in the page flow above the view, so a confirmation never covers a field.
-  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, nav, live, main);
+  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, banner, nav, live, main);
   // The skip link must not change the route hash.
   root.querySelector('.skip')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -50,6 +53,7 @@ export function startConsole(root: HTMLElement): void {
 
   const showLogin = (notice?: string) => {
     user = null;
+    banner.hidden = true;
     drawHeader();
     replace(nav);
     loginView(main, (u) => {
@@ -116,6 +120,25 @@ export function startConsole(root: HTMLElement): void {
     replace(nav, el('ul', {}, ...links));
   }
 
+  /** From 1 November, an administrator is told when next year's holiday arrangement is missing. */
+  async function drawBanner() {
+    if (user?.role !== 'admin') {
+      banner.hidden = true;
+      return;
+    }
+    try {
+      const coverage = await calendarCoverage();
+      const next = coverage.years[1];
+      banner.hidden = !coverage.next_year_due || !next;
+      if (next && coverage.next_year_due) {
+        replace(banner, el('p', { role: 'status' }, t('calendar_due_banner', { year: next.year }), ' ',
+          el('a', { href: hrefOf({ view: 'calendar' }) }, t('calendar_enter'))));
+      }
+    } catch {
+      banner.hidden = true; // the banner is advice; the console works without it
+    }
+  }
+
   /** Move focus to the view's heading (not on a fresh page load, where Tab should reach the skip link first). */
   let focusHeading = false;
 
@@ -123,6 +146,7 @@ export function startConsole(root: HTMLElement): void {
     if (!user) return;
     const current = parseRoute(location.hash);
     drawNav(current);
+    void drawBanner();
     const c = ctx();
     switch (current.view) {
       case 'sites': await siteListView(c); break;
@@ -132,6 +156,7 @@ export function startConsole(root: HTMLElement): void {
       case 'import': importView(c); break;
       case 'reports': await reportsView(c); break;
       case 'accounts': await accountsView(c); break;
+      case 'calendar': await calendarView(c); break;
     }
     const heading = main.querySelector('h2');
     if (heading) {

@@ -17,6 +17,7 @@ import {
 import { diffSites } from './history-diff';
 import { label, t } from './i18n';
 import { positionInput } from './position-input';
+import { hoursField } from './hours-field';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
 import {
@@ -84,7 +85,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
 
   // Services
   const phones = textField('phones', t('f_phones'), values.phones, { multiline: true, autocomplete: 'off' });
-  const hours = textField('opening_hours', t('f_opening_hours'), values.opening_hours);
+  const hours = hoursField(values.opening_hours, values.follows_workday_calendar);
   const amenities = checkboxGroup('amenities', t('f_amenities'), termOptions(AMENITIES), values.amenities);
   const elderServices = checkboxGroup('elder_services', t('f_elder_services'), termOptions(ELDER_SERVICES), values.elder_services);
   const beds = textField('beds', t('f_beds'), values.beds, { inputmode: 'numeric' });
@@ -107,6 +108,8 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     for (const [field, key] of kindOnly) field.hidden = !appliesTo(key, kind.control.value as Kind);
   };
   kind.control.addEventListener('change', showKindFields);
+  // A new site follows the workday calendar by default when it is an elder-care centre.
+  if (!original) kind.control.addEventListener('change', () => hours.defaultFollows(kind.control.value === 'elder_care'));
   showKindFields();
 
   const message = el('div', { class: 'form-message', role: 'alert' });
@@ -116,7 +119,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     el('fieldset', {}, el('legend', {}, t('section_basic')), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
     el('fieldset', {}, el('legend', {}, t('section_position')),
       el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field))),
-    el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, amenities.field,
+    el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, hours.followsField, amenities.field,
       elderServices.field, beds.field, parkType.field, area.field, operator.field, description.field),
     el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
     message,
@@ -133,6 +136,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     coord_precision: precision.control.value as FormValues['coord_precision'],
     phones: phones.control.value,
     opening_hours: hours.control.value,
+    follows_workday_calendar: hours.follows(),
     amenities: amenities.values() as FormValues['amenities'],
     elder_services: elderServices.values() as FormValues['elder_services'],
     beds: beds.control.value,

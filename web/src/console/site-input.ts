@@ -21,6 +21,7 @@ export interface SiteInput {
   coord_precision: CoordPrecision;
   phones: string[];
   opening_hours: string | null;
+  follows_workday_calendar: boolean;
   amenities: Amenity[];
   elder_services: ElderService[];
   beds: number | null;
@@ -68,6 +69,8 @@ export interface FormValues {
   coord_precision: CoordPrecision;
   phones: string;
   opening_hours: string;
+  /** Works the official make-up working days with weekday hours. */
+  follows_workday_calendar: boolean;
   amenities: Amenity[];
   elder_services: ElderService[];
   beds: string;
@@ -83,7 +86,7 @@ export interface FormValues {
 export function emptyValues(streetCode: string): FormValues {
   return {
     external_id: '', kind: 'rest_station', name: '', name_en: '', address: '', street_code: streetCode,
-    position: null, coord_precision: 'surveyed', phones: '', opening_hours: '', amenities: [], elder_services: [],
+    position: null, coord_precision: 'surveyed', phones: '', opening_hours: '', follows_workday_calendar: false, amenities: [], elder_services: [],
     beds: '', park_type: '', area_ha: '', operator: '', description: '', status: 'open', source: 'street_office', source_url: '',
   };
 }
@@ -102,6 +105,7 @@ export function valuesOf(site: Site): FormValues {
     coord_precision: site.coord_precision,
     phones: site.phones.join('\n'),
     opening_hours: site.opening_hours ?? '',
+    follows_workday_calendar: site.follows_workday_calendar,
     amenities: [...site.amenities],
     elder_services: [...site.elder_services],
     beds: site.beds === null ? '' : String(site.beds),
@@ -150,6 +154,7 @@ export function toInput(v: FormValues, position: Position): SiteInput {
     coord_precision: v.coord_precision,
     phones: splitPhones(v.phones),
     opening_hours: text(v.opening_hours),
+    follows_workday_calendar: v.follows_workday_calendar,
     amenities: [...v.amenities],
     elder_services: elder ? [...v.elder_services] : [],
     beds: elder ? num(v.beds) : null,

@@ -69,6 +69,7 @@ export const en: Strings = {
   agoMonths: (n: number) => `${n} month${n === 1 ? '' : 's'} ago`,
   agoYears: (n: number) => `${n} year${n === 1 ? '' : 's'} ago`,
   sampleData: 'Sample data: this site is not real.',
+  makeupWorkdayToday: 'Today is a make-up working day: open with weekday hours',
   temporarilyClosed: 'Temporarily closed',
   navigate: 'Navigate',
   navAmap: 'Amap',

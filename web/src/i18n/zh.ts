@@ -68,6 +68,7 @@ export const zh = {
   agoMonths: (n: number) => `${n} 个月前`,
   agoYears: (n: number) => `${n} 年前`,
   sampleData: '演示数据：此站点不是真实的。',
+  makeupWorkdayToday: '今天调休上班，按工作日时间开放',
   temporarilyClosed: '暂停服务',
   navigate: '导航',
   navAmap: '高德地图',

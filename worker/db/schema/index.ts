@@ -3,3 +3,4 @@ export * from './sites';
 export * from './accounts';
 export * from './changes';
 export * from './reports';
+export * from './holidays';

@@ -43,6 +43,8 @@ export const sites = sqliteTable('sites', {
   phones: text('phones', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   /** OSM opening_hours syntax, e.g. `24/7` or `Mo-Fr 08:00-18:00; PH off`. */
   opening_hours: text('opening_hours'),
+  /** Works the official make-up working days (调休上班) with weekday hours; default by kind (defaultFollowsWorkdayCalendar). */
+  follows_workday_calendar: integer('follows_workday_calendar', { mode: 'boolean' }).notNull().default(false),
   amenities: text('amenities', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   elder_services: text('elder_services', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   beds: integer('beds'),
