@@ -1,7 +1,7 @@
 // Geo-search routes: nearest sites to a point, and what is in a map view (GeoJSON).
 // Mounted on /api/v1/sites before the `/{id}` route so `/nearby` is not taken for an id.
 import { createRoute, z } from '@hono/zod-openapi';
-import { nearbyByScan, viewByScan, type Engine } from '../db/site-search-baselines';
+import { ENGINES, nearbyByBaseline, viewByBaseline, type Engine } from '../db/site-search-baselines';
 import {
   nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
 } from '../db/site-search';
@@ -100,6 +100,8 @@ const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() })
 
 const CostSchema = {
   rows_read: z.number().int().openapi({ description: "Sum of D1's rows_read over the request's statements" }),
+  statements: z.number().int().openapi({ description: 'SQL statements the request ran' }),
+  round_trips: z.number().int().openapi({ description: 'D1 calls made one after another (a batch of statements is one)' }),
 };
 
 const NearbyResponse = z.object({
@@ -140,8 +142,6 @@ const filterOf = (q: Filter): SiteFilter => ({
   kinds: q.kind ?? [], amenities: q.amenity ?? [], openNow: q.open_now ?? false, at: new Date(),
 });
 
-const ENGINES = ['linli', 'latlng_index', 'full_scan'] as const;
-
 /** The query engine: the geo index, or (benchmark only) a baseline to compare it with. */
 function engineOf(env: Env, requested: string | undefined): Engine {
   if (!env.BENCH_ENGINES || requested === undefined) return 'linli';
@@ -161,7 +161,7 @@ const siteFeature = (s: ViewSite) => ({
 });
 
 function featureCollection(result: ViewResult) {
-  const cost = { rows_read: result.rows_read, cap: VIEW_CAP, filters_applied: result.filters_applied };
+  const cost = { rows_read: result.rows_read, statements: result.statements, round_trips: result.round_trips, cap: VIEW_CAP, filters_applied: result.filters_applied };
   if (result.mode === 'sites') {
     return { type: 'FeatureCollection' as const, features: result.sites.map(siteFeature), meta: { mode: result.mode, count: result.sites.length, ...cost } };
   }
@@ -195,12 +195,12 @@ export const siteSearch = router()
         radiusM: q.radius_m ?? SEARCH_LIMITS.radius_m.default, limit: q.limit ?? SEARCH_LIMITS.limit.default,
       };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByScan(reader(c.env), query, engine);
+      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByBaseline(reader(c.env), query, engine);
       const data: NearbyItem[] = found.items;
       return c.json({
         data,
         meta: {
-          count: data.length, rows_read: found.rows_read, radius_m: query.radiusM, limit: query.limit,
+          count: data.length, rows_read: found.rows_read, statements: found.statements, round_trips: found.round_trips, radius_m: query.radiusM, limit: query.limit,
           searched_m: Math.round(found.searched_m),
         },
       }, 200);
@@ -221,7 +221,7 @@ export const siteSearch = router()
       const q = c.req.valid('query');
       const query = { ...filterOf(q), box: q.bbox, zoom: q.zoom };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByScan(reader(c.env), query, engine);
+      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
       return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
     },
   );
