@@ -7,14 +7,15 @@
 //   with the same expanding radius, without the density planner;
 // - full_scan: every row.
 import type { Kind } from '../domain/vocabulary';
-import { coverBox, coverCircle, mergeRanges, subtractRanges, tileSpan, type Range } from '../geo/cover';
+import { parentKey, tileKey } from '../geo/cell';
+import { coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from '../geo/cover';
 import { circleBox, haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes } from '../geo/match';
 import { clusterZoom } from '../geo/plan';
 import { ProblemError } from '../http/problem';
 import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from './bench-index';
 import {
-  costOf, finishNearby, finishView, kindsOf, parseRow, readRanges, Tally, viewMatches,
+  clusterRows, costOf, finishNearby, finishView, kindsOf, parseRow, readRanges, Tally, VIEW_CAP, viewMatches,
   type Candidate, type Cost, type NearbyItem, type NearbyQuery, type Reader, type ViewQuery, type ViewResult,
 } from './site-search';
 
@@ -103,9 +104,22 @@ export async function viewByBaseline(d1: Reader, q: ViewQuery, engine: Baseline)
     const reason = `morton_fixed reads views of at most ${MAX_FIXED_TILES} zoom-${FIXED_ZOOM} tiles`;
     throw new ProblemError(400, { detail: `engine: ${reason}`, invalid_params: [{ name: 'engine', in: 'query', reason }] });
   }
-  const rows = engine === 'morton_fixed'
-    ? (await readRanges(tally, new Map(kinds.map((k) => [k, coverBox(q.box, FIXED_ZOOM).ranges])))).rows
-    : await readBox(tally, q.box, kinds, engine);
-  const result = await finishView(tally, viewMatches(rows, q), clusterZoom(q.box, q.zoom));
+  const read = async (box: Box) => (engine === 'morton_fixed'
+    ? (await readRanges(tally, new Map(kinds.map((k) => [k, coverBox(box, FIXED_ZOOM).ranges])))).rows
+    : await readBox(tally, box, kinds, engine));
+  const z = clusterZoom(q.box, q.zoom);
+  const matches = viewMatches(await read(q.box), q);
+  if (matches.length > VIEW_CAP && q.amenities.length === 0 && !q.openNow) {
+    // linli's clusters count whole tiles (they come from cell_counts): read the tiles to answer the same.
+    const tiles = coverBox(q.box, z).tiles;
+    const outer = tiles.map(tileBox).reduce((a, b) => ({
+      minLat: Math.min(a.minLat, b.minLat), maxLat: Math.max(a.maxLat, b.maxLat),
+      minLng: Math.min(a.minLng, b.minLng), maxLng: Math.max(a.maxLng, b.maxLng),
+    }));
+    const wanted = new Set(tiles.map(tileKey));
+    const rows = (await read(outer)).filter((r) => wanted.has(parentKey(r.cell, z)));
+    return { mode: 'clusters', clusters: clusterRows(rows, z), cluster_zoom: z, filters_applied: true, ...costOf(tally) };
+  }
+  const result = await finishView(tally, matches, z);
   return { ...result, ...costOf(tally) };
 }

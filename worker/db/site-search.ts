@@ -5,7 +5,7 @@
 // is added up so callers can report what the request cost.
 import type { Site } from '../domain/site';
 import { KINDS, codes, type Kind } from '../domain/vocabulary';
-import { parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
+import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
 import { countAt, expectedInBox, expectedWithin, radiusHolding, searchNeighbourhood, tileEstimator } from '../geo/density';
 import { haversine, type Box } from '../geo/distance';
@@ -225,13 +225,17 @@ export function viewMatches(rows: readonly SiteRow[], q: ViewQuery): Candidate[]
   return out;
 }
 
+const sameBox = (a: Box, b: Box) => a.minLat === b.minLat && a.maxLat === b.maxLat && a.minLng === b.minLng && a.maxLng === b.maxLng;
+
 /** Sites of each kind in the view, each tile's part planned as tightly as its density allows. */
 function viewRanges(parts: readonly { kind: Kind; tile: Tile; part?: Box; density: number }[]): Map<Kind, Range[]> {
   const rangesByKind = new Map<Kind, Range[]>();
   for (const p of parts) {
     if (!p.part) continue;
-    const plan = planBox(p.part, p.density, p.tile);
-    rangesByKind.set(p.kind, [...(rangesByKind.get(p.kind) ?? []), ...plan.ranges]);
+    // A tile wholly in view, or expected empty, is read whole: finer tiles could only add range ends.
+    const whole = p.density === 0 || sameBox(p.part, tileBox(p.tile));
+    const ranges = whole ? [cellRange(p.tile)] : planBox(p.part, p.density, p.tile).ranges;
+    rangesByKind.set(p.kind, [...(rangesByKind.get(p.kind) ?? []), ...ranges]);
   }
   for (const [kind, ranges] of rangesByKind) rangesByKind.set(kind, mergeRanges(ranges));
   return rangesByKind;
@@ -276,6 +280,8 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   const worthReading = (expected: number, upper: number) => upper <= VIEW_CAP || (expected <= readCap && upper <= FILTERED_VIEW_READ_MAX);
 
   const guess = expectedInBox(known.densities, kinds, q.box, z);
+  let read = false;
+  let version: number | undefined;
   if (guess.z === z ? worthReading(guess.expected, guess.upper) : guess.expected <= readCap) {
     // Every snapshot tile of the view is read, empty or not: a site added since the
     // snapshot must still be found. Its density only chooses how finely to cut the ranges.
@@ -283,14 +289,23 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
       const box = tileBox(tile);
       return { kind, tile, part: intersectBoxes(box, q.box), density: countAt(known.densities, [kind], tile.z, tileKey(tile)) / boxAreaM2(box) };
     }));
-    const read = await readRanges(tally, viewRanges(parts), probe);
-    const result = await finishView(tally, viewMatches(read.rows, q), z);
-    if (read.version !== undefined) await confirmVersion(tally, read.version);
-    return { ...result, ...costOf(tally) };
+    const rows = await readRanges(tally, viewRanges(parts), probe);
+    version = rows.version;
+    const matches = viewMatches(rows.rows, q);
+    // Over the cap, an unfiltered view is answered with the clusters of its tiles' counts,
+    // as when the counts are read first: the same view always gets the same clusters.
+    if (matches.length <= VIEW_CAP || filtered) {
+      const result = await finishView(tally, matches, z);
+      if (version !== undefined) await confirmVersion(tally, version);
+      return { ...result, ...costOf(tally) };
+    }
+    read = true;
   }
 
   const tiles = coverBox(q.box, z).tiles;
-  const { version, counts } = await readCounts(tally, kinds, tiles.map(tileKey), z);
+  const probed = await readCounts(tally, kinds, tiles.map(tileKey), z);
+  version ??= probe ? probed.version : undefined;
+  const counts = probed.counts;
   // Sites in the view: at most every site of the tiles it touches; expected, the whole counts
   // of tiles inside it plus area shares of those on its edge.
   let expected = 0;
@@ -307,7 +322,7 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   });
 
   let answer: ViewAnswer;
-  if (worthReading(expected, upper)) {
+  if (!read && worthReading(expected, upper)) {
     // The densities were out of date: fewer sites than they said. Read the non-empty tiles.
     const read = await readRanges(tally, viewRanges(parts.filter((p) => p.n > 0)));
     answer = await finishView(tally, viewMatches(read.rows, q), z);
@@ -326,6 +341,6 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
     const clusters = [...byTile].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
     answer = { mode: 'clusters', clusters, cluster_zoom: z, filters_applied: !filtered };
   }
-  if (probe) await confirmVersion(tally, version);
+  if (version !== undefined) await confirmVersion(tally, version);
   return { ...answer, ...costOf(tally) };
 }
