@@ -31,23 +31,71 @@ beforeEach(async () => {
   await nearby('limit=1');
 });
 
+const insertPark = (lat: number, lng: number) => env.DB.prepare(
+  `INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', '新公园', '110105017', ?, ?, ?, 'import')`,
+).bind(lat, lng, cellOf(lat, lng)).run();
+
 describe('what a geo request costs in D1', () => {
-  it('dump', async () => {
-    const out: Record<string, unknown> = {};
-    out.n10 = (await nearby('kind=rest_station&limit=10')).body.meta;
-    out.n10b = (await nearby('kind=rest_station&limit=10')).body.meta;
-    out.all20 = (await nearby('')).body.meta;
-    out.r1k = (await nearby('radius_m=1000&limit=100')).body.meta;
-    out.park5 = (await nearby('kind=park&limit=5')).body.meta;
-    out.empty = (await nearby('radius_m=50000&limit=10', 43.8, 87.6)).body.meta;
-    out.edge = (await nearby('radius_m=50000&limit=10', 39.7, 116.3975)).body.meta;
-    out.street = (await get('/api/v1/sites?bbox=116.392,39.905,116.402,39.912&zoom=17')).body.meta;
-    out.city = (await get('/api/v1/sites?bbox=116.2,39.7,116.7,40.1&zoom=10')).body.meta;
-    out.country = (await get('/api/v1/sites?bbox=73,18,135,53&zoom=4')).body.meta;
-    const w = await env.DB.prepare(`INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', 'x', '110105017', 39.9, 116.4, ?, 'import')`).bind(cellOf(39.9, 116.4)).run();
-    out.insert = w.meta;
-    out.afterWrite = (await nearby('kind=rest_station&limit=10')).body.meta;
-    out.afterWrite2 = (await nearby('kind=rest_station&limit=10')).body.meta;
-    console.log(JSON.stringify(out, null, 1));
+  it('finds the nearest 10 rest stations in one round trip reading 27 rows', async () => {
+    const { body } = await nearby('kind=rest_station&limit=10');
+    expect(body.meta.count).toBe(10);
+    // 1 version row, the 10 found and the rest of the circle's tiles, one row past each range.
+    expect(cost(body.meta)).toEqual({ rows_read: 27, statements: 2, round_trips: 1 });
+  });
+
+  it('reads the same again for the same search: nothing is learnt or lost between requests', async () => {
+    const first = cost((await nearby('kind=rest_station&limit=10')).body.meta);
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual(first);
+  });
+
+  it('searches every kind and sparser kinds in one round trip too', async () => {
+    expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 73, statements: 4, round_trips: 1 });
+    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 22, statements: 2, round_trips: 1 });
+    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 200, statements: 4, round_trips: 1 });
+  });
+
+  it('answers a 50 km search where there is nothing with one round trip reading only range ends', async () => {
+    const { body } = await nearby('radius_m=50000&limit=10', 43.8, 87.6);
+    expect(body.meta.count).toBe(0);
+    expect(cost(body.meta)).toEqual({ rows_read: 10, statements: 4, round_trips: 1 });
+  });
+
+  it('reaches from the empty land beside a town to its edge without reading the whole town', async () => {
+    // 23 km south of the grid: the densities say where the town starts, so the search
+    // stops at its first rows instead of reading all 522 sites of the 50 km circle.
+    const { body } = await nearby('radius_m=50000&limit=10', 39.7, HERE.lng);
+    expect(body.meta.count).toBe(10);
+    expect(cost(body.meta)).toEqual({ rows_read: 185, statements: 10, round_trips: 3 });
+  });
+
+  it('shows a street view in one round trip reading the sites in view and a few beyond', async () => {
+    const { body } = await get('/api/v1/sites?bbox=116.392,39.905,116.402,39.912&zoom=17');
+    expect(body.meta).toMatchObject({ mode: 'sites', count: 73 });
+    expect(cost(body.meta)).toEqual({ rows_read: 112, statements: 4, round_trips: 1 });
+  });
+
+  it('shows a city or the whole country as clusters from the counts: one row per cluster and kind, plus the version', async () => {
+    const city = (await get('/api/v1/sites?bbox=116.2,39.7,116.7,40.1&zoom=10')).body;
+    expect(city.meta).toMatchObject({ mode: 'clusters', count: 522, cluster_zoom: 12 });
+    expect(cost(city.meta)).toEqual({ rows_read: 5, statements: 4, round_trips: 1 });
+    const country = (await get('/api/v1/sites?bbox=73,18,135,53&zoom=4')).body;
+    expect(country.meta).toMatchObject({ mode: 'clusters', count: 552, cluster_zoom: 6 });
+    expect(cost(country.meta)).toEqual({ rows_read: 4, statements: 7, round_trips: 1 });
+  });
+
+  it('re-reads the densities once after a site is added, then is back to one round trip', async () => {
+    await insertPark(39.9, 116.4);
+    const after = (await nearby('kind=rest_station&limit=10')).body.meta;
+    // The answer comes from the one read; the version probe in it shows the change, so the
+    // densities (every cell_counts row plus a row past each (kind, zoom) range) are read again.
+    expect(cost(after)).toEqual({ rows_read: 81, statements: 15, round_trips: 2 });
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({ rows_read: 27, statements: 2, round_trips: 1 });
+  });
+
+  it('writes ten rows for a new live site and seven to retire it: the site, its indexes, four counts and the version', async () => {
+    const { meta } = await insertPark(39.9, 116.4);
+    expect(meta.rows_written).toBe(10);
+    const retire = await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(meta.last_row_id).run();
+    expect(retire.meta.rows_written).toBe(7);
   });
 });

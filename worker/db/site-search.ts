@@ -28,7 +28,7 @@ const MIN_FIRST_RADIUS_M = 25;
  * isolate's densities: enough margin that a second round trip is rare, little enough
  * that few rows beyond the k are read.
  */
-export const FIRST_MARGIN = 1.4;
+export const FIRST_MARGIN = 1.25;
 // One kind plus two bounds per range keeps a statement within D1's 100 bound parameters.
 const RANGES_PER_STATEMENT = 49;
 // Kind and zoom plus one tile key per probe, within D1's 100 bound parameters.
