@@ -89,7 +89,7 @@ interface Body {
 }
 
 async function query(path: string, engine: EngineName): Promise<Sample> {
-  const url = `${BASE}${path}${engine === 'linli' ? '' : `&engine=${engine}`}`;
+  const url = `${BASE}${path}${path.includes('?') ? '&' : '?'}engine=${engine}`; // engine-tagged requests bypass the edge cache
   const started = performance.now();
   const res = await fetch(url);
   const body = await res.json() as Body;

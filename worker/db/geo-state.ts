@@ -43,6 +43,8 @@ export class Tally {
 
 let state: GeoState | undefined;
 let loading: Promise<GeoState> | undefined;
+/** The latest `geo_version` this isolate read, and when: keys of cached public responses. */
+let seen: { version: number; at: number } | undefined;
 
 /** The probe every geo batch carries: one primary-key row. */
 export const versionProbe = (tally: Tally) => tally.prepare('SELECT v FROM geo_version WHERE id = 1');
@@ -60,6 +62,7 @@ async function load(tally: Tally): Promise<GeoState> {
       tally.prepare('SELECT tile, n FROM cell_counts WHERE kind = ? AND z = ?', kind, z))),
   ];
   const [version, ...counts] = await tally.run<unknown>(statements);
+  seen = { version: versionOf(version), at: Date.now() };
   const groups = kinds.flatMap((kind) => SNAPSHOT_ZOOMS.map((z) => ({ kind, z })))
     .map((g, i) => ({ ...g, rows: counts[i] as { tile: number; n: number }[] }));
   return {
@@ -86,8 +89,12 @@ export async function streetNamesOf(tally: Tally, codesWanted: Iterable<string>)
   return streets;
 }
 
-/** The isolate's snapshot, read from D1 (one round trip, counted on the tally) if it has none. */
+/**
+ * The isolate's snapshot, read from D1 (one round trip, counted on the tally) if it has
+ * none, or if a version probe (of the response cache) has since seen the data move.
+ */
 export async function geoState(tally: Tally): Promise<GeoState> {
+  if (state && seen && seen.version !== state.version) state = undefined;
   if (state) return state;
   if (!loading) {
     loading = load(tally).then((s) => (state = s)).finally(() => { loading = undefined; });
@@ -99,6 +106,7 @@ export async function geoState(tally: Tally): Promise<GeoState> {
 
 /** After a request's batch: keeps the snapshot if the probed version is its own, else reads it again. */
 export async function confirmVersion(tally: Tally, version: number): Promise<void> {
+  seen = { version, at: Date.now() };
   if (state && state.version === version) {
     state = { ...state, checkedAt: Date.now() };
     return;
@@ -107,12 +115,24 @@ export async function confirmVersion(tally: Tally, version: number): Promise<voi
   await geoState(tally);
 }
 
-/** The known version if confirmed within maxAgeMs, for keys of cached responses; else undefined. */
+/** The data version if this isolate read it within maxAgeMs; else undefined (probe it). */
 export function knownVersion(maxAgeMs: number): number | undefined {
-  return state && Date.now() - state.checkedAt <= maxAgeMs ? state.version : undefined;
+  return seen && Date.now() - seen.at <= maxAgeMs ? seen.version : undefined;
 }
 
-/** Forgets the snapshot: the next geo request reads it again (after a write in this isolate). */
-export function forgetGeoState(): void {
+/** Reads the data version (one row, one round trip) for keys of cached public responses. */
+export async function probeVersion(d1: Reader): Promise<number> {
+  const version = versionOf((await d1.prepare('SELECT v FROM geo_version WHERE id = 1').all()).results);
+  seen = { version, at: Date.now() };
+  return version;
+}
+
+/**
+ * Called by the write paths after they change sites: this isolate's cached responses and
+ * densities are from before the change, so the next public read probes the version again.
+ * (Other isolates notice within the cache's freshness window, or at their next geo read.)
+ */
+export function sitesChanged(): void {
+  seen = undefined;
   state = undefined;
 }

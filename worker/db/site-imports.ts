@@ -10,6 +10,7 @@ import {
 } from '../domain/site-input';
 import { cellOf } from '../geo/cell';
 import type { CsvRow, RowError } from '../import/rows';
+import { sitesChanged } from './geo-state';
 import { districtPositions, siteOf, type StreetNames } from './site-writes';
 import { joinedSite } from './site-exports';
 
@@ -196,6 +197,7 @@ export async function applyImport(d1: D1Database, actor: string, plan: ImportPla
   if (!statements.length) return;
   try {
     await d1.batch(statements);
+    sitesChanged();
   } catch (err) {
     if (err instanceof Error && /malformed JSON|UNIQUE constraint failed: sites\.external_id/.test(err.message)) {
       throw new ImportConflict(err.message);

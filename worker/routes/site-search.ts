@@ -7,7 +7,10 @@ import {
 } from '../db/site-search';
 import { SiteSchema } from '../domain/site';
 import { AMENITIES, KINDS, codes } from '../domain/vocabulary';
+import { tileBox } from '../geo/cover';
+import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../geo/data-tiles';
 import type { Box } from '../geo/distance';
+import { geoCache } from '../http/geo-cache';
 import type { SiteFilter } from '../geo/match';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
@@ -89,6 +92,24 @@ const ViewQuery = z.object({
   ...Filters,
   zoom: integerParam('zoom', SEARCH_LIMITS.zoom, 'The map zoom; sets the cluster size when the view is crowded').optional(),
 });
+
+const TileFilters = z.object({ ...Filters });
+const TilePath = z.object({
+  z: integerParam('z', { min: 0, max: MAX_DATA_TILE_ZOOM }, 'Tile zoom').openapi({ param: { name: 'z', in: 'path' } }),
+  x: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).openapi({ param: { name: 'x', in: 'path' }, type: 'integer' }),
+  y: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).openapi({ param: { name: 'y', in: 'path' }, type: 'integer' }),
+});
+
+/** The tile's box, or a 400 naming x or y when the tile does not exist at its zoom. */
+function tileBoxOf(t: { z: number; x: number; y: number }): Box {
+  for (const name of ['x', 'y'] as const) {
+    if (t[name] >= 2 ** t.z) {
+      const reason = `must be below ${2 ** t.z} at zoom ${t.z}`;
+      throw new ProblemError(400, { detail: `${name}: ${reason}`, invalid_params: [{ name, in: 'path', reason }] });
+    }
+  }
+  return tileBox(t);
+}
 
 const OpenSchema = {
   open_now: z.boolean().nullable().openapi({ description: 'Open now (Beijing time); null when the hours are unknown' }),
@@ -176,7 +197,11 @@ function featureCollection(result: ViewResult) {
   };
 }
 
-export const siteSearch = router()
+const searchRoutes = router();
+// Public reads, cached at the edge by data version (worker/http/geo-cache.ts).
+for (const path of ['/nearby', '/', '/tiles/*']) searchRoutes.use(path, geoCache());
+
+export const siteSearch = searchRoutes
   .openapi(
     createRoute({
       method: 'get', path: '/nearby', tags: ['sites'],
@@ -220,6 +245,27 @@ export const siteSearch = router()
     async (c) => {
       const q = c.req.valid('query');
       const query = { ...filterOf(q), box: q.bbox, zoom: q.zoom };
+      const engine = engineOf(c.env, c.req.query('engine'));
+      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
+      return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/tiles/{z}/{x}/{y}', tags: ['sites'],
+      summary: 'What is in one map data tile, as GeoJSON: the sites, or clusters when there are too many',
+      description: `The same answer as a view of the tile's box on a map at zoom z + ${DATA_TILE_ZOOM_OFFSET} (a data tile is 4 × 4 map tiles). `
+        + 'Maps ask for the data tiles covering the screen, so repeated and neighbouring views reuse cached answers (Cache-Control, ETag).',
+      request: { params: TilePath, query: TileFilters },
+      responses: {
+        200: { description: 'An RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: ViewResponse } } },
+        400: problemResponse('A parameter is missing, malformed or out of range'),
+      },
+    }),
+    async (c) => {
+      const t = c.req.valid('param');
+      const q = c.req.valid('query');
+      const query = { ...filterOf(q), box: tileBoxOf(t), zoom: mapZoomOfTile(t.z) };
       const engine = engineOf(c.env, c.req.query('engine'));
       const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
       return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
