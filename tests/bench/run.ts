@@ -8,12 +8,14 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { DATASETS, type DatasetName } from '../../seeds/national';
+import { DATASETS, nationalSites, type DatasetName } from '../../seeds/national';
 import { prng } from '../../seeds/prng';
+import { dataTilesOf } from '../../worker/geo/data-tiles';
 import type { Box } from '../../worker/geo/distance';
 import { bulkLoad, d1File } from './load';
 import { watchWorkerd } from './memory';
 import { clusterAnswer, Oracle } from './oracle';
+import { PostGis, postgisMissing } from './postgis';
 import { summary, type Summary } from './stats';
 
 const { values: args } = parseArgs({
@@ -26,6 +28,8 @@ const { values: args } = parseArgs({
     datasets: { type: 'string', default: 'national,corridors' },
     kinds: { type: 'string', default: 'nearest10,radius1km,radius3km,street_view,city_view' },
     engines: { type: 'string', default: 'linli,latlng_index,kind_latlng,morton_fixed,full_scan' },
+    /** `auto`: compare with PostGIS when PostgreSQL 15 + PostGIS 3 are installed; `off`: never. */
+    postgis: { type: 'string', default: 'auto' },
   },
 });
 const SITES = Number(args.sites);
@@ -54,7 +58,7 @@ const KINDS = pickList(ALL_KINDS, args.kinds, 'query kind');
 const ROW_BOUND_PER_RESULT = 50;
 
 interface Point { lat: number; lng: number }
-interface Query { path: string; limit?: number; oracle: (o: Oracle) => string }
+interface Query { path: string; limit?: number; oracle: (o: Oracle) => string; postgis?: (p: PostGis) => Promise<{ ids: string; ms: number }> }
 
 function viewBox(p: Point, widthKm: number, heightKm: number): Box {
   const dLat = heightKm / 2 / 111.195, dLng = widthKm / 2 / (111.195 * Math.cos((p.lat * Math.PI) / 180));
@@ -71,9 +75,9 @@ function queryFor(kind: QueryKind, p: Point): Query {
     oracle: (o) => o.view(box, zoom),
   });
   switch (kind) {
-    case 'nearest10': return { path: `/api/v1/sites/nearby?${at}&kind=rest_station&limit=10`, limit: 10, oracle: (o) => o.nearest(lat, lng, 3000, 10, 'rest_station') };
-    case 'radius1km': return { path: `/api/v1/sites/nearby?${at}&radius_m=1000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 1000, 100) };
-    case 'radius3km': return { path: `/api/v1/sites/nearby?${at}&radius_m=3000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 3000, 100) };
+    case 'nearest10': return { path: `/api/v1/sites/nearby?${at}&kind=rest_station&limit=10`, limit: 10, oracle: (o) => o.nearest(lat, lng, 3000, 10, 'rest_station'), postgis: (g) => g.nearest(lat, lng, 3000, 10, 'rest_station') };
+    case 'radius1km': return { path: `/api/v1/sites/nearby?${at}&radius_m=1000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 1000, 100), postgis: (g) => g.nearest(lat, lng, 1000, 100) };
+    case 'radius3km': return { path: `/api/v1/sites/nearby?${at}&radius_m=3000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 3000, 100), postgis: (g) => g.nearest(lat, lng, 3000, 100) };
     // A street seen on a phone (1.5 km × 1 km at zoom 16), and a district (20 km × 15 km at zoom 12, clustered in cities).
     case 'street_view': return view(viewBox(p, 1.5, 1), 16);
     case 'city_view': return view(viewBox(p, 20, 15), 12);
@@ -148,6 +152,16 @@ async function benchDataset(name: DatasetName) {
   const load = bulkLoad(d1File(state), SITES, SEED, DATASETS[name].sitePoint(SEED), oracle);
   console.log(`[${name}] load: ${SITES.toLocaleString('en')} sites in ${load.sitesSeconds.toFixed(1)} s (cell_counts kept by triggers: ${load.cellCounts.toLocaleString('en')} rows); baseline indexes built in ${load.latlngIndexSeconds.toFixed(1)} s`);
 
+  let postgis: PostGis | undefined;
+  const missing = args.postgis === 'off' ? 'turned off (--postgis off)' : postgisMissing();
+  if (missing) console.log(`[${name}] PostGIS baseline skipped: ${missing}`);
+  else {
+    postgis = await PostGis.start(PORT + 2);
+    const seconds = await postgis.load(nationalSites(SITES, SEED, DATASETS[name].sitePoint(SEED)));
+    console.log(`[${name}] PostGIS 15 + 3 loaded with a GiST index in ${seconds.toFixed(1)} s (127.0.0.1:${PORT + 2})`);
+  }
+  const postgisResults: Partial<Record<QueryKind, { queries: number; latency_ms: Summary; agrees_with_oracle: string }>> = {};
+
   let log = '';
   const child = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', state, '--var', 'BENCH_ENGINES:1'], {
     env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
@@ -171,6 +185,7 @@ async function benchDataset(name: DatasetName) {
     for (const kind of KINDS) {
       const samples = new Map<EngineName, Sample[]>(ENGINES.map((e) => [e, []]));
       const agree = new Map<EngineName, number>(ENGINES.map((e) => [e, 0]));
+      let pgSamples: { ms: number; agrees: boolean }[] | undefined;
       for (let i = 0; i < QUERIES; i++) {
         const q = queryFor(kind, points[i]!);
         const expected = q.oracle(oracle);
@@ -183,6 +198,18 @@ async function benchDataset(name: DatasetName) {
           if (s.answer === expected) agree.set(engine, agree.get(engine)! + 1);
         }
         floors.push(await floor());
+        if (postgis && q.postgis) {
+          const g = await q.postgis(postgis);
+          (pgSamples ??= []).push({ ms: g.ms, agrees: g.ids === expected });
+        }
+      }
+      if (pgSamples) {
+        postgisResults[kind] = {
+          queries: pgSamples.length, latency_ms: summary(pgSamples.map((p) => p.ms)),
+          agrees_with_oracle: `${pgSamples.filter((p) => p.agrees).length}/${pgSamples.length}`,
+        };
+        const f = postgisResults[kind]!;
+        console.log(`[${name}] ${kind.padEnd(11)} ${'postgis'.padEnd(12)} n=${String(f.queries).padStart(4)}  GiST KNN (rows read: not comparable) | ms p50 ${String(f.latency_ms.p50).padStart(7)} p95 ${String(f.latency_ms.p95).padStart(7)}  | oracle ${f.agrees_with_oracle}`);
       }
       for (const engine of ENGINES) {
         const list = samples.get(engine)!;
@@ -206,6 +233,8 @@ async function benchDataset(name: DatasetName) {
           + `  | oracle ${f.agrees_with_oracle}${f.over_row_bound !== undefined ? `, over 50k rows ${f.over_row_bound}` : ''}`);
       }
     }
+    const session = await cacheSession(prng(SEED ^ 0xcace), points.find((p) => oracle.nearest(p.lat, p.lng, 3000, 20).split(',').length >= 20) ?? points[0]!);
+    console.log(`[${name}] simulated session of ${session.views} pans and zooms: ${session.tile_requests} data-tile requests, edge-cache hit rate ${session.tile_hit_rate}; a client asking for each exact view would have found ${session.bbox_hit_rate} of its views in a cache`);
     const floorSummary = summary(floors);
     console.log(`[${name}] floor (SELECT 1 through the same stack): latency ms p50 ${floorSummary.p50} p95 ${floorSummary.p95}`);
     const workerdPeakMb = memory.peakMb();
@@ -224,13 +253,56 @@ async function benchDataset(name: DatasetName) {
     }));
     return {
       sites: SITES, load_seconds: Math.round(load.sitesSeconds * 10) / 10, cell_counts: load.cellCounts, workerd_peak_mb: workerdPeakMb,
-      floor_latency_ms_p50: floorSummary.p50, floor_latency_ms_p95: floorSummary.p95, engines,
+      floor_latency_ms_p50: floorSummary.p50, floor_latency_ms_p95: floorSummary.p95, cache_session: session,
+      engines: { ...engines, ...(postgis ? { postgis: {
+        latency_ms_p50: postgisResults.nearest10?.latency_ms.p50, latency_ms_p95: postgisResults.nearest10?.latency_ms.p95, kinds: postgisResults,
+      } } : {}) },
     };
   } finally {
     stop();
+    await postgis?.stop();
     // Wait for wrangler and its workerd to go, so no process outlives the benchmark.
     for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A user's session on the map: 200 steps of panning (by a third to two thirds of the
+ * screen), zooming in or out, and going back to an earlier view, on a 1280 × 800 px screen.
+ * Each view fetches its data tiles as the web app does; the edge cache's answers are counted.
+ */
+async function cacheSession(rand: () => number, start: Point) {
+  const views: { lat: number; lng: number; zoom: number }[] = [{ ...start, zoom: 14 }];
+  let tileRequests = 0, hits = 0, bboxHits = 0;
+  const seenBoxes = new Set<string>();
+  for (let i = 0; i < 200; i++) {
+    const cur = views[views.length - 1]!;
+    const u = rand();
+    let next: { lat: number; lng: number; zoom: number };
+    if (u < 0.55) {
+      const degPerPx = 360 / (256 * 2 ** cur.zoom), angle = rand() * 2 * Math.PI, f = 0.33 + rand() * 0.34;
+      next = { zoom: cur.zoom, lng: cur.lng + Math.cos(angle) * 1280 * f * degPerPx, lat: cur.lat + Math.sin(angle) * 800 * f * degPerPx * Math.cos((cur.lat * Math.PI) / 180) };
+    } else if (u < 0.8) {
+      next = { ...cur, zoom: Math.max(10, Math.min(18, cur.zoom + (rand() < 0.5 ? -1 : 1))) };
+    } else {
+      next = { ...views[Math.max(0, views.length - 1 - Math.ceil(rand() * 4))]! };
+    }
+    views.push(next);
+    const degPerPx = 360 / (256 * 2 ** next.zoom);
+    const dLng = 640 * degPerPx, dLat = 400 * degPerPx * Math.cos((next.lat * Math.PI) / 180);
+    const box = { minLng: next.lng - dLng, maxLng: next.lng + dLng, minLat: next.lat - dLat, maxLat: next.lat + dLat };
+    const boxKey = `${[box.minLng, box.minLat, box.maxLng, box.maxLat].map((v) => v.toFixed(6)).join(',')}@${next.zoom}`;
+    if (seenBoxes.has(boxKey)) bboxHits++;
+    seenBoxes.add(boxKey);
+    for (const t of dataTilesOf(box, next.zoom)) {
+      const res = await fetch(`${BASE}/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}`);
+      await res.arrayBuffer();
+      tileRequests++;
+      if (res.headers.get('x-linli-cache') === 'hit') hits++;
+    }
+  }
+  const pct = (n: number, d: number) => `${Math.round((1000 * n) / d) / 10} %`;
+  return { views: 200, tile_requests: tileRequests, tile_hits: hits, tile_hit_rate: pct(hits, tileRequests), bbox_hit_rate: pct(bboxHits, 200) };
 }
 
 async function main() {
