@@ -41,6 +41,12 @@ export class Tally {
   }
 }
 
+/**
+ * How long a version read from D1 is trusted: within it, geo reads skip the version probe
+ * and cached answers are served without asking D1. A write elsewhere shows after at most this.
+ */
+export const VERSION_TRUST_MS = 5_000;
+
 let state: GeoState | undefined;
 let loading: Promise<GeoState> | undefined;
 /** The latest `geo_version` this isolate read, and when: keys of cached public responses. */
@@ -115,10 +121,13 @@ export async function confirmVersion(tally: Tally, version: number): Promise<voi
   await geoState(tally);
 }
 
-/** The data version if this isolate read it within maxAgeMs; else undefined (probe it). */
-export function knownVersion(maxAgeMs: number): number | undefined {
-  return seen && Date.now() - seen.at <= maxAgeMs ? seen.version : undefined;
+/** The data version if this isolate read it within VERSION_TRUST_MS; else undefined (probe it). */
+export function knownVersion(): number | undefined {
+  return seen && Date.now() - seen.at <= VERSION_TRUST_MS ? seen.version : undefined;
 }
+
+/** Whether a geo read must carry the version probe: its snapshot was not just read or confirmed. */
+export const needsProbe = (tally: Tally) => tally.round_trips === 0 && knownVersion() === undefined;
 
 /** Reads the data version (one row, one round trip) for keys of cached public responses. */
 export async function probeVersion(d1: Reader): Promise<number> {

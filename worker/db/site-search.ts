@@ -11,7 +11,7 @@ import { countAt, expectedInBox, expectedWithin, radiusHolding, searchNeighbourh
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
 import { clusterZoom, intersectBoxes, nextRadius, planBox, planCircle } from '../geo/plan';
-import { confirmVersion, geoState, streetNamesOf, Tally, versionOf, versionProbe, type Reader } from './geo-state';
+import { confirmVersion, geoState, needsProbe, streetNamesOf, Tally, versionOf, versionProbe, type Reader } from './geo-state';
 import type { SiteRow } from './schema';
 import { toSite } from './sites';
 
@@ -147,8 +147,8 @@ export async function nearbySites(d1: Reader, q: NearbyQuery): Promise<Cost & { 
   const kinds = kindsOf(q);
   const stateOf = openStateCache(q.at);
   const known = await geoState(tally);
-  // A snapshot read by this very request is current: no probe needed.
-  let probe = tally.round_trips === 0;
+  // A snapshot read by this request, or a version read within a few seconds, needs no probe.
+  let probe = needsProbe(tally);
   const hood = searchNeighbourhood(known.densities, kinds, q.lat, q.lng, q.radiusM, q.limit * FIRST_MARGIN);
 
   let r = Math.min(q.radiusM, Math.max(MIN_FIRST_RADIUS_M, radiusHolding(hood, q.limit * FIRST_MARGIN, q.radiusM)));
@@ -241,11 +241,11 @@ function viewRanges(parts: readonly { kind: Kind; tile: Tile; part?: Box; densit
   return rangesByKind;
 }
 
-/** The count tiles of a view at zoom z, read in one batch with the version probe. */
-async function readCounts(tally: Tally, kinds: readonly Kind[], keys: readonly number[], z: number) {
+/** The count tiles of a view at zoom z, read in one batch (with the version probe if `probe`). */
+async function readCounts(tally: Tally, kinds: readonly Kind[], keys: readonly number[], z: number, probe: boolean) {
   // One primary-key probe per tile: a missing tile reads no row, whereas a key range
   // would read one row past its end even when empty.
-  const statements: D1PreparedStatement[] = [versionProbe(tally)];
+  const statements: D1PreparedStatement[] = probe ? [versionProbe(tally)] : [];
   for (const kind of kinds) {
     for (let i = 0; i < keys.length; i += COUNT_PROBES_PER_STATEMENT) {
       const chunk = keys.slice(i, i + COUNT_PROBES_PER_STATEMENT);
@@ -256,8 +256,9 @@ async function readCounts(tally: Tally, kinds: readonly Kind[], keys: readonly n
       ));
     }
   }
-  const [version, ...counts] = await tally.run<unknown>(statements);
-  return { version: versionOf(version), counts: counts.flat() as CountRow[] };
+  const results = await tally.run<unknown>(statements);
+  const version = probe ? versionOf(results.shift()) : undefined;
+  return { version, counts: results.flat() as CountRow[] };
 }
 
 /**
@@ -271,7 +272,7 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   const tally = new Tally(d1);
   const kinds = kindsOf(q);
   const known = await geoState(tally);
-  const probe = tally.round_trips === 0;
+  const probe = needsProbe(tally);
   const z = clusterZoom(q.box, q.zoom);
   const filtered = q.amenities.length > 0 || q.openNow;
   const readCap = filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP;
@@ -303,8 +304,8 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   }
 
   const tiles = coverBox(q.box, z).tiles;
-  const probed = await readCounts(tally, kinds, tiles.map(tileKey), z);
-  version ??= probe ? probed.version : undefined;
+  const probed = await readCounts(tally, kinds, tiles.map(tileKey), z, probe && version === undefined);
+  version ??= probed.version;
   const counts = probed.counts;
   // Sites in the view: at most every site of the tiles it touches; expected, the whole counts
   // of tiles inside it plus area shares of those on its edge.

@@ -2,8 +2,8 @@
 // keyed by the `geo_version` the isolate last read (triggers bump it on every change to
 // sites), so a write makes every older answer unreachable instead of purging URL by URL;
 // the same version is the ETag, so a browser revalidating an unchanged view gets a 304
-// without the view being computed. The version is trusted for FRESH_MS after it was read,
-// then probed again (one row, one round trip) before the cache is consulted.
+// without the view being computed. The version is trusted for VERSION_TRUST_MS (5 s) after
+// it was read, then probed again (one row, one round trip) before the cache is consulted.
 import type { MiddlewareHandler } from 'hono';
 import { knownVersion, probeVersion } from '../db/geo-state';
 import type { AppEnv } from '../env';
@@ -19,8 +19,6 @@ export const GEO_CACHE = {
   edgeMaxAgeS: 60,
   /** How long after that a stale answer may be shown while it is refreshed (seconds). */
   staleWhileRevalidateS: 30,
-  /** How long this isolate trusts the data version it read, before probing it again (ms). */
-  freshMs: 5_000,
 } as const;
 
 /** Says whether an answer came from the edge cache (`hit`) or was computed (`miss`). */
@@ -44,7 +42,7 @@ export function geoCache(): MiddlewareHandler<AppEnv> {
     const url = new URL(c.req.url);
     // The benchmark measures D1: its engine-tagged requests bypass the cache.
     if (c.req.method !== 'GET' || (c.env.BENCH_ENGINES && url.searchParams.has('engine'))) return next();
-    const version = knownVersion(GEO_CACHE.freshMs) ?? await probeVersion(c.env.DB.withSession('first-unconstrained'));
+    const version = knownVersion() ?? await probeVersion(c.env.DB.withSession('first-unconstrained'));
     const etag = `W/"geo-${version}"`;
     const headers = { etag, 'cache-control': cacheControl, vary: 'accept-encoding' };
     if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
