@@ -2,7 +2,8 @@
 // answered by looking at each of them. Slow and obviously right, so every engine's
 // answers are checked against it, nearest lists and map clusters alike.
 import type { NationalSite } from '../../seeds/national';
-import { cellOf, parentKey, tileFromKey } from '../../worker/geo/cell';
+import { cellOf, parentKey, tileFromKey, tileKey } from '../../worker/geo/cell';
+import { coverBox } from '../../worker/geo/cover';
 import { haversine, type Box } from '../../worker/geo/distance';
 import { clusterZoom } from '../../worker/geo/plan';
 
@@ -15,10 +16,12 @@ export class Oracle {
   private lng: number[] = [];
   private kind: number[] = [];
   private live: boolean[] = [];
+  private cell: number[] = [];
 
   add(s: NationalSite): void {
     this.lat.push(s.lat);
     this.lng.push(s.lng);
+    this.cell.push(cellOf(s.lat, s.lng));
     this.kind.push(KIND_CODES.indexOf(s.kind));
     this.live.push(s.status !== 'retired');
   }
@@ -40,7 +43,11 @@ export class Oracle {
     return hits.sort((a, b) => a[0] - b[0] || a[1] - b[1]).slice(0, limit).map((h) => h[1]).join(',');
   }
 
-  /** What a map view shows: the ids inside it, or its clusters as `z/x/y:count` by tile. */
+  /**
+   * What a map view shows: the ids inside it, or, when they are more than the cap, its
+   * clusters as `z/x/y:count`: every tile at the cluster zoom that the view touches, with
+   * all its live sites (a cluster stands for its tile, which a tap zooms into).
+   */
   view(box: Box, zoom: number): string {
     const ids: number[] = [];
     for (let i = 0; i < this.lat.length; i++) {
@@ -50,10 +57,12 @@ export class Oracle {
     }
     if (ids.length <= VIEW_CAP) return ids.join(',');
     const z = clusterZoom(box, zoom);
+    const tiles = new Set(coverBox(box, z).tiles.map(tileKey));
     const byTile = new Map<number, number>();
-    for (const id of ids) {
-      const key = parentKey(cellOf(this.lat[id - 1]!, this.lng[id - 1]!), z);
-      byTile.set(key, (byTile.get(key) ?? 0) + 1);
+    for (let i = 0; i < this.cell.length; i++) {
+      if (!this.live[i]) continue;
+      const key = parentKey(this.cell[i]!, z);
+      if (tiles.has(key)) byTile.set(key, (byTile.get(key) ?? 0) + 1);
     }
     return clusterAnswer([...byTile].map(([key, count]) => { const t = tileFromKey(key, z); return { tile: `${t.z}/${t.x}/${t.y}`, count }; }));
   }
