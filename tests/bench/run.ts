@@ -30,6 +30,8 @@ const { values: args } = parseArgs({
     engines: { type: 'string', default: 'linli,latlng_index,kind_latlng,morton_fixed,full_scan' },
     /** `auto`: compare with PostGIS when PostgreSQL 15 + PostGIS 3 are installed; `off`: never. */
     postgis: { type: 'string', default: 'auto' },
+    /** Where the local databases go (one folder per dataset). */
+    state: { type: 'string', default: '.bench' },
   },
 });
 const SITES = Number(args.sites);
@@ -144,7 +146,7 @@ interface Figures {
 }
 
 async function benchDataset(name: DatasetName) {
-  const state = `.bench/${name}`;
+  const state = `${args.state}/${name}`;
   rmSync(state, { recursive: true, force: true });
   mkdirSync(state, { recursive: true });
   run('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
