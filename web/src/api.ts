@@ -104,7 +104,12 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
   const query = q.size ? `?${q}` : '';
   const [minLng, minLat, maxLng, maxLat] = bbox;
   const tiles = dataTilesOf({ minLng, minLat, maxLng, maxLat }, zoom);
-  const answers = await Promise.all(tiles.map((t) => request(`/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}${query}`)));
+  // A box far larger than the screen at its zoom (the place picker's district at street
+  // level) would take hundreds of tiles: it is asked for as one box instead.
+  const paths = tiles.length <= 16
+    ? tiles.map((t) => `/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}${query}`)
+    : [`/api/v1/sites?${new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom: String(zoom), ...Object.fromEntries(q) })}`];
+  const answers = await Promise.all(paths.map((path) => request(path)));
   const seen = new Set<string>();
   const features: MapFeature[] = [];
   let mode: MapData['mode'] = 'sites';
