@@ -174,9 +174,10 @@ async function benchDataset(name: DatasetName) {
   child.stderr!.on('data', (d: Buffer) => { log += d; });
   const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('exit', stop);
+  let memory: ReturnType<typeof watchWorkerd> | undefined;
   try {
     await waitForServer(child, () => log);
-    const memory = watchWorkerd(child.pid!);
+    memory = watchWorkerd(child.pid!);
     const rand = prng(SEED ^ 0x5eed);
     const where = DATASETS[name].queryPoint(SEED);
     const points: Point[] = Array.from({ length: QUERIES }, () => where(rand));
@@ -273,6 +274,8 @@ async function benchDataset(name: DatasetName) {
       } } : {}) },
     };
   } finally {
+    // The memory poller's timer would keep a failed run's process alive.
+    memory?.stop();
     stop();
     await postgis?.stop();
     // Wait for wrangler and its workerd to go, so no process outlives the benchmark.
