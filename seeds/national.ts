@@ -118,11 +118,11 @@ export function sitePoint(rand: () => number): { lat: number; lng: number; provi
   };
 }
 
-/** The i-th site of the dataset; every site depends only on (seed, i). */
-export function* nationalSites(count: number, seed = 20261125): Generator<NationalSite> {
+/** The i-th site of the dataset; every site depends only on (seed, i) and where sites go. */
+export function* nationalSites(count: number, seed = 20261125, where0: (rand: () => number) => { lat: number; lng: number; province: string; place: string } = sitePoint): Generator<NationalSite> {
   const rand = prng(seed);
   for (let i = 0; i < count; i++) {
-    const where = sitePoint(rand);
+    const where = where0(rand);
     const kind = pick<Kind>(rand, [['rest_station', 0.45], ['elder_care', 0.35], ['park', 0.2]]);
     const amenities = AMENITY_ODDS[kind].filter(([, p]) => rand() < p).map(([a]) => a);
     yield {
@@ -138,3 +138,83 @@ export function* nationalSites(count: number, seed = 20261125): Generator<Nation
     };
   }
 }
+
+// A second, differently shaped national dataset, so the planner is not judged only on the
+// data it was tuned with: flatter cities, sites strung along the roads between cities,
+// 2,000 small towns of very different sizes, and a thin scatter over the whole country
+// (deserts, plateaus and the sea's edge included). Query points drawn for it fall anywhere.
+
+/** China's bounding box: a fifth of the second dataset's query points fall anywhere in it. */
+export const CHINA_BOX = { minLat: 18, maxLat: 53.5, minLng: 73.5, maxLng: 135 } as const;
+
+interface Town { lat: number; lng: number; sigmaKm: number; weight: number; province: string }
+
+/** The towns of the corridors dataset: fixed by the seed, Pareto-sized. */
+function towns(rand: () => number): { table: [Town, number][] } {
+  const list: Town[] = Array.from({ length: 2000 }, () => {
+    const box = pick(rand, boxTable);
+    return {
+      lat: box.minLat + rand() * (box.maxLat - box.minLat), lng: box.minLng + rand() * (box.maxLng - box.minLng),
+      sigmaKm: 0.4 + rand() * 1.5, weight: (1 - rand()) ** -1.2, province: box.province,
+    };
+  });
+  const total = list.reduce((s, t) => s + t.weight, 0);
+  return { table: list.map((t) => [t, t.weight / total]) };
+}
+
+/** A point of the corridors dataset. */
+export function corridorPointer(seed: number): (rand: () => number) => { lat: number; lng: number; province: string; place: string } {
+  const { table } = towns(prng(seed ^ 0x70775));
+  return (rand) => {
+    const u = rand();
+    if (u < 0.3) {
+      // Flat cities: one wide spread instead of a dense core.
+      const city = pick(rand, cityTable);
+      const sigmaKm = 7 * Math.sqrt(city.weight / 10);
+      return {
+        lat: city.lat + (gaussian(rand) * sigmaKm) / KM_PER_DEG,
+        lng: city.lng + (gaussian(rand) * sigmaKm) / (KM_PER_DEG * Math.cos((city.lat * Math.PI) / 180)),
+        province: city.province, place: city.name,
+      };
+    }
+    if (u < 0.65) {
+      // Along the road from one city to another, within a couple of kilometres of it.
+      const a = CITIES[Math.floor(rand() * CITIES.length)]!, b = CITIES[Math.floor(rand() * CITIES.length)]!;
+      const t = rand(), off = gaussian(rand) * 1.5;
+      const dLat = b.lat - a.lat, dLng = b.lng - a.lng, len = Math.hypot(dLat, dLng) || 1;
+      return {
+        lat: a.lat + t * dLat + ((off / KM_PER_DEG) * dLng) / len, lng: a.lng + t * dLng - ((off / KM_PER_DEG) * dLat) / len,
+        province: a.province, place: '公路',
+      };
+    }
+    if (u < 0.97) {
+      const town = pick(rand, table);
+      return {
+        lat: town.lat + (gaussian(rand) * town.sigmaKm) / KM_PER_DEG,
+        lng: town.lng + (gaussian(rand) * town.sigmaKm) / (KM_PER_DEG * Math.cos((town.lat * Math.PI) / 180)),
+        province: town.province, place: '城镇',
+      };
+    }
+    return {
+      lat: CHINA_BOX.minLat + rand() * (CHINA_BOX.maxLat - CHINA_BOX.minLat), lng: CHINA_BOX.minLng + rand() * (CHINA_BOX.maxLng - CHINA_BOX.minLng),
+      province: FRONTIER.province, place: '边疆',
+    };
+  };
+}
+
+/** The named benchmark datasets: where their sites are, and where their queries are asked. */
+export const DATASETS = {
+  /** The project's dataset: cities with dense cores; queries drawn like the sites. */
+  national: { sitePoint: (_seed: number) => sitePoint, queryPoint: (_seed: number) => sitePoint },
+  /** Roads, towns and flat cities; a fifth of the queries anywhere in China's bounding box. */
+  corridors: {
+    sitePoint: corridorPointer,
+    queryPoint: (seed: number) => {
+      const inner = corridorPointer(seed);
+      return (rand: () => number) => (rand() < 0.2
+        ? { lat: CHINA_BOX.minLat + rand() * (CHINA_BOX.maxLat - CHINA_BOX.minLat), lng: CHINA_BOX.minLng + rand() * (CHINA_BOX.maxLng - CHINA_BOX.minLng) }
+        : inner(rand));
+    },
+  },
+} as const;
+export type DatasetName = keyof typeof DATASETS;

@@ -5,9 +5,10 @@
 import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_PROVINCES, benchStreetCode, nationalSites } from '../../seeds/national';
+import { BENCH_PROVINCES, benchStreetCode, nationalSites, type NationalSite } from '../../seeds/national';
 import { cellOf } from '../../worker/geo/cell';
-import { BENCH_LATLNG_INDEX } from '../../worker/db/bench-index';
+import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from '../../worker/db/bench-index';
+import type { Oracle } from './oracle';
 
 /** The SQLite file miniflare keeps the D1 database in, under a --persist-to directory. */
 export function d1File(persistTo: string): string {
@@ -19,7 +20,10 @@ export function d1File(persistTo: string): string {
 
 export interface LoadTimes { sitesSeconds: number; latlngIndexSeconds: number; cellCounts: number }
 
-export function bulkLoad(file: string, count: number, seed: number): LoadTimes {
+type Where = Parameters<typeof nationalSites>[2];
+
+/** Loads the sites into the database and into `oracle` (ids are 1…count, in order). */
+export function bulkLoad(file: string, count: number, seed: number, where: Where, oracle: Oracle): LoadTimes {
   const db = new Database(file);
   db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
@@ -36,13 +40,15 @@ export function bulkLoad(file: string, count: number, seed: number): LoadTimes {
       const code = benchStreetCode(p);
       street.run(code, code.slice(0, 6), code.slice(0, 4), p);
     }
-    for (const s of nationalSites(count, seed)) {
+    for (const s of nationalSites(count, seed, where) as Generator<NationalSite>) {
+      oracle.add(s);
       site.run(s.external_id, s.kind, s.name, s.street_code, s.lat, s.lng, cellOf(s.lat, s.lng), s.status, JSON.stringify(s.amenities), s.opening_hours);
     }
   })();
   const loaded = performance.now();
   // The baseline engine's index: only in the benchmark database, never in the schema.
   db.exec(`CREATE INDEX ${BENCH_LATLNG_INDEX} ON sites (lat, lng)`);
+  db.exec(`CREATE INDEX ${BENCH_KIND_LATLNG_INDEX} ON sites (kind, lat, lng) WHERE status != 'retired'`);
   const indexed = performance.now();
   const cellCounts = (db.prepare('SELECT count(*) AS n FROM cell_counts').get() as { n: number }).n;
   db.close();

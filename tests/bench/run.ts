@@ -1,24 +1,37 @@
-// `npm run bench [-- --sites N --queries Q --full-scan-queries F]`: loads N synthetic sites
-// (seeds/national.ts) into a local D1, starts `wrangler dev` with the baseline engines
-// enabled, and drives the same random queries through each engine over HTTP. Prints rows
-// read per returned row, client-measured latency and peak memory per engine and query
+// `npm run bench [-- --sites N --queries Q --full-scan-queries F --datasets national,corridors]`:
+// for each dataset, loads N synthetic sites (seeds/national.ts) into a local D1, starts
+// `wrangler dev` with the baseline engines enabled, and drives the same queries through
+// each engine over HTTP, with a `SELECT 1` route (/api/v1/health) timed at every point as
+// the platform's floor. Every answer is checked against a brute-force oracle. Prints rows
+// read per returned row, round trips, client latency and peak memory per engine and query
 // kind, then one JSON line with the figures.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { sitePoint } from '../../seeds/national';
+import { DATASETS, nationalSites, type DatasetName } from '../../seeds/national';
 import { prng } from '../../seeds/prng';
+import { dataTilesOf } from '../../worker/geo/data-tiles';
+import type { Box } from '../../worker/geo/distance';
 import { bulkLoad, d1File } from './load';
 import { watchWorkerd } from './memory';
-import { summary } from './stats';
+import { clusterAnswer, Oracle } from './oracle';
+import { PostGis, postgisMissing } from './postgis';
+import { summary, type Summary } from './stats';
 
 const { values: args } = parseArgs({
   options: {
     sites: { type: 'string', default: '1000000' },
     queries: { type: 'string', default: '1000' },
     'full-scan-queries': { type: 'string', default: '50' },
-    port: { type: 'string', default: '8791' },
+    port: { type: 'string', default: '8861' },
     seed: { type: 'string', default: '20261125' },
+    datasets: { type: 'string', default: 'national,corridors' },
+    kinds: { type: 'string', default: 'nearest10,radius1km,radius3km,street_view,city_view' },
+    engines: { type: 'string', default: 'linli,latlng_index,kind_latlng,morton_fixed,full_scan' },
+    /** `auto`: compare with PostGIS when PostgreSQL 15 + PostGIS 3 are installed; `off`: never. */
+    postgis: { type: 'string', default: 'auto' },
+    /** Where the local databases go (one folder per dataset). */
+    state: { type: 'string', default: '.bench' },
   },
 });
 const SITES = Number(args.sites);
@@ -26,45 +39,82 @@ const QUERIES = Number(args.queries);
 const FULL_SCAN_QUERIES = Math.min(QUERIES, Number(args['full-scan-queries']));
 const PORT = Number(args.port);
 const SEED = Number(args.seed);
-const STATE = '.bench/state';
+const DATASET_NAMES = args.datasets.split(',').map((d) => d.trim()).filter(Boolean) as DatasetName[];
+for (const d of DATASET_NAMES) if (!(d in DATASETS)) throw new Error(`unknown dataset ${d}; expected some of ${Object.keys(DATASETS).join(', ')}`);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 
-const ENGINES = ['linli', 'latlng_index', 'full_scan'] as const;
-type EngineName = (typeof ENGINES)[number];
-const KINDS = ['nearest10', 'radius1km', 'radius3km', 'street_view'] as const;
-type QueryKind = (typeof KINDS)[number];
+const ALL_ENGINES = ['linli', 'latlng_index', 'kind_latlng', 'morton_fixed', 'full_scan'] as const;
+type EngineName = (typeof ALL_ENGINES)[number];
+const ALL_KINDS = ['nearest10', 'radius1km', 'radius3km', 'street_view', 'city_view'] as const;
+type QueryKind = (typeof ALL_KINDS)[number];
+/** Subsets for quick runs while tuning (`--kinds nearest10 --engines linli`); the JSON keys need nearest10. */
+const pickList = <T extends string>(all: readonly T[], text: string, what: string): T[] => {
+  const list = text.split(',').map((t) => t.trim()).filter(Boolean);
+  for (const t of list) if (!all.includes(t as T)) throw new Error(`unknown ${what} ${t}; expected some of ${all.join(', ')}`);
+  return all.filter((a) => list.includes(a));
+};
+const ENGINES = pickList(ALL_ENGINES, args.engines, 'engine');
+const KINDS = pickList(ALL_KINDS, args.kinds, 'query kind');
+/** Most rows one nearest-k request may read: 50 × k. */
+const ROW_BOUND_PER_RESULT = 50;
 
 interface Point { lat: number; lng: number }
+interface Query { path: string; limit?: number; oracle: (o: Oracle) => string; postgis?: (p: PostGis) => Promise<{ ids: string; ms: number }> }
 
-/** The request for one query kind at a point (street view: 1.5 km × 1 km at zoom 16). */
-function pathFor(kind: QueryKind, p: Point): string {
+function viewBox(p: Point, widthKm: number, heightKm: number): Box {
+  const dLat = heightKm / 2 / 111.195, dLng = widthKm / 2 / (111.195 * Math.cos((p.lat * Math.PI) / 180));
+  const r = (v: number) => Number(v.toFixed(6));
+  return { minLng: r(p.lng - dLng), minLat: r(p.lat - dLat), maxLng: r(p.lng + dLng), maxLat: r(p.lat + dLat) };
+}
+
+/** The request for one query kind at a point, and how the oracle answers it. */
+function queryFor(kind: QueryKind, p: Point): Query {
   const at = `lat=${p.lat.toFixed(6)}&lng=${p.lng.toFixed(6)}`;
+  const lat = Number(p.lat.toFixed(6)), lng = Number(p.lng.toFixed(6));
+  const view = (box: Box, zoom: number): Query => ({
+    path: `/api/v1/sites?bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}&zoom=${zoom}`,
+    oracle: (o) => o.view(box, zoom),
+  });
   switch (kind) {
-    case 'nearest10': return `/api/v1/sites/nearby?${at}&kind=rest_station&limit=10`;
-    case 'radius1km': return `/api/v1/sites/nearby?${at}&radius_m=1000&limit=100`;
-    case 'radius3km': return `/api/v1/sites/nearby?${at}&radius_m=3000&limit=100`;
-    case 'street_view': {
-      const dLat = 0.5 / 111.195, dLng = 0.75 / (111.195 * Math.cos((p.lat * Math.PI) / 180));
-      const bbox = [p.lng - dLng, p.lat - dLat, p.lng + dLng, p.lat + dLat].map((v) => v.toFixed(6)).join(',');
-      return `/api/v1/sites?bbox=${bbox}&zoom=16`;
-    }
+    case 'nearest10': return { path: `/api/v1/sites/nearby?${at}&kind=rest_station&limit=10`, limit: 10, oracle: (o) => o.nearest(lat, lng, 3000, 10, 'rest_station'), postgis: (g) => g.nearest(lat, lng, 3000, 10, 'rest_station') };
+    case 'radius1km': return { path: `/api/v1/sites/nearby?${at}&radius_m=1000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 1000, 100), postgis: (g) => g.nearest(lat, lng, 1000, 100) };
+    case 'radius3km': return { path: `/api/v1/sites/nearby?${at}&radius_m=3000&limit=100`, limit: 100, oracle: (o) => o.nearest(lat, lng, 3000, 100), postgis: (g) => g.nearest(lat, lng, 3000, 100) };
+    // A street seen on a phone (1.5 km × 1 km at zoom 16), and a district (20 km × 15 km at zoom 12, clustered in cities).
+    case 'street_view': return view(viewBox(p, 1.5, 1), 16);
+    case 'city_view': return view(viewBox(p, 20, 15), 12);
   }
 }
 
-interface Sample { rowsRead: number; returned: number; ms: number; answer: string }
+interface Sample { rowsRead: number; statements: number; roundTrips: number; returned: number; ms: number; answer: string }
+
+interface Body {
+  data?: { id: number }[];
+  features?: { id?: number; properties: { count?: number; tile?: string } }[];
+  meta: { rows_read: number; statements: number; round_trips: number; mode?: string };
+}
 
 async function query(path: string, engine: EngineName): Promise<Sample> {
-  const url = `${BASE}${path}${engine === 'linli' ? '' : `&engine=${engine}`}`;
+  const url = `${BASE}${path}${path.includes('?') ? '&' : '?'}engine=${engine}`; // engine-tagged requests bypass the edge cache
   const started = performance.now();
   const res = await fetch(url);
-  const body = await res.json() as { data?: { id: number }[]; features?: { id?: number; properties: { count?: number } }[]; meta: { rows_read: number; mode?: string } };
+  const body = await res.json() as Body;
   const ms = performance.now() - started;
   if (res.status !== 200) throw new Error(`${url} answered ${res.status}: ${JSON.stringify(body)}`);
   const items = body.data ?? body.features ?? [];
-  // What a user sees, to check that every engine gives the same answer.
-  const answer = body.meta.mode === 'clusters' ? `clusters` : items.map((i) => i.id).join(',');
-  return { rowsRead: body.meta.rows_read, returned: items.length, ms, answer };
+  // What a user sees: the ids, or the clusters' tiles and counts.
+  const answer = body.meta.mode === 'clusters'
+    ? clusterAnswer(body.features!.map((f) => ({ tile: f.properties.tile!, count: f.properties.count! })))
+    : items.map((i) => i.id).join(',');
+  return { rowsRead: body.meta.rows_read, statements: body.meta.statements, roundTrips: body.meta.round_trips, returned: items.length, ms, answer };
+}
+
+async function floor(): Promise<number> {
+  const started = performance.now();
+  const res = await fetch(`${BASE}/api/v1/health`);
+  await res.arrayBuffer();
+  if (!res.ok) throw new Error(`/api/v1/health answered ${res.status}`);
+  return performance.now() - started;
 }
 
 function run(cmd: string, argv: string[]) {
@@ -81,90 +131,213 @@ async function waitForServer(child: ChildProcess, log: () => string): Promise<vo
   throw new Error(`wrangler dev did not start:\n${log()}`);
 }
 
-async function main() {
-  console.log(`linli geo benchmark: ${SITES.toLocaleString('en')} sites, ${QUERIES} queries per kind (full scan: ${FULL_SCAN_QUERIES}), seed ${SEED}`);
-  rmSync(STATE, { recursive: true, force: true });
-  mkdirSync(STATE, { recursive: true });
-  // wrangler dev refuses to start without the assets directory of wrangler.toml.
-  if (!existsSync('web/dist')) mkdirSync('web/dist', { recursive: true });
-  run('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
-  const load = bulkLoad(d1File(STATE), SITES, SEED);
-  console.log(`load: ${SITES.toLocaleString('en')} sites in ${load.sitesSeconds.toFixed(1)} s (cell_counts kept by triggers: ${load.cellCounts.toLocaleString('en')} rows); baseline (lat, lng) index built in ${load.latlngIndexSeconds.toFixed(1)} s`);
+interface Figures {
+  queries: number;
+  rows_read_per_result: Summary;
+  rows_read: Summary;
+  round_trips: Summary;
+  statements: Summary;
+  latency_ms: Summary;
+  returned_mean: number;
+  empty: number;
+  agrees_with_oracle: string;
+  /** Requests that failed or timed out (left out of the other figures). */
+  errors: number;
+  /** Requests that read more than 50 × k rows (nearest-k kinds only). */
+  over_row_bound?: number;
+}
+
+async function benchDataset(name: DatasetName) {
+  const state = `${args.state}/${name}`;
+  rmSync(state, { recursive: true, force: true });
+  mkdirSync(state, { recursive: true });
+  run('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', state]);
+  const oracle = new Oracle();
+  const load = bulkLoad(d1File(state), SITES, SEED, DATASETS[name].sitePoint(SEED), oracle);
+  console.log(`[${name}] load: ${SITES.toLocaleString('en')} sites in ${load.sitesSeconds.toFixed(1)} s (cell_counts kept by triggers: ${load.cellCounts.toLocaleString('en')} rows); baseline indexes built in ${load.latlngIndexSeconds.toFixed(1)} s`);
+
+  let postgis: PostGis | undefined;
+  const missing = args.postgis === 'off' ? 'turned off (--postgis off)' : postgisMissing();
+  if (missing) console.log(`[${name}] PostGIS baseline skipped: ${missing}`);
+  else {
+    postgis = await PostGis.start(PORT + 2);
+    const seconds = await postgis.load(nationalSites(SITES, SEED, DATASETS[name].sitePoint(SEED)));
+    console.log(`[${name}] PostGIS 15 + 3 loaded with a GiST index in ${seconds.toFixed(1)} s (127.0.0.1:${PORT + 2})`);
+  }
+  const postgisResults: Partial<Record<QueryKind, { queries: number; latency_ms: Summary; agrees_with_oracle: string }>> = {};
 
   let log = '';
-  const child = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE, '--var', 'BENCH_ENGINES:1'], {
+  const child = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', state, '--var', 'BENCH_ENGINES:1'], {
     env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout!.on('data', (d: Buffer) => { log += d; });
   child.stderr!.on('data', (d: Buffer) => { log += d; });
   const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('exit', stop);
-  process.on('SIGINT', () => { stop(); process.exit(130); });
-
+  let memory: ReturnType<typeof watchWorkerd> | undefined;
   try {
     await waitForServer(child, () => log);
-    const memory = watchWorkerd(child.pid!);
+    memory = watchWorkerd(child.pid!);
     const rand = prng(SEED ^ 0x5eed);
-    const points: Point[] = Array.from({ length: QUERIES }, () => sitePoint(rand));
-    // Warm the page cache so the first engine measured is not the only one paying for cold reads.
-    for (const p of points.slice(0, 50)) await query(pathFor('radius3km', p), 'linli');
+    const where = DATASETS[name].queryPoint(SEED);
+    const points: Point[] = Array.from({ length: QUERIES }, () => where(rand));
+    // Warm the page cache and the isolate (its densities and street names), so the first
+    // engine measured is not the only one paying for cold reads.
+    for (const p of points.slice(0, 50)) await query(queryFor('radius3km', p).path, 'linli');
 
-    type Figures = { rows_read_per_result: ReturnType<typeof summary>; rows_read: ReturnType<typeof summary>; latency_ms: ReturnType<typeof summary>; returned_mean: number; empty: number; queries: number; same_answer_as_linli?: string };
-    const results: Record<EngineName, Partial<Record<QueryKind, Figures>>> = { linli: {}, latlng_index: {}, full_scan: {} };
+    const results: Record<EngineName, Partial<Record<QueryKind, Figures>>> = { linli: {}, latlng_index: {}, kind_latlng: {}, morton_fixed: {}, full_scan: {} };
+    const floors: number[] = [];
     for (const kind of KINDS) {
-      // Engines take turns at each point, in rotating order, so none is favoured by a warm cache.
       const samples = new Map<EngineName, Sample[]>(ENGINES.map((e) => [e, []]));
-      const same = new Map<EngineName, number>(ENGINES.map((e) => [e, 0]));
+      const agree = new Map<EngineName, number>(ENGINES.map((e) => [e, 0]));
+      let pgSamples: { ms: number; agrees: boolean }[] | undefined;
+      const errors = new Map<EngineName, number>();
       for (let i = 0; i < QUERIES; i++) {
+        const q = queryFor(kind, points[i]!);
+        const expected = q.oracle(oracle);
+        // Engines take turns at each point, in rotating order, so none is favoured by a warm cache.
         const order = ENGINES.map((_, j) => ENGINES[(i + j) % ENGINES.length]!)
           .filter((e) => e !== 'full_scan' || i < FULL_SCAN_QUERIES);
-        const answers = new Map<EngineName, Sample>();
-        for (const engine of order) answers.set(engine, await query(pathFor(kind, points[i]!), engine));
-        for (const [engine, s] of answers) {
+        for (const engine of order) {
+          let s: Sample;
+          try {
+            s = await query(q.path, engine);
+          } catch (error) {
+            // One request that fails (or outlives the client's timeout on a loaded machine) is counted, not fatal.
+            errors.set(engine, (errors.get(engine) ?? 0) + 1);
+            console.error(`[${name}] ${kind} ${engine}: ${String(error)}`);
+            continue;
+          }
           samples.get(engine)!.push(s);
-          if (s.answer === answers.get('linli')!.answer) same.set(engine, same.get(engine)! + 1);
+          if (s.answer === expected) agree.set(engine, agree.get(engine)! + 1);
         }
+        floors.push(await floor());
+        if (postgis && q.postgis) {
+          const g = await q.postgis(postgis);
+          (pgSamples ??= []).push({ ms: g.ms, agrees: g.ids === expected });
+        }
+      }
+      if (pgSamples) {
+        postgisResults[kind] = {
+          queries: pgSamples.length, latency_ms: summary(pgSamples.map((p) => p.ms)),
+          agrees_with_oracle: `${pgSamples.filter((p) => p.agrees).length}/${pgSamples.length}`,
+        };
+        const f = postgisResults[kind]!;
+        console.log(`[${name}] ${kind.padEnd(11)} ${'postgis'.padEnd(12)} n=${String(f.queries).padStart(4)}  GiST KNN (rows read: not comparable) | ms p50 ${String(f.latency_ms.p50).padStart(7)} p95 ${String(f.latency_ms.p95).padStart(7)}  | oracle ${f.agrees_with_oracle}`);
       }
       for (const engine of ENGINES) {
         const list = samples.get(engine)!;
         const n = list.length;
-        results[engine][kind] = {
+        const limit = queryFor(kind, points[0]!).limit;
+        const f: Figures = {
           queries: n,
           rows_read_per_result: summary(list.map((s) => s.rowsRead / Math.max(1, s.returned))),
           rows_read: summary(list.map((s) => s.rowsRead), 0),
+          round_trips: summary(list.map((s) => s.roundTrips), 0),
+          statements: summary(list.map((s) => s.statements), 0),
           latency_ms: summary(list.map((s) => s.ms)),
           returned_mean: Math.round((list.reduce((t, s) => t + s.returned, 0) / n) * 10) / 10,
           empty: list.filter((s) => s.returned === 0).length,
-          ...(engine === 'linli' ? {} : { same_answer_as_linli: `${same.get(engine)}/${n}` }),
+          agrees_with_oracle: `${agree.get(engine)}/${n}`,
+          errors: errors.get(engine) ?? 0,
+          ...(limit ? { over_row_bound: list.filter((s) => s.rowsRead > ROW_BOUND_PER_RESULT * limit).length } : {}),
         };
-        const f = results[engine][kind]!;
-        console.log(`${kind.padEnd(11)} ${engine.padEnd(12)} n=${String(n).padStart(4)}  rows/result p50 ${String(f.rows_read_per_result.p50).padStart(8)} p95 ${String(f.rows_read_per_result.p95).padStart(9)} max ${String(f.rows_read_per_result.max).padStart(9)}`
-          + `  | rows read p50 ${String(f.rows_read.p50).padStart(7)}  | latency ms p50 ${String(f.latency_ms.p50).padStart(8)} p95 ${String(f.latency_ms.p95).padStart(8)}`
-          + `  | returned avg ${f.returned_mean}, empty ${f.empty}${f.same_answer_as_linli ? `, same answer as linli ${f.same_answer_as_linli}` : ''}`);
+        results[engine][kind] = f;
+        console.log(`[${name}] ${kind.padEnd(11)} ${engine.padEnd(12)} n=${String(n).padStart(4)}  rows/result p50 ${String(f.rows_read_per_result.p50).padStart(7)} p95 ${String(f.rows_read_per_result.p95).padStart(8)} max ${String(f.rows_read_per_result.max).padStart(9)}`
+          + `  | rows p50 ${String(f.rows_read.p50).padStart(6)} max ${String(f.rows_read.max).padStart(7)} | trips p50 ${f.round_trips.p50} p95 ${f.round_trips.p95} | ms p50 ${String(f.latency_ms.p50).padStart(7)} p95 ${String(f.latency_ms.p95).padStart(7)}`
+          + `  | oracle ${f.agrees_with_oracle}${f.errors ? `, errors ${f.errors}` : ''}${f.over_row_bound !== undefined ? `, over 50k rows ${f.over_row_bound}` : ''}`);
       }
     }
+    const session = await cacheSession(prng(SEED ^ 0xcace), points.find((p) => oracle.nearest(p.lat, p.lng, 3000, 20).split(',').length >= 20) ?? points[0]!);
+    console.log(`[${name}] simulated session of ${session.views} pans and zooms: ${session.tile_requests} data-tile requests, edge-cache hit rate ${session.tile_hit_rate}; a client asking for each exact view would have found ${session.bbox_hit_rate} of its views in a cache`);
+    const floorSummary = summary(floors);
+    console.log(`[${name}] floor (SELECT 1 through the same stack): latency ms p50 ${floorSummary.p50} p95 ${floorSummary.p95}`);
     const workerdPeakMb = memory.peakMb();
     memory.stop();
-    const nodePeakMb = Math.round(process.resourceUsage().maxRSS / 1024);
-    console.log(`peak memory: workerd ${workerdPeakMb} MB (RSS, /proc polled), bench node process ${nodePeakMb} MB`);
-    console.log(`notes: full scan runs only the first ${FULL_SCAN_QUERIES} query points of each kind (a full scan of ${SITES.toLocaleString('en')} rows per query); rows/result divides by max(1, results), so empty answers count their rows read whole; in clusters mode results are clusters; latency is measured by this client, one request at a time, over loopback.`);
-
-    const engines = Object.fromEntries(ENGINES.map((e) => {
+    const engines = Object.fromEntries(ENGINES.filter((e) => results[e].nearest10).map((e) => {
       const nearest = results[e].nearest10!;
       return [e, {
         rows_read_per_result_p50: nearest.rows_read_per_result.p50,
         rows_read_per_result_p95: nearest.rows_read_per_result.p95,
         latency_ms_p50: nearest.latency_ms.p50,
         latency_ms_p95: nearest.latency_ms.p95,
+        round_trips_p50: nearest.round_trips.p50,
+        round_trips_p95: nearest.round_trips.p95,
         kinds: results[e],
       }];
     }));
-    console.log(JSON.stringify({ sites: SITES, queries: QUERIES, full_scan_queries: FULL_SCAN_QUERIES, load_seconds: Math.round(load.sitesSeconds * 10) / 10, peak_memory_mb: { workerd: workerdPeakMb, node: nodePeakMb }, engines }));
+    return {
+      sites: SITES, load_seconds: Math.round(load.sitesSeconds * 10) / 10, cell_counts: load.cellCounts, workerd_peak_mb: workerdPeakMb,
+      floor_latency_ms_p50: floorSummary.p50, floor_latency_ms_p95: floorSummary.p95, cache_session: session,
+      engines: { ...engines, ...(postgis ? { postgis: {
+        latency_ms_p50: postgisResults.nearest10?.latency_ms.p50, latency_ms_p95: postgisResults.nearest10?.latency_ms.p95, kinds: postgisResults,
+      } } : {}) },
+    };
   } finally {
+    // The memory poller's timer would keep a failed run's process alive.
+    memory?.stop();
     stop();
+    await postgis?.stop();
     // Wait for wrangler and its workerd to go, so no process outlives the benchmark.
     for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/**
+ * A user's session on the map: 200 steps of panning (by a third to two thirds of the
+ * screen), zooming in or out, and going back to an earlier view, on a 1280 × 800 px screen.
+ * Each view fetches its data tiles as the web app does; the edge cache's answers are counted.
+ */
+async function cacheSession(rand: () => number, start: Point) {
+  const views: { lat: number; lng: number; zoom: number }[] = [{ ...start, zoom: 14 }];
+  let tileRequests = 0, hits = 0, bboxHits = 0;
+  const seenBoxes = new Set<string>();
+  for (let i = 0; i < 200; i++) {
+    const cur = views[views.length - 1]!;
+    const u = rand();
+    let next: { lat: number; lng: number; zoom: number };
+    if (u < 0.55) {
+      const degPerPx = 360 / (256 * 2 ** cur.zoom), angle = rand() * 2 * Math.PI, f = 0.33 + rand() * 0.34;
+      next = { zoom: cur.zoom, lng: cur.lng + Math.cos(angle) * 1280 * f * degPerPx, lat: cur.lat + Math.sin(angle) * 800 * f * degPerPx * Math.cos((cur.lat * Math.PI) / 180) };
+    } else if (u < 0.8) {
+      next = { ...cur, zoom: Math.max(10, Math.min(18, cur.zoom + (rand() < 0.5 ? -1 : 1))) };
+    } else {
+      next = { ...views[Math.max(0, views.length - 1 - Math.ceil(rand() * 4))]! };
+    }
+    views.push(next);
+    const degPerPx = 360 / (256 * 2 ** next.zoom);
+    const dLng = 640 * degPerPx, dLat = 400 * degPerPx * Math.cos((next.lat * Math.PI) / 180);
+    const box = { minLng: next.lng - dLng, maxLng: next.lng + dLng, minLat: next.lat - dLat, maxLat: next.lat + dLat };
+    const boxKey = `${[box.minLng, box.minLat, box.maxLng, box.maxLat].map((v) => v.toFixed(6)).join(',')}@${next.zoom}`;
+    if (seenBoxes.has(boxKey)) bboxHits++;
+    seenBoxes.add(boxKey);
+    for (const t of dataTilesOf(box, next.zoom)) {
+      const res = await fetch(`${BASE}/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}`);
+      await res.arrayBuffer();
+      tileRequests++;
+      if (res.headers.get('x-linli-cache') === 'hit') hits++;
+    }
+  }
+  const pct = (n: number, d: number) => `${Math.round((1000 * n) / d) / 10} %`;
+  return { views: 200, tile_requests: tileRequests, tile_hits: hits, tile_hit_rate: pct(hits, tileRequests), bbox_hit_rate: pct(bboxHits, 200) };
+}
+
+async function main() {
+  console.log(`linli geo benchmark: ${SITES.toLocaleString('en')} sites per dataset (${DATASET_NAMES.join(', ')}), ${QUERIES} queries per kind (full scan: ${FULL_SCAN_QUERIES}), seed ${SEED}`);
+  // wrangler dev refuses to start without the assets directory of wrangler.toml.
+  if (!existsSync('web/dist')) mkdirSync('web/dist', { recursive: true });
+  process.on('SIGINT', () => process.exit(130));
+  const datasets: Record<string, Awaited<ReturnType<typeof benchDataset>>> = {};
+  for (const name of DATASET_NAMES) datasets[name] = await benchDataset(name);
+  const nodePeakMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  console.log(`peak memory: bench node process ${nodePeakMb} MB; workerd ${Object.entries(datasets).map(([n, d]) => `${n} ${d.workerd_peak_mb} MB`).join(', ')}`);
+  console.log(`notes: full scan runs only the first ${FULL_SCAN_QUERIES} query points of each kind; rows/result divides by max(1, results), so empty answers count their rows read whole; in clusters mode results are clusters; latency is measured by this client, one request at a time, over loopback; the floor is GET /api/v1/health (one SELECT 1), timed after each point.`);
+  const first = datasets[DATASET_NAMES[0]!]!;
+  console.log(JSON.stringify({
+    sites: SITES, queries: QUERIES, full_scan_queries: FULL_SCAN_QUERIES, dataset: DATASET_NAMES[0],
+    floor_latency_ms_p50: first.floor_latency_ms_p50, floor_latency_ms_p95: first.floor_latency_ms_p95,
+    engines: first.engines, datasets, peak_memory_mb: { node: nodePeakMb },
+  }));
 }
 
 main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });

@@ -2,6 +2,7 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { AMENITIES, KINDS, codes, type Amenity, type Kind, type Status } from '../../worker/domain/vocabulary';
+import { sitesChanged } from '../../worker/db/geo-state';
 import { cellOf, unproject } from '../../worker/geo/cell';
 import { haversine, type Box } from '../../worker/geo/distance';
 import { openFields, openStateCache, passes, type SiteFilter } from '../../worker/geo/match';
@@ -21,6 +22,7 @@ export interface TestSite {
   opening_hours: string | null;
 }
 
+/** Inserts sites as a write path of this isolate would: the worker then knows its data changed. */
 export async function insertSites(sites: readonly TestSite[]): Promise<void> {
   const sql = `INSERT INTO sites (kind, name, street_code, lat, lng, cell, status, amenities, opening_hours, source)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'import')`;
@@ -29,10 +31,12 @@ export async function insertSites(sites: readonly TestSite[]): Promise<void> {
       s.kind, `站点 ${i + j + 1}`, STREET, s.lat, s.lng, cellOf(s.lat, s.lng), s.status, JSON.stringify(s.amenities), s.opening_hours,
     )));
   }
+  sitesChanged();
 }
 
 export async function clearSites(): Promise<void> {
   await env.DB.prepare('DELETE FROM sites').run();
+  sitesChanged();
 }
 
 interface StoredSite extends TestSite { id: number; cell: number; follows_workday_calendar: number }

@@ -1,6 +1,7 @@
 // The linli API as the map page uses it (contract: /api/v1/openapi.json). Responses are
 // checked at the boundary so a changed API fails loudly here rather than deep in the DOM.
 import type { Site } from '../../worker/domain/site';
+import { dataTilesOf } from '../../worker/geo/data-tiles';
 
 /** Opening state computed by the server for "now" (Beijing time). */
 export interface OpenState {
@@ -92,28 +93,51 @@ Promise<{ sites: NearbySite[]; stale: boolean }> {
   return { sites, stale };
 }
 
+/**
+ * What the map shows in a view: the data tiles covering it (worker/geo/data-tiles.ts), so
+ * that repeated and neighbouring views ask for the same URLs and the browser's and the
+ * edge's caches answer them; sites on a shared tile edge and clusters come once.
+ */
 export async function inBox(bbox: [number, number, number, number], zoom: number, f: Filters): Promise<MapData> {
-  const q = new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom: String(zoom) });
+  const q = new URLSearchParams();
   filterParams(q, f);
-  const { body, stale } = await request(`/api/v1/sites?${q}`);
-  if (!isObject(body) || !Array.isArray(body.features)) malformed('feature collection');
-  const mode = isObject(body.meta) && body.meta.mode === 'clusters' ? 'clusters' : 'sites';
-  const features = body.features.map((f: unknown): MapFeature => {
-    if (!isObject(f) || !isObject(f.geometry) || !Array.isArray(f.geometry.coordinates) || !isObject(f.properties)) malformed('feature');
-    const [lng, lat] = f.geometry.coordinates;
-    if (typeof lng !== 'number' || typeof lat !== 'number') malformed('feature position');
-    const geometry = { type: 'Point' as const, coordinates: [lng, lat] as [number, number] };
-    const p = f.properties;
-    if (p.cluster === true) {
-      if (typeof p.count !== 'number' || typeof p.tile !== 'string') malformed('cluster');
-      return { type: 'Feature', geometry, properties: { cluster: true, count: p.count, tile: p.tile } };
+  const query = q.size ? `?${q}` : '';
+  const [minLng, minLat, maxLng, maxLat] = bbox;
+  const tiles = dataTilesOf({ minLng, minLat, maxLng, maxLat }, zoom);
+  // A box far larger than the screen at its zoom (the place picker's district at street
+  // level) would take hundreds of tiles: it is asked for as one box instead.
+  const paths = tiles.length <= 16
+    ? tiles.map((t) => `/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}${query}`)
+    : [`/api/v1/sites?${new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom: String(zoom), ...Object.fromEntries(q) })}`];
+  const answers = await Promise.all(paths.map((path) => request(path)));
+  const seen = new Set<string>();
+  const features: MapFeature[] = [];
+  let mode: MapData['mode'] = 'sites';
+  for (const { body } of answers) {
+    if (!isObject(body) || !Array.isArray(body.features)) malformed('feature collection');
+    if (isObject(body.meta) && body.meta.mode === 'clusters') mode = 'clusters';
+    for (const f of body.features as unknown[]) {
+      if (!isObject(f) || !isObject(f.geometry) || !Array.isArray(f.geometry.coordinates) || !isObject(f.properties)) malformed('feature');
+      const [lng, lat] = f.geometry.coordinates;
+      if (typeof lng !== 'number' || typeof lat !== 'number') malformed('feature position');
+      const geometry = { type: 'Point' as const, coordinates: [lng, lat] as [number, number] };
+      const p = f.properties;
+      if (p.cluster === true) {
+        if (typeof p.count !== 'number' || typeof p.tile !== 'string') malformed('cluster');
+        if (seen.has(`c${p.tile}`)) continue;
+        seen.add(`c${p.tile}`);
+        features.push({ type: 'Feature', geometry, properties: { cluster: true, count: p.count, tile: p.tile } });
+        continue;
+      }
+      // Site features may leave lat/lng to the geometry.
+      const site = { ...p, lat: typeof p.lat === 'number' ? p.lat : lat, lng: typeof p.lng === 'number' ? p.lng : lng };
+      if (!isSite(site)) malformed('site feature');
+      if (seen.has(`s${site.id}`)) continue;
+      seen.add(`s${site.id}`);
+      features.push({ type: 'Feature', geometry, properties: withOpenState(site) });
     }
-    // Site features may leave lat/lng to the geometry.
-    const site = { ...p, lat: typeof p.lat === 'number' ? p.lat : lat, lng: typeof p.lng === 'number' ? p.lng : lng };
-    if (!isSite(site)) malformed('site feature');
-    return { type: 'Feature', geometry, properties: withOpenState(site) };
-  });
-  return { features, mode, stale };
+  }
+  return { features, mode, stale: answers.some((a) => a.stale) };
 }
 
 export async function site(id: number): Promise<MapSite> {

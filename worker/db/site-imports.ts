@@ -10,6 +10,7 @@ import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type 
 import { cellOf } from '../geo/cell';
 import { rowKey, rowValues } from '../import/row-values';
 import type { CsvRow, RowError } from '../import/rows';
+import { sitesChanged } from './geo-state';
 import { changedKeys, districtPositions, rowsWritten, siteOf, valuesOf, type StreetNames } from './site-writes';
 import { joinedSite } from './site-exports';
 
@@ -237,7 +238,9 @@ export async function applyImport(d1: D1Database, actor: string, plan: ImportPla
   }
   if (!statements.length) return 0;
   try {
-    return rowsWritten(await d1.batch(statements));
+    const written = rowsWritten(await d1.batch(statements));
+    sitesChanged();
+    return written;
   } catch (err) {
     if (err instanceof Error && /malformed JSON|UNIQUE constraint failed: sites\.external_id/.test(err.message)) {
       throw new ImportConflict(err.message);

@@ -5,15 +5,17 @@
 // is added up so callers can report what the request cost.
 import type { Site } from '../domain/site';
 import { KINDS, codes, type Kind } from '../domain/vocabulary';
-import { parentKey, tileFromKey, tileKey, tileOf, type Tile } from '../geo/cell';
+import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
+import { countAt, expectedInBox, expectedWithin, radiusHolding, searchNeighbourhood, tileEstimator } from '../geo/density';
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
-import {
-  clusterZoom, densityNear, densityZooms, intersectBoxes, nextRadius, planBox, planCircle, radiusFor,
-} from '../geo/plan';
+import { clusterZoom, intersectBoxes, nextRadius, planBox, planCircle } from '../geo/plan';
+import { confirmVersion, geoState, needsProbe, streetNamesOf, Tally, versionOf, versionProbe, type Reader } from './geo-state';
 import type { SiteRow } from './schema';
 import { toSite } from './sites';
+
+export { Tally, type Reader } from './geo-state';
 
 /** Most sites a map view returns one by one; above it the view is answered with clusters. */
 export const VIEW_CAP = 500;
@@ -21,13 +23,16 @@ export const VIEW_CAP = 500;
 export const FILTERED_VIEW_READ_MAX = 4 * VIEW_CAP;
 // Smallest first radius of a nearest-k search, so a very dense spot does not start at 1 m.
 const MIN_FIRST_RADIUS_M = 25;
+/**
+ * The first circle of a nearest-k search is sized to hold this many times k sites by the
+ * isolate's densities: enough margin that a second round trip is rare, little enough
+ * that few rows beyond the k are read.
+ */
+export const FIRST_MARGIN = 1.25;
 // One kind plus two bounds per range keeps a statement within D1's 100 bound parameters.
 const RANGES_PER_STATEMENT = 49;
 // Kind and zoom plus one tile key per probe, within D1's 100 bound parameters.
 const COUNT_PROBES_PER_STATEMENT = 98;
-
-/** A D1 database or a read-replica session of it. */
-export type Reader = D1Database | D1DatabaseSession;
 
 export type NearbyItem = Site & OpenFields & { distance_m: number };
 export type ViewSite = Site & OpenFields;
@@ -50,33 +55,17 @@ export interface Cost {
   /** Sum of D1's meta.rows_read over every statement run. */
   rows_read: number;
   statements: number;
+  /** D1 calls made one after another (a batch is one). */
+  round_trips: number;
 }
+
+/** What the tally counted, for a result. */
+export const costOf = (t: Tally): Cost => ({ rows_read: t.rows_read, statements: t.statements, round_trips: t.round_trips });
 
 export type ViewAnswer =
   | { mode: 'sites'; sites: ViewSite[]; filters_applied: true }
   | { mode: 'clusters'; clusters: Cluster[]; cluster_zoom: number; filters_applied: boolean };
 export type ViewResult = Cost & ViewAnswer;
-
-/** Counts rows read and statements over a request. */
-export class Tally implements Cost {
-  rows_read = 0;
-  statements = 0;
-  constructor(private readonly d1: Reader) {}
-
-  async run<T>(statements: D1PreparedStatement[]): Promise<T[][]> {
-    if (statements.length === 0) return [];
-    const results = statements.length === 1
-      ? [await statements[0]!.all<T>()]
-      : await this.d1.batch<T>(statements);
-    for (const r of results) this.rows_read += r.meta.rows_read;
-    this.statements += statements.length;
-    return results.map((r) => r.results);
-  }
-
-  prepare(sql: string, ...values: unknown[]): D1PreparedStatement {
-    return this.d1.prepare(sql).bind(...values);
-  }
-}
 
 type RawSite = Omit<SiteRow, 'phones' | 'amenities' | 'elder_services'> & {
   phones: string; amenities: string; elder_services: string;
@@ -113,23 +102,26 @@ function kindStatements(tally: Tally, kind: Kind, ranges: readonly Range[]): D1P
   return statements;
 }
 
-/** Reads, in one batch, the live sites of each kind in its cell ranges. */
-export async function readRanges(tally: Tally, rangesByKind: ReadonlyMap<Kind, readonly Range[]>): Promise<SiteRow[]> {
-  const statements = [...rangesByKind].flatMap(([kind, ranges]) => kindStatements(tally, kind, ranges));
-  return (await tally.run<RawSite>(statements)).flat().map(parseRow);
+/** Statements reading, in one batch, the live sites of each kind in its cell ranges. */
+export const rangeStatements = (tally: Tally, rangesByKind: ReadonlyMap<Kind, readonly Range[]>) =>
+  [...rangesByKind].flatMap(([kind, ranges]) => kindStatements(tally, kind, ranges));
+
+/**
+ * Reads the live sites of each kind in its cell ranges in one batch that also carries the
+ * `geo_version` probe when `probe` is set; returns the rows and the version read.
+ */
+export async function readRanges(
+  tally: Tally, rangesByKind: ReadonlyMap<Kind, readonly Range[]>, probe = false,
+): Promise<{ rows: SiteRow[]; version?: number }> {
+  const statements = rangeStatements(tally, rangesByKind);
+  const results = await tally.run<unknown>(probe ? [versionProbe(tally), ...statements] : statements);
+  const version = probe ? versionOf(results.shift()) : undefined;
+  return { rows: (results.flat() as RawSite[]).map(parseRow), version };
 }
 
-/** Adds street and district names to the chosen rows: one read per distinct street. */
+/** Adds street and district names to the chosen rows; only streets new to this isolate cost a read. */
 export async function withStreets<T extends { row: SiteRow }>(tally: Tally, chosen: readonly T[]): Promise<(T & { site: Site })[]> {
-  const codesWanted = [...new Set(chosen.map((c) => c.row.street_code))];
-  const names = new Map<string, { name: string; district_name: string }>();
-  for (let i = 0; i < codesWanted.length; i += 100) {
-    const chunk = codesWanted.slice(i, i + 100);
-    const [rows = []] = await tally.run<{ code: string; name: string; district_name: string }>([tally.prepare(
-      `SELECT code, name, district_name FROM streets WHERE code IN (${chunk.map(() => '?').join(', ')})`, ...chunk,
-    )]);
-    for (const r of rows) names.set(r.code, r);
-  }
+  const names = await streetNamesOf(tally, chosen.map((c) => c.row.street_code));
   return chosen.map((c) => ({ ...c, site: toSite(c.row, names.get(c.row.street_code) ?? null) }));
 }
 
@@ -145,34 +137,31 @@ export async function finishNearby(tally: Tally, matches: Candidate[], limit: nu
 }
 
 /**
- * Nearest sites to a point, within radiusM, best first. Reads the counts of the tiles
- * holding the point to guess the radius that holds `limit` sites, reads the tiles
- * covering that circle, and widens (reading only tiles not yet read) until the
+ * Nearest sites to a point, within radiusM, best first. Sizes the first circle from the
+ * isolate's densities (no round trip), reads the tiles covering it together with the
+ * version probe in one batch, and widens (reading only tiles not yet read) until the
  * limit-th match lies inside a fully read circle or the radius reaches radiusM.
  */
 export async function nearbySites(d1: Reader, q: NearbyQuery): Promise<Cost & { items: NearbyItem[]; searched_m: number }> {
   const tally = new Tally(d1);
   const kinds = kindsOf(q);
   const stateOf = openStateCache(q.at);
+  const known = await geoState(tally);
+  // A snapshot read by this request, or a version read within a few seconds, needs no probe.
+  let probe = needsProbe(tally);
+  const hood = searchNeighbourhood(known.densities, kinds, q.lat, q.lng, q.radiusM, q.limit * FIRST_MARGIN);
 
-  // Finest zoom first: where its tile already holds `limit` sites, the coarser count is not read.
-  const counts = new Map<number, number>();
-  for (const z of densityZooms(q.radiusM)) {
-    const tile = tileKey(tileOf(q.lat, q.lng, z));
-    const rows = await tally.run<{ n: number }>(kinds.map((kind) =>
-      tally.prepare('SELECT n FROM cell_counts WHERE kind = ? AND z = ? AND tile = ?', kind, z, tile)));
-    const n = rows.reduce((sum, r) => sum + (r[0]?.n ?? 0), 0);
-    counts.set(z, n);
-    if (n >= q.limit) break;
-  }
-  const density = densityNear(q.lat, q.lng, counts, q.limit);
-
-  let r = Math.min(q.radiusM, Math.max(MIN_FIRST_RADIUS_M, radiusFor(q.limit, density)));
+  let r = Math.min(q.radiusM, Math.max(MIN_FIRST_RADIUS_M, radiusHolding(hood, q.limit * FIRST_MARGIN, q.radiusM)));
   let taken: Range[] = [];
+  const estimate = tileEstimator(hood);
+  let version: number | undefined;
+  let round = 0;
   const matches: Candidate[] = [];
   for (;;) {
-    const plan = planCircle(q.lat, q.lng, r, density, kinds.length, taken);
-    for (const row of await readRanges(tally, new Map(kinds.map((k) => [k, plan.ranges])))) {
+    const plan = planCircle(q.lat, q.lng, r, estimate, kinds.length, taken);
+    const read = await readRanges(tally, new Map(kinds.map((k) => [k, plan.ranges])), probe);
+    if (probe) { version = read.version; probe = false; }
+    for (const row of read.rows) {
       const distance = haversine(q.lat, q.lng, row.lat, row.lng);
       if (distance > q.radiusM) continue;
       const open = openFields(row, stateOf(row.opening_hours, row.follows_workday_calendar));
@@ -182,9 +171,18 @@ export async function nearbySites(d1: Reader, q: NearbyQuery): Promise<Cost & { 
     // Every site within r has now been read, so matches within r are complete.
     const found = matches.filter((m) => m.distance <= r).length;
     if (found >= q.limit || r >= q.radiusM) break;
-    r = nextRadius(r, found, q.limit, q.radiusM);
+    // Beyond what the densities promised within r, (limit − found) more sites are wanted: at
+    // a city's edge the densities know where they are. Should they be out of date, later
+    // rounds grow by the density observed instead.
+    const wanted = expectedWithin(hood, r) + (q.limit - found) * FIRST_MARGIN;
+    round++;
+    r = round <= 2
+      ? Math.min(q.radiusM, Math.max(r * 1.02, radiusHolding(hood, wanted, q.radiusM)))
+      : nextRadius(r, found, q.limit, q.radiusM);
   }
-  return { items: await finishNearby(tally, matches, q.limit), searched_m: r, rows_read: tally.rows_read, statements: tally.statements };
+  const items = await finishNearby(tally, matches, q.limit);
+  if (version !== undefined) await confirmVersion(tally, version);
+  return { items, searched_m: r, ...costOf(tally) };
 }
 
 interface CountRow { kind: Kind; tile: number; n: number; sum_lat: number; sum_lng: number }
@@ -227,21 +225,27 @@ export function viewMatches(rows: readonly SiteRow[], q: ViewQuery): Candidate[]
   return out;
 }
 
-/**
- * What a map view shows. Sums the view's tile counts at the cluster zoom first; if the
- * view holds more than VIEW_CAP sites the answer is those counts as clusters (rows
- * read ≈ clusters returned), otherwise the sites themselves, read tile by tile.
- */
-export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult> {
-  const tally = new Tally(d1);
-  const kinds = kindsOf(q);
-  const z = clusterZoom(q.box, q.zoom);
-  const tiles = coverBox(q.box, z).tiles;
-  const keys = tiles.map(tileKey);
+const sameBox = (a: Box, b: Box) => a.minLat === b.minLat && a.maxLat === b.maxLat && a.minLng === b.minLng && a.maxLng === b.maxLng;
 
+/** Sites of each kind in the view, each tile's part planned as tightly as its density allows. */
+function viewRanges(parts: readonly { kind: Kind; tile: Tile; part?: Box; density: number }[]): Map<Kind, Range[]> {
+  const rangesByKind = new Map<Kind, Range[]>();
+  for (const p of parts) {
+    if (!p.part) continue;
+    // A tile wholly in view, or expected empty, is read whole: finer tiles could only add range ends.
+    const whole = p.density === 0 || sameBox(p.part, tileBox(p.tile));
+    const ranges = whole ? [cellRange(p.tile)] : planBox(p.part, p.density, p.tile).ranges;
+    rangesByKind.set(p.kind, [...(rangesByKind.get(p.kind) ?? []), ...ranges]);
+  }
+  for (const [kind, ranges] of rangesByKind) rangesByKind.set(kind, mergeRanges(ranges));
+  return rangesByKind;
+}
+
+/** The count tiles of a view at zoom z, read in one batch (with the version probe if `probe`). */
+async function readCounts(tally: Tally, kinds: readonly Kind[], keys: readonly number[], z: number, probe: boolean) {
   // One primary-key probe per tile: a missing tile reads no row, whereas a key range
   // would read one row past its end even when empty.
-  const statements: D1PreparedStatement[] = [];
+  const statements: D1PreparedStatement[] = probe ? [versionProbe(tally)] : [];
   for (const kind of kinds) {
     for (let i = 0; i < keys.length; i += COUNT_PROBES_PER_STATEMENT) {
       const chunk = keys.slice(i, i + COUNT_PROBES_PER_STATEMENT);
@@ -252,8 +256,57 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
       ));
     }
   }
-  const counts = (await tally.run<CountRow>(statements)).flat();
+  const results = await tally.run<unknown>(statements);
+  const version = probe ? versionOf(results.shift()) : undefined;
+  return { version, counts: results.flat() as CountRow[] };
+}
 
+/**
+ * What a map view shows. The isolate's densities say whether the view holds few enough
+ * sites to send one by one; if so its tiles are read (one round trip, with the version
+ * probe), else the exact counts of its tiles at the cluster zoom are read and sent as
+ * clusters (rows read ≈ clusters returned). A wrong guess costs a second round trip or
+ * extra rows, never a wrong answer: sites read beyond the cap are clustered here.
+ */
+export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult> {
+  const tally = new Tally(d1);
+  const kinds = kindsOf(q);
+  const known = await geoState(tally);
+  const probe = needsProbe(tally);
+  const z = clusterZoom(q.box, q.zoom);
+  const filtered = q.amenities.length > 0 || q.openNow;
+  const readCap = filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP;
+  // Read the sites when they surely fit, or may fit and reading them costs at most
+  // FILTERED_VIEW_READ_MAX rows; otherwise answer from the counts alone.
+  const worthReading = (expected: number, upper: number) => upper <= VIEW_CAP || (expected <= readCap && upper <= FILTERED_VIEW_READ_MAX);
+
+  const guess = expectedInBox(known.densities, kinds, q.box, z);
+  let read = false;
+  let version: number | undefined;
+  if (guess.z === z ? worthReading(guess.expected, guess.upper) : guess.expected <= readCap) {
+    // Every snapshot tile of the view is read, empty or not: a site added since the
+    // snapshot must still be found. Its density only chooses how finely to cut the ranges.
+    const parts = kinds.flatMap((kind) => coverBox(q.box, guess.z).tiles.map((tile) => {
+      const box = tileBox(tile);
+      return { kind, tile, part: intersectBoxes(box, q.box), density: countAt(known.densities, [kind], tile.z, tileKey(tile)) / boxAreaM2(box) };
+    }));
+    const rows = await readRanges(tally, viewRanges(parts), probe);
+    version = rows.version;
+    const matches = viewMatches(rows.rows, q);
+    // Over the cap, an unfiltered view is answered with the clusters of its tiles' counts,
+    // as when the counts are read first: the same view always gets the same clusters.
+    if (matches.length <= VIEW_CAP || filtered) {
+      const result = await finishView(tally, matches, z);
+      if (version !== undefined) await confirmVersion(tally, version);
+      return { ...result, ...costOf(tally) };
+    }
+    read = true;
+  }
+
+  const tiles = coverBox(q.box, z).tiles;
+  const probed = await readCounts(tally, kinds, tiles.map(tileKey), z, probe && version === undefined);
+  version ??= probed.version;
+  const counts = probed.counts;
   // Sites in the view: at most every site of the tiles it touches; expected, the whole counts
   // of tiles inside it plus area shares of those on its edge.
   let expected = 0;
@@ -268,14 +321,13 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
     upper += c.n;
     return { ...c, tile, part, density: area > 0 ? c.n / area : 0 };
   });
-  const filtered = q.amenities.length > 0 || q.openNow;
-  const cost = () => ({ rows_read: tally.rows_read, statements: tally.statements });
 
-  // Read the sites when they surely fit, or may fit and reading them costs at most
-  // FILTERED_VIEW_READ_MAX rows; otherwise answer from the counts alone.
-  const read = upper <= VIEW_CAP
-    || (expected <= (filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP) && upper <= FILTERED_VIEW_READ_MAX);
-  if (!read) {
+  let answer: ViewAnswer;
+  if (!read && worthReading(expected, upper)) {
+    // The densities were out of date: fewer sites than they said. Read the non-empty tiles.
+    const read = await readRanges(tally, viewRanges(parts.filter((p) => p.n > 0)));
+    answer = await finishView(tally, viewMatches(read.rows, q), z);
+  } else {
     const byTile = new Map<number, Cluster>();
     for (const c of counts) {
       const prev = byTile.get(c.tile);
@@ -288,17 +340,8 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
       });
     }
     const clusters = [...byTile].sort((a, b) => a[0] - b[0]).map(([, c]) => c);
-    return { mode: 'clusters', clusters, cluster_zoom: z, filters_applied: !filtered, ...cost() };
+    answer = { mode: 'clusters', clusters, cluster_zoom: z, filters_applied: !filtered };
   }
-
-  const rangesByKind = new Map<Kind, Range[]>();
-  for (const p of parts) {
-    if (!p.part || p.n === 0) continue;
-    const plan = planBox(p.part, p.density, p.tile);
-    rangesByKind.set(p.kind, [...(rangesByKind.get(p.kind) ?? []), ...plan.ranges]);
-  }
-  for (const [kind, ranges] of rangesByKind) rangesByKind.set(kind, mergeRanges(ranges));
-  const rows = await readRanges(tally, rangesByKind);
-  const result = await finishView(tally, viewMatches(rows, q), z);
-  return { ...result, ...cost() };
+  if (version !== undefined) await confirmVersion(tally, version);
+  return { ...answer, ...costOf(tally) };
 }

@@ -6,6 +6,7 @@ import type { ChangeAction } from './schema/changes';
 import type { Site } from '../domain/site';
 import { SITE_VALUE_KEYS, type SiteValues } from '../domain/site-input';
 import { cellOf } from '../geo/cell';
+import { sitesChanged } from './geo-state';
 
 export interface StreetNames {
   name: string;
@@ -75,6 +76,7 @@ export async function createSite(
       VALUES (last_insert_rowid(), ?, ?, 'create', NULL, json_set(?, '$.id', last_insert_rowid()))`)
       .bind(at, actor, JSON.stringify(after)),
   ]).catch(rethrow);
+  sitesChanged();
   const id = (results[0]!.results[0] as { id: number }).id;
   return { site: { ...after, id }, rows_written: rowsWritten(results) };
 }
@@ -106,6 +108,7 @@ export async function updateSite(
       SELECT ?, ?, ?, ?, ?, ? WHERE changes() = 1 RETURNING id`)
       .bind(current.id, at, actor, action, JSON.stringify(current), JSON.stringify(after)),
   ]).catch(rethrow);
+  sitesChanged();
   const row = results[1]!.results[0] as { id: number } | undefined;
   return row ? { ok: true, site: after, change_id: row.id, rows_written: rowsWritten(results) } : { ok: false };
 }

@@ -4,28 +4,14 @@
 //   (ranges × kinds) + (sites in the tiles' area)
 // Fine tiles hug the region (fewer wasted sites) but split it into more ranges;
 // coarse tiles the reverse. The planner tries each zoom and keeps the cheapest.
-import { tileOf, type Tile } from './cell';
-import { boxAreaM2, bridgeGaps, coverBox, coverCircle, subtractRanges, tileBox, tileSpan, type Range } from './cover';
-import { circleBox, type Box } from './distance';
+import { cellRange, type Tile } from './cell';
+import { boxAreaM2, bridgeGaps, coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from './cover';
+import { circleBox, distanceToBox, haversine, type Box } from './distance';
 
 /** Zooms at which `cell_counts` keeps live-site counts (its trigger migration uses the same list). */
 export const COUNT_ZOOMS = [6, 9, 12, 15] as const;
-/** Zooms read around a point to estimate how far the nearest k sites are. */
-export const DENSITY_ZOOMS = [12, 15] as const;
-/** Widest search radius for which the zoom-15 count alone (tiles of ~1 km) sets the plan. */
-const FINE_DENSITY_MAX_M = 1500;
-
-/**
- * The count zooms to read, finest first, for a search of at most maxM metres: a small
- * circle is planned from its zoom-15 tile alone, saving a count row per kind.
- */
-export const densityZooms = (maxM: number): readonly number[] =>
-  (maxM <= FINE_DENSITY_MAX_M ? [15] : [...DENSITY_ZOOMS].sort((a, b) => b - a));
-
 /** The finest zoom a cover uses (tiles of ~30 m); finer only adds ranges. */
 const MAX_PLAN_ZOOM = 20;
-/** Zooms tried per cover, from tiles ~2–4× the circle's diameter down to ~1/16 of it. */
-const PLAN_ZOOMS = 6;
 /** Most tiles a cover may have, to bound planning time and statement count. */
 const MAX_PLAN_TILES = 256;
 const EQUATOR_M = 40_075_016.7;
@@ -52,30 +38,55 @@ function maxGap(z: number, kinds: number, sitesPerKey: number): number {
 
 const keys = (ranges: readonly Range[]) => ranges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
 
+/** Expected matching sites (all kinds) in a tile; a number is a uniform density per m². */
+export type SiteEstimate = number | ((tile: Tile) => number);
+
+/** Most tiles examined while planning one circle, to bound planning time. */
+const MAX_PLAN_NODES = 1000;
+
 /**
- * The cheapest tile cover of the circle of r metres around (lat, lng), leaving out
- * the ranges already read. `density` is expected matching sites per m² (all kinds).
+ * The cheapest tile cover of the circle of r metres around (lat, lng), leaving out the
+ * ranges already read. Starts from tiles 2–4× the circle's diameter and splits a tile into
+ * its four children (dropping those that miss the circle) wherever that lowers the expected
+ * rows — one range end per kind per tile, plus its expected sites — so a cover is coarse
+ * over empty land and fine at the edge of a dense city. A tile wholly inside the circle,
+ * or expected to hold no more sites than a range end costs, is never split.
  */
 export function planCircle(
-  lat: number, lng: number, r: number, density: number, kinds: number, taken: readonly Range[],
+  lat: number, lng: number, r: number, estimate: SiteEstimate, kinds: number, taken: readonly Range[],
 ): Plan {
   const box = circleBox(lat, lng, r + EDGE_SLACK_M);
   // Tiles wider than twice the circle would read far more than it, whatever the counts said.
   const tileWidth0 = EQUATOR_M * Math.cos((lat * Math.PI) / 180);
   const minZ = Math.max(0, Math.min(MAX_PLAN_ZOOM, Math.ceil(Math.log2(tileWidth0 / (4 * r)))));
-  let best: Plan | undefined;
-  for (let z = minZ; z <= Math.min(MAX_PLAN_ZOOM, minZ + PLAN_ZOOMS); z++) {
-    if (tileSpan(box, z).count > MAX_PLAN_TILES) break;
-    const cover = coverCircle(lat, lng, r, box, z);
-    const all = keys(cover.ranges);
-    const areaPerKey = all === 0 ? 0 : cover.areaM2 / all;
-    const ranges = bridgeGaps(subtractRanges(cover.ranges, taken), maxGap(z, kinds, density * areaPerKey));
-    const ranges2 = subtractRanges(ranges, taken);
-    const cost = ranges2.length * kinds + density * areaPerKey * keys(ranges2);
-    if (!best || cost < best.cost) best = { z, ranges: ranges2, cost };
-  }
-  // minZ always fits: there the circle spans at most 2 × 2 tiles.
-  return best!;
+  const expectedIn = (t: Tile) => (typeof estimate === 'number' ? estimate * boxAreaM2(tileBox(t)) : estimate(t));
+  const touches = (t: Tile) => distanceToBox(lat, lng, tileBox(t)) <= r + EDGE_SLACK_M;
+  const inside = (t: Tile) => {
+    const b = tileBox(t);
+    return Math.max(haversine(lat, lng, b.minLat, b.minLng), haversine(lat, lng, b.minLat, b.maxLng),
+      haversine(lat, lng, b.maxLat, b.minLng), haversine(lat, lng, b.maxLat, b.maxLng)) <= r;
+  };
+  let nodes = 0;
+  const best = (t: Tile, out: Tile[]): number => {
+    nodes++;
+    if (subtractRanges([cellRange(t)], taken).length === 0) return 0;
+    const here = kinds + expectedIn(t);
+    if (t.z >= MAX_PLAN_ZOOM || here <= 2 * kinds || nodes > MAX_PLAN_NODES || inside(t)) { out.push(t); return here; }
+    const kids: Tile[] = [];
+    let split = 0;
+    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [1, 1]] as const) {
+      const c = { z: t.z + 1, x: 2 * t.x + dx, y: 2 * t.y + dy };
+      if (touches(c)) split += best(c, kids);
+    }
+    if (split < here) { out.push(...kids); return split; }
+    out.push(t);
+    return here;
+  };
+  const chosen: Tile[] = [];
+  let cost = 0;
+  for (const t of coverCircle(lat, lng, r, box, minZ).tiles) cost += best(t, chosen);
+  const ranges = subtractRanges(mergeRanges(chosen.map(cellRange)), taken);
+  return { z: Math.max(minZ, ...chosen.map((t) => t.z)), ranges, cost };
 }
 
 /** The cheapest cover of the part of `within` (a tile) that lies in a box, by its tile or finer ones. */
@@ -91,25 +102,6 @@ export function planBox(box: Box, density: number, within: Tile): Plan {
     if (!best || cost < best.cost) best = { z, ranges, cost };
   }
   return best!;
-}
-
-/**
- * Matching-site density near a point, from the counts of the tiles that contain it
- * (`counts[z]` = live sites of the wanted kinds in the zoom-z tile): the finest
- * tile holding at least k sites, else the coarsest one read.
- */
-export function densityNear(lat: number, lng: number, counts: ReadonlyMap<number, number>, k: number): number {
-  const zooms = [...counts.keys()].sort((a, b) => b - a);
-  for (const z of zooms) {
-    const n = counts.get(z) ?? 0;
-    if (n >= k || z === zooms[zooms.length - 1]) return n / boxAreaM2(tileBox(tileOf(lat, lng, z)));
-  }
-  return 0;
-}
-
-/** The radius expected to hold k matching sites at this density (∞ when none are known). */
-export function radiusFor(k: number, density: number): number {
-  return density > 0 ? Math.sqrt(k / (Math.PI * density)) * 1.15 : Infinity;
 }
 
 /**

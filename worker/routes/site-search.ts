@@ -1,13 +1,16 @@
 // Geo-search routes: nearest sites to a point, and what is in a map view (GeoJSON).
 // Mounted on /api/v1/sites before the `/{id}` route so `/nearby` is not taken for an id.
 import { createRoute, z } from '@hono/zod-openapi';
-import { nearbyByScan, viewByScan, type Engine } from '../db/site-search-baselines';
+import { ENGINES, nearbyByBaseline, viewByBaseline, type Engine } from '../db/site-search-baselines';
 import {
   nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
 } from '../db/site-search';
 import { SiteSchema } from '../domain/site';
 import { AMENITIES, KINDS, codes } from '../domain/vocabulary';
+import { tileBox } from '../geo/cover';
+import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../geo/data-tiles';
 import type { Box } from '../geo/distance';
+import { geoCache } from '../http/geo-cache';
 import type { SiteFilter } from '../geo/match';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
@@ -90,6 +93,24 @@ const ViewQuery = z.object({
   zoom: integerParam('zoom', SEARCH_LIMITS.zoom, 'The map zoom; sets the cluster size when the view is crowded').optional(),
 });
 
+const TileFilters = z.object({ ...Filters });
+const TilePath = z.object({
+  z: integerParam('z', { min: 0, max: MAX_DATA_TILE_ZOOM }, 'Tile zoom').openapi({ param: { name: 'z', in: 'path' } }),
+  x: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).openapi({ param: { name: 'x', in: 'path' }, type: 'integer' }),
+  y: z.string().regex(/^\d{1,7}$/, 'must be a whole number').transform(Number).openapi({ param: { name: 'y', in: 'path' }, type: 'integer' }),
+});
+
+/** The tile's box, or a 400 naming x or y when the tile does not exist at its zoom. */
+function tileBoxOf(t: { z: number; x: number; y: number }): Box {
+  for (const name of ['x', 'y'] as const) {
+    if (t[name] >= 2 ** t.z) {
+      const reason = `must be below ${2 ** t.z} at zoom ${t.z}`;
+      throw new ProblemError(400, { detail: `${name}: ${reason}`, invalid_params: [{ name, in: 'path', reason }] });
+    }
+  }
+  return tileBox(t);
+}
+
 const OpenSchema = {
   open_now: z.boolean().nullable().openapi({ description: 'Open now (Beijing time); null when the hours are unknown' }),
   next_change: z.string().nullable().openapi({ description: 'Next opening or closing, ISO 8601 with +08:00', example: '2026-11-25T18:00:00+08:00' }),
@@ -100,6 +121,8 @@ const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() })
 
 const CostSchema = {
   rows_read: z.number().int().openapi({ description: "Sum of D1's rows_read over the request's statements" }),
+  statements: z.number().int().openapi({ description: 'SQL statements the request ran' }),
+  round_trips: z.number().int().openapi({ description: 'D1 calls made one after another (a batch of statements is one)' }),
 };
 
 const NearbyResponse = z.object({
@@ -140,8 +163,6 @@ const filterOf = (q: Filter): SiteFilter => ({
   kinds: q.kind ?? [], amenities: q.amenity ?? [], openNow: q.open_now ?? false, at: new Date(),
 });
 
-const ENGINES = ['linli', 'latlng_index', 'full_scan'] as const;
-
 /** The query engine: the geo index, or (benchmark only) a baseline to compare it with. */
 function engineOf(env: Env, requested: string | undefined): Engine {
   if (!env.BENCH_ENGINES || requested === undefined) return 'linli';
@@ -161,7 +182,7 @@ const siteFeature = (s: ViewSite) => ({
 });
 
 function featureCollection(result: ViewResult) {
-  const cost = { rows_read: result.rows_read, cap: VIEW_CAP, filters_applied: result.filters_applied };
+  const cost = { rows_read: result.rows_read, statements: result.statements, round_trips: result.round_trips, cap: VIEW_CAP, filters_applied: result.filters_applied };
   if (result.mode === 'sites') {
     return { type: 'FeatureCollection' as const, features: result.sites.map(siteFeature), meta: { mode: result.mode, count: result.sites.length, ...cost } };
   }
@@ -176,7 +197,11 @@ function featureCollection(result: ViewResult) {
   };
 }
 
-export const siteSearch = router()
+const searchRoutes = router();
+// Public reads, cached at the edge by data version (worker/http/geo-cache.ts).
+for (const path of ['/nearby', '/', '/tiles/*']) searchRoutes.use(path, geoCache());
+
+export const siteSearch = searchRoutes
   .openapi(
     createRoute({
       method: 'get', path: '/nearby', tags: ['sites'],
@@ -195,12 +220,12 @@ export const siteSearch = router()
         radiusM: q.radius_m ?? SEARCH_LIMITS.radius_m.default, limit: q.limit ?? SEARCH_LIMITS.limit.default,
       };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByScan(reader(c.env), query, engine);
+      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByBaseline(reader(c.env), query, engine);
       const data: NearbyItem[] = found.items;
       return c.json({
         data,
         meta: {
-          count: data.length, rows_read: found.rows_read, radius_m: query.radiusM, limit: query.limit,
+          count: data.length, rows_read: found.rows_read, statements: found.statements, round_trips: found.round_trips, radius_m: query.radiusM, limit: query.limit,
           searched_m: Math.round(found.searched_m),
         },
       }, 200);
@@ -221,7 +246,28 @@ export const siteSearch = router()
       const q = c.req.valid('query');
       const query = { ...filterOf(q), box: q.bbox, zoom: q.zoom };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByScan(reader(c.env), query, engine);
+      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
+      return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
+    },
+  )
+  .openapi(
+    createRoute({
+      method: 'get', path: '/tiles/{z}/{x}/{y}', tags: ['sites'],
+      summary: 'What is in one map data tile, as GeoJSON: the sites, or clusters when there are too many',
+      description: `The same answer as a view of the tile's box on a map at zoom z + ${DATA_TILE_ZOOM_OFFSET} (a data tile is 4 × 4 map tiles). `
+        + 'Maps ask for the data tiles covering the screen, so repeated and neighbouring views reuse cached answers (Cache-Control, ETag).',
+      request: { params: TilePath, query: TileFilters },
+      responses: {
+        200: { description: 'An RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: ViewResponse } } },
+        400: problemResponse('A parameter is missing, malformed or out of range'),
+      },
+    }),
+    async (c) => {
+      const t = c.req.valid('param');
+      const q = c.req.valid('query');
+      const query = { ...filterOf(q), box: tileBoxOf(t), zoom: mapZoomOfTile(t.z) };
+      const engine = engineOf(c.env, c.req.query('engine'));
+      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
       return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
     },
   );

@@ -93,6 +93,15 @@ export const cellCounts = sqliteTable('cell_counts', {
   sum_lng: real('sum_lng').notNull(),
 }, (t) => [primaryKey({ columns: [t.kind, t.z, t.tile] })]);
 
+/**
+ * One counter bumped by triggers on every change to `sites` (drizzle/…_geo_version.sql):
+ * isolates compare it with the version of the densities and responses they hold.
+ */
+export const geoVersion = sqliteTable('geo_version', {
+  id: integer('id').primaryKey(),
+  v: integer('v').notNull(),
+}, () => [check('geo_version_single_row', sql`id = 1`)]);
+
 export type SiteRow = typeof sites.$inferSelect;
 export type NewSiteRow = typeof sites.$inferInsert;
 export type StreetRow = typeof streets.$inferSelect;

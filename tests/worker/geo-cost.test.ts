@@ -1,0 +1,109 @@
+// What geo requests cost in D1, pinned exactly on small fixed datasets: rows read, SQL
+// statements and round trips per request, and rows written per site change. A planner
+// or schema change that makes a request dearer fails here, not in a production bill.
+import { env } from 'cloudflare:test';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { cellOf } from '../../worker/geo/cell';
+import { get } from './api';
+import { adminCookie, send } from './fixtures/console';
+import { insertSites, type TestSite } from './geo-fixtures';
+
+// Tiananmen; rest stations on a 100 m grid around it, parks on a 300 m grid, and
+// elder-care centres in Shanghai, far away.
+const HERE = { lat: 39.9087, lng: 116.3975 };
+const M_LAT = 1 / 111_195, M_LNG = 1 / (111_195 * Math.cos((HERE.lat * Math.PI) / 180));
+const at = (east: number, north: number, kind: TestSite['kind']): TestSite => ({
+  kind, status: 'open', amenities: [], opening_hours: '24/7', lat: HERE.lat + north * M_LAT, lng: HERE.lng + east * M_LNG,
+});
+const grid = (n: number, step: number, kind: TestSite['kind']) => Array.from({ length: n * n }, (_, i) =>
+  at((i % n - (n - 1) / 2) * step + 13, (Math.floor(i / n) - (n - 1) / 2) * step + 7, kind));
+const DATA = [
+  ...grid(21, 100, 'rest_station'),
+  ...grid(9, 300, 'park'),
+  ...Array.from({ length: 30 }, (_, i): TestSite => ({ ...at(0, 0, 'elder_care'), lat: 31.23 + i * 1e-3, lng: 121.47 })),
+];
+// D1's costs are under test here, so the edge cache is asked for fresh answers.
+const FRESH = { headers: { 'cache-control': 'no-cache' } };
+const nearby = (query: string, lat = HERE.lat, lng = HERE.lng) => get(`/api/v1/sites/nearby?lat=${lat}&lng=${lng}&${query}`, FRESH);
+const view = (bbox: string, zoom: number) => get(`/api/v1/sites?bbox=${bbox}&zoom=${zoom}`, FRESH);
+const cost = (meta: { rows_read: number; statements: number; round_trips: number }) =>
+  ({ rows_read: meta.rows_read, statements: meta.statements, round_trips: meta.round_trips });
+
+beforeEach(async () => {
+  await insertSites(DATA);
+  // The first geo request after a change reads the isolate's densities again; later ones need not.
+  await nearby('limit=1');
+});
+
+const insertPark = (lat: number, lng: number) => env.DB.prepare(
+  `INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', '新公园', '110105017', ?, ?, ?, 'import')`,
+).bind(lat, lng, cellOf(lat, lng)).run();
+
+describe('what a geo request costs in D1', () => {
+  it('finds the nearest 10 rest stations in one round trip reading 26 rows', async () => {
+    const { body } = await nearby('kind=rest_station&limit=10');
+    expect(body.meta.count).toBe(10);
+    // The 10 found and the rest of the circle's tiles, one row past each range; the data version
+    // was read by the request before, a moment ago, so it is not probed again.
+    expect(cost(body.meta)).toEqual({ rows_read: 26, statements: 1, round_trips: 1 });
+  });
+
+  it('reads the same again for the same search: nothing is learnt or lost between requests', async () => {
+    const first = cost((await nearby('kind=rest_station&limit=10')).body.meta);
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual(first);
+  });
+
+  it('searches every kind and sparser kinds in one round trip too', async () => {
+    expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 72, statements: 3, round_trips: 1 });
+    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 21, statements: 1, round_trips: 1 });
+    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 199, statements: 3, round_trips: 1 });
+  });
+
+  it('answers a 50 km search where there is nothing with one round trip reading only range ends', async () => {
+    const { body } = await nearby('radius_m=50000&limit=10', 43.8, 87.6);
+    expect(body.meta.count).toBe(0);
+    expect(cost(body.meta)).toEqual({ rows_read: 9, statements: 3, round_trips: 1 });
+  });
+
+  it('reaches from the empty land beside a town to its edge without reading the whole town', async () => {
+    // 23 km south of the grid: the densities say where the town starts, so the search
+    // stops at its first rows instead of reading all 522 sites of the 50 km circle.
+    const { body } = await nearby('radius_m=50000&limit=10', 39.7, HERE.lng);
+    expect(body.meta.count).toBe(10);
+    expect(cost(body.meta)).toEqual({ rows_read: 184, statements: 9, round_trips: 3 });
+  });
+
+  it('shows a street view in one round trip reading the sites in view and a few beyond', async () => {
+    const { body } = await view('116.392,39.905,116.402,39.912', 17);
+    expect(body.meta).toMatchObject({ mode: 'sites', count: 73 });
+    expect(cost(body.meta)).toEqual({ rows_read: 111, statements: 3, round_trips: 1 });
+  });
+
+  it('shows a city or the whole country as clusters from the counts: one row per cluster and kind', async () => {
+    const city = (await view('116.2,39.7,116.7,40.1', 10)).body;
+    expect(city.meta).toMatchObject({ mode: 'clusters', count: 522, cluster_zoom: 12 });
+    expect(cost(city.meta)).toEqual({ rows_read: 4, statements: 3, round_trips: 1 });
+    const country = (await view('73,18,135,53', 4)).body;
+    expect(country.meta).toMatchObject({ mode: 'clusters', count: 552, cluster_zoom: 6 });
+    expect(cost(country.meta)).toEqual({ rows_read: 3, statements: 6, round_trips: 1 });
+  });
+
+  it('re-reads the densities once after a site is added in the console, then is back to one round trip', async () => {
+    const created = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: {
+      kind: 'park', name: '新公园', street_code: '110105017', lat: 39.9, lng: 116.4,
+    } });
+    expect(created.status).toBe(201);
+    const after = (await nearby('kind=rest_station&limit=10')).body.meta;
+    // One round trip reads the densities again (every cell_counts row, a row past each
+    // (kind, zoom) range, and the version), the next reads the sites.
+    expect(cost(after)).toEqual({ rows_read: 26 + 54, statements: 14, round_trips: 2 });
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({ rows_read: 26, statements: 1, round_trips: 1 });
+  });
+
+  it('writes ten rows for a new live site and seven to retire it: the site, its indexes, four counts and the version', async () => {
+    const { meta } = await insertPark(39.9, 116.4);
+    expect(meta.rows_written).toBe(10);
+    const retire = await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(meta.last_row_id).run();
+    expect(retire.meta.rows_written).toBe(7);
+  });
+});
