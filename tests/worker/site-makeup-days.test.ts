@@ -33,7 +33,7 @@ describe('follows_workday_calendar', () => {
       'e-1,养老服务,劲松养老驿站,110105017,39.8840,116.4620,周一至周五 8:00-18:00,否'].join('\n');
     const res = await send('POST', '/api/v1/imports', { cookie, body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' } });
     expect(res.status).toBe(200);
-    const exported = await send('GET', '/api/v1/exports/sites.csv', { cookie });
+    const exported = await send('GET', '/api/v1/exports/sites.csv?lang=en', { cookie });
     const lines = String(exported.body).replace(/^\uFEFF/, '').trim().split(/\r\n/);
     const header = lines[0]!.split(',');
     const col = header.indexOf('follows_workday_calendar');

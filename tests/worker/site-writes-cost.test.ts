@@ -1,6 +1,7 @@
 // What each write costs in D1 rows written — the billed figure, where every index entry
 // and every trigger write counts — pinned exactly: a change here is a change in the bill.
-// Each response says its cost in the x-d1-rows-written header.
+// Each response says its cost in the x-d1-rows-written header. Every site row written also
+// bumps the one-row geo_version counter by trigger (+1 a row; the public caches key on it).
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { JINSONG, adminCookie, count, send } from './fixtures/console';
@@ -24,42 +25,43 @@ describe('rows written per operation', () => {
     const created = await send('POST', '/api/v1/sites', { cookie, json: station });
     id = created.body.id;
     // The site (1), its index entries (external_id, kind+cell, street+status: 3), sqlite_sequence (1),
-    // cell_counts rows for four zooms with their primary-key entries (8), the history row and its index entry (2).
-    expect(written(created)).toBe(15);
+    // cell_counts rows for four zooms with their primary-key entries (8), the history row and its index entry (2),
+    // the geo_version counter (1).
+    expect(written(created)).toBe(16);
   });
 
-  it('an edit writes the site row and its history only: 3 rows (site 1, history 1 + its index entry 1)', async () => {
+  it('an edit writes the site row, its history and the version counter only: 4 rows (site 1, history 1 + its index entry 1, geo_version 1)', async () => {
     const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, name: '劲松驿站', description: '东门' } });
     expect(res.status).toBe(200);
-    expect(written(res)).toBe(3);
+    expect(written(res)).toBe(4);
     await countsAgree();
   });
 
-  it('a verify writes 3 rows (site 1, history 1 + its index entry 1), not 23', async () => {
+  it('a verify writes 4 rows (site 1, history 1 + its index entry 1, geo_version 1), not 23', async () => {
     const res = await send('POST', `/api/v1/sites/${id}/verify`, { cookie });
     expect(res.status).toBe(200);
-    expect(written(res)).toBe(3);
+    expect(written(res)).toBe(4);
     expect(await count('site_changes', `site_id = ${id}`)).toBe(2);
   });
 
-  it('pausing a site rewrites its street+status index entry but not the counts: 5 rows', async () => {
+  it('pausing a site rewrites its street+status index entry but not the counts: 6 rows', async () => {
     const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, status: 'temporarily_closed' } });
-    expect(written(res)).toBe(5);
+    expect(written(res)).toBe(6);
     await countsAgree();
   });
 
   it('moving a site updates its cell and the counts of the tiles it leaves and enters', async () => {
     const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, lat: 39.8840, lng: 116.4620 } });
-    expect(written(res)).toBe(20);
+    expect(written(res)).toBe(21);
     await countsAgree();
   });
 
   it('retiring and restoring a site move it out of and back into the counts', async () => {
     const retired = await send('DELETE', `/api/v1/sites/${id}`, { cookie });
-    expect(written(retired)).toBe(12);
+    expect(written(retired)).toBe(13);
     await countsAgree();
     const restored = await send('POST', `/api/v1/sites/${id}/restore`, { cookie });
-    expect(written(restored)).toBe(13);
+    expect(written(restored)).toBe(14);
     await countsAgree();
   });
 });
@@ -74,13 +76,13 @@ describe('rows written by a 1,000-row import', () => {
   };
   const importCsv = (cookie: string, csv: string) => send('POST', '/api/v1/imports', { cookie, body: csv, headers: { 'content-type': 'text/csv' } });
 
-  it('creating 1,000 sites writes 10,009 rows; changing one column of each writes 3 rows a site; re-importing writes none', async () => {
+  it('creating 1,000 sites writes 11,009 rows; changing one column of each writes 4 rows a site; re-importing writes none', async () => {
     const cookie = await adminCookie();
     const created = await importCsv(cookie, file('010'));
-    expect(created.body).toMatchObject({ created: 1000, rows_written: 10_009 });
-    expect(written(created)).toBe(10_009);
+    expect(created.body).toMatchObject({ created: 1000, rows_written: 11_009 });
+    expect(written(created)).toBe(11_009);
     const changed = await importCsv(cookie, file('011'));
-    expect(changed.body).toMatchObject({ updated: 1000, rows_written: 3000 });
+    expect(changed.body).toMatchObject({ updated: 1000, rows_written: 4000 });
     const again = await importCsv(cookie, file('011'));
     expect(again.body).toMatchObject({ unchanged: 1000, rows_written: 0 });
     await countsAgree();

@@ -4,7 +4,7 @@
 // (`INSERT … SELECT … FROM json_each(?)`), which keeps 10,000 rows within D1's
 // limits of 100 bound parameters and 100 KB of SQL per statement.
 import { mayEdit, type User } from '../auth/user';
-import { parseOpeningHours } from '../domain/opening-hours';
+import { readHours } from '../domain/hours-input';
 import type { Site } from '../domain/site';
 import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type SiteValues } from '../domain/site-input';
 import { cellOf } from '../geo/cell';
@@ -126,8 +126,8 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
     }
     const outcome = rowValues(current && valuesOf(current), row);
     for (const p of outcome.problems) problem(p.key, p.reason);
-    // Hours are parsed once per row: to check them and to store their canonical form.
-    const hours = outcome.values.opening_hours === null ? null : parseOpeningHours(outcome.values.opening_hours);
+    // Hours (OSM or a Chinese phrasing) are read once per row: to check them and to store their OSM form.
+    const hours = outcome.values.opening_hours === null ? null : readHours(outcome.values.opening_hours);
     const values = hours?.ok ? { ...outcome.values, opening_hours: hours.hours.text } : outcome.values;
     let ok = outcome.complete && row.bad.size === 0 && outcome.problems.length === 0;
     for (const issue of siteIssues({ ...values, opening_hours: null }, 'csv')) {
