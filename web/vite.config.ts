@@ -1,8 +1,10 @@
 // Builds the public map (index.html) and, once it exists, the street-office console
 // (console/index.html) as one multi-page app into web/dist, which wrangler serves;
-// plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
+// plus the service worker at /sw.js (a fixed name, so its scope is the whole site),
+// into which precacheManifest writes the list of the map page's files.
 import { existsSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { precacheManifest } from './src/pwa/precache-plugin';
 
 const root = new URL('.', import.meta.url).pathname;
 const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
@@ -10,6 +12,7 @@ if (existsSync(`${root}console/index.html`)) input.console = `${root}console/ind
 
 export default defineConfig({
   root,
+  plugins: [precacheManifest({ page: 'index.html', sw: 'sw.js', publicDir: `${root}public`, skipPages: ['console/index.html'] })],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -15,7 +15,13 @@ export type NearbySite = MapSite & { distance_m: number };
 export interface ClusterProps { cluster: true; count: number; tile: string }
 export interface PointFeature<P> { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: P }
 export type MapFeature = PointFeature<MapSite> | PointFeature<ClusterProps>;
-export interface MapData { features: MapFeature[]; mode: 'sites' | 'clusters'; stale: boolean }
+export interface MapData {
+  features: MapFeature[];
+  mode: 'sites' | 'clusters';
+  stale: boolean;
+  /** Sites the view holds (in clusters mode, more than the features). */
+  count?: number;
+}
 
 export interface Street { code: string; name: string; district_code: string; district_name: string }
 
@@ -79,7 +85,7 @@ function filterParams(q: URLSearchParams, f: Filters): void {
 }
 
 export async function nearby(at: { lat: number; lng: number }, f: Filters, limit = 20, radiusM?: number):
-Promise<{ sites: NearbySite[]; stale: boolean }> {
+Promise<{ sites: NearbySite[]; stale: boolean; searchedM: number }> {
   const q = new URLSearchParams({ lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: String(limit) });
   if (radiusM) q.set('radius_m', String(radiusM));
   filterParams(q, f);
@@ -89,7 +95,8 @@ Promise<{ sites: NearbySite[]; stale: boolean }> {
     if (!isSite(v) || !hasDistance(v)) malformed('nearby site');
     return withOpenState(v);
   });
-  return { sites, stale };
+  const searched = isObject(body.meta) && typeof body.meta.searched_m === 'number' ? body.meta.searched_m : 0;
+  return { sites, stale, searchedM: searched };
 }
 
 export async function inBox(bbox: [number, number, number, number], zoom: number, f: Filters): Promise<MapData> {
@@ -98,6 +105,7 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
   const { body, stale } = await request(`/api/v1/sites?${q}`);
   if (!isObject(body) || !Array.isArray(body.features)) malformed('feature collection');
   const mode = isObject(body.meta) && body.meta.mode === 'clusters' ? 'clusters' : 'sites';
+  const count = isObject(body.meta) && typeof body.meta.count === 'number' ? body.meta.count : undefined;
   const features = body.features.map((f: unknown): MapFeature => {
     if (!isObject(f) || !isObject(f.geometry) || !Array.isArray(f.geometry.coordinates) || !isObject(f.properties)) malformed('feature');
     const [lng, lat] = f.geometry.coordinates;
@@ -113,9 +121,10 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
     if (!isSite(site)) malformed('site feature');
     return { type: 'Feature', geometry, properties: withOpenState(site) };
   });
-  return { features, mode, stale };
+  return { features, mode, stale, ...(count !== undefined ? { count } : {}) };
 }
 
+/** One site; an ApiError with status 410 when it was retired (it no longer exists), 404 when it never did. */
 export async function site(id: number): Promise<MapSite> {
   const { body } = await request(`/api/v1/sites/${id}`);
   if (!isSite(body)) malformed('site');
