@@ -65,10 +65,14 @@ export class App {
   private fallbackReason: 'denied' | 'unavailable' | null = null;
   /** "Nearest open" was asked without a position: it runs once a place is chosen. */
   private pendingNearest = false;
+  /** The link named a map view (a shared link): it stands even when the position is known. */
+  private readonly linkedView: boolean;
 
   constructor() {
     this.settings = loadSettings();
     this.state = parseState(location.search);
+    const url = new URLSearchParams(location.search);
+    this.linkedView = url.has('lat') && url.has('lng');
     setLang(this.settings.lang);
     this.applyLargeText();
 
@@ -105,13 +109,12 @@ export class App {
   private async start(): Promise<void> {
     const store = SiteStore.open();
     const map = this.loadMap();
-    const url = new URLSearchParams(location.search);
     if (!this.state.at && (await permission()) === 'granted') {
       // Location already allowed: start where the person is, not on the default view.
       this.setListStatus({ kind: 'locating' });
       const p = await locate(START_LOCATE_MS).catch(() => null);
       if (p) {
-        const view = url.has('lat') && url.has('lng') ? {} : { lat: p.lat, lng: p.lng, zoom: STREET_ZOOM };
+        const view = this.linkedView ? {} : { lat: p.lat, lng: p.lng, zoom: STREET_ZOOM };
         this.commit({ at: p, ...view }, false);
         this.map?.setHere(p);
         if ('lat' in view) this.map?.setView(p, STREET_ZOOM);
