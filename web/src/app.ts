@@ -235,6 +235,8 @@ export class App {
 
     try {
       const data = await this.source.view(v.bbox, v.zoom, f);
+      // After the answer the person waits for: the sites around, for offline use.
+      void this.source.prefetchAround(this.origin());
       if (seq !== this.seq) return;
       this.mapData = data;
       this.drawMap();

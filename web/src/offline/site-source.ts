@@ -3,12 +3,28 @@
 // before. The page shows the device's answer at once and the network's when it comes.
 import { type Filters, type MapData, type MapSite, type NearbySite, inBox, nearby, site as fetchSite, ApiError } from '../api';
 import type { LatLng } from '../state';
+import { haversine } from '../../../worker/geo/distance';
 import { type Bbox } from '../view-box';
 import { type LocalAnswer, covers, inBoxLocal, nearbyLocal } from './offline-search';
 import type { SiteStore } from './site-store';
 
+/** Sites fetched around each new position, so offline answers hold for the area, not only the view. */
+const AROUND = { limit: 100, radiusM: 5_000, everyM: 1_000 } as const;
+
 export class SiteSource {
+  private readonly around: LatLng[] = [];
+
   constructor(private readonly store: SiteStore | null) {}
+
+  /**
+   * Quietly saves the sites around a position (every kind, no filter), once per
+   * kilometre moved: then "nearest open" works offline anywhere near, not only in the view seen.
+   */
+  async prefetchAround(at: LatLng): Promise<void> {
+    if (!this.store || this.around.some((p) => haversine(p.lat, p.lng, at.lat, at.lng) < AROUND.everyM)) return;
+    this.around.push(at);
+    await this.nearby(at, { kinds: [], amenities: [], openNow: false }, AROUND.limit, AROUND.radiusM).catch(() => undefined);
+  }
 
   /** The device's nearest sites, or null when it holds nothing for this place. */
   localNearby(at: LatLng, f: Filters, limit: number, radiusM: number, now = new Date()): LocalAnswer<NearbySite> | null {

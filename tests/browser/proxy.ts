@@ -1,0 +1,25 @@
+// A loopback proxy in front of the app under test, on a port of its own: a test opens the
+// app through it and then closes it, so the app's origin is truly unreachable (no server,
+// not only emulated offline) and whatever still answers is the service worker.
+import { type Server, createServer, request } from 'node:http';
+
+export interface Proxy { origin: string; close(): Promise<void> }
+
+export function startProxy(target: string, port: number): Promise<Proxy> {
+  const to = new URL(target);
+  const server: Server = createServer((req, res) => {
+    const up = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => { res.writeHead(502); res.end(); });
+    req.pipe(up);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`test proxy: port ${port} is taken (${err.message})`)));
+    server.listen(port, '127.0.0.1', () => resolve({
+      origin: `http://127.0.0.1:${port}`,
+      close: () => new Promise<void>((done) => { server.closeAllConnections(); server.close(() => done()); }),
+    }));
+  });
+}
