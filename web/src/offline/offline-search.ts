@@ -116,7 +116,7 @@ export function goneFrom(stored: readonly StoredSite[], answer: { at: LatLng; ra
  * newest position.
  */
 export function toEvict(stored: readonly StoredSite[], positions: readonly SeenPosition[], now: number,
-  limits: typeof STORE_LIMITS = STORE_LIMITS): number[] {
+  limits: Readonly<Record<keyof typeof STORE_LIMITS, number>> = STORE_LIMITS): number[] {
   const evict: number[] = [];
   const newest = positions.reduce<SeenPosition | null>((m, p) => (!m || p.at > m.at ? p : m), null);
   const kept: { s: StoredSite; d: number }[] = [];
