@@ -34,6 +34,10 @@ const STREET_ZOOM = 16;
 const DISTRICT_ZOOM = 13;
 /** Wait after the map stops moving before fetching, so a fling is one request. */
 const MOVE_DEBOUNCE_MS = 250;
+/** The first screen at a located person shows at least their nearest this many sites… */
+const START_FIT_SITES = 3;
+/** …zooming out no further than this for them. */
+const START_MIN_ZOOM = 11;
 /** How long a granted position may take on the first screen before the map centre is used. */
 const START_LOCATE_MS = 8_000;
 /** Retry after an answer came from the device because the network failed. */
@@ -109,21 +113,37 @@ export class App {
   private async start(): Promise<void> {
     const store = SiteStore.open();
     const map = this.loadMap();
+    this.source = new SiteSource(await store);
     if (!this.state.at && (await permission()) === 'granted') {
       // Location already allowed: start where the person is, not on the default view.
       this.setListStatus({ kind: 'locating' });
       const p = await locate(START_LOCATE_MS).catch(() => null);
-      if (p) {
-        const view = this.linkedView ? {} : { lat: p.lat, lng: p.lng, zoom: STREET_ZOOM };
-        this.commit({ at: p, ...view }, false);
-        this.map?.setHere(p);
-        if ('lat' in view) this.map?.setView(p, STREET_ZOOM);
-      }
+      if (p) await this.startAt(p);
     }
-    this.source = new SiteSource(await store);
     void this.refresh();
     if (this.state.site !== null) void this.openSite(this.state.site, { push: false });
     await map;
+  }
+
+  /**
+   * The first screen at the person's position: their nearest sites at once (from the
+   * device, else one request), the map zoomed to show the nearest few. A shared link keeps its view.
+   */
+  private async startAt(p: LatLng): Promise<void> {
+    this.commit({ at: p }, false);
+    this.map?.setHere(p);
+    if (this.linkedView) return;
+    const f = this.filtersOf();
+    const local = this.source.localNearby(p, f, LIST_LIMIT, WIDER_RADIUS_M);
+    let sites = local?.sites ?? [];
+    const device = local && sites.length ? { savedAt: local.savedAt, offline: false } : null;
+    if (!sites.length) sites = await this.source.nearby(p, f, LIST_LIMIT).catch(() => []);
+    const el = byId('map');
+    const zoom = sites.slice(0, START_FIT_SITES)
+      .reduce((z, s) => Math.min(z, zoomToInclude(p, s, STREET_ZOOM, el.clientWidth || 360, el.clientHeight || 300)), STREET_ZOOM);
+    this.commit({ lat: p.lat, lng: p.lng, zoom: Math.max(START_MIN_ZOOM, zoom) }, false);
+    this.map?.setView(p, this.state.zoom);
+    if (sites.length) this.showList(sites, device);
   }
 
   /** Loads Leaflet and the map after the page works: the list does not wait for it. */
