@@ -131,6 +131,17 @@ describe('offline after exactly one visit', () => {
       expect(await page.textContent('#detail .distance')).toMatch(/米/);
       await expect.poll(() => page.textContent('#detail .offline-note')).toMatch(/离线：显示的是.*保存在本机的数据/);
       await screenshot(page, 'offline-cold-start-300m');
+
+      // The connection comes back: the page refreshes by itself, without a reload or a tap.
+      const back = await startProxy(baseUrl(), PROXY_PORT);
+      try {
+        await page.click('#detail button.back');
+        await context.setOffline(false);
+        await expect.poll(() => page.textContent('#list-status'), { timeout: 15_000 }).not.toContain('离线');
+        expect(await rowCount(page)).toBeGreaterThan(0);
+      } finally {
+        await back.close();
+      }
       await context.close();
     } finally {
       await proxy.close().catch(() => undefined);

@@ -2,7 +2,7 @@
 // list showing the map's view and in step with it, rider filters.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage, screenshot } from './browser';
+import { baseUrl, launch, openPage, screenshot } from './browser';
 import { RIDER, closedNowHours } from './fixtures';
 import { apiNearby, detailHeading, listIds, listSettled, open, query, siteIdByName } from './map-page';
 import { apiInView, mapBox } from './view';
@@ -138,6 +138,25 @@ describe('a rider near Jinsong with location allowed', () => {
     const expected = (await apiInView(page, RIDER, { kind: 'rest_station', open_now: 'true' })).map((s) => s.id);
     await expect.poll(() => listIds(page)).toEqual(expected);
     expect(expected).not.toContain(closedId);
+    await context.close();
+  });
+});
+
+describe('a rider on a weak signal', () => {
+  it('sees the buttons as not ready until the script behind them has loaded, and usable after', async () => {
+    const { context, page } = await located();
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    // Hold the page's script back, as a slow connection would.
+    await context.route(/\/assets\/main-[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+    // (Not 'domcontentloaded': that waits for the module script.)
+    await page.goto(`${baseUrl()}/`, { waitUntil: 'commit' });
+    await page.waitForSelector('#map', { state: 'attached' });
+    for (const id of ['nearest-open', 'locate', 'lang-toggle', 'large-text']) expect(await page.isDisabled(`#${id}`), id).toBe(true);
+    expect(await page.textContent('#map')).toContain('地图加载中');
+    release();
+    await page.waitForSelector('#nearest-open:not([disabled])');
+    for (const id of ['locate', 'lang-toggle', 'large-text']) expect(await page.isDisabled(`#${id}`), id).toBe(false);
     await context.close();
   });
 });
