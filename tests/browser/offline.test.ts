@@ -149,3 +149,50 @@ describe('offline after exactly one visit', () => {
     }
   });
 });
+
+describe('a new version of the app', () => {
+  it('installs into a new cache while the open page keeps working, keeping the previous version one update longer', async () => {
+    let release = '';
+    // Each "release" changes the service worker's version, as a new build does.
+    const proxy = await startProxy(baseUrl(), PROXY_PORT, (path, body) =>
+      (path === '/sw.js' && release ? body.replace(/"version":"([0-9a-f]+)"/, `"version":"$1${release}"`) : null));
+    const profile = mkdtempSync(join(tmpdir(), 'linli-phone-'));
+    const shells = (page: Page) => page.evaluate(() => caches.keys().then((keys) => keys.filter((k) => k.startsWith('linli-shell-'))));
+    /** The update has run its course: a new worker installed and activated, none pending. */
+    const settled = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration()
+      .then((r) => !!r?.active && r.active.state === 'activated' && !r.installing && !r.waiting));
+    const update = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    try {
+      const context = await phone(profile, RIDER, false);
+      const page = context.pages()[0] ?? await context.newPage();
+      await page.goto(`${proxy.origin}/`);
+      await expect.poll(() => rowCount(page)).toBeGreaterThan(0);
+      await expect.poll(() => shells(page)).toHaveLength(1);
+      const [first] = await shells(page);
+
+      release = 'b';
+      await update(page);
+      await expect.poll(async () => (await settled(page)) && (await shells(page)).length === 2, { timeout: 20_000 }).toBe(true);
+      expect(await shells(page)).toContain(first);
+      // The page opened under the old version still works, with the new worker answering.
+      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).not.toBeNull();
+      expect(await nearestOpen(page)).not.toBe('');
+
+      release = 'c';
+      await update(page);
+      await expect.poll(async () => (await settled(page)) && !(await shells(page)).includes(first!), { timeout: 20_000 }).toBe(true);
+      expect(await shells(page)).toHaveLength(2);
+
+      // A reload offline is answered whole by the newest version.
+      await context.setOffline(true);
+      await proxy.close();
+      const reloaded = await page.reload();
+      expect(reloaded?.fromServiceWorker()).toBe(true);
+      await expect.poll(() => rowCount(page)).toBeGreaterThan(0);
+      await context.close();
+    } finally {
+      await proxy.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+    }
+  });
+});

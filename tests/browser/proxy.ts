@@ -5,12 +5,27 @@ import { type Server, createServer, request } from 'node:http';
 
 export interface Proxy { origin: string; close(): Promise<void> }
 
-export function startProxy(target: string, port: number): Promise<Proxy> {
+/** Rewrites the body of one path's answers (e.g. to serve a new sw.js); null leaves it as it is. */
+export type Rewrite = (path: string, body: string) => string | null;
+
+export function startProxy(target: string, port: number, rewrite?: Rewrite): Promise<Proxy> {
   const to = new URL(target);
   const server: Server = createServer((req, res) => {
-    const up = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } }, (r) => {
-      res.writeHead(r.statusCode ?? 502, r.headers);
-      r.pipe(res);
+    const up = request({ host: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host, 'accept-encoding': 'identity' } }, (r) => {
+      if (!rewrite) {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+        return;
+      }
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => {
+        const body = Buffer.concat(chunks);
+        const changed = rewrite(new URL(req.url ?? '/', target).pathname, body.toString('utf8'));
+        const out = changed === null ? body : Buffer.from(changed, 'utf8');
+        res.writeHead(r.statusCode ?? 502, { ...r.headers, 'content-length': String(out.length), etag: '' });
+        res.end(out);
+      });
     });
     up.on('error', () => { res.writeHead(502); res.end(); });
     req.pipe(up);

@@ -35,7 +35,6 @@ export const en: Strings = {
   noResults: 'No matching sites nearby. Try a wider area or fewer filters.',
   noOpenStation: 'No rest station is open now within 20 km.',
   loadFailed: 'Could not load; check the connection and try again.',
-  offlineData: 'Offline: showing the last saved results.',
   retry: 'Retry',
   basemapUnavailable: 'The basemap cannot load right now; sites, the list and details still work.',
   clusterLabel: (n: number) => `${n} sites here, tap to zoom in`,

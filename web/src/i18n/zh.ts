@@ -34,7 +34,6 @@ export const zh = {
   noResults: '附近没有符合条件的站点。可以扩大范围或减少筛选条件。',
   noOpenStation: '20 公里内没有现在开放的驿站。',
   loadFailed: '加载失败，请检查网络后重试。',
-  offlineData: '离线：显示的是上次保存的数据。',
   retry: '重试',
   basemapUnavailable: '底图暂时无法加载；站点、列表和详情仍可使用。',
   clusterLabel: (n: number) => `此处有 ${n} 个站点，点按放大`,
