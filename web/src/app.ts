@@ -255,8 +255,9 @@ export class App {
 
     try {
       const data = await this.source.view(v.bbox, v.zoom, f);
-      // After the answer the person waits for: the sites around, for offline use.
-      void this.source.prefetchAround(this.origin());
+      // After the answer the person waits for: the sites around them, for offline use
+      // (around the person only: panning the map must not cost a request per kilometre).
+      if (this.state.at) void this.source.prefetchAround(this.state.at);
       if (seq !== this.seq) return;
       this.mapData = data;
       this.drawMap();
