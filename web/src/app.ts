@@ -6,12 +6,12 @@
 // buttons work, so a weak signal shows the nearest station before the map.
 import { ApiError, type Filters, type MapData, type MapSite, type NearbySite } from './api';
 import { detailView, retiredView } from './detail-view';
-import { byId, h } from './dom';
+import { append, byId, h } from './dom';
 import { FiltersView } from './filters';
-import { minutesSince } from './format';
 import { distanceM } from './geo';
 import { type Lang, setLang, t } from './i18n';
 import type { Strings } from './i18n/zh';
+import { type ListStatus, failureView, listStatusView } from './list-status';
 import { ListView } from './list-view';
 import { LocateError, locate, permission } from './locate';
 import type { MapView } from './map-view';
@@ -42,13 +42,6 @@ const START_MIN_ZOOM = 11;
 const START_LOCATE_MS = 8_000;
 /** Retry after an answer came from the device because the network failed. */
 const OFFLINE_RETRY_MS = 30_000;
-
-/** What the list's status line says. */
-type ListStatus =
-  | { kind: 'loading' }
-  | { kind: 'locating' }
-  | { kind: 'shown'; more: number; none: boolean; device: { savedAt: number; offline: boolean } | null }
-  | { kind: 'failed'; err: unknown };
 
 export class App {
   private state: ViewState;
@@ -298,31 +291,13 @@ export class App {
   }
 
   private renderListStatus(): void {
-    const s = t();
     const el = byId('list-status');
-    const st = this.listStatus;
-    if (st.kind === 'loading') el.textContent = s.loading;
-    else if (st.kind === 'locating') el.textContent = s.locating;
-    else if (st.kind === 'failed') el.replaceChildren(this.failure(st.err, () => { this.lastKey = ''; void this.refresh(); }));
-    else {
-      const parts: (string | HTMLElement)[] = [];
-      if (st.device) {
-        const mins = minutesSince(st.device.savedAt);
-        parts.push(h('span', { class: st.device.offline ? 'offline-age' : 'saved-age' },
-          st.device.offline ? s.offlineAge(mins) : `${s.savedAgo(mins)} · ${s.updating}`), ' ');
-      }
-      if (st.none) {
-        const widen = h('button', { type: 'button', class: 'secondary', id: 'widen' }, s.widen);
-        widen.addEventListener('click', () => void this.widen());
-        parts.push(h('span', { class: 'none-in-view' }, s.noneInView), ' ', widen);
-      } else if (st.more > 0) parts.push(h('span', { class: 'more-in-view' }, s.moreInView(st.more)));
-      if (!this.state.at) {
-        const locateButton = h('button', { type: 'button', class: 'secondary', id: 'list-locate' }, s.locateMe);
-        locateButton.addEventListener('click', () => void this.locateMe());
-        parts.push(' ', h('span', { class: 'centre-hint' }, s.centreHint), ' ', locateButton);
-      }
-      el.replaceChildren(...parts);
-    }
+    el.replaceChildren();
+    append(el, ...listStatusView(this.listStatus, this.state.at !== null, {
+      widen: () => void this.widen(),
+      locate: () => void this.locateMe(),
+      retry: () => { this.lastKey = ''; void this.refresh(); },
+    }));
   }
 
   /** "Widen": zoom out around the centre just enough to show the nearest matching site. */
@@ -345,15 +320,6 @@ export class App {
 
   private drawMap(): void {
     this.map?.show(this.mapData, this.detailSite ? [this.detailSite] : []);
-  }
-
-  private failure(err: unknown, retry: () => void): HTMLElement {
-    const s = t();
-    if (err instanceof ApiError && err.status === 0) return h('span', { class: 'error' }, s.offlineNoData);
-    const button = h('button', { type: 'button', class: 'secondary' }, s.retry);
-    button.addEventListener('click', retry);
-    const text = err instanceof ApiError && err.status !== 502 ? `${s.loadFailed} (${err.message})` : s.loadFailed;
-    return h('span', { class: 'error' }, text, ' ', button);
   }
 
   // ——— a site's details ———
@@ -534,7 +500,7 @@ export class App {
     } catch (err) {
       if (local) {
         if (this.state.site === local.id && localSaved !== null) this.renderDetail(local.distance_m, { savedAt: localSaved, offline: true });
-      } else byId('list-status').replaceChildren(this.failure(err, () => void this.nearestOpen()));
+      } else byId('list-status').replaceChildren(failureView(err, () => void this.nearestOpen()));
     }
   }
 
