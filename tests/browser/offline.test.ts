@@ -147,7 +147,7 @@ describe('offline after exactly one visit', () => {
       await proxy.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // two or three browser starts and a service-worker install each
 });
 
 describe('a new version of the app', () => {
@@ -194,5 +194,5 @@ describe('a new version of the app', () => {
       await proxy.close().catch(() => undefined);
       rmSync(profile, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // two or three browser starts and a service-worker install each
 });

@@ -9,22 +9,30 @@ import { detailHeading, listIds, open, query, siteIdByName } from './map-page';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** Adds a retired station beside the rider straight into the test server's D1 (this file's own data). */
-function addRetiredStation(): string {
+/**
+ * Adds a retired station beside the rider straight into the test server's D1 (this file's
+ * own data) and returns its name and id: one wrangler call, run before the tests as it blocks.
+ */
+function addRetiredStation(): { name: string; id: number } {
   const name = `测试：已撤销驿站 ${Date.now().toString(36)}`;
   const [sql] = siteStatements([{
     external_id: `test:retired-${name}`, kind: 'rest_station', name, street_code: '110105017',
     lat: 39.8845, lng: 116.4575, coord_precision: 'surveyed', opening_hours: '24/7', status: 'retired', source: 'sample',
   }]);
-  execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--command', sql!], {
-    cwd: ROOT, stdio: 'ignore',
+  const out = execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'),
+    '--json', '--command', `${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`], {
+    cwd: ROOT,
     env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config` },
-  });
-  return name;
+  }).toString();
+  return { name, id: Number(out.match(/"id":\s*(\d+)/)![1]) };
 }
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
+let retired: { name: string; id: number };
+beforeAll(async () => {
+  browser = await launch();
+  retired = addRetiredStation();
+});
 afterAll(async () => { await browser?.close(); });
 
 describe('links to views', () => {
@@ -77,13 +85,7 @@ describe('links to views', () => {
   });
 
   it('says a linked site that was retired no longer exists, with no open state and no navigation', async () => {
-    const name = addRetiredStation();
-    // Its id, as an old shared link carries it.
-    const id = Number(execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'),
-      '--json', '--command', `SELECT id FROM sites WHERE name = '${name}'`], {
-      cwd: ROOT, env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config` },
-    }).toString().match(/"id":\s*(\d+)/)![1]);
-    // (Requests after the blocking wrangler calls: Node's fetch would reuse a socket the server closed meanwhile.)
+    const { name, id } = retired;
     const res = await fetch(`${baseUrl()}/api/v1/sites/nearby?lat=39.8845&lng=116.4575&limit=100&radius_m=50`);
     expect(((await res.json()) as { data: { name: string }[] }).data.map((s) => s.name)).not.toContain(name);
     const api = await fetch(`${baseUrl()}/api/v1/sites/${id}`);
