@@ -35,8 +35,8 @@ describe('a rider near Jinsong with location allowed', () => {
     await open(page);
     // No tap: the first screen is at the rider, not on the default view over Tiananmen.
     await expect.poll(() => query(page).get('at')).toBe(`${RIDER.lat.toFixed(5)},${RIDER.lng.toFixed(5)}`);
-    expect(Number(query(page).get('lat'))).toBeCloseTo(RIDER.lat, 4);
-    expect(Number(query(page).get('lng'))).toBeCloseTo(RIDER.lng, 4);
+    await expect.poll(() => Number(query(page).get('lat'))).toBeCloseTo(RIDER.lat, 4);
+    await expect.poll(() => Number(query(page).get('lng'))).toBeCloseTo(RIDER.lng, 4);
     await listSettled(page);
     expect(await page.textContent('#list-title')).toContain('您的位置');
     const expected = (await apiInView(page, RIDER)).map((s) => s.id);

@@ -123,9 +123,12 @@ export class App {
    * device, else one request), the map zoomed to show the nearest few. A shared link keeps its view.
    */
   private async startAt(p: LatLng): Promise<void> {
-    this.commit({ at: p }, false);
+    // At once where the person is; the zoom follows when their nearest sites are known.
+    this.commit(this.linkedView ? { at: p } : { at: p, lat: p.lat, lng: p.lng, zoom: STREET_ZOOM }, false);
     this.map?.setHere(p);
+    this.renderListTitle();
     if (this.linkedView) return;
+    this.map?.setView(p, STREET_ZOOM);
     const f = this.filtersOf();
     const local = this.source.localNearby(p, f, LIST_LIMIT, WIDER_RADIUS_M);
     let sites = local?.sites ?? [];
