@@ -128,7 +128,7 @@ export class App {
     this.map?.setHere(p);
     this.renderListTitle();
     if (this.linkedView) return;
-    this.map?.setView(p, STREET_ZOOM);
+    // The map moves once, below: a second move during a zoom animation would be lost.
     const f = this.filtersOf();
     const local = this.source.localNearby(p, f, LIST_LIMIT, WIDER_RADIUS_M);
     let sites = local?.sites ?? [];
