@@ -1,10 +1,12 @@
 // Builds the public map (index.html) and, once it exists, the street-office console
 // (console/index.html) as one multi-page app into web/dist, which wrangler serves;
-// plus the service worker at /sw.js (a fixed name, so its scope is the whole site).
+// plus the service worker at /sw.js (a fixed name, so its scope is the whole site),
+// into which precacheManifest writes the list of the map page's files.
 import { existsSync } from 'node:fs';
 import { defineConfig, loadEnv } from 'vite';
 import { securityHeaders } from './security-headers';
 import { basemapProvider, tileOrigins } from './src/basemap-provider';
+import { precacheManifest } from './src/pwa/precache-plugin';
 
 const root = new URL('.', import.meta.url).pathname;
 const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
@@ -16,7 +18,10 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     // The CSP's tile hosts follow the tile provider the map is built with.
-    plugins: [securityHeaders(() => tileOrigins(provider))],
+    plugins: [
+      securityHeaders(() => tileOrigins(provider)),
+      precacheManifest({ page: 'index.html', sw: 'sw.js', publicDir: `${root}public`, skipPages: ['console/index.html'] }),
+    ],
     build: {
       outDir: 'dist',
       emptyOutDir: true,

@@ -120,4 +120,32 @@ describe('the detail of a site', () => {
     expect(await page.textContent('#detail .form-status')).toContain('提交失败');
     await context.close();
   });
+
+  it('says a position is approximate and what to look for, on the page, in the navigation hand-off and in the list', async () => {
+    const { context, page } = await openPage(browser);
+    const approx = await siteIdByName('测试：劲松夜间关闭驿站', RIDER); // coord_precision: approximate
+    const surveyed = await siteIdByName('测试：劲松换电驿站', RIDER);
+    await open(page, `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`);
+    await page.waitForSelector(`#list button[data-site-id="${approx}"]`);
+    expect(await page.textContent(`#list button[data-site-id="${approx}"] .approx-tag`)).toBe('大致位置');
+    expect(await page.$(`#list button[data-site-id="${surveyed}"] .approx-tag`)).toBeNull();
+
+    await page.click(`#list button[data-site-id="${approx}"]`);
+    await detailHeading(page);
+    const notice = (await page.textContent('#detail .approx-notice')) ?? '';
+    expect(notice).toContain('位置为大致位置');
+    expect(notice).toContain('测试：劲松夜间关闭驿站'); // the sign to look for
+    const amap = new URL((await page.getAttribute('#detail a.nav.amap', 'href'))!);
+    expect(amap.searchParams.get('name')).toContain('位置为大致位置');
+    const baidu = new URL((await page.getAttribute('#detail a.nav.baidu', 'href'))!);
+    expect(baidu.searchParams.get('title')).toContain('位置为大致位置');
+    expect(await page.getAttribute('#detail .nav-links', 'aria-describedby')).toBe('approx-notice');
+    await screenshot(page, 'detail-approximate');
+
+    await page.click('#detail button.back');
+    await page.click(`#list button[data-site-id="${surveyed}"]`);
+    await detailHeading(page);
+    expect(await page.$('#detail .approx-notice')).toBeNull();
+    await context.close();
+  });
 });

@@ -1,12 +1,38 @@
 // Every view has a URL: shared links and reloads show the same thing, and Back works.
+import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launch, openPage } from './browser';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { siteStatements } from '../../seeds/seed-sql';
+import { baseUrl, launch, openPage } from './browser';
 import { RIDER } from './fixtures';
 import { detailHeading, listIds, open, query, siteIdByName } from './map-page';
 
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * Adds a retired station beside the rider straight into the test server's D1 (this file's
+ * own data) and returns its name and id: one wrangler call, run before the tests as it blocks.
+ */
+function addRetiredStation(): { name: string; id: number } {
+  const name = `测试：已撤销驿站 ${Date.now().toString(36)}`;
+  const [sql] = siteStatements([{
+    external_id: `test:retired-${name}`, kind: 'rest_station', name, street_code: '110105017',
+    lat: 39.8845, lng: 116.4575, coord_precision: 'surveyed', opening_hours: '24/7', status: 'retired', source: 'sample',
+  }]);
+  const out = execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'),
+    '--json', '--command', `${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`], {
+    cwd: ROOT,
+    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config` },
+  }).toString();
+  return { name, id: Number(out.match(/"id":\s*(\d+)/)![1]) };
+}
+
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
+let retired: { name: string; id: number };
+beforeAll(async () => {
+  browser = await launch();
+  retired = addRetiredStation();
+});
 afterAll(async () => { await browser?.close(); });
 
 describe('links to views', () => {
@@ -55,6 +81,24 @@ describe('links to views', () => {
     const { context, page } = await openPage(browser);
     await open(page, '/?site=999999');
     expect(await page.textContent('#detail [role="alert"]')).toContain('找不到这个站点');
+    await context.close();
+  });
+
+  it('says a linked site that was retired no longer exists, with no open state and no navigation', async () => {
+    const { name, id } = retired;
+    const res = await fetch(`${baseUrl()}/api/v1/sites/nearby?lat=39.8845&lng=116.4575&limit=100&radius_m=50`);
+    expect(((await res.json()) as { data: { name: string }[] }).data.map((s) => s.name)).not.toContain(name);
+    const api = await fetch(`${baseUrl()}/api/v1/sites/${id}`);
+    expect(api.status).toBe(410);
+    expect(((await api.json()) as { detail: string }).detail).toContain('no longer exists');
+
+    const { context, page } = await openPage(browser);
+    await open(page, `/?site=${id}`);
+    expect(await detailHeading(page)).toContain('已不存在');
+    const detail = (await page.textContent('#detail')) ?? '';
+    expect(detail).not.toContain(name);
+    expect(detail).not.toMatch(/开放中|已关闭|24 小时/);
+    expect(await page.$$('#detail a.nav, #detail .badge, .site-marker.selected')).toHaveLength(0);
     await context.close();
   });
 });

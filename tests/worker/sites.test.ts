@@ -2,6 +2,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { siteStatements } from '../../seeds/seed-sql';
 import { get } from './api';
+import { JINSONG, PANJIAYUAN, editorCookie, insertSite, send } from './fixtures/console';
 
 async function seedOne() {
   const [sql] = siteStatements([{
@@ -26,13 +27,32 @@ describe('GET /api/v1/sites/:id', () => {
     expect(body).not.toHaveProperty('cell');
   });
 
-  it('says whether the site is open now, and never that a retired one is', async () => {
+  it('says whether the site is open now, and never that a temporarily closed one is', async () => {
     const id = await seedOne();
     expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ open_now: null, next_change: null, hours_today: null });
     await env.DB.prepare("UPDATE sites SET opening_hours = '24/7' WHERE id = ?").bind(id).run();
     expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ open_now: true, hours_today: '00:00-24:00' });
-    await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(id).run();
-    expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ status: 'retired', open_now: false });
+    await env.DB.prepare("UPDATE sites SET status = 'temporarily_closed' WHERE id = ?").bind(id).run();
+    expect((await get(`/api/v1/sites/${id}`)).body).toMatchObject({ status: 'temporarily_closed', open_now: false });
+  });
+
+  it('answers a retired site with 410 Gone: it no longer exists, with no open state or position to go to', async () => {
+    const id = await insertSite({ opening_hours: '24/7', status: 'retired' });
+    const { status, type, body } = await get(`/api/v1/sites/${id}`);
+    expect(status).toBe(410);
+    expect(type).toContain('application/problem+json');
+    expect(body).toMatchObject({ status: 410, title: 'This site no longer exists', detail: expect.stringContaining('no longer exists') });
+    expect(body).not.toHaveProperty('lat');
+    expect(body).not.toHaveProperty('open_now');
+  });
+
+  it('still gives a retired site to the console of an office that may restore it, and to no other office', async () => {
+    const id = await insertSite({ status: 'retired', street_code: JINSONG });
+    const own = await send('GET', `/api/v1/sites/${id}`, { cookie: await editorCookie('jinsong-ed', [JINSONG]) });
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ id, status: 'retired', open_now: false });
+    const other = await send('GET', `/api/v1/sites/${id}`, { cookie: await editorCookie('panjiayuan-ed', [PANJIAYUAN]) });
+    expect(other.status).toBe(410);
   });
 
   it('answers an unknown id with a 404 problem', async () => {

@@ -16,7 +16,13 @@ export type NearbySite = MapSite & { distance_m: number };
 export interface ClusterProps { cluster: true; count: number; tile: string }
 export interface PointFeature<P> { type: 'Feature'; geometry: { type: 'Point'; coordinates: [number, number] }; properties: P }
 export type MapFeature = PointFeature<MapSite> | PointFeature<ClusterProps>;
-export interface MapData { features: MapFeature[]; mode: 'sites' | 'clusters'; stale: boolean }
+export interface MapData {
+  features: MapFeature[];
+  mode: 'sites' | 'clusters';
+  stale: boolean;
+  /** Sites the view holds (in clusters mode, more than the features). */
+  count?: number;
+}
 
 export interface Street { code: string; name: string; district_code: string; district_name: string }
 
@@ -80,7 +86,7 @@ function filterParams(q: URLSearchParams, f: Filters): void {
 }
 
 export async function nearby(at: { lat: number; lng: number }, f: Filters, limit = 20, radiusM?: number):
-Promise<{ sites: NearbySite[]; stale: boolean }> {
+Promise<{ sites: NearbySite[]; stale: boolean; searchedM: number }> {
   const q = new URLSearchParams({ lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: String(limit) });
   if (radiusM) q.set('radius_m', String(radiusM));
   filterParams(q, f);
@@ -90,7 +96,8 @@ Promise<{ sites: NearbySite[]; stale: boolean }> {
     if (!isSite(v) || !hasDistance(v)) malformed('nearby site');
     return withOpenState(v);
   });
-  return { sites, stale };
+  const searched = isObject(body.meta) && typeof body.meta.searched_m === 'number' ? body.meta.searched_m : 0;
+  return { sites, stale, searchedM: searched };
 }
 
 /**
@@ -110,6 +117,12 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
     ? tiles.map((t) => `/api/v1/sites/tiles/${t.z}/${t.x}/${t.y}${query}`)
     : [`/api/v1/sites?${new URLSearchParams({ bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom: String(zoom), ...Object.fromEntries(q) })}`];
   const answers = await Promise.all(paths.map((path) => request(path)));
+  // One box says how many sites the view holds; data tiles reach past the view, so their
+  // total is the clusters (when clustered) whose centre lies in the view.
+  let count: number | undefined;
+  if (answers.length === 1 && isObject(answers[0]!.body) && isObject(answers[0]!.body.meta) && typeof answers[0]!.body.meta.count === 'number') {
+    count = answers[0]!.body.meta.count;
+  }
   const seen = new Set<string>();
   const features: MapFeature[] = [];
   let mode: MapData['mode'] = 'sites';
@@ -137,9 +150,17 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
       features.push({ type: 'Feature', geometry, properties: withOpenState(site) });
     }
   }
-  return { features, mode, stale: answers.some((a) => a.stale) };
+  if (count === undefined && mode === 'clusters') {
+    count = features.reduce((n, f) => {
+      const [lng, lat] = f.geometry.coordinates;
+      const inView = lng >= minLng && lng <= maxLng && lat >= minLat && lat <= maxLat;
+      return n + (inView ? ('cluster' in f.properties ? f.properties.count : 1) : 0);
+    }, 0);
+  }
+  return { features, mode, stale: answers.some((a) => a.stale), ...(count !== undefined ? { count } : {}) };
 }
 
+/** One site; an ApiError with status 410 when it was retired (it no longer exists), 404 when it never did. */
 export async function site(id: number): Promise<MapSite> {
   const { body } = await request(`/api/v1/sites/${id}`);
   if (!isSite(body)) malformed('site');

@@ -1,22 +1,30 @@
-// The public map page: wires the views to the API and to the URL. The state lives in
+// The public map page: wires the views to the data and to the URL. The state lives in
 // one ViewState value; every change goes through `commit`, which mirrors it in the URL.
-import { ApiError, type Filters, type MapData, type MapSite, type NearbySite, inBox, nearby, site as fetchSite } from './api';
-import { detailView } from './detail-view';
-import { byId, h } from './dom';
+// The list shows the sites in the map's view. Answers come from the device at once
+// (sites saved from earlier visits) and from the network after; offline the device's
+// answer stays, saying how old it is. The map library loads after the list and the
+// buttons work, so a weak signal shows the nearest station before the map.
+import { ApiError, type Filters, type MapData, type MapSite, type NearbySite } from './api';
+import { detailView, retiredView } from './detail-view';
+import { append, byId, h } from './dom';
 import { FiltersView } from './filters';
 import { distanceM } from './geo';
 import { type Lang, setLang, t } from './i18n';
 import type { Strings } from './i18n/zh';
+import { type ListStatus, failureView, listStatusView } from './list-status';
 import { ListView } from './list-view';
 import { LocateError, locate, permission } from './locate';
-import { MapView } from './map-view';
+import type { MapView } from './map-view';
+import { SiteSource } from './offline/site-source';
+import { SiteStore } from './offline/site-store';
 import { PlacePicker } from './place-picker';
 import { loadSettings, saveSettings, type Settings } from './settings';
 import { type LatLng, type ViewState, formatState, parseState } from './state';
+import { type Bbox, inBbox, viewBox, zoomToInclude } from './view-box';
 
-/** Sites in the nearby list. */
+/** Sites in the list. */
 const LIST_LIMIT = 20;
-/** Radius (m) tried when nothing matches within the API's default 3 km (outer districts). */
+/** Radius (m) searched by "nearest open" when nothing is open within the API's default 3 km, and by "widen". */
 const WIDER_RADIUS_M = 20_000;
 /** Candidates fetched by "nearest open rest station" (the first is shown). */
 const NEAREST_LIMIT = 3;
@@ -26,38 +34,49 @@ const STREET_ZOOM = 16;
 const DISTRICT_ZOOM = 13;
 /** Wait after the map stops moving before fetching, so a fling is one request. */
 const MOVE_DEBOUNCE_MS = 250;
+/** The first screen at a located person shows at least their nearest this many sites… */
+const START_FIT_SITES = 3;
+/** …zooming out no further than this for them. */
+const START_MIN_ZOOM = 11;
+/** How long a granted position may take on the first screen before the map centre is used. */
+const START_LOCATE_MS = 8_000;
+/** Retry after an answer came from the device because the network failed. */
+const OFFLINE_RETRY_MS = 30_000;
 
 export class App {
   private state: ViewState;
   private settings: Settings;
-  private readonly map: MapView;
+  private map: MapView | null = null;
+  private source = new SiteSource(null);
   private readonly list: ListView;
   private readonly filters: FiltersView;
   private readonly picker: PlacePicker;
   private listSites: NearbySite[] = [];
+  private listStatus: ListStatus = { kind: 'loading' };
   private mapData: MapData = { features: [], mode: 'sites', stale: false };
   private detailSite: MapSite | null = null;
-  private listSeq = 0;
-  private mapSeq = 0;
+  private seq = 0;
+  private lastKey = '';
   private moveTimer: number | undefined;
+  private retryTimer: number | undefined;
   private fallbackReason: 'denied' | 'unavailable' | null = null;
+  /** "Nearest open" was asked without a position: it runs once a place is chosen. */
+  private pendingNearest = false;
+  /** The link named a map view (a shared link): it stands even when the position is known. */
+  private readonly linkedView: boolean;
 
   constructor() {
     this.settings = loadSettings();
     this.state = parseState(location.search);
+    const url = new URLSearchParams(location.search);
+    this.linkedView = url.has('lat') && url.has('lng');
     setLang(this.settings.lang);
     this.applyLargeText();
 
-    this.map = new MapView(byId('map'), this.state, {
-      moved: (v) => this.onMoved(v),
-      select: (id) => void this.openSite(id, { fromMap: true }),
-      picked: (p) => this.usePosition(p, null),
-      basemap: (ok) => this.showBasemap(ok),
-    });
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
     this.picker = new PlacePicker(byId('place-picker'), {
-      district: (centre) => this.map.setView(centre, DISTRICT_ZOOM),
+      district: (centre) => this.setView(centre, DISTRICT_ZOOM),
       street: (c) => this.usePosition(c.point, c.zoom),
     });
 
@@ -71,16 +90,73 @@ export class App {
       this.settings = { ...this.settings, largeText: large.checked };
       saveSettings(this.settings);
       this.applyLargeText();
-      this.map.resize();
+      this.map?.resize();
     });
     window.addEventListener('popstate', () => this.restore(parseState(location.search)));
+    // Back online: refresh quietly (the rows stay until the new ones come).
+    window.addEventListener('online', () => { this.lastKey = ''; void this.refresh(); });
 
     this.renderChrome();
-    this.map.setHere(this.state.at);
     history.replaceState(null, '', formatState(this.state));
-    void this.refreshMap();
-    void this.refreshList();
+    // The controls work from here on; until now (HTML without script) they were disabled.
+    for (const c of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[data-needs-app]')) c.disabled = false;
+    void this.start();
+  }
+
+  private async start(): Promise<void> {
+    const store = SiteStore.open();
+    const map = this.loadMap();
+    this.source = new SiteSource(await store);
+    if (!this.state.at && (await permission()) === 'granted') {
+      // Location already allowed: start where the person is, not on the default view.
+      this.setListStatus({ kind: 'locating' });
+      const p = await locate(START_LOCATE_MS).catch(() => null);
+      if (p) await this.startAt(p);
+    }
+    void this.refresh();
     if (this.state.site !== null) void this.openSite(this.state.site, { push: false });
+    await map;
+  }
+
+  /**
+   * The first screen at the person's position: their nearest sites at once (from the
+   * device, else one request), the map zoomed to show the nearest few. A shared link keeps its view.
+   */
+  private async startAt(p: LatLng): Promise<void> {
+    // At once where the person is; the zoom follows when their nearest sites are known.
+    this.commit(this.linkedView ? { at: p } : { at: p, lat: p.lat, lng: p.lng, zoom: STREET_ZOOM }, false);
+    this.map?.setHere(p);
+    this.renderListTitle();
+    if (this.linkedView) return;
+    // The map moves once, below: a second move during a zoom animation would be lost.
+    const f = this.filtersOf();
+    const local = this.source.localNearby(p, f, LIST_LIMIT, WIDER_RADIUS_M);
+    let sites = local?.sites ?? [];
+    const device = local && sites.length ? { savedAt: local.savedAt, offline: false } : null;
+    if (!sites.length) sites = await this.source.nearby(p, f, LIST_LIMIT).catch(() => []);
+    const el = byId('map');
+    const zoom = sites.slice(0, START_FIT_SITES)
+      .reduce((z, s) => Math.min(z, zoomToInclude(p, s, STREET_ZOOM, el.clientWidth || 360, el.clientHeight || 300)), STREET_ZOOM);
+    this.commit({ lat: p.lat, lng: p.lng, zoom: Math.max(START_MIN_ZOOM, zoom) }, false);
+    this.map?.setView(p, this.state.zoom);
+    if (sites.length) this.showList(sites, device);
+  }
+
+  /** Loads Leaflet and the map after the page works: the list does not wait for it. */
+  private async loadMap(): Promise<void> {
+    const { MapView } = await import('./map-view');
+    const element = byId('map');
+    element.replaceChildren();
+    element.removeAttribute('aria-busy');
+    this.map = new MapView(element, this.state, {
+      moved: (v) => this.onMoved(v),
+      select: (id) => void this.openSite(id, { fromMap: true }),
+      picked: (p) => this.usePosition(p, null),
+      basemap: (ok) => this.showBasemap(ok),
+    });
+    this.map.setHere(this.state.at);
+    this.drawMap();
+    if (this.detailSite) this.map.highlight(this.detailSite.id, true);
   }
 
   // ——— state and URL ———
@@ -98,10 +174,9 @@ export class App {
     const prev = this.state;
     this.state = next;
     this.filters.set(next);
-    this.map.setHere(next.at);
-    if (prev.lat !== next.lat || prev.lng !== next.lng || prev.zoom !== next.zoom) this.map.setView(next, next.zoom);
-    void this.refreshMap();
-    void this.refreshList();
+    this.map?.setHere(next.at);
+    if (prev.lat !== next.lat || prev.lng !== next.lng || prev.zoom !== next.zoom) this.map?.setView(next, next.zoom);
+    void this.refresh();
     if (next.site === null) this.closeSite(false);
     else if (next.site !== prev.site || !this.detailSite) void this.openSite(next.site, { push: false });
   }
@@ -110,114 +185,217 @@ export class App {
     return { kinds: this.state.kinds, amenities: this.state.amenities, openNow: this.state.openNow };
   }
 
+  /** The view: from the map once it exists, else computed from the state and the map's box. */
+  private view(): { bbox: Bbox; zoom: number; centre: LatLng } {
+    if (this.map) {
+      const v = this.map.view();
+      return { bbox: v.bbox, zoom: v.zoom, centre: { lat: v.lat, lng: v.lng } };
+    }
+    const el = byId('map');
+    const centre = { lat: this.state.lat, lng: this.state.lng };
+    return { bbox: viewBox(centre, this.state.zoom, el.clientWidth || 360, el.clientHeight || 300), zoom: this.state.zoom, centre };
+  }
+
+  private setView(p: LatLng, zoom: number): void {
+    if (this.map) this.map.setView(p, zoom); // its moveend commits and refreshes
+    else {
+      this.commit({ lat: p.lat, lng: p.lng, zoom }, false);
+      void this.refresh();
+    }
+  }
+
   // ——— data ———
 
   private onMoved(v: { lat: number; lng: number; zoom: number }): void {
     this.commit({ lat: v.lat, lng: v.lng, zoom: v.zoom }, false);
     window.clearTimeout(this.moveTimer);
-    this.moveTimer = window.setTimeout(() => {
-      void this.refreshMap();
-      if (!this.state.at) void this.refreshList();
-    }, MOVE_DEBOUNCE_MS);
+    this.moveTimer = window.setTimeout(() => void this.refresh(), MOVE_DEBOUNCE_MS);
   }
 
   private onFilters(f: Filters): void {
     this.commit({ kinds: [...f.kinds], amenities: [...f.amenities], openNow: f.openNow }, true);
-    void this.refreshMap();
-    void this.refreshList();
-  }
-
-  private async refreshMap(): Promise<void> {
-    const seq = ++this.mapSeq;
-    const v = this.map.view();
-    try {
-      const data = await inBox(v.bbox, v.zoom, this.filtersOf());
-      if (seq !== this.mapSeq) return;
-      this.mapData = data;
-      this.drawMap();
-    } catch {
-      // The list reports failures; the map keeps what it had.
-    }
-  }
-
-  private drawMap(): void {
-    this.map.show(this.mapData, this.detailSite ? [this.detailSite] : []);
+    void this.refresh();
   }
 
   private origin(): LatLng {
     return this.state.at ?? { lat: this.state.lat, lng: this.state.lng };
   }
 
-  private async refreshList(): Promise<void> {
-    const seq = ++this.listSeq;
-    const status = byId('list-status');
+  /** Sites with their distance from the origin, nearest first (ties by id, as the API orders them). */
+  private nearestFirst(sites: readonly MapSite[]): NearbySite[] {
+    const o = this.origin();
+    return sites.map((s) => ({ s, d: distanceM(o, s) }))
+      .sort((a, b) => a.d - b.d || a.s.id - b.s.id)
+      .map(({ s, d }) => ({ ...s, distance_m: Math.round(d) }));
+  }
+
+  /** The map and the list for the current view: the device's answer at once, then the network's. */
+  private async refresh(): Promise<void> {
+    const v = this.view();
+    const f = this.filtersOf();
+    const key = JSON.stringify([v.bbox.map((x) => x.toFixed(5)), v.zoom, f, this.state.at]);
+    if (key === this.lastKey) return;
+    this.lastKey = key;
+    const seq = ++this.seq;
+    window.clearTimeout(this.retryTimer);
     this.renderListTitle();
-    status.textContent = t().loading;
     const panel = byId('list-panel');
     panel.setAttribute('aria-busy', 'true');
+
+    const local = this.source.localView(v.bbox, f);
+    if (local) {
+      this.mapData = { features: local.sites.map(feature), mode: 'sites', stale: true };
+      this.drawMap();
+      this.showList(this.nearestFirst(local.sites), { savedAt: local.savedAt, offline: false });
+    } else if (!this.listSites.length) this.setListStatus({ kind: 'loading' });
+
     try {
-      let { sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT);
-      if (sites.length === 0 && seq === this.listSeq) ({ sites, stale } = await nearby(this.origin(), this.filtersOf(), LIST_LIMIT, WIDER_RADIUS_M));
-      if (seq !== this.listSeq) return;
-      this.listSites = sites;
-      this.list.show(sites);
-      status.textContent = [stale ? t().offlineData : '', sites.length === 0 ? t().noResults : ''].filter(Boolean).join(' ');
+      const data = await this.source.view(v.bbox, v.zoom, f);
+      // After the answer the person waits for: the sites around them, for offline use
+      // (around the person only: panning the map must not cost a request per kilometre).
+      if (this.state.at) void this.source.prefetchAround(this.state.at);
+      if (seq !== this.seq) return;
+      this.mapData = data;
+      this.drawMap();
+      if (data.mode === 'sites') {
+        // Data tiles reach past the view's edges: the list holds only what the view shows.
+        this.showList(this.nearestFirst(data.features.flatMap((x) => ('cluster' in x.properties ? [] : [x.properties])).filter((s) => inBbox(v.bbox, s))), null);
+      } else {
+        // Too many to send one by one: the nearest of the view's sites, counted against the view's total.
+        const radius = Math.min(50_000, Math.ceil(distanceM(v.centre, { lat: v.bbox[3], lng: v.bbox[2] })));
+        const near = (await this.source.nearby(v.centre, f, 100, radius)).filter((s) => inBbox(v.bbox, s));
+        if (seq !== this.seq) return;
+        this.showList(this.nearestFirst(near), null, data.count);
+      }
     } catch (err) {
-      if (seq !== this.listSeq) return;
-      status.replaceChildren(this.failure(err, () => void this.refreshList()));
+      if (seq !== this.seq) return;
+      this.lastKey = ''; // the same view is asked again when the network is back
+      if (local) {
+        this.setListStatus({ ...this.shownStatus(this.listSites.length, local.sites.length), device: { savedAt: local.savedAt, offline: true } });
+        this.retryTimer = window.setTimeout(() => void this.refresh(), OFFLINE_RETRY_MS);
+      } else this.setListStatus({ kind: 'failed', err });
     } finally {
-      if (seq === this.listSeq) panel.removeAttribute('aria-busy');
+      if (seq === this.seq) panel.removeAttribute('aria-busy');
     }
   }
 
-  private failure(err: unknown, retry: () => void): HTMLElement {
-    const s = t();
-    const button = h('button', { type: 'button', class: 'secondary' }, s.retry);
-    button.addEventListener('click', retry);
-    const text = err instanceof ApiError && err.status !== 0 && err.status !== 502 ? `${s.loadFailed} (${err.message})` : s.loadFailed;
-    return h('span', { class: 'error' }, text, ' ', button);
+  private shownStatus(shown: number, total: number): { kind: 'shown'; more: number; none: boolean } {
+    return { kind: 'shown', more: Math.max(0, total - shown), none: total === 0 };
+  }
+
+  private showList(sorted: NearbySite[], device: { savedAt: number; offline: boolean } | null, total = sorted.length): void {
+    this.listSites = sorted.slice(0, LIST_LIMIT);
+    this.list.show(this.listSites, !this.state.at);
+    this.setListStatus({ ...this.shownStatus(this.listSites.length, Math.max(total, this.listSites.length)), device });
+  }
+
+  private setListStatus(status: ListStatus): void {
+    this.listStatus = status;
+    this.renderListStatus();
+  }
+
+  private renderListStatus(): void {
+    const el = byId('list-status');
+    el.replaceChildren();
+    append(el, ...listStatusView(this.listStatus, this.state.at !== null, {
+      widen: () => void this.widen(),
+      locate: () => void this.locateMe(),
+      retry: () => { this.lastKey = ''; void this.refresh(); },
+    }));
+  }
+
+  /** "Widen": zoom out around the centre just enough to show the nearest matching site. */
+  private async widen(): Promise<void> {
+    const v = this.view();
+    const f = this.filtersOf();
+    let nearest: NearbySite | undefined;
+    try {
+      [nearest] = await this.source.nearby(v.centre, f, 1, WIDER_RADIUS_M);
+    } catch {
+      [nearest] = this.source.localNearby(v.centre, f, 1, WIDER_RADIUS_M)?.sites ?? [];
+    }
+    if (!nearest) {
+      byId('list-status').textContent = t().noResults;
+      return;
+    }
+    const el = byId('map');
+    this.setView(v.centre, zoomToInclude(v.centre, nearest, v.zoom, el.clientWidth || 360, el.clientHeight || 300));
+  }
+
+  private drawMap(): void {
+    this.map?.show(this.mapData, this.detailSite ? [this.detailSite] : []);
   }
 
   // ——— a site's details ———
 
-  /** Opens a site's details, from the list, the map, a deep link or back/forward. */
-  private async openSite(id: number, how: { fromMap?: boolean; push?: boolean; distance?: number }): Promise<void> {
-    const known: MapSite | undefined = this.listSites.find((s) => s.id === id)
+  /** Opens a site's details, from the list, the map, a deep link, back/forward or "nearest open". */
+  private async openSite(id: number, how: {
+    fromMap?: boolean; push?: boolean; distance?: number; site?: MapSite; savedAt?: number | null;
+  }): Promise<void> {
+    const known: MapSite | undefined = how.site ?? this.listSites.find((s) => s.id === id)
       ?? this.mapData.features.flatMap((f) => ('cluster' in f.properties ? [] : [f.properties])).find((s) => s.id === id);
     if (how.push !== false) this.commit({ site: id }, true);
     else this.state = { ...this.state, site: id };
     this.list.highlight(id);
     if (how.fromMap) this.list.reveal(id);
-    let site = known;
-    if (!site) {
-      try {
-        site = await fetchSite(id);
-      } catch (err) {
-        const panel = byId('detail');
-        panel.replaceChildren(h('p', { class: 'error', role: 'alert' },
-          err instanceof ApiError && err.status === 404 ? t().siteNotFound : t().loadFailed));
-        this.showDetailPanel(true);
+    if (known) {
+      this.showSite(known, how.distance, how.savedAt ?? null);
+      return;
+    }
+    // A link: the device's copy at once, the server's answer after (which may say it is gone).
+    const local = this.source.localSite(id);
+    if (local) this.showSite(local.site, how.distance, local.savedAt);
+    try {
+      const site = await this.source.site(id);
+      if (this.state.site !== id) return; // another site was chosen meanwhile
+      this.showSite(site, how.distance, null);
+    } catch (err) {
+      if (this.state.site !== id) return;
+      if (err instanceof ApiError && err.status === 410) {
+        this.showRetired();
         return;
       }
-      if (this.state.site !== id) return; // another site was chosen meanwhile
+      if (local) {
+        this.renderDetail(how.distance, { savedAt: local.savedAt, offline: true });
+        return;
+      }
+      byId('detail').replaceChildren(h('p', { class: 'error', role: 'alert' },
+        err instanceof ApiError && err.status === 404 ? t().siteNotFound
+          : err instanceof ApiError && err.status === 0 ? t().offlineNoData : t().loadFailed));
+      this.showDetailPanel(true);
     }
+  }
+
+  private showSite(site: MapSite, distance: number | undefined, savedAt: number | null): void {
     this.detailSite = site;
-    this.renderDetail(how.distance);
+    this.renderDetail(distance, savedAt === null ? null : { savedAt, offline: false });
     this.drawMap();
-    this.map.reveal(site);
-    this.map.highlight(id, true);
+    this.map?.reveal(site);
+    this.map?.highlight(site.id, true);
     byId('detail-name').focus({ preventScroll: true });
     // On a phone the detail sits below the map; on wider screens it is beside it already.
     if (!matchMedia('(min-width: 48rem)').matches) byId('detail').scrollIntoView({ block: 'start' });
   }
 
+  /** A linked site that was retired: say it no longer exists; nothing to navigate to. */
+  private showRetired(): void {
+    this.detailSite = null;
+    this.drawMap();
+    this.map?.highlight(null);
+    byId('detail').replaceChildren(retiredView(() => this.closeSite(true)));
+    this.showDetailPanel(true);
+    byId('detail-name').focus({ preventScroll: true });
+  }
 
-  private renderDetail(distance?: number): void {
+  private detailDevice: { savedAt: number; offline: boolean } | null = null;
+
+  private renderDetail(distance?: number, device: { savedAt: number; offline: boolean } | null = this.detailDevice): void {
     const site = this.detailSite;
     if (!site) return;
+    this.detailDevice = device;
     const listed = this.listSites.find((s) => s.id === site.id);
     const d = distance ?? (this.state.at ? distanceM(this.state.at, site) : listed?.distance_m ?? null);
-    byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true)));
+    byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true), { device }));
     this.showDetailPanel(true);
   }
 
@@ -242,7 +420,8 @@ export class App {
   private async locateMe(): Promise<LatLng | null> {
     const button = byId<HTMLButtonElement>('locate');
     button.setAttribute('aria-busy', 'true');
-    byId('list-status').textContent = t().locating;
+    const before = this.listStatus;
+    this.setListStatus({ kind: 'locating' });
     try {
       const p = await locate();
       this.hideFallback();
@@ -250,10 +429,10 @@ export class App {
       return p;
     } catch (err) {
       this.showFallback(err instanceof LocateError ? err.reason : 'unavailable');
-      byId('list-status').textContent = '';
       return null;
     } finally {
       button.removeAttribute('aria-busy');
+      if (this.listStatus.kind === 'locating') this.setListStatus(before.kind === 'locating' ? { kind: 'loading' } : before);
     }
   }
 
@@ -262,15 +441,18 @@ export class App {
     byId('pick-hint').hidden = true;
     this.hideFallback();
     this.commit({ at: p }, true);
-    this.map.setHere(p);
-    if (zoom !== null) this.map.setView(p, zoom);
-    void this.refreshList();
+    this.map?.setHere(p);
+    if (zoom !== null) this.setView(p, zoom);
+    void this.refresh();
+    // "Nearest open" asked before there was a place: answer it now.
+    if (this.pendingNearest) void this.nearestOpen();
   }
 
   private showFallback(reason: 'denied' | 'unavailable'): void {
     this.fallbackReason = reason;
     const s = t();
-    byId('fallback-message').textContent = reason === 'denied' ? s.locateDenied : s.locateUnavailable;
+    const why = reason === 'denied' ? s.locateDenied : s.locateUnavailable;
+    byId('fallback-message').textContent = this.pendingNearest ? `${why} ${s.pendingNearest}` : why;
     byId('locate-fallback').hidden = false;
     void this.picker.render();
   }
@@ -281,37 +463,54 @@ export class App {
   }
 
   private startPicking(): void {
-    this.map.startPicking();
+    this.map?.startPicking();
     const hint = byId('pick-hint');
     hint.textContent = t().pickHint;
     hint.hidden = false;
     byId('map').scrollIntoView({ block: 'center' });
   }
 
-  /** One tap for riders: locate, then show the nearest rest station open now. */
+  /** One tap for riders: locate, then show the nearest rest station open now (from the device at once). */
   private async nearestOpen(): Promise<void> {
     // A place picked by hand stands unless the browser can give a fresh position unasked.
     const known = this.state.at && (await permission()) !== 'granted' ? this.state.at : null;
     const at = known ?? (await this.locateMe()) ?? this.state.at;
-    if (!at) return; // the fallback panel is showing; the person picks a place first
+    if (!at) {
+      // The fallback panel is showing; choosing a place there runs this again.
+      this.pendingNearest = true;
+      if (this.fallbackReason) this.showFallback(this.fallbackReason);
+      return;
+    }
+    this.pendingNearest = false;
     const filters: Filters = { kinds: ['rest_station'], amenities: this.state.amenities, openNow: true };
     this.filters.set(filters);
     this.commit({ kinds: ['rest_station'], openNow: true }, false);
-    void this.refreshMap();
-    void this.refreshList();
+    void this.refresh();
+
+    const local = this.source.localNearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M)?.sites[0];
+    const localSaved = local ? this.source.localSite(local.id)?.savedAt ?? null : null;
+    if (local) this.showNearest(local, localSaved);
     try {
-      let { sites } = await nearby(at, filters, NEAREST_LIMIT);
-      if (sites.length === 0) ({ sites } = await nearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M));
+      let sites = await this.source.nearby(at, filters, NEAREST_LIMIT);
+      if (sites.length === 0) sites = await this.source.nearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M);
       const first = sites[0];
-      if (!first) {
+      // The person may have moved on from the device's answer meanwhile: then leave them be.
+      if (local && this.state.site !== local.id) return;
+      if (first) this.showNearest(first, null);
+      else {
+        if (local) this.closeSite(false);
         byId('list-status').textContent = t().noOpenStation;
-        return;
       }
-      this.map.setView(first, Math.max(this.map.view().zoom, 15));
-      await this.openSite(first.id, { distance: first.distance_m });
     } catch (err) {
-      byId('list-status').replaceChildren(this.failure(err, () => void this.nearestOpen()));
+      if (local) {
+        if (this.state.site === local.id && localSaved !== null) this.renderDetail(local.distance_m, { savedAt: localSaved, offline: true });
+      } else byId('list-status').replaceChildren(failureView(err, () => void this.nearestOpen()));
     }
+  }
+
+  private showNearest(site: NearbySite, savedAt: number | null): void {
+    this.setView(site, Math.max(this.view().zoom, 15));
+    void this.openSite(site.id, { distance: site.distance_m, site, savedAt, push: this.state.site !== site.id });
   }
 
   // ——— settings and text ———
@@ -323,6 +522,7 @@ export class App {
     this.renderChrome();
     this.filters.render();
     this.list.show(this.listSites);
+    this.renderListStatus();
     this.drawMap();
     this.renderDetail();
     if (this.fallbackReason) this.showFallback(this.fallbackReason);
@@ -347,7 +547,7 @@ export class App {
     toggle.setAttribute('lang', this.settings.lang === 'zh' ? 'en' : 'zh-CN');
     document.title = `${s.appName} · ${s.tagline}`;
     this.renderListTitle();
-    this.showBasemap(this.map.basemapAvailable());
+    this.showBasemap(this.map?.basemapAvailable() ?? true);
   }
 
   private renderListTitle(): void {
@@ -361,3 +561,8 @@ export class App {
     el.textContent = ok ? '' : t().basemapUnavailable;
   }
 }
+
+/** A site as a GeoJSON point, as the map draws the server's answers. */
+const feature = (s: MapSite) => ({
+  type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [s.lng, s.lat] as [number, number] }, properties: s,
+});

@@ -4,7 +4,7 @@ import { isMakeUpWorkday } from '../../worker/domain/holidays';
 import { AMENITIES, ELDER_SERVICES, KINDS, PARK_TYPES } from '../../worker/domain/vocabulary';
 import type { MapSite } from './api';
 import { h } from './dom';
-import { distanceText, freshnessText } from './format';
+import { distanceText, freshnessText, minutesSince } from './format';
 import { label, nameOf, t } from './i18n';
 import { icon } from './icons';
 import { amapUrl, appleMapsUrl, baiduUrl } from './navigation-links';
@@ -12,15 +12,33 @@ import { openSummary } from './open-state';
 import { canReadAloud, readAloud, stopReading } from './read-aloud';
 import { reportForm } from './report-form';
 
-export function detailView(site: MapSite, distanceM: number | null, onBack: () => void): HTMLElement {
+function backButton(onBack: () => void): HTMLButtonElement {
+  const back = h('button', { type: 'button', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '← '), t().back);
+  back.addEventListener('click', () => { stopReading(); onBack(); });
+  return back;
+}
+
+/** A linked site that was retired: it no longer exists, so no open state and nowhere to navigate to. */
+export function retiredView(onBack: () => void): HTMLElement {
+  return h('article', { class: 'detail retired' },
+    backButton(onBack),
+    h('h2', { id: 'detail-name', tabindex: -1, role: 'alert' }, t().siteRetired));
+}
+
+export interface DetailOptions {
+  /** Shown from the data saved on the device: when it was saved (ms), and whether the network failed. */
+  device?: { savedAt: number; offline: boolean } | null;
+}
+
+export function detailView(site: MapSite, distanceM: number | null, onBack: () => void, options: DetailOptions = {}): HTMLElement {
   const s = t();
   const open = openSummary(site);
   const kind = label(KINDS, site.kind);
-  const place = { lat: site.lat, lng: site.lng, name: site.name, address: site.address };
+  const approximate = site.coord_precision === 'approximate';
+  // The navigation app shows this name at the pin: it says the pin is only near the place.
+  const place = { lat: site.lat, lng: site.lng, name: approximate ? `${site.name}${s.approximateNav}` : site.name, address: site.address };
   const headingId = 'detail-name';
-
-  const back = h('button', { type: 'button', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '← '), s.back);
-  back.addEventListener('click', () => { stopReading(); onBack(); });
+  const back = backButton(onBack);
 
   const features = site.amenities.map((c) => h('li', {}, icon(c), label(AMENITIES, c)));
   const services = site.elder_services.map((c) => h('li', {}, icon(c),
@@ -54,9 +72,12 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
       open.next ? h('span', { class: 'next-change' }, ` ${open.next}`) : null),
     open.today && open.next !== s.alwaysOpen ? h('p', { class: 'hours-today' }, open.today) : null,
     site.follows_workday_calendar && isMakeUpWorkday(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)) ? h('p', { class: 'makeup-today', role: 'note' }, s.makeupWorkdayToday) : null,
+    options.device ? h('p', { class: 'offline-note', role: 'status' }, options.device.offline
+      ? s.offlineAge(minutesSince(options.device.savedAt)) : `${s.savedAgo(minutesSince(options.device.savedAt))} · ${s.updating}`) : null,
     distanceM !== null ? h('p', { class: 'distance' }, distanceText(s, distanceM)) : null,
     site.address ? h('p', { class: 'address' }, h('span', { class: 'field' }, s.labelled(s.address)), site.address) : null,
-    h('div', { class: 'nav-links', role: 'group', 'aria-label': s.navigate },
+    approximate ? h('p', { class: 'approx-notice', role: 'note', id: 'approx-notice' }, s.approximateNotice(nameOf(site))) : null,
+    h('div', { class: 'nav-links', role: 'group', 'aria-label': s.navigate, ...(approximate ? { 'aria-describedby': 'approx-notice' } : {}) },
       h('a', { class: 'nav amap', href: amapUrl(place), target: '_blank', rel: 'noopener' }, s.navAmap),
       h('a', { class: 'nav baidu', href: baiduUrl(place), target: '_blank', rel: 'noopener' }, s.navBaidu),
       h('a', { class: 'nav apple', href: appleMapsUrl(place), target: '_blank', rel: 'noopener' }, s.navApple)),

@@ -8,11 +8,26 @@ export function walkingMinutes(distanceM: number): number {
   return Math.max(1, Math.round(distanceM / WALK_M_PER_MIN));
 }
 
-export function distanceText(s: Strings, distanceM: number): string {
-  const d = distanceM < 1000
+/** "350 米", "1.2 公里". */
+export function lengthText(s: Strings, distanceM: number): string {
+  return distanceM < 1000
     ? s.meters(Math.round(distanceM / 10) * 10)
     : s.kilometers((distanceM / 1000).toFixed(distanceM < 10_000 ? 1 : 0));
-  return s.distance(d, walkingMinutes(distanceM));
+}
+
+/** From the person: "350 米 · 步行约 4 分钟". */
+export function distanceText(s: Strings, distanceM: number): string {
+  return s.distance(lengthText(s, distanceM), walkingMinutes(distanceM));
+}
+
+/** From the map centre (no walk: nobody stands there): "距地图中心 350 米". */
+export function centreDistanceText(s: Strings, distanceM: number): string {
+  return s.fromCentre(lengthText(s, distanceM));
+}
+
+/** Whole minutes since `savedAt` (ms). */
+export function minutesSince(savedAt: number, now = Date.now()): number {
+  return Math.max(0, Math.floor((now - savedAt) / 60_000));
 }
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;

@@ -1,9 +1,10 @@
-// The list of the nearest sites: one button per site (name, kind, distance, open state,
+// The list of the sites in view, nearest first: one button per site (name, kind, distance
+// from the person or the map centre, open state, approximate position,
 // amenities), the selected one marked with aria-current so it matches the map.
 import { AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
 import type { NearbySite } from './api';
 import { h } from './dom';
-import { distanceText } from './format';
+import { centreDistanceText, distanceText } from './format';
 import { label, nameOf, t } from './i18n';
 import { icon } from './icons';
 import { openSummary } from './open-state';
@@ -13,10 +14,13 @@ const ROW_FEATURES = 4;
 
 export class ListView {
   private selected: number | null = null;
+  /** Distances are from the map centre (no position known), not from the person. */
+  private fromCentre = false;
 
   constructor(private readonly list: HTMLOListElement, private readonly onSelect: (id: number) => void) {}
 
-  show(sites: readonly NearbySite[]): void {
+  show(sites: readonly NearbySite[], fromCentre = this.fromCentre): void {
+    this.fromCentre = fromCentre;
     this.list.replaceChildren(...sites.map((s) => this.row(s)));
     this.highlight(this.selected);
   }
@@ -36,8 +40,9 @@ export class ListView {
         ' ',
         label(KINDS, s.kind),
         ' · ',
-        distanceText(t(), s.distance_m),
+        this.fromCentre ? centreDistanceText(t(), s.distance_m) : distanceText(t(), s.distance_m),
       ),
+      s.coord_precision === 'approximate' ? h('span', { class: 'approx-tag' }, t().approximate) : null,
       s.source === 'sample' ? h('span', { class: 'sample-tag' }, t().sampleData) : null,
       features.length
         ? h('span', { class: 'row-features' }, ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)))

@@ -1,4 +1,4 @@
-// Installs the service worker (app shell and last API results for offline use).
+// Installs the service worker (the precached app shell; site data is kept in IndexedDB by web/src/offline/).
 export function registerServiceWorker(): void {
   // Dev server (vite) has no built /sw.js; only production builds register it.
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;

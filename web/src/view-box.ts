@@ -1,0 +1,40 @@
+// The map's view as numbers, without the map: the box a centre and zoom show in a
+// viewport of given pixels (Web Mercator, 256 px tiles, as Leaflet draws it), and the
+// zoom at which a point comes into view. Lets the page list the sites in view before
+// the map library has loaded, and "widen" to the nearest site in one step. No DOM.
+import type { LatLng } from './state';
+
+export type Bbox = [west: number, south: number, east: number, north: number];
+
+const TILE = 256;
+const RAD = Math.PI / 180;
+
+const worldX = (lng: number, zoom: number) => ((lng + 180) / 360) * TILE * 2 ** zoom;
+const worldY = (lat: number, zoom: number) =>
+  ((1 - Math.log(Math.tan(lat * RAD) + 1 / Math.cos(lat * RAD)) / Math.PI) / 2) * TILE * 2 ** zoom;
+const lngOf = (x: number, zoom: number) => (x / (TILE * 2 ** zoom)) * 360 - 180;
+const latOf = (y: number, zoom: number) => Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / (TILE * 2 ** zoom)))) / RAD;
+
+/** The box [west, south, east, north] shown around `centre` at `zoom` in a viewport of width × height px. */
+export function viewBox(centre: LatLng, zoom: number, width: number, height: number): Bbox {
+  const x = worldX(centre.lng, zoom);
+  const y = worldY(centre.lat, zoom);
+  return [lngOf(x - width / 2, zoom), latOf(y + height / 2, zoom), lngOf(x + width / 2, zoom), latOf(y - height / 2, zoom)];
+}
+
+export function inBbox(b: Bbox, p: LatLng): boolean {
+  return p.lng >= b[0] && p.lng <= b[2] && p.lat >= b[1] && p.lat <= b[3];
+}
+
+/**
+ * The closest zoom (≤ `zoom`) at which `point` lies inside the view around `centre`,
+ * with `marginPx` to spare on every side so its marker is fully visible.
+ */
+export function zoomToInclude(centre: LatLng, point: LatLng, zoom: number, width: number, height: number, marginPx = 40): number {
+  for (let z = zoom; z > 0; z--) {
+    const dx = Math.abs(worldX(point.lng, z) - worldX(centre.lng, z));
+    const dy = Math.abs(worldY(point.lat, z) - worldY(centre.lat, z));
+    if (dx <= width / 2 - marginPx && dy <= height / 2 - marginPx) return z;
+  }
+  return 0;
+}
