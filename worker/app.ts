@@ -12,6 +12,7 @@ import { auth } from './routes/auth';
 import { consoleRoutes } from './routes/console';
 import { exports } from './routes/exports';
 import { health } from './routes/health';
+import { hsds } from './routes/hsds';
 import { imports } from './routes/imports';
 import { reports, siteReports } from './routes/reports';
 import { siteSearch } from './routes/site-search';
@@ -40,6 +41,7 @@ app.route('/api/v1/console', consoleRoutes);
 app.route('/api/v1/accounts', accountRoutes);
 app.route('/api/v1/imports', imports);
 app.route('/api/v1/exports', exports);
+app.route('/api/hsds', hsds);
 
 const documentConfig = {
   openapi: '3.1.0',
