@@ -15,6 +15,7 @@ import { health } from './routes/health';
 import { hsds } from './routes/hsds';
 import { imports } from './routes/imports';
 import { reports, siteReports } from './routes/reports';
+import { siteDownloads } from './routes/site-downloads';
 import { siteSearch } from './routes/site-search';
 import { siteWrites } from './routes/site-writes';
 import { sites } from './routes/sites';
@@ -31,6 +32,7 @@ app.route('/api/v1/health', health);
 app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
 // Geo search before /{id}, so /nearby is not read as an id.
+app.route('/api/v1/sites', siteDownloads); // nearby.csv, view.geojson …: before /{id} too
 app.route('/api/v1/sites', siteSearch);
 app.route('/api/v1/sites', sites);
 // Console writes (POST, PATCH, DELETE, /:id/restore, /:id/verify, /:id/history); public GETs stay above.
