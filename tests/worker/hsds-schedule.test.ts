@@ -34,6 +34,12 @@ describe('weeklySchedules', () => {
     expect(weeklySchedules('Mo-Fr 08:00-18:00')[0]!.description).not.toContain('public holidays');
   });
 
+  it("mentions China's make-up working days only where Friday and the weekend differ", () => {
+    expect(weeklySchedules('Mo-Fr 08:00-18:00; Sa-Su off')[0]!.description).toContain('make-up working days');
+    expect(weeklySchedules('24/7')[0]!.description).not.toContain('make-up');
+    expect(weeklySchedules('Mo-Su 09:00-17:00')[0]!.description).toBe('Weekly hours.');
+  });
+
   it('has no schedule when the hours are unknown, not understood or always off', () => {
     expect(weeklySchedules(null)).toEqual([]);
     expect(weeklySchedules('sometimes')).toEqual([]);

@@ -39,7 +39,8 @@ export function weeklySchedules(openingHours: string | null): WeeklySchedule[] {
   const { rules, text } = parsed.hours;
   // Group weekdays by identical span, keeping the spans in the order of the week.
   const groups = new Map<string, { span: Span; days: number[] }>();
-  rulesByWeekday(rules).forEach((rule, day) => {
+  const weekRules = rulesByWeekday(rules);
+  weekRules.forEach((rule, day) => {
     for (const span of rule?.spans ?? []) {
       const key = `${span.from}-${span.to}`;
       const group = groups.get(key) ?? { span, days: [] };
@@ -48,13 +49,16 @@ export function weeklySchedules(openingHours: string | null): WeeklySchedule[] {
     }
   });
   const holidays = rules.some((r) => r.ph);
+  // A make-up working day (a weekend day offices work) keeps the Friday hours; worth saying only where they differ.
+  const byDay = weekRules.map((r) => (r?.spans ?? []).map((x) => `${x.from}-${x.to}`).join(','));
+  const makeUpDaysDiffer = byDay[4] !== byDay[5] || byDay[4] !== byDay[6];
   return [...groups.values()].map(({ span, days }) => {
     const overnight = span.to > DAY_MIN;
     const parts = [
       span.from === 0 && span.to === DAY_MIN ? 'Open all day' : null,
       overnight ? 'closes the next morning' : null,
       holidays ? 'public holidays differ (see notes: the OSM opening_hours value)' : null,
-      "China's make-up working days follow the Friday hours",
+      makeUpDaysDiffer ? "China's make-up working days (调休上班日) keep the Friday hours" : null,
     ].filter(Boolean);
     return {
       freq: 'WEEKLY' as const,
@@ -63,7 +67,7 @@ export function weeklySchedules(openingHours: string | null): WeeklySchedule[] {
       opens_at: hhmm(span.from),
       closes_at: span.to === DAY_MIN ? '24:00+08:00' : hhmm(span.to % DAY_MIN),
       timezone: BEIJING_UTC_OFFSET,
-      description: `${parts.join('; ')}.`,
+      description: parts.length ? `${parts.join('; ')}.` : 'Weekly hours.',
       notes: `opening_hours=${text}`,
     };
   });
