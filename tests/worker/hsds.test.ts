@@ -103,6 +103,17 @@ describe('GET /api/hsds/{organizations,services,locations,service_at_locations}'
     expect(orgs.contents.map((o: { name: string }) => o.name)).toEqual(['潘家园街道办事处']);
   });
 
+  it('tells a sync with modified_after of the sites retired since, as defunct services', async () => {
+    const { retired } = await seedVaried();
+    const since = (await get('/api/hsds/services?modified_after=2000-01-01')).body;
+    expect(pageErrors('service', since)).toBe('');
+    expect(since.contents.find((s: { id: string }) => s.id === serviceId(retired)).status).toBe('defunct');
+    expect(since.total_items).toBe(4);
+    await env.DB.prepare("UPDATE sites SET updated_at = '2020-01-01T00:00:00.000Z' WHERE id = ?").bind(retired).run();
+    expect((await get('/api/hsds/services?modified_after=2021-01-01')).body.contents.map((s: { id: string }) => s.id)).not.toContain(serviceId(retired));
+    expect((await get('/api/hsds/locations?modified_after=2000-01-01')).body.total_items).toBe(3);
+  });
+
   it.each(LISTS)('%s?format=ndjson exports every record, one valid JSON object per line, without pagination', async (path, entity) => {
     await seedVaried();
     for (let i = 0; i < 3; i++) await insertSite({ name: `驿站${i}`, lat: 39.88 + i / 1000 });

@@ -14,6 +14,8 @@ export interface HsdsQuery {
   search?: string;
   /** Only records changed at or after this instant (ISO 8601, UTC). */
   modifiedAfter?: string;
+  /** Include retired sites too (services marked defunct), so that a sync learns of retirements. */
+  withRetired?: boolean;
 }
 
 /** A page of at most `size` records from offset `offset`; absent means every record (ndjson export). */
@@ -25,7 +27,7 @@ const likeEscaped = (column: SQL | typeof sites.name, text: string) => sql`${col
 function siteFilter(q: HsdsQuery): SQL | undefined {
   const search = q.search?.trim();
   return and(
-    ne(sites.status, 'retired'),
+    q.withRetired ? undefined : ne(sites.status, 'retired'),
     search ? or(
       likeEscaped(sites.name, search), likeEscaped(sql`${sites.name_en}`, search), likeEscaped(sql`${sites.address}`, search),
       likeEscaped(sql`${sites.description}`, search), likeEscaped(sql`${sites.operator}`, search),

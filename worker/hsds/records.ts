@@ -12,7 +12,7 @@ import { weeklySchedules } from './schedule';
 /** A site with the names of its street, district, city and province. */
 export type HsdsSite = Site & { city_name: string | null; province_name: string | null };
 
-const SERVICE_STATUS = { open: 'active', temporarily_closed: 'temporarily closed' } as const;
+const SERVICE_STATUS = { open: 'active', temporarily_closed: 'temporarily closed', retired: 'defunct' } as const;
 
 const label = (list: readonly Term[], code: string) => {
   const term = termOf(list, code);
@@ -85,7 +85,7 @@ export function hsdsService(site: HsdsSite) {
     alternate_name: site.name_en ?? undefined,
     description: site.description ?? label(KINDS, site.kind),
     url: httpUrl(site.source_url),
-    status: SERVICE_STATUS[site.status as keyof typeof SERVICE_STATUS],
+    status: SERVICE_STATUS[site.status],
     assured_date: date(site.verified_at),
     last_modified: dateTime(site.updated_at),
     phones: phones(site),

@@ -106,12 +106,16 @@ const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown,
   router()
     .openapi(createRoute({
       method: 'get', path: `/${path}`, tags: ['open data (HSDS 3.1)'], summary: `${entity}s of every live site (HSDS 3.1)`,
-      description: 'Retired sites are left out. Ordered by site; ids are stable UUIDs.',
+      description: entity === 'service'
+        ? 'Retired sites are left out, except with modified_after: then the sites retired since come as status "defunct", so that a sync learns of them. Ordered by site; ids are stable UUIDs.'
+        : 'Retired sites are left out. Ordered by site; ids are stable UUIDs.',
       request: { query: ListQuery }, responses: listResponses(entity),
     }), async (c) => {
       const q = c.req.valid('query');
       const { pageNumber, perPage, window } = paging(q);
-      const found = await hsdsSites(c.env.DB, queryOf(q), window);
+      // A sync (modified_after) of services also gets the sites retired since, as defunct services.
+      const withRetired = entity === 'service' && q.modified_after !== undefined;
+      const found = await hsdsSites(c.env.DB, { ...queryOf(q), withRetired }, window);
       return list(c, q, { total: found.total, items: found.items.map(map) }, pageNumber, perPage);
     })
     .openapi(createRoute({
