@@ -190,6 +190,7 @@ describe('GET /api/hsds/{entity}/{id}', () => {
     const { station } = await seedVaried();
     const res = await get(`/api/hsds/services/${serviceId(station)}`);
     expect(res.body.service_at_locations[0].location.latitude).toBe(39.8836);
+    expect((await get(`/api/hsds/services/${serviceId(station).toUpperCase()}`)).body.id).toBe(serviceId(station));
   });
 
   it('answers one organization by its id', async () => {

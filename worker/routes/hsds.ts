@@ -49,15 +49,17 @@ const ListQuery = z.object({
 type ListParams = z.infer<typeof ListQuery>;
 
 const IdParam = z.object({
-  id: z.string().uuid('must be a UUID').openapi({ param: { name: 'id', in: 'path' }, example: '6cc8920f-44c7-50b5-8137-3f6a91e8fcf7' }),
+  // UUIDs compare case-insensitively (RFC 9562); linli writes them in lower case.
+  id: z.string().uuid('must be a UUID').transform((id) => id.toLowerCase())
+    .openapi({ param: { name: 'id', in: 'path' }, type: 'string', example: '6cc8920f-44c7-50b5-8137-3f6a91e8fcf7' }),
 });
 
-const Record = (entity: string) => z.object({ id: z.string().uuid() }).passthrough()
+const HsdsRecord = (entity: string) => z.object({ id: z.string().uuid() }).passthrough()
   .openapi(`Hsds_${entity}`, { description: `An HSDS 3.1 ${entity} (${SCHEMA_BASE}/${entity}.json)` });
 const PageOf = (entity: string) => z.object({
   total_items: z.number().int(), total_pages: z.number().int(), page_number: z.number().int(), size: z.number().int(),
   first_page: z.boolean(), last_page: z.boolean(), empty: z.boolean(),
-  contents: z.array(Record(entity)),
+  contents: z.array(HsdsRecord(entity)),
   licence: z.string().openapi({ example: DATA_LICENCE.id }), licence_url: z.string(), attribution: z.string(),
 }).openapi(`Hsds_${entity}_page`);
 
@@ -69,7 +71,7 @@ const listResponses = (entity: string) => ({
   400: problemResponse('A parameter is malformed or out of range'),
 });
 const oneResponses = (entity: string) => ({
-  200: { description: `The ${entity}`, content: { 'application/json': { schema: Record(entity) } } },
+  200: { description: `The ${entity}`, content: { 'application/json': { schema: HsdsRecord(entity) } } },
   400: problemResponse('The id is not a UUID'),
   404: problemResponse(`No live ${entity} has this id`),
 });
