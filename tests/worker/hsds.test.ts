@@ -103,6 +103,18 @@ describe('GET /api/hsds/{organizations,services,locations,service_at_locations}'
     expect(orgs.contents.map((o: { name: string }) => o.name)).toEqual(['潘家园街道办事处']);
   });
 
+  it('lists the services an organization provides with organization_id', async () => {
+    await seedVaried();
+    const names = async (org: string) =>
+      (await get(`/api/hsds/services?organization_id=${org}`)).body.contents.map((s: { name: string }) => s.name);
+    expect(await names(v5('operator:北京市总工会', HSDS_NAMESPACE))).toEqual(['劲松北社区驿站']);
+    expect(await names(v5(`street:${JINSONG}`, HSDS_NAMESPACE))).toEqual(['劲松养老驿站']); // the station has its own operator
+    expect(await names(v5('street:110102013', HSDS_NAMESPACE))).toEqual([]);
+    const bad = await get('/api/hsds/services?organization_id=jinsong');
+    expect(bad.status).toBe(400);
+    expect(bad.body.invalid_params).toMatchObject([{ name: 'organization_id', in: 'query' }]);
+  });
+
   it('tells a sync with modified_after of the sites retired since, as defunct services', async () => {
     const { retired } = await seedVaried();
     const since = (await get('/api/hsds/services?modified_after=2000-01-01')).body;

@@ -16,6 +16,18 @@ export interface HsdsQuery {
   modifiedAfter?: string;
   /** Include retired sites too (services marked defunct), so that a sync learns of retirements. */
   withRetired?: boolean;
+  /** Only the services this organization provides (its operator, or the street office where none is named). */
+  provider?: Pick<OrganizationSource, 'type' | 'key'> | 'none';
+}
+
+const noOperator = sql`trim(coalesce(${sites.operator}, '')) = ''`;
+
+function providerFilter(provider: HsdsQuery['provider']): SQL | undefined {
+  if (provider === undefined) return undefined;
+  if (provider === 'none') return sql`0`;
+  return provider.type === 'operator'
+    ? sql`trim(${sites.operator}) = ${provider.key}`
+    : and(eq(sites.street_code, provider.key), noOperator);
 }
 
 /** A page of at most `size` records from offset `offset`; absent means every record (ndjson export). */
@@ -33,6 +45,7 @@ function siteFilter(q: HsdsQuery): SQL | undefined {
       likeEscaped(sql`${sites.description}`, search), likeEscaped(sql`${sites.operator}`, search),
     ) : undefined,
     q.modifiedAfter ? gte(sites.updated_at, q.modifiedAfter) : undefined,
+    providerFilter(q.provider),
   );
 }
 
@@ -83,7 +96,7 @@ export async function hsdsOrganizations(d1: Reader, q: HsdsQuery): Promise<Organ
     }).from(sites).leftJoin(streets, eq(streets.code, sites.street_code)).where(live).groupBy(sites.street_code),
     db.select({
       key: sql<string>`trim(${sites.operator})`, sites: count(), last_modified: sql<string>`max(${sites.updated_at})`,
-    }).from(sites).where(and(live, sql`trim(coalesce(${sites.operator}, '')) != ''`)).groupBy(sql`trim(${sites.operator})`),
+    }).from(sites).where(and(live, sql`NOT ${noOperator}`)).groupBy(sql`trim(${sites.operator})`),
   ]);
   const all: OrganizationSource[] = [
     ...offices.map((o) => ({

@@ -46,7 +46,11 @@ const ListQuery = z.object({
     param: { name: 'format', in: 'query', description: 'json (a page, default) or ndjson: every matching record, one per line, without pagination' },
   }),
 });
-type ListParams = z.infer<typeof ListQuery>;
+const ServiceQuery = ListQuery.extend({
+  organization_id: z.string().uuid('must be a UUID').transform((id) => id.toLowerCase()).optional()
+    .openapi({ param: { name: 'organization_id', in: 'query', description: 'Only the services this organization provides' }, type: 'string' }),
+});
+type ListParams = z.infer<typeof ListQuery> & { organization_id?: string };
 
 const IdParam = z.object({
   // UUIDs compare case-insensitively (RFC 9562); linli writes them in lower case.
@@ -104,6 +108,11 @@ async function siteBy(d1: D1Database, id: string, idOf: (siteId: number) => stri
   return siteId === undefined ? undefined : hsdsSite(d1, siteId);
 }
 
+/** The organization an HSDS id names, as a filter ('none' when no live site names it). */
+async function providerOf(d1: D1Database, id: string): Promise<HsdsQuery['provider']> {
+  return (await hsdsOrganizations(d1, {})).find((o) => hsdsOrganization(o).id === id) ?? 'none';
+}
+
 const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown, full: (s: HsdsSite) => unknown, idOf: (n: number) => string) =>
   router()
     .openapi(createRoute({
@@ -111,13 +120,14 @@ const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown,
       description: entity === 'service'
         ? 'Retired sites are left out, except with modified_after: then the sites retired since come as status "defunct", so that a sync learns of them. Ordered by site; ids are stable UUIDs.'
         : 'Retired sites are left out. Ordered by site; ids are stable UUIDs.',
-      request: { query: ListQuery }, responses: listResponses(entity),
+      request: { query: entity === 'service' ? ServiceQuery : ListQuery }, responses: listResponses(entity),
     }), async (c) => {
-      const q = c.req.valid('query');
+      const q: ListParams = c.req.valid('query');
       const { pageNumber, perPage, window } = paging(q);
       // A sync (modified_after) of services also gets the sites retired since, as defunct services.
       const withRetired = entity === 'service' && q.modified_after !== undefined;
-      const found = await hsdsSites(c.env.DB, { ...queryOf(q), withRetired }, window);
+      const provider = q.organization_id === undefined ? undefined : await providerOf(c.env.DB, q.organization_id);
+      const found = await hsdsSites(c.env.DB, { ...queryOf(q), withRetired, provider }, window);
       return list(c, q, { total: found.total, items: found.items.map(map) }, pageNumber, perPage);
     })
     .openapi(createRoute({
