@@ -17,8 +17,10 @@ import { exports } from './routes/exports';
 import { holidayCalendar } from './routes/holiday-calendar';
 import { openingHoursPreview } from './routes/opening-hours';
 import { health } from './routes/health';
+import { hsds } from './routes/hsds';
 import { imports } from './routes/imports';
 import { reports, siteReports } from './routes/reports';
+import { siteDownloads } from './routes/site-downloads';
 import { siteSearch } from './routes/site-search';
 import { siteWrites } from './routes/site-writes';
 import { sites } from './routes/sites';
@@ -46,6 +48,7 @@ app.route('/api/v1/holiday-calendar', holidayCalendar);
 app.route('/api/v1/auth', auth);
 app.route('/api/v1/streets', streets);
 // Geo search before /{id}, so /nearby is not read as an id.
+app.route('/api/v1/sites', siteDownloads); // nearby.csv, view.geojson …: before /{id} too
 app.route('/api/v1/sites', siteSearch);
 app.route('/api/v1/sites', sites);
 // Console writes (POST, PATCH, DELETE, /:id/restore, /:id/verify, /:id/history); public GETs stay above.
@@ -56,6 +59,7 @@ app.route('/api/v1/console', consoleRoutes);
 app.route('/api/v1/accounts', accountRoutes);
 app.route('/api/v1/imports', imports);
 app.route('/api/v1/exports', exports);
+app.route('/api/hsds', hsds);
 
 const documentConfig = {
   openapi: '3.1.0',
