@@ -42,7 +42,8 @@ const day = () => new Date().toISOString().slice(0, 10);
 /** Answers the download, or passes on the search's own problem response. */
 async function answer(c: Context, searchPath: '/nearby' | '/', format: Format, name: string): Promise<Response> {
   const url = new URL(c.req.url);
-  const res = await siteSearch.request(`${searchPath}${url.search}`, { headers: { accept: 'application/json' } }, c.env);
+  // The search caches through the execution context (waitUntil): the internal call shares this request's.
+  const res = await siteSearch.request(`${searchPath}${url.search}`, { headers: { accept: 'application/json' } }, c.env, c.executionCtx);
   if (!res.ok) return res;
   const body = await res.json() as { data?: ListedSite[]; features?: { properties: ListedSite & { cluster?: true } }[]; meta: { mode?: string; cap?: number } };
   if (body.meta.mode === 'clusters') {
