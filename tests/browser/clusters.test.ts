@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
-import { tileOf } from '../../worker/geo/cell';
+import { project, tileOf } from '../../worker/geo/cell';
 import { BULK_SITES } from './fixtures';
 import { listSettled, open, query } from './map-page';
 
@@ -59,7 +59,7 @@ describe('the map of all Beijing', () => {
   it('groups close sites on the device into bubbles whose counts add up to the sites of the view', async () => {
     const { context, page } = await openPage(browser);
     // The fixtures' 200 parks in Miyun, 600 m apart: few enough to come one by one.
-    type Tile = { meta: { mode: string }; features: { properties: { id?: number } }[] };
+    type Tile = { meta: { mode: string }; features: { geometry: { coordinates: [number, number] }; properties: { id?: number } }[] };
     const tiles: Promise<Tile>[] = [];
     page.on('response', (r) => { if (r.url().includes('/api/v1/sites/tiles/')) tiles.push(r.json() as Promise<Tile>); });
     await open(page, '/?lat=40.36500&lng=116.83700&z=12');
@@ -68,7 +68,8 @@ describe('the map of all Beijing', () => {
     const bodies = await Promise.all(tiles);
     for (const b of bodies) expect(b.meta.mode).toBe('sites');
     // Neighbouring data tiles never repeat a site; count each once all the same.
-    const sites = new Set(bodies.flatMap((b) => b.features.map((f) => f.properties.id))).size;
+    const fetched = new Map(bodies.flatMap((b) => b.features.map((f) => [f.properties.id, f.geometry.coordinates] as const)));
+    const sites = fetched.size;
     expect(sites).toBeGreaterThan(50);
     expect(sites).toBeLessThanOrEqual(BULK_SITES + 20);
     await page.waitForSelector('.cluster-bubble');
@@ -83,7 +84,22 @@ describe('the map of all Beijing', () => {
       expect(b.count).toBeGreaterThan(1);
       expect(b.label).toBe(`此处有 ${b.count} 个站点，点按放大`);
     }
-    expect(await counted()).toBe(sites);
+    // The data tiles reach past the view, and the map draws the groups of the view: every site
+    // drawn was fetched (none twice), and every site farther inside the view than a group's
+    // radius (56 px) is drawn, alone or in a bubble.
+    const { width, height } = (await page.locator('#map').boundingBox())!;
+    const q = query(page);
+    // Pixels of 256-pixel tiles at the map's zoom, as Leaflet places them.
+    const px = (lat: number, lng: number) => { const t = project(lat, lng, Number(q.get('z'))); return [t.x * 256, t.y * 256] as const; };
+    const [cx, cy] = px(Number(q.get('lat')), Number(q.get('lng')));
+    const inside = [...fetched.values()].filter(([lng, lat]) => {
+      const [x, y] = px(lat, lng);
+      return Math.abs(x - cx) < width / 2 - 60 && Math.abs(y - cy) < height / 2 - 60;
+    }).length;
+    expect(inside).toBeGreaterThan(20);
+    const drawn = await counted();
+    expect(drawn).toBeGreaterThanOrEqual(inside);
+    expect(drawn).toBeLessThanOrEqual(sites);
     await screenshot(page, 'clusters-device');
 
     // Tapping the biggest bubble zooms in, where its sites come apart.

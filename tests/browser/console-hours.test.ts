@@ -2,25 +2,11 @@
 // hours the way they write them in Chinese and sees, before saving, the stored OSM
 // value, the plain reading and the next 7 days; a warning's one-click fix; the
 // administrator's holiday-calendar banner and page.
-import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
+import { ADMIN, DEMO_EDITOR as EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
 
-const DESKTOP = { width: 1280, height: 900 } as const;
-const LOAD_MS = 30_000;
-/** Logging in hashes the password (PBKDF2, 100,000 rounds): slow on a busy machine. */
-const LOGIN_MS = 30_000;
-const JOURNEY_MS = 90_000;
-const ROOT = new URL('../../', import.meta.url).pathname;
-const VARS = Object.fromEntries(
-  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
-    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2]!]),
-) as Record<string, string | undefined>;
-const EDITOR = { username: VARS.DEMO_EDITOR_USERNAME ?? '', password: VARS.DEMO_EDITOR_PASSWORD ?? '' };
-const ADMIN = { username: VARS.ADMIN_USERNAME ?? '', password: VARS.ADMIN_PASSWORD ?? '' };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });

@@ -2,11 +2,12 @@
 // started by global-setup.ts): log in as the demo editor of 劲松街道, add a site on the
 // map and from pasted Amap (GCJ-02) coordinates, retire, restore, read the history.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHONE, baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
+import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
 import { RIDER, XSS_NAME } from './fixtures';
 import { toApiError } from '../../web/src/console/api';
 import { parseLngLat, toWgs84 } from '../../web/src/console/coords';
@@ -19,26 +20,7 @@ import {
 } from '../../web/src/console/site-input';
 import type { Site } from '../../web/src/console/types';
 
-const DESKTOP = { width: 1280, height: 900 } as const;
-/** A journey through several pages on a machine shared with other test runs. */
-const JOURNEY_MS = 90_000;
-/** Loading the console page on a busy machine (the harness's step timeout is 10 s). */
-const LOAD_MS = 30_000;
-/** Logging in hashes the password (PBKDF2, 100,000 rounds): slow on a busy machine. */
-const LOGIN_MS = 30_000;
 const ROOT = new URL('../../', import.meta.url).pathname;
-/**
- * The local demo accounts, from `.dev.vars` as the test server reads them (the seed step
- * of global-setup makes it from `.dev.vars.example` when absent; see seeds/demo-accounts.ts).
- */
-const VARS = Object.fromEntries(
-  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
-    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2]!]),
-) as Record<string, string | undefined>;
-const DEMO_EDITOR = { username: VARS.DEMO_EDITOR_USERNAME ?? '', password: VARS.DEMO_EDITOR_PASSWORD ?? '' };
-const ADMIN = { username: VARS.ADMIN_USERNAME ?? '', password: VARS.ADMIN_PASSWORD ?? '' };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });

@@ -1,24 +1,16 @@
 // Security headers in Chromium: every view of the map page and of the console runs under
 // the Content-Security-Policy with no violation reported, and no foreign page can frame it.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
+import { ADMIN, DEMO_EDITOR as EDITOR, DESKTOP } from './console-accounts';
 import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open, siteIdByName } from './map-page';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const VARS = Object.fromEntries(
-  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
-    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2]!]),
-) as Record<string, string | undefined>;
-const EDITOR = { username: VARS.DEMO_EDITOR_USERNAME ?? '', password: VARS.DEMO_EDITOR_PASSWORD ?? '' };
-const ADMIN = { username: VARS.ADMIN_USERNAME ?? '', password: VARS.ADMIN_PASSWORD ?? '' };
-const DESKTOP = { width: 1280, height: 900 } as const;
 const near = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
 
 let browser: Browser;
@@ -234,7 +226,7 @@ describe('Content-Security-Policy', () => {
     try {
       execFileSync(`${ROOT}node_modules/.bin/vite`, ['build', '--config', 'web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
         cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'production', VITE_TILE_URL: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=k' },
+        env: { ...process.env, NODE_ENV: 'production', VITE_TILE_URL: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=k', VITE_TILE_ATTRIBUTION: '天地图' },
       });
       const csp = /Content-Security-Policy: (.*)/.exec(readFileSync(`${out}/_headers`, 'utf8'))?.[1] ?? '';
       expect(csp).toContain("img-src 'self' data: blob: https://ta.tianditu.gov.cn https://tb.tianditu.gov.cn https://tc.tianditu.gov.cn;");

@@ -1,21 +1,11 @@
 // The console's import view in Chromium against the real app: a dry run of a file that
 // changes existing sites lists, row by row, each field that will change, old → new, and a
 // file without a column leaves that column alone.
-import { existsSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
+import { DEMO_EDITOR as EDITOR, DESKTOP, JOURNEY_MS } from './console-accounts';
 
-const DESKTOP = { width: 1280, height: 900 } as const;
-const JOURNEY_MS = 90_000;
-const ROOT = new URL('../../', import.meta.url).pathname;
-const VARS = Object.fromEntries(
-  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
-    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2]!]),
-) as Record<string, string | undefined>;
-const EDITOR = { username: VARS.DEMO_EDITOR_USERNAME ?? '', password: VARS.DEMO_EDITOR_PASSWORD ?? '' };
 
 let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
