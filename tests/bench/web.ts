@@ -123,7 +123,8 @@ async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; mov
     const page = await context.newPage();
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-    const viewLoaded = () => page.waitForResponse((r) => r.url().includes('/api/v1/sites?bbox='), { timeout: 30_000 });
+    // The map asks for data tiles (or one box when a view needs more than 16 of them).
+    const viewLoaded = () => page.waitForResponse((r) => /\/api\/v1\/sites(\/tiles\/|\?bbox=)/.test(r.url()), { timeout: 30_000 });
     const settle = async () => { await page.waitForSelector('#list-panel:not([aria-busy])', { state: 'attached', timeout: 30_000 }); await page.waitForTimeout(1500); };
 
     await Promise.all([viewLoaded(), page.goto(`${BASE}/?lat=${VIEW.lat}&lng=${VIEW.lng}&z=${VIEW.zoom}`, { timeout: 60_000 })]);
