@@ -1,5 +1,6 @@
 // One site in full: what it is, where, whether it is open, what it offers, how fresh
 // the data is, how to get there and how to report a problem.
+import { beijingDate } from '../../worker/domain/beijing-time';
 import { isMakeUpWorkday } from '../../worker/domain/holidays';
 import { AMENITIES, ELDER_SERVICES, KINDS, PARK_TYPES } from '../../worker/domain/vocabulary';
 import type { MapSite } from './api';
@@ -71,7 +72,7 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
       h('span', { class: `badge ${open.state}` }, open.badge),
       open.next ? h('span', { class: 'next-change' }, ` ${open.next}`) : null),
     open.today && open.next !== s.alwaysOpen ? h('p', { class: 'hours-today' }, open.today) : null,
-    site.follows_workday_calendar && isMakeUpWorkday(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10)) ? h('p', { class: 'makeup-today', role: 'note' }, s.makeupWorkdayToday) : null,
+    site.follows_workday_calendar && isMakeUpWorkday(beijingDate()) ? h('p', { class: 'makeup-today', role: 'note' }, s.makeupWorkdayToday) : null,
     options.device ? h('p', { class: 'offline-note', role: 'status' }, options.device.offline
       ? s.offlineAge(minutesSince(options.device.savedAt)) : `${s.savedAgo(minutesSince(options.device.savedAt))} · ${s.updating}`) : null,
     distanceM !== null ? h('p', { class: 'distance' }, distanceText(s, distanceM)) : null,

@@ -1,5 +1,6 @@
 // Turns numbers and timestamps from the API into words people read (no DOM).
 import type { Strings } from './i18n/zh';
+import { BEIJING_OFFSET_MS } from '../../worker/domain/beijing-time';
 
 /** Walking speed used for "about N min walk": 80 m per minute. */
 export const WALK_M_PER_MIN = 80;
@@ -30,7 +31,6 @@ export function minutesSince(savedAt: number, now = Date.now()): number {
   return Math.max(0, Math.floor((now - savedAt) / 60_000));
 }
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 in Beijing time. */

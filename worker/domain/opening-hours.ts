@@ -11,6 +11,7 @@
 // 1 June, Children's Day, as a public holiday), not the make-up working days, and
 // adds about 0.5 MB to the worker (figures: `npm run bench:hours`).
 import { type HolidayCalendar, activeCalendar } from './holidays';
+import { BEIJING_OFFSET_MS } from './beijing-time';
 import {
   DAY_MIN, type HoursError, type Modifier, type ParsedHours, type Rule, type Span, formatSpans, hhmm, parseRules,
 } from './opening-hours-syntax';
@@ -52,7 +53,6 @@ export interface Interval {
 const FRIDAY = 4;
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
 /** How far ahead next_change looks. */
 const HORIZON_DAYS = 8;
 const OPEN_END_COMMENT = 'Specified as open end. Closing time was guessed.';

@@ -2,6 +2,7 @@
 // before saving as the stored OSM value, a plain reading, warnings with one-click
 // fixes and the next 7 days (today marked, holidays and make-up days named), all
 // from GET /api/v1/opening-hours. Also the make-up-day checkbox it depends on.
+import { beijingDate } from '../../../worker/domain/beijing-time';
 import { ApiError } from './api';
 import { el, replace, uid } from './dom';
 import { type HoursPreview, previewHours } from './endpoints';
@@ -23,7 +24,7 @@ function hoursOn(date: string, preview: HoursPreview): string {
 }
 
 function weekTable(preview: HoursPreview): HTMLElement {
-  const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+  const today = beijingDate();
   return el('table', { class: 'hours-week' },
     el('caption', {}, t('hours_week')),
     el('tbody', {}, ...preview.days.map((d) => {
