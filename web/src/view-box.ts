@@ -2,18 +2,19 @@
 // viewport of given pixels (Web Mercator, 256 px tiles, as Leaflet draws it), and the
 // zoom at which a point comes into view. Lets the page list the sites in view before
 // the map library has loaded, and "widen" to the nearest site in one step. No DOM.
+import { project, unproject } from '../../worker/geo/cell';
 import type { LatLng } from './state';
 
 export type Bbox = [west: number, south: number, east: number, north: number];
 
 const TILE = 256;
-const RAD = Math.PI / 180;
 
-const worldX = (lng: number, zoom: number) => ((lng + 180) / 360) * TILE * 2 ** zoom;
-const worldY = (lat: number, zoom: number) =>
-  ((1 - Math.log(Math.tan(lat * RAD) + 1 / Math.cos(lat * RAD)) / Math.PI) / 2) * TILE * 2 ** zoom;
-const lngOf = (x: number, zoom: number) => (x / (TILE * 2 ** zoom)) * 360 - 180;
-const latOf = (y: number, zoom: number) => Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / (TILE * 2 ** zoom)))) / RAD;
+// Pixel positions on the Web Mercator plane at a zoom: the spatial index's projection
+// (worker/geo/cell.ts, fractional tile coordinates) scaled to 256-pixel tiles.
+const worldX = (lng: number, zoom: number) => project(0, lng, zoom).x * TILE;
+const worldY = (lat: number, zoom: number) => project(lat, 0, zoom).y * TILE;
+const lngOf = (x: number, zoom: number) => unproject(x / TILE, 0, zoom).lng;
+const latOf = (y: number, zoom: number) => unproject(0, y / TILE, zoom).lat;
 
 /** The box [west, south, east, north] shown around `centre` at `zoom` in a viewport of width × height px. */
 export function viewBox(centre: LatLng, zoom: number, width: number, height: number): Bbox {
