@@ -9,6 +9,7 @@ import type { Site } from '../domain/site';
 import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type SiteValues } from '../domain/site-input';
 import { cellOf } from '../geo/cell';
 import { rowKey, rowValues } from '../import/row-values';
+import type { RowChange } from '../import/row-changes';
 import type { CsvRow, RowError } from '../import/rows';
 import { sitesChanged } from './geo-state';
 import { changedKeys, districtPositions, rowsWritten, siteOf, valuesOf, type StreetNames } from './site-writes';
@@ -24,23 +25,6 @@ export const MAX_LISTED_CHANGES = 1000;
 /** The key that makes a re-import idempotent: `external_id`, else `auto:<street_code>:<name>`. */
 export const importKey = (values: Pick<SiteValues, 'external_id' | 'street_code' | 'name'>) =>
   values.external_id ?? `auto:${values.street_code}:${values.name}`;
-
-/** A field an import changes, as the API names and holds it. */
-export interface FieldChange {
-  field: string;
-  old: unknown;
-  new: unknown;
-}
-
-/** What an import does to one row's site. */
-export interface RowChange {
-  row: number;
-  action: 'create' | 'update';
-  site_id: number | null;
-  name: string;
-  /** For an update, every field that changes (old → new); for a creation, none. */
-  fields: FieldChange[];
-}
 
 export interface ImportPlan {
   errors: RowError[];

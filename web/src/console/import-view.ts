@@ -8,7 +8,8 @@ import type { RowError } from './api';
 import { COLUMNS } from '../../../worker/import/columns';
 import { MAX_LISTED_PROBLEMS } from '../../../worker/import/problems';
 import { lang } from './i18n';
-import { type ImportOutcome, type RowChange, uploadCsv } from './upload';
+import type { RowChange } from '../../../worker/import/row-changes';
+import { type ImportOutcome, uploadCsv } from './upload';
 
 const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },
   el('thead', {}, el('tr', {}, ...(['col_row', 'col_column', 'col_reason'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),

@@ -2,25 +2,10 @@
 // large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, ApiError, readResponse } from './api';
 import { lang } from './i18n';
+import type { RowChange } from '../../../worker/import/row-changes';
 import type { ImportResult } from './types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
-
-/** A field an import changes (API name and values). */
-export interface FieldChange {
-  field: string;
-  old: unknown;
-  new: unknown;
-}
-
-/** What an import does to one row's site, as POST /imports lists it. */
-export interface RowChange {
-  row: number;
-  action: 'create' | 'update';
-  site_id: number | null;
-  name: string;
-  fields: FieldChange[];
-}
 
 export interface ImportOutcome extends ImportResult {
   changes: RowChange[];
