@@ -2,9 +2,10 @@
 // real `wrangler dev` with a fresh local D1. Prints the time of 20,000-row dry runs full of
 // problems (with the latency of a health check sent meanwhile) and D1 rows written per
 // operation (create, edit, verify, retire, restore, 1,000-row import), then one JSON line.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ENV, run, waitForServer } from './server';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
 
@@ -12,23 +13,8 @@ const { values: args } = parseArgs({ options: { port: { type: 'string', default:
 const PORT = Number(args.port);
 const BASE = `http://127.0.0.1:${PORT}`;
 const STATE = '.bench/imports-state';
-const ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 const ADMIN = { username: 'bench-admin', password: 'bench-admin-password' };
 const JINSONG = '110105017';
-
-function run(cmd: string, argv: string[]) {
-  const r = spawnSync(cmd, argv, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-async function waitForServer(child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
-    try { if ((await fetch(`${BASE}/api/v1/health`)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`wrangler dev did not start:\n${log()}`);
-}
 
 let cookie = '';
 async function call(method: string, path: string, body?: string, type = 'application/json') {
@@ -90,7 +76,7 @@ async function main() {
   const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } };
   process.on('exit', stop);
   try {
-    await waitForServer(child, () => log);
+    await waitForServer(BASE, child, () => log);
     const login = await call('POST', '/api/v1/auth/login', JSON.stringify(ADMIN));
     cookie = /(__Host-linli_session=[0-9a-f]+)/.exec(login.setCookie)?.[1] ?? '';
     if (!cookie) throw new Error(`login failed: ${login.status}`);

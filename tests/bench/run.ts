@@ -5,9 +5,10 @@
 // the platform's floor. Every answer is checked against a brute-force oracle. Prints rows
 // read per returned row, round trips, client latency and peak memory per engine and query
 // kind, then one JSON line with the figures.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { ENV, run, waitForServer } from './server';
 import { DATASETS, nationalSites, type DatasetName } from '../../seeds/national';
 import { prng } from '../../seeds/prng';
 import { dataTilesOf } from '../../worker/geo/data-tiles';
@@ -42,7 +43,6 @@ const SEED = Number(args.seed);
 const DATASET_NAMES = args.datasets.split(',').map((d) => d.trim()).filter(Boolean) as DatasetName[];
 for (const d of DATASET_NAMES) if (!(d in DATASETS)) throw new Error(`unknown dataset ${d}; expected some of ${Object.keys(DATASETS).join(', ')}`);
 const BASE = `http://127.0.0.1:${PORT}`;
-const ENV = { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', NO_COLOR: '1' };
 
 const ALL_ENGINES = ['linli', 'latlng_index', 'kind_latlng', 'morton_fixed', 'full_scan'] as const;
 type EngineName = (typeof ALL_ENGINES)[number];
@@ -117,20 +117,6 @@ async function floor(): Promise<number> {
   return performance.now() - started;
 }
 
-function run(cmd: string, argv: string[]) {
-  const r = spawnSync(cmd, argv, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${argv.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
-}
-
-async function waitForServer(child: ChildProcess, log: () => string): Promise<void> {
-  for (let i = 0; i < 120; i++) {
-    if (child.exitCode !== null) throw new Error(`wrangler dev exited:\n${log()}`);
-    try { if ((await fetch(`${BASE}/api/v1/health`)).ok) return; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`wrangler dev did not start:\n${log()}`);
-}
-
 interface Figures {
   queries: number;
   rows_read_per_result: Summary;
@@ -176,7 +162,7 @@ async function benchDataset(name: DatasetName) {
   process.on('exit', stop);
   let memory: ReturnType<typeof watchWorkerd> | undefined;
   try {
-    await waitForServer(child, () => log);
+    await waitForServer(BASE, child, () => log);
     memory = watchWorkerd(child.pid!);
     const rand = prng(SEED ^ 0x5eed);
     const where = DATASETS[name].queryPoint(SEED);
