@@ -303,6 +303,17 @@ describe('POST /api/v1/imports problems', () => {
     expect((await importCsv(cookie, file, '?lang=zh')).body.errors[0].reason).toBe('“east”不是数字');
   });
 
+  it('tells a clerk what is wrong with Chinese hours in Chinese only, with the position', async () => {
+    const file = '编号,类型,名称,街道代码,纬度,经度,开放时间\nz-1,户外劳动者驿站,驿站,110105017,39.88,116.46,周一至周五 8点-xx点';
+    const res = await importCsv(await adminCookie(), file);
+    expect(res.status).toBe(422);
+    const [problem] = res.body.errors;
+    expect(problem).toMatchObject({ row: 2, column: '开放时间' });
+    expect(problem.reason).toMatch(/^开放时间无法识别（第\d+个字符处）：/);
+    expect(problem.reason).not.toMatch(/[A-Za-z]{3,}/); // no English sentence inside the Chinese one
+    expect(Object.keys(problem).sort()).toEqual(['column', 'reason', 'row']);
+  });
+
   it('translates every kind of problem a row can have into Chinese', async () => {
     const file = [
       'external_id,kind,name,street_code,lat,lng,coord_system,amenities,beds,phones,opening_hours',

@@ -102,7 +102,8 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
   const placed: { row: number; values: SiteValues }[] = [];
   for (const { row, key } of keyed) {
     const current = existing.get(key) ?? null;
-    const problem = (key: string | null, reason: string) => errors.push({ row: row.row, column: column(key), reason });
+    const problem = (key: string | null, reason: string, reason_zh?: string) =>
+      errors.push({ row: row.row, column: column(key), reason, ...(reason_zh ? { reason_zh } : {}) });
     if (current && !mayEdit(user, current.street_code)) {
       plan.outside = true;
       problem(row.cells.external_id ? 'external_id' : 'name', `belongs to a site of street ${current.street_code}, outside your streets`);
@@ -121,8 +122,11 @@ export async function planImport(d1: D1Database, user: User, rows: CsvRow[], hea
       ok = false;
     }
     if (hours && !hours.ok) {
-      const at = hours.error.position === undefined ? '' : ` (at character ${hours.error.position})`;
-      problem('opening_hours', `opening hours: ${hours.error.reason}${at}`);
+      const { reason, reason_zh, position } = hours.error;
+      const at = position === undefined ? '' : ` (at character ${position})`;
+      // The hours reader words its own reasons in Chinese: no pattern needs to guess them.
+      const atZh = position === undefined ? '' : `（第${position + 1}个字符处）`;
+      problem('opening_hours', `opening hours: ${reason}${at}`, reason_zh && `开放时间无法识别${atZh}：${reason_zh}`);
       ok = false;
     }
     if (typeof row.cells.street_code === 'string' || current) {

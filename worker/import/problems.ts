@@ -10,6 +10,8 @@ export interface RowError {
   /** The column as the file heads it, or null for the row or file as a whole. */
   column: string | null;
   reason: string;
+  /** The reason in Chinese, where the check that found it words it itself (else a pattern of ZH translates it). */
+  reason_zh?: string;
 }
 
 /** How many problems an answer lists; the rest are counted. */
@@ -86,7 +88,7 @@ export function reasonIn(reason: string, lang: Lang): string {
 /** Problems sorted by row (stably, so a row's problems keep their column order), the first MAX_LISTED_PROBLEMS translated. */
 export function listProblems(problems: RowError[], lang: Lang, max = MAX_LISTED_PROBLEMS) {
   const sorted = [...problems].sort((a, b) => a.row - b.row); // stable
-  const listed = sorted.slice(0, max).map((p) => ({ ...p, reason: reasonIn(p.reason, lang) }));
+  const listed = sorted.slice(0, max).map(({ reason_zh, ...p }) => ({ ...p, reason: lang === 'zh' && reason_zh ? reason_zh : reasonIn(p.reason, lang) }));
   return { errors: listed, errors_total: problems.length, errors_omitted: problems.length - listed.length };
 }
 
