@@ -74,19 +74,27 @@ export interface AxeViolation {
   nodes: { target: string[]; html: string }[];
 }
 
+/** The WCAG 2.2 AA rules of axe-core. */
+export const WCAG22_AA = ['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa'] as const;
+
 /** Serious and critical axe-core violations on the page as it is now. */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
+  return (await axeViolations(page)).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+/** Every axe-core violation on the page as it is now (of the rules with these tags, or all rules). */
+export async function axeViolations(page: Page, tags?: readonly string[]): Promise<AxeViolation[]> {
   // Evaluated, not added as a <script>: the app's CSP refuses inline scripts (as it should).
-  await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document);
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(async (only) => {
+    type Run = (ctx: Document, options?: object) => Promise<{ violations: AxeViolation[] }>;
+    const axe = (window as unknown as { axe: { run: Run } }).axe;
+    const result = await axe.run(document, only ? { runOnly: { type: 'tag', values: only } } : {});
     return result.violations.map((v) => ({
       id: v.id, impact: v.impact, help: v.help,
       nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
     }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  }, tags ? [...tags] : null);
 }
 
 /** Saves a screenshot into tests/artifacts/<name>.png (gitignored) and returns its path. */

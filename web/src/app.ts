@@ -18,7 +18,11 @@ import type { MapView } from './map-view';
 import { SiteSource } from './offline/site-source';
 import { SiteStore } from './offline/site-store';
 import { PlacePicker } from './place-picker';
-import { loadSettings, saveSettings, type Settings } from './settings';
+import { fillIcons } from './icons';
+import { renderPrintSheet, printButton } from './print-list';
+import type { ReadAloudOptions } from './read-aloud';
+import { rovingToolbar } from './roving-toolbar';
+import { careFromUrl, loadSettings, saveSettings, type Settings } from './settings';
 import { type LatLng, type ViewState, formatState, parseState } from './state';
 import { type Bbox, inBbox, viewBox, zoomToInclude } from './view-box';
 
@@ -67,11 +71,33 @@ export class App {
 
   constructor() {
     this.settings = loadSettings();
+    // A link such as /?care=1 switches care mode on (or off) and it stays so.
+    const care = careFromUrl(location.search);
+    if (care !== null && care !== this.settings.care) {
+      this.settings = { ...this.settings, care };
+      saveSettings(this.settings);
+    }
     this.state = parseState(location.search);
     const url = new URLSearchParams(location.search);
     this.linkedView = url.has('lat') && url.has('lng');
     setLang(this.settings.lang);
-    this.applyLargeText();
+    this.applyCare();
+    fillIcons();
+    // One Tab stop each (arrows inside), so Tab reaches the list in five presses.
+    rovingToolbar(document.querySelector<HTMLElement>('.top-bar .settings')!);
+    rovingToolbar(document.querySelector<HTMLElement>('.actions')!);
+    rovingToolbar(byId('filters'));
+    byId('list-title').after(printButton());
+    document.body.append(this.printSheet);
+    // The skip link lands on what shows: the list, or the open site's details.
+    document.querySelector<HTMLAnchorElement>('.skip-link')!.addEventListener('click', (e) => {
+      e.preventDefault();
+      const detailOpen = !byId('detail').hidden;
+      const target = detailOpen ? document.getElementById('detail-name') ?? byId('detail') : byId('list-panel');
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+      target.scrollIntoView({ block: 'start' });
+    });
 
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
@@ -85,11 +111,11 @@ export class App {
     byId('pick-on-map').addEventListener('click', () => this.startPicking());
     byId('lang-toggle').addEventListener('click', () => this.switchLang(this.settings.lang === 'zh' ? 'en' : 'zh'));
     const large = byId<HTMLInputElement>('large-text');
-    large.checked = this.settings.largeText;
+    large.checked = this.settings.care;
     large.addEventListener('change', () => {
-      this.settings = { ...this.settings, largeText: large.checked };
+      this.settings = { ...this.settings, care: large.checked };
       saveSettings(this.settings);
-      this.applyLargeText();
+      this.applyCare();
       this.map?.resize();
     });
     window.addEventListener('popstate', () => this.restore(parseState(location.search)));
@@ -286,6 +312,7 @@ export class App {
   private showList(sorted: NearbySite[], device: { savedAt: number; offline: boolean } | null, total = sorted.length): void {
     this.listSites = sorted.slice(0, LIST_LIMIT);
     this.list.show(this.listSites, !this.state.at);
+    this.renderPrintSheet();
     this.setListStatus({ ...this.shownStatus(this.listSites.length, Math.max(total, this.listSites.length)), device });
   }
 
@@ -382,7 +409,7 @@ export class App {
     this.detailSite = null;
     this.drawMap();
     this.map?.highlight(null);
-    byId('detail').replaceChildren(retiredView(() => this.closeSite(true)));
+    byId('detail').replaceChildren(retiredView(() => this.closeSite(true), this.speech()));
     this.showDetailPanel(true);
     byId('detail-name').focus({ preventScroll: true });
   }
@@ -395,7 +422,7 @@ export class App {
     this.detailDevice = device;
     const listed = this.listSites.find((s) => s.id === site.id);
     const d = distance ?? (this.state.at ? distanceM(this.state.at, site) : listed?.distance_m ?? null);
-    byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true), { device }));
+    byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true), { device, speech: this.speech() }));
     this.showDetailPanel(true);
   }
 
@@ -413,6 +440,30 @@ export class App {
   private showDetailPanel(on: boolean): void {
     byId('detail').hidden = !on;
     byId('list-panel').hidden = on;
+    this.renderSkipLink();
+  }
+
+  private renderSkipLink(): void {
+    document.querySelector('.skip-link')!.textContent = byId('detail').hidden ? t().skipToList : t().skipToDetail;
+  }
+
+  /** The read-aloud rate, remembered with the settings. */
+  private speech(): ReadAloudOptions {
+    return {
+      rate: this.settings.speechRate,
+      onRate: (speechRate) => {
+        this.settings = { ...this.settings, speechRate };
+        saveSettings(this.settings);
+      },
+    };
+  }
+
+  /** The printed list: the rows of the list, always current (also for the browser's own Print menu). */
+  private readonly printSheet = h('section', { id: 'print-sheet', class: 'print-sheet' });
+
+  private renderPrintSheet(): void {
+    const s = t();
+    renderPrintSheet(this.printSheet, this.listSites, { place: this.state.at ? s.yourPosition : s.mapCentre, fromCentre: !this.state.at });
   }
 
   // ——— position ———
@@ -522,14 +573,16 @@ export class App {
     this.renderChrome();
     this.filters.render();
     this.list.show(this.listSites);
+    this.renderPrintSheet();
     this.renderListStatus();
     this.drawMap();
     this.renderDetail();
     if (this.fallbackReason) this.showFallback(this.fallbackReason);
   }
 
-  private applyLargeText(): void {
-    document.documentElement.classList.toggle('large-text', this.settings.largeText);
+  /** Care mode (关怀模式) is the `large-text` class on the root: styles.css does the rest. */
+  private applyCare(): void {
+    document.documentElement.classList.toggle('large-text', this.settings.care);
   }
 
   private renderChrome(): void {
@@ -546,6 +599,10 @@ export class App {
     toggle.textContent = s.language;
     toggle.setAttribute('lang', this.settings.lang === 'zh' ? 'en' : 'zh-CN');
     document.title = `${s.appName} · ${s.tagline}`;
+    this.renderSkipLink();
+    for (const [sel, text] of [['.top-bar .settings', s.settings], ['.actions', s.actions]] as const) {
+      document.querySelector(sel)?.setAttribute('aria-label', text);
+    }
     this.renderListTitle();
     this.showBasemap(this.map?.basemapAvailable() ?? true);
   }

@@ -10,25 +10,30 @@ import { label, nameOf, t } from './i18n';
 import { icon } from './icons';
 import { amapUrl, appleMapsUrl, baiduUrl } from './navigation-links';
 import { openSummary } from './open-state';
-import { canReadAloud, readAloud, stopReading } from './read-aloud';
+import { type ReadAloudOptions, readAloudControls, spokenText, stopReading } from './read-aloud';
 import { reportForm } from './report-form';
+import { callLinks } from './phone-links';
 
 function backButton(onBack: () => void): HTMLButtonElement {
-  const back = h('button', { type: 'button', class: 'back' }, h('span', { 'aria-hidden': 'true' }, '← '), t().back);
+  const back = h('button', { type: 'button', class: 'back' }, icon('back'), t().back);
   back.addEventListener('click', () => { stopReading(); onBack(); });
   return back;
 }
 
 /** A linked site that was retired: it no longer exists, so no open state and nowhere to navigate to. */
-export function retiredView(onBack: () => void): HTMLElement {
-  return h('article', { class: 'detail retired' },
+export function retiredView(onBack: () => void, speech?: ReadAloudOptions): HTMLElement {
+  const article = h('article', { class: 'detail retired' },
     backButton(onBack),
     h('h2', { id: 'detail-name', tabindex: -1, role: 'alert' }, t().siteRetired));
+  if (speech) article.append(readAloudControls(() => spokenText(article), speech) ?? '');
+  return article;
 }
 
 export interface DetailOptions {
   /** Shown from the data saved on the device: when it was saved (ms), and whether the network failed. */
   device?: { savedAt: number; offline: boolean } | null;
+  /** The read-aloud rate and where a change of it is kept. */
+  speech?: ReadAloudOptions;
 }
 
 export function detailView(site: MapSite, distanceM: number | null, onBack: () => void, options: DetailOptions = {}): HTMLElement {
@@ -45,22 +50,7 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
   const services = site.elder_services.map((c) => h('li', {}, icon(c),
     c === 'residential' && site.beds !== null ? s.beds(site.beds) : label(ELDER_SERVICES, c)));
 
-  const spoken = [
-    nameOf(site), kind, site.address, distanceM !== null ? distanceText(s, distanceM) : null,
-    open.badge, open.next, open.today,
-    ...site.elder_services.map((c) => label(ELDER_SERVICES, c)), ...site.amenities.map((c) => label(AMENITIES, c)),
-    site.phones.length ? `${s.phone} ${site.phones.join('、')}` : null,
-  ].filter(Boolean).join('。');
-  let reading = false;
-  const readButton = canReadAloud() ? h('button', { type: 'button', class: 'secondary read' }, s.readAloud) : null;
-  readButton?.addEventListener('click', () => {
-    reading = !reading;
-    if (reading) readAloud(spoken);
-    else stopReading();
-    readButton.textContent = reading ? s.stopReading : s.readAloud;
-  });
-
-  return h('article', { class: 'detail', 'aria-labelledby': headingId, 'data-site-id': site.id },
+  const article = h('article', { class: 'detail', 'aria-labelledby': headingId, 'data-site-id': site.id },
     back,
     h('h2', { id: headingId, tabindex: -1 }, nameOf(site)),
     // The Chinese name is what the sign on the door says.
@@ -82,16 +72,15 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
       h('a', { class: 'nav amap', href: amapUrl(place), target: '_blank', rel: 'noopener' }, s.navAmap),
       h('a', { class: 'nav baidu', href: baiduUrl(place), target: '_blank', rel: 'noopener' }, s.navBaidu),
       h('a', { class: 'nav apple', href: appleMapsUrl(place), target: '_blank', rel: 'noopener' }, s.navApple)),
-    site.phones.length
-      ? h('p', { class: 'phones' }, h('span', { class: 'field' }, s.labelled(s.phone)),
-        ...site.phones.map((p) => h('a', { href: `tel:${p.replace(/[^0-9+]/g, '')}`, 'aria-label': s.call(p) }, p)))
-      : null,
+    callLinks(site.phones),
     services.length ? h('section', { class: 'services' }, h('h3', {}, s.services), h('ul', { class: 'feature-list' }, ...services)) : null,
     features.length ? h('section', { class: 'amenities' }, h('h3', {}, s.amenities), h('ul', { class: 'feature-list' }, ...features)) : null,
     site.description ? h('p', { class: 'description' }, site.description) : null,
     site.operator ? h('p', { class: 'operator' }, `${s.labelled(s.operator)}${site.operator}`) : null,
     h('p', { class: 'freshness' }, freshnessText(s, site.verified_at)),
-    readButton,
-    reportForm(site.id),
   );
+  // Read from the page as it stands when pressed: whatever it shows, it says.
+  const read = options.speech ? readAloudControls(() => spokenText(article), options.speech) : null;
+  article.append(read ?? '', reportForm(site.id));
+  return article;
 }

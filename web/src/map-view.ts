@@ -11,7 +11,7 @@ import type { MapData, MapSite } from './api';
 import { addBasemap } from './basemap';
 import { h } from './dom';
 import { label, lang, nameOf, t } from './i18n';
-import { iconOf } from './icons';
+import { icon } from './icons';
 import { type MapItem, MapClusters } from './map-clusters';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
@@ -126,7 +126,7 @@ export class MapView {
       keyboard: false,
       icon: L.divIcon({
         className: `site-marker kind-${s.kind}${s.open_now === false ? ' closed' : ''}`,
-        html: `<span aria-hidden="true">${iconOf(s.kind)}</span>`,
+        html: h('span', { 'aria-hidden': 'true' }, icon(s.kind)),
         iconSize: L.point(36, 36),
         iconAnchor: L.point(18, 18),
       }),
