@@ -37,6 +37,8 @@ export function renderPrintSheet(sheet: HTMLElement, sites: readonly NearbySite[
       h('p', {}, label(KINDS, site.kind), ' · ', s.labelled(s.printDistance),
         ctx.fromCentre ? centreDistanceText(s, site.distance_m) : distanceText(s, site.distance_m)),
       site.address ? h('p', {}, s.labelled(s.address), site.address) : null,
+      site.coord_precision === 'approximate' ? h('p', {}, s.approximate) : null,
+      site.source === 'sample' ? h('p', { class: 'print-sample' }, s.sampleData) : null,
       h('p', {}, s.labelled(s.printHours), hours ?? s.printNoHours),
       h('p', { class: 'print-phone' }, s.labelled(s.phone),
         site.phones.length ? site.phones.join('  ') : s.printHotline(CITY_HOTLINE)),
