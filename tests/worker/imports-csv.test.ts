@@ -112,7 +112,7 @@ describe('parseSiteRows', () => {
       id: 1, external_id: 'x-1', kind: 'elder_care', name: '养老驿站, "东"', name_en: null, address: null, street_code: '110105017',
       street_name: '劲松街道', district_code: '110105', district_name: '朝阳区', lat: 39.88, lng: 116.46, coord_system: 'wgs84',
       coord_precision: 'surveyed', phones: ['010-1', '010-2'], opening_hours: 'Mo-Fr 08:00-18:00; PH off', follows_workday_calendar: true, amenities: ['toilet'],
-      elder_services: ['meals', 'day_care'], beds: 12, park_type: null, area_ha: null, operator: null, description: null,
+      elder_services: ['meals', 'day_care'], accessibility: ['step_free_entrance'], beds: 12, park_type: null, park_grade: null, area_ha: null, operator: null, description: null,
       status: 'open', source: 'import', source_url: null, verified_at: null, created_at: '', updated_at: '', version: 1,
     };
     const { rows, errors } = parseSiteRows(sitesCsv([site]).slice(1));

@@ -67,8 +67,8 @@ export type ViewAnswer =
   | { mode: 'clusters'; clusters: Cluster[]; cluster_zoom: number; filters_applied: boolean };
 export type ViewResult = Cost & ViewAnswer;
 
-type RawSite = Omit<SiteRow, 'phones' | 'amenities' | 'elder_services'> & {
-  phones: string; amenities: string; elder_services: string;
+type RawSite = Omit<SiteRow, 'phones' | 'amenities' | 'elder_services' | 'accessibility'> & {
+  phones: string; amenities: string; elder_services: string; accessibility: string;
 };
 
 /** A site row as read, before street names are joined in. */
@@ -80,6 +80,7 @@ export function parseRow(raw: RawSite): SiteRow {
     phones: JSON.parse(raw.phones) as string[],
     amenities: JSON.parse(raw.amenities) as string[],
     elder_services: JSON.parse(raw.elder_services) as string[],
+    accessibility: JSON.parse(raw.accessibility) as string[],
   };
 }
 
