@@ -78,9 +78,9 @@ const HOURS: Record<Kind, readonly [string | null, number][]> = {
   park: [['Mo-Su 06:00-22:00', 0.5], ['24/7', 0.4], [null, 0.1]],
 };
 const AMENITY_ODDS: Record<Kind, readonly [Amenity, number][]> = {
-  rest_station: [['seating', 0.9], ['drinking_water', 0.85], ['charging', 0.8], ['toilet', 0.5], ['meal_heating', 0.4], ['cooling_heating', 0.6], ['first_aid', 0.4], ['wifi', 0.3], ['battery_swap', 0.1]],
-  elder_care: [['seating', 0.8], ['toilet', 0.9], ['accessible', 0.7], ['drinking_water', 0.6], ['reading', 0.4]],
-  park: [['toilet', 0.7], ['seating', 0.9], ['drinking_water', 0.4], ['accessible', 0.5]],
+  rest_station: [['seating', 0.9], ['drinking_water', 0.85], ['charging', 0.8], ['toilet', 0.5], ['meal_heating', 0.4], ['cooling', 0.6], ['first_aid', 0.4], ['wifi', 0.3], ['battery_swap', 0.1]],
+  elder_care: [['seating', 0.8], ['toilet', 0.9], ['first_aid', 0.7], ['drinking_water', 0.6], ['reading', 0.4]],
+  park: [['toilet', 0.7], ['seating', 0.9], ['drinking_water', 0.4], ['shelter', 0.5]],
 };
 
 function pick<T>(rand: () => number, table: readonly [T, number][]): T {

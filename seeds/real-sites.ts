@@ -19,7 +19,7 @@ const GREENING = `${PLAN}公园绿化项目列出、2023-2030年完成绿化建�
 const CHAOYANG_PARKS: readonly SiteSeed[] = [
   park({
     external_id: 'news:olympic-forest-park', name: '奥林匹克森林公园', name_en: 'Olympic Forest Park',
-    street_code: '110105031', lat: 40.0160, lng: 116.3900, park_type: 'country_forest',
+    street_code: '110105031', lat: 40.0160, lng: 116.3900, park_type: 'ecological',
     description: `${TEN_PARKS}；朝阳区三大生物多样性保护先行示范园之一，正在建设城市生态系统智慧监测平台。`,
   }),
   park({
@@ -34,7 +34,7 @@ const CHAOYANG_PARKS: readonly SiteSeed[] = [
   }),
   park({
     external_id: 'news:majiawan-wetland-park', name: '马家湾湿地公园', name_en: 'Majiawan Wetland Park',
-    street_code: '110105041', lat: 39.8660, lng: 116.5560, park_type: 'wetland',
+    street_code: '110105041', lat: 39.8660, lng: 116.5560, park_type: 'nature',
     description: `${PLAN}列为朝阳区城市靓丽名片的公园之一（与亮马河国际风情水岸、温榆河公园并列）。`,
   }),
   park({
@@ -49,7 +49,7 @@ const CHAOYANG_PARKS: readonly SiteSeed[] = [
   }),
   park({
     external_id: 'news:jinzhan-forest-park', name: '金盏森林公园', name_en: 'Jinzhan Forest Park',
-    street_code: '110105036', lat: 39.9870, lng: 116.5860, park_type: 'country_forest',
+    street_code: '110105036', lat: 39.9870, lng: 116.5860, park_type: 'ecological',
     description: `${TEN_PARKS}；以大尺度绿色空间打造水绿共融的生态景观。`,
   }),
   park({
@@ -62,7 +62,7 @@ const CHAOYANG_PARKS: readonly SiteSeed[] = [
   }),
   park({
     external_id: 'news:dongba-country-park', name: '东坝郊野公园', name_en: 'Dongba Country Park',
-    street_code: '110105039', lat: 39.9760, lng: 116.5470, park_type: 'country_forest', description: `${GREENWAY}。`,
+    street_code: '110105039', lat: 39.9760, lng: 116.5470, park_type: 'ecological', description: `${GREENWAY}。`,
   }),
   park({
     external_id: 'news:jingcheng-huaiyuan', name: '京城槐园', name_en: 'Jingcheng Pagoda Tree Garden',
@@ -70,7 +70,7 @@ const CHAOYANG_PARKS: readonly SiteSeed[] = [
   }),
   park({
     external_id: 'news:chaolai-forest-park', name: '朝来森林公园', name_en: 'Chaolai Forest Park',
-    street_code: '110105032', lat: 40.0260, lng: 116.4460, park_type: 'country_forest', description: `${GREENING}。`,
+    street_code: '110105032', lat: 40.0260, lng: 116.4460, park_type: 'ecological', description: `${GREENING}。`,
   }),
   park({
     external_id: 'news:pingfang-park', name: '平房公园', name_en: 'Pingfang Park',
@@ -86,7 +86,7 @@ const CHAOYANG_PARKS: readonly SiteSeed[] = [
   }),
   park({
     external_id: 'news:sunhe-country-park', name: '孙河郊野公园', name_en: 'Sunhe Country Park',
-    street_code: '110105037', lat: 40.0480, lng: 116.5300, park_type: 'country_forest', description: `${GREENING}。`,
+    street_code: '110105037', lat: 40.0480, lng: 116.5300, park_type: 'ecological', description: `${GREENING}。`,
   }),
 ];
 

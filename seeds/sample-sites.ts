@@ -2,7 +2,7 @@
 // name so that nobody mistakes one for a real station. A seeded PRNG (never
 // Math.random) makes every run produce the same sites, so external ids stay stable
 // and reloading is idempotent.
-import type { Amenity, ElderService, Kind, ParkType } from '../worker/domain/vocabulary';
+import type { Accessibility, Amenity, ElderService, Kind, ParkGrade, ParkType } from '../worker/domain/vocabulary';
 import { DISTRICTS, type District } from './districts';
 import type { SiteSeed } from './site-seed';
 import { STREETS } from './streets';
@@ -45,19 +45,32 @@ const HOURS: Record<Kind, readonly string[]> = {
 
 const REST_ALWAYS: readonly Amenity[] = ['seating', 'drinking_water', 'charging'];
 const REST_OFTEN: readonly Amenity[] = [
-  'toilet', 'cooling_heating', 'meal_heating', 'shelter', 'wifi', 'first_aid', 'rain_gear', 'repair_tools',
+  'toilet', 'cooling', 'meal_heating', 'shelter', 'wifi', 'first_aid', 'rain_gear', 'repair_tools',
   'female_care', 'reading',
 ];
-const REST_RARE: readonly Amenity[] = ['battery_swap', 'discounted_meals', 'accessible'];
-const ELDER_AMENITIES: readonly Amenity[] = ['seating', 'toilet', 'drinking_water', 'cooling_heating', 'reading', 'first_aid'];
+/** `step_free` is drawn here (keeping the draws, so the samples stay where they were) but stored as accessibility. */
+const REST_RARE = ['battery_swap', 'discounted_meals', 'step_free'] as const;
+const ELDER_AMENITIES: readonly Amenity[] = ['seating', 'toilet', 'drinking_water', 'heating', 'reading', 'first_aid'];
 const ELDER_SERVICES_OFTEN: readonly ElderService[] = ['day_care', 'medical', 'home_services', 'elderly_school'];
+/** The other basic functions of a 驿站 and GB/T 43153 home services, drawn from each site's own generator. */
+const ELDER_SERVICES_MORE: readonly ElderService[] = [
+  'call_service', 'health_guidance', 'recreation', 'emotional_support', 'bathing', 'cleaning', 'mobility', 'medical_escort', 'emergency',
+];
+const ELDER_ACCESS: readonly Accessibility[] = ['ramp', 'accessible_toilet', 'handrails', 'armrest_seating', 'wheelchair_loan', 'lift'];
+const PARK_ACCESS: readonly Accessibility[] = ['step_free_entrance', 'accessible_toilet', 'armrest_seating'];
+const PARK_GRADE_OF: Record<ParkType, readonly ParkGrade[]> = {
+  comprehensive: ['grade_1', 'grade_2'], community: ['grade_3', 'grade_4'], historic: ['grade_1'], specialized: ['grade_2'],
+  garden: ['grade_4'], ecological: ['grade_2', 'grade_3'], nature: ['grade_1', 'grade_2'],
+};
 const PARK_AMENITIES: readonly Amenity[] = ['seating', 'toilet', 'drinking_water', 'shelter'];
 
 /** Park types drawn in the centre and in the outer districts, with area ranges (ha). */
-const PARK_TYPES_CENTRAL: readonly ParkType[] = ['pocket', 'pocket', 'community', 'community', 'comprehensive'];
-const PARK_TYPES_OUTER: readonly ParkType[] = ['community', 'comprehensive', 'country_forest', 'wetland', 'pocket'];
+const PARK_TYPES_CENTRAL: readonly ParkType[] = ['garden', 'garden', 'community', 'community', 'comprehensive'];
+const PARK_TYPES_OUTER: readonly ParkType[] = ['community', 'comprehensive', 'ecological', 'nature', 'garden'];
+// 综合公园 ≥ 5 hm² and 社区公园 ≥ 0.5 hm² (the 办法); 游园 are the small ones.
 const PARK_AREA: Record<ParkType, readonly [number, number]> = {
-  pocket: [0.1, 1], community: [1, 10], comprehensive: [10, 80], country_forest: [50, 500], wetland: [20, 300],
+  garden: [0.1, 1], community: [1, 10], comprehensive: [10, 80], ecological: [50, 500], nature: [20, 300],
+  historic: [5, 100], specialized: [2, 50],
 };
 
 const KIND_WORDS: Record<Kind, readonly string[]> = {
@@ -66,7 +79,8 @@ const KIND_WORDS: Record<Kind, readonly string[]> = {
   park: ['公园'],
 };
 const PARK_WORDS: Record<ParkType, string> = {
-  pocket: '口袋公园', community: '社区公园', comprehensive: '公园', country_forest: '郊野公园', wetland: '湿地公园',
+  garden: '口袋公园', community: '社区公园', comprehensive: '公园', ecological: '郊野公园', nature: '湿地公园',
+  historic: '园', specialized: '植物园',
 };
 const KIND_EN: Record<Kind, string> = { rest_station: 'rest station', elder_care: 'elder-care station', park: 'park' };
 
@@ -78,16 +92,26 @@ const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 /** A central district gets small parks; the outer ones get country parks and wetlands too. */
 const isCentral = (d: District) => d.samples >= 30;
 
-function kindFields(rng: Rng, kind: Kind, central: boolean): Partial<SiteSeed> {
+/**
+ * A site's fields by kind. `own` is the site's own generator, for what was added after the
+ * samples were first drawn (more services, accessibility, grades): `rng` draws as before.
+ */
+function kindFields(rng: Rng, own: Rng, kind: Kind, central: boolean): Partial<SiteSeed> {
   switch (kind) {
-    case 'rest_station':
-      return { amenities: [...REST_ALWAYS, ...some(rng, REST_OFTEN, 0.5), ...some(rng, REST_RARE, 0.15)] };
+    case 'rest_station': {
+      const rare = some(rng, REST_RARE, 0.15);
+      return {
+        amenities: [...REST_ALWAYS, ...some(rng, REST_OFTEN, 0.5), ...rare.flatMap((a) => (a === 'step_free' ? [] : [a]))],
+        ...(rare.includes('step_free') ? { accessibility: ['step_free_entrance'] } : {}),
+      };
+    }
     case 'elder_care': {
       const residential = rng() < 0.35;
-      const services: ElderService[] = ['meals', ...some(rng, ELDER_SERVICES_OFTEN, 0.5)];
+      const services: ElderService[] = ['meals', ...some(rng, ELDER_SERVICES_OFTEN, 0.5), ...some(own, ELDER_SERVICES_MORE, 0.3)];
       if (residential) services.push('residential');
       return {
-        amenities: ['accessible', ...some(rng, ELDER_AMENITIES, 0.5)],
+        amenities: some(rng, ELDER_AMENITIES, 0.5),
+        accessibility: ['step_free_entrance', ...some(own, ELDER_ACCESS, 0.4)],
         elder_services: services,
         ...(residential ? { beds: between(rng, 8, 80, 0) } : {}),
       };
@@ -95,7 +119,10 @@ function kindFields(rng: Rng, kind: Kind, central: boolean): Partial<SiteSeed> {
     case 'park': {
       const park_type = pick(rng, central ? PARK_TYPES_CENTRAL : PARK_TYPES_OUTER);
       const [min, max] = PARK_AREA[park_type];
-      return { park_type, area_ha: between(rng, min, max, 1), amenities: some(rng, PARK_AMENITIES, 0.6) };
+      return {
+        park_type, area_ha: between(rng, min, max, 1), amenities: some(rng, PARK_AMENITIES, 0.6),
+        park_grade: pick(own, PARK_GRADE_OF[park_type]), accessibility: some(own, PARK_ACCESS, 0.4),
+      };
     }
   }
 }
@@ -118,7 +145,7 @@ export function generateSamples(seed: number = SAMPLE_SEED): SiteSeed[] {
         key = `${lat},${lng}`;
       } while (taken.has(key));
       taken.add(key);
-      const fields = kindFields(rng, kind, central);
+      const fields = kindFields(rng, prng(seed ^ Math.imul(n, 0x9e3779b1)), kind, central);
       const word = kind === 'park' && fields.park_type ? PARK_WORDS[fields.park_type] : pick(rng, KIND_WORDS[kind]);
       const street = shortName(streetNames.get(anchor.street_code) ?? '');
       sites.push({

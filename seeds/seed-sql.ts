@@ -21,7 +21,7 @@ export function sqlLiteral(v: Value): string {
 const STREET_COLUMNS = ['code', 'name', 'district_code', 'district_name', 'city_code', 'city_name', 'province_code', 'province_name'] as const;
 const SITE_COLUMNS = [
   'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'cell', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'beds', 'park_type', 'area_ha',
+  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'accessibility', 'beds', 'park_type', 'park_grade', 'area_ha',
   'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
 ] as const;
 
@@ -43,11 +43,12 @@ function siteStatement(s: SiteSeed): string {
     phones: s.phones ?? [],
     amenities: s.amenities ?? [],
     elder_services: s.elder_services ?? [],
+    accessibility: s.accessibility ?? [],
     status: s.status ?? 'open',
     // As the API would default it for the kind.
     follows_workday_calendar: (s.follows_workday_calendar ?? defaultFollowsWorkdayCalendar(s.kind)) ? 1 : 0,
     name_en: s.name_en, address: s.address, opening_hours: s.opening_hours, beds: s.beds,
-    park_type: s.park_type, area_ha: s.area_ha, operator: s.operator, description: s.description,
+    park_type: s.park_type, park_grade: s.park_grade, area_ha: s.area_ha, operator: s.operator, description: s.description,
     source_url: s.source_url, verified_at: s.verified_at,
   };
   return `INSERT INTO sites (${SITE_COLUMNS.join(', ')}) VALUES (${SITE_COLUMNS.map((c) => sqlLiteral(row[c])).join(', ')})
@@ -66,7 +67,7 @@ export const SEED_HISTORY_STATEMENT = `INSERT INTO site_changes (site_id, at, ac
     'district_code', substr(s.street_code, 1, 6), 'district_name', t.district_name, 'lat', s.lat, 'lng', s.lng,
     'coord_system', s.coord_system, 'coord_precision', s.coord_precision, 'phones', json(s.phones),
     'opening_hours', s.opening_hours, 'follows_workday_calendar', json(CASE WHEN s.follows_workday_calendar THEN 'true' ELSE 'false' END), 'amenities', json(s.amenities), 'elder_services', json(s.elder_services),
-    'beds', s.beds, 'park_type', s.park_type, 'area_ha', s.area_ha, 'operator', s.operator,
+    'accessibility', json(s.accessibility), 'beds', s.beds, 'park_type', s.park_type, 'park_grade', s.park_grade, 'area_ha', s.area_ha, 'operator', s.operator,
     'description', s.description, 'status', s.status, 'source', s.source, 'source_url', s.source_url,
     'verified_at', s.verified_at, 'created_at', s.created_at, 'updated_at', s.updated_at, 'version', s.version)
   FROM sites s LEFT JOIN streets t ON t.code = s.street_code

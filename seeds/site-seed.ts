@@ -1,6 +1,6 @@
 // The shape of a seed site: what a data file in seeds/ declares. Positions are WGS-84.
 import type {
-  Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkType, Source, Status,
+  Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
 } from '../worker/domain/vocabulary';
 
 export interface SiteSeed {
@@ -22,8 +22,10 @@ export interface SiteSeed {
   follows_workday_calendar?: boolean;
   amenities?: Amenity[];
   elder_services?: ElderService[];
+  accessibility?: Accessibility[];
   beds?: number;
   park_type?: ParkType;
+  park_grade?: ParkGrade;
   area_ha?: number;
   operator?: string;
   description?: string;

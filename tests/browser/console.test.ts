@@ -702,11 +702,11 @@ describe('console logic', () => {
     const here: Position = { entered: { lng: 116.463, lat: 39.885 }, system: 'gcj02', wgs84: { lng: 116.457, lat: 39.884 } };
 
     it('sends the position as entered, with its system, and drops fields of other kinds', () => {
-      const input = toInput({ ...base, beds: '12', area_ha: '3', park_type: 'pocket', elder_services: ['meals'] }, here);
+      const input = toInput({ ...base, beds: '12', area_ha: '3', park_type: 'garden', elder_services: ['meals'] }, here);
       expect(input).toMatchObject({ name: '劲松驿站', lng: 116.463, lat: 39.885, coord_system: 'gcj02', phones: ['010-1', '010-2', '010-3'] });
       expect([input.beds, input.area_ha, input.park_type, input.elder_services]).toEqual([null, null, null, []]);
-      const park = toInput({ ...base, kind: 'park', area_ha: '3.5', park_type: 'pocket' }, here);
-      expect([park.area_ha, park.park_type]).toEqual([3.5, 'pocket']);
+      const park = toInput({ ...base, kind: 'park', area_ha: '3.5', park_type: 'garden' }, here);
+      expect([park.area_ha, park.park_type]).toEqual([3.5, 'garden']);
     });
 
     it('refuses a missing name or position and unreadable numbers before sending', () => {
@@ -780,7 +780,7 @@ function siteFixture(): Site {
     id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
     street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
     lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
-    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], beds: null, park_type: null, area_ha: null,
+    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], accessibility: [], beds: null, park_type: null, park_grade: null, area_ha: null,
     operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
     verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
   };

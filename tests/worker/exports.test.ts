@@ -17,7 +17,7 @@ async function seedVaried(cookie: string) {
     address: '劲松北路1号, "东门"', description: '第一行\n第二行',
   });
   await create({ kind: 'elder_care', name: '劲松养老驿站', street_code: JINSONG, lat: 39.882, lng: 116.462, elder_services: ['meals'], beds: 12 });
-  await create({ kind: 'park', name: '潘家园口袋公园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, park_type: 'pocket', area_ha: 0.4 });
+  await create({ kind: 'park', name: '潘家园口袋公园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, park_type: 'garden', area_ha: 0.4 });
   await insertSite({ external_id: 'news:dsl', name: '大栅栏驿站', street_code: DASHILAR, lat: 39.895, lng: 116.395, status: 'retired' });
 }
 
@@ -34,7 +34,7 @@ describe('GET /api/v1/exports/sites.csv', () => {
     expect(text.split('\r\n')[0]).toBe(template.split('\r\n')[0]);
     expect(text.split('\r\n')[0]).toMatch(/^编号,类型,名称,/);
     expect(text).toContain('户外劳动者驿站,劲松北社区驿站,,"劲松北路1号, ""东门""",110105017'); // labels, as the template writes them
-    expect(text).toContain('卫生间;手机充电');
+    expect(text).toContain('如厕;手机充电'); // the official wording (ACFTU 休息如厕, 八可 急可如厕)
     expect(text.split('\r\n').filter(Boolean)).toHaveLength(5);
   });
 
@@ -114,6 +114,6 @@ describe('GET /api/v1/exports/sites.geojson', () => {
     expect(res.body.features).toHaveLength(4);
     const park = res.body.features.find((f: { properties: { kind: string } }) => f.properties.kind === 'park');
     expect(park).toMatchObject({ type: 'Feature', geometry: { type: 'Point', coordinates: [116.458, 39.873] } });
-    expect(park.properties).toMatchObject({ name: '潘家园口袋公园', park_type: 'pocket', street_name: '潘家园街道' });
+    expect(park.properties).toMatchObject({ name: '潘家园口袋公园', park_type: 'garden', street_name: '潘家园街道' });
   });
 });

@@ -17,14 +17,15 @@ const LISTS: [string, Entity][] = [
 async function seedVaried() {
   const station = await insertSite({
     name: '劲松北社区驿站', name_en: 'Jinsong North station', address: '劲松北路1号', phones: '["010-67712345","13800000000"]',
-    opening_hours: 'Mo-Fr 08:00-18:00; Sa 09:00-12:00; PH off', amenities: '["toilet","charging","accessible"]',
+    opening_hours: 'Mo-Fr 08:00-18:00; Sa 09:00-12:00; PH off', amenities: '["toilet","charging"]',
+    accessibility: '["step_free_entrance","accessible_toilet","handrails","armrest_seating"]',
     operator: '北京市总工会', verified_at: '2026-11-20T03:00:00.000Z', source_url: 'https://example.org/news/1', external_id: 'news:jinsong-north',
   });
   const elder = await insertSite({
     kind: 'elder_care', name: '劲松养老驿站', lat: 39.882, lng: 116.462, elder_services: '["meals","day_care"]', beds: 12,
     opening_hours: '24/7', status: 'temporarily_closed',
   });
-  const park = await insertSite({ kind: 'park', name: '潘家园口袋公园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, park_type: 'pocket', area_ha: 0.4 });
+  const park = await insertSite({ kind: 'park', name: '潘家园口袋公园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, park_type: 'garden', park_grade: 'grade_4', area_ha: 0.4 });
   const retired = await insertSite({ name: '大栅栏旧驿站', street_code: DASHILAR, lat: 39.895, lng: 116.395, status: 'retired' });
   return { station, elder, park, retired };
 }
@@ -160,7 +161,7 @@ describe('HSDS services carry what linli knows', () => {
     const s = services.find((x: { id: string }) => x.id === serviceId(station));
     expect(s).toMatchObject({ status: 'active', assured_date: '2026-11-20', url: 'https://example.org/news/1', alternate_name: 'Jinsong North station' });
     expect(s.phones.map((p: Record<string, string>) => [p.number, p.type])).toEqual([['010-67712345', 'voice'], ['13800000000', 'cell']]);
-    expect(s.attributes.filter((a: Record<string, string>) => a.link_type === 'amenity').map((a: Record<string, string>) => a.value)).toEqual(['toilet', 'charging', 'accessible']);
+    expect(s.attributes.filter((a: Record<string, string>) => a.link_type === 'amenity').map((a: Record<string, string>) => a.value)).toEqual(['toilet', 'charging']);
     const e = services.find((x: { id: string }) => x.id === serviceId(elder));
     expect(e.status).toBe('temporarily closed');
     expect(e.assured_date).toBeUndefined();
@@ -171,7 +172,13 @@ describe('HSDS services carry what linli knows', () => {
     const locations = (await get('/api/hsds/locations')).body.contents;
     const here = locations.find((l: { name: string }) => l.name === '劲松北社区驿站');
     expect(here).toMatchObject({ location_type: 'physical', latitude: 39.8836, longitude: 116.4612, external_identifier: 'news:jinsong-north' });
-    expect(here.accessibility).toMatchObject([{ details: 'step-free entrance' }]);
+    // One HSDS accessibility record per feature; the step-free entrance keeps the id it was first published with.
+    expect(here.accessibility).toEqual([
+      { id: v5(`site:${station}:accessibility`, HSDS_NAMESPACE), location_id: here.id, description: '无障碍出入口 / Step-free entrance', details: 'Step-free entrance' },
+      { id: v5(`site:${station}:accessibility:accessible_toilet`, HSDS_NAMESPACE), location_id: here.id, description: '无障碍厕所 / Accessible toilet', details: 'Accessible toilet' },
+      { id: v5(`site:${station}:accessibility:handrails`, HSDS_NAMESPACE), location_id: here.id, description: '扶手 / Handrails', details: 'Handrails' },
+      { id: v5(`site:${station}:accessibility:armrest_seating`, HSDS_NAMESPACE), location_id: here.id, description: '扶手座椅 / Seats with armrests', details: 'Seats with armrests' },
+    ]);
     expect(here.addresses).toMatchObject([{ address_1: '劲松北路1号', region: '朝阳区', city: '北京市', country: 'CN' }]);
     expect(locations.find((l: { name: string }) => l.name === '劲松养老驿站').accessibility).toEqual([]);
   });

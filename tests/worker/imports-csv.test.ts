@@ -68,6 +68,37 @@ describe('columnOf', () => {
     expect(columnOf('设施')!.read('桑拿')).toEqual({ reason: 'unknown amenity "桑拿"' });
   });
 
+  it('takes the official names and phrases of the vocabularies', () => {
+    expect(columnOf('设施')!.read('急可如厕、渴可饮水、热可纳凉、冷可取暖、雨可栖身、累可歇脚、伤可用药、餐可优惠')).toEqual({
+      value: ['toilet', 'drinking_water', 'cooling', 'heating', 'shelter', 'seating', 'first_aid', 'discounted_meals'],
+    });
+    expect(columnOf('设施')!.read('如厕;餐食加热;驱寒避雨;手机充电;读书阅览')).toEqual({ value: ['toilet', 'meal_heating', 'shelter', 'charging', 'reading'] });
+    expect(columnOf('养老服务项目')!.read('日间照料、呼叫服务、助餐服务、健康指导、文化娱乐、心理慰藉')).toEqual({
+      value: ['day_care', 'call_service', 'meals', 'health_guidance', 'recreation', 'emotional_support'],
+    });
+    expect(columnOf('养老服务项目')!.read('助餐、助浴、助洁、助行、助医、助急')).toEqual({
+      value: ['meals', 'bathing', 'cleaning', 'mobility', 'medical_escort', 'emergency'],
+    });
+    expect(['综合公园', '社区公园', '历史名园', '专类公园', '游园', '生态公园', '自然公园'].map((t) => columnOf('公园类型')!.read(t)))
+      .toEqual(['comprehensive', 'community', 'historic', 'specialized', 'garden', 'ecological', 'nature'].map((value) => ({ value })));
+    expect(columnOf('公园等级')!.read('二级')).toEqual({ value: 'grade_2' });
+    expect(columnOf('无障碍设施')!.read('无障碍出入口、无障碍厕所、扶手、扶手座椅')).toEqual({
+      value: ['step_free_entrance', 'accessible_toilet', 'handrails', 'armrest_seating'],
+    });
+    expect(columnOf('无障碍设施')!.read('盲文菜单')).toEqual({ reason: 'unknown accessibility feature "盲文菜单"' });
+  });
+
+  it('reads the labels and codes of sheets exported before the official vocabularies as what they became', () => {
+    expect(['口袋公园', '郊野/森林公园', '湿地公园', 'pocket', 'country_forest', 'wetland'].map((t) => columnOf('公园类型')!.read(t)))
+      .toEqual(['garden', 'ecological', 'nature', 'garden', 'ecological', 'nature'].map((value) => ({ value })));
+    expect(columnOf('设施')!.read('座椅休息;卫生间;纳凉取暖;微波炉热饭;避雨避寒;爱心餐;图书阅读;应急药箱')).toEqual({
+      value: ['seating', 'toilet', 'cooling', 'heating', 'meal_heating', 'shelter', 'discounted_meals', 'reading', 'first_aid'],
+    });
+    expect(columnOf('设施')!.read('卫生间;无障碍通道')).toEqual({ value: ['toilet'], adds: { accessibility: ['step_free_entrance'] } });
+    expect(columnOf('amenities')!.read('cooling_heating;accessible')).toEqual({ value: ['cooling', 'heating'], adds: { accessibility: ['step_free_entrance'] } });
+    expect(columnOf('养老服务项目')!.read('老年餐桌（助餐）;日间照料;医疗服务站;上门服务')).toEqual({ value: ['meals', 'day_care', 'medical', 'home_services'] });
+  });
+
   it('refuses a number that is not one', () => {
     expect(columnOf('lat')!.read('39.9N')).toHaveProperty('reason');
     expect(columnOf('lat')!.read(' 39.9 ')).toEqual({ value: 39.9 });
@@ -107,12 +138,29 @@ describe('parseSiteRows', () => {
     expect(parseSiteRows('external_id,lat\nx,39.9').errors).toEqual([{ row: 1, column: null, reason: 'lat and lng go together' }]);
   });
 
+  it('reads back what sitesCsv writes, accessibility and park grade included', () => {
+    const park: Site = {
+      id: 2, external_id: 'p-1', kind: 'park', name: '劲松游园', name_en: null, address: null, street_code: '110105017',
+      street_name: '劲松街道', district_code: '110105', district_name: '朝阳区', lat: 39.88, lng: 116.46, coord_system: 'wgs84',
+      coord_precision: 'surveyed', phones: [], opening_hours: null, follows_workday_calendar: false, amenities: ['seating', 'cooling'],
+      elder_services: [], accessibility: ['ramp', 'accessible_toilet'], beds: null, park_type: 'garden', park_grade: 'grade_4', area_ha: 0.3,
+      operator: null, description: null, status: 'open', source: 'import', source_url: null, verified_at: null, created_at: '', updated_at: '', version: 1,
+    };
+    const text = sitesCsv([park]);
+    expect(text).toContain('无障碍设施');
+    expect(text).toContain('轮椅坡道;无障碍厕所');
+    expect(text).toContain(',游园,四级,');
+    const { rows, errors } = parseSiteRows(text.slice(1));
+    expect(errors).toEqual([]);
+    expect(rows[0]!.cells).toMatchObject({ amenities: ['seating', 'cooling'], accessibility: ['ramp', 'accessible_toilet'], park_type: 'garden', park_grade: 'grade_4' });
+  });
+
   it('reads back what sitesCsv writes', () => {
     const site: Site = {
       id: 1, external_id: 'x-1', kind: 'elder_care', name: '养老驿站, "东"', name_en: null, address: null, street_code: '110105017',
       street_name: '劲松街道', district_code: '110105', district_name: '朝阳区', lat: 39.88, lng: 116.46, coord_system: 'wgs84',
       coord_precision: 'surveyed', phones: ['010-1', '010-2'], opening_hours: 'Mo-Fr 08:00-18:00; PH off', follows_workday_calendar: true, amenities: ['toilet'],
-      elder_services: ['meals', 'day_care'], beds: 12, park_type: null, area_ha: null, operator: null, description: null,
+      elder_services: ['meals', 'day_care'], accessibility: ['step_free_entrance'], beds: 12, park_type: null, park_grade: null, area_ha: null, operator: null, description: null,
       status: 'open', source: 'import', source_url: null, verified_at: null, created_at: '', updated_at: '', version: 1,
     };
     const { rows, errors } = parseSiteRows(sitesCsv([site]).slice(1));

@@ -36,6 +36,25 @@ describe('POST /api/v1/imports', () => {
     expect(await count('site_changes', "action = 'import' AND before IS NULL")).toBe(2);
   });
 
+  it('imports a sheet exported before the official vocabularies losslessly, step-free access moved to accessibility', async () => {
+    const cookie = await adminCookie();
+    const site = await insertSite({ external_id: 'old-1', name: '劲松驿站', accessibility: '["handrails"]' });
+    const park = await insertSite({ external_id: 'old-2', kind: 'park', name: '劲松口袋公园', park_type: 'garden', lat: 39.884, lng: 116.462 });
+    const old = [
+      '编号,类型,名称,街道代码,纬度,经度,设施,公园类型',
+      'old-1,户外劳动者驿站,劲松驿站,110105017,39.8836,116.4612,卫生间;纳凉取暖;无障碍通道,',
+      'old-2,公园,劲松口袋公园,110105017,39.884,116.462,,口袋公园',
+      'old-3,公园,劲松湿地公园,110105017,39.885,116.463,,湿地公园',
+    ].join('\r\n');
+    const res = await importCsv(cookie, old);
+    expect(res.status).toBe(200);
+    expect(await env.DB.prepare('SELECT amenities, accessibility FROM sites WHERE id = ?').bind(site).first())
+      .toEqual({ amenities: '["toilet","cooling","heating"]', accessibility: '["handrails","step_free_entrance"]' });
+    expect(await env.DB.prepare('SELECT park_type FROM sites WHERE id = ?').bind(park).first('park_type')).toBe('garden');
+    expect(await env.DB.prepare("SELECT park_type FROM sites WHERE external_id = 'old-3'").first('park_type')).toBe('nature');
+    expect(res.body).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
+  });
+
   it('imports a GBK file (as saved by Excel on Chinese Windows)', async () => {
     const bytes = new Uint8Array(iconv.encode(ZH_FILE, 'gbk'));
     const res = await importCsv(await adminCookie(), bytes);

@@ -30,7 +30,10 @@ describe('the sites table', () => {
     ['an unknown status', { status: 'deleted' }, /sites_status/],
     ['an unknown coordinate system', { coord_system: 'mercator' }, /sites_coord_system/],
     ['beds on a rest station', { beds: 10 }, /sites_beds/],
-    ['a park type on an elder-care centre', { kind: 'elder_care', park_type: 'pocket' }, /sites_park_type/],
+    ['a park type on an elder-care centre', { kind: 'elder_care', park_type: 'garden' }, /sites_park_type/],
+    ['a park type of the former list', { kind: 'park', park_type: 'pocket' }, /sites_park_type/],
+    ['a park grade outside 一级–四级', { kind: 'park', park_grade: 'grade_5' }, /sites_park_grade/],
+    ['accessibility that is not JSON', { accessibility: 'ramp' }, /sites_json/],
     ['amenities that are not JSON', { amenities: 'toilet' }, /sites_json/],
   ])('rejects %s', async (_what, fields, constraint) => {
     await expect(insert(fields)).rejects.toThrow(constraint);

@@ -115,7 +115,7 @@ function base(id: number): Site {
   return {
     id, external_id: null, kind: 'rest_station', name: `站 ${id}`, name_en: null, address: null, street_code: '110105017',
     street_name: null, district_code: '110105', district_name: null, lat: 0, lng: 0, coord_system: 'wgs84', coord_precision: 'surveyed',
-    phones: [], opening_hours: '24/7', follows_workday_calendar: false, amenities: [], elder_services: [], beds: null, park_type: null, area_ha: null, operator: null,
+    phones: [], opening_hours: '24/7', follows_workday_calendar: false, amenities: [], elder_services: [], accessibility: [], beds: null, park_type: null, park_grade: null, area_ha: null, operator: null,
     description: null, status: 'open', source: 'sample', source_url: null, verified_at: null, created_at: '2026-01-01T00:00:00Z',
     updated_at: '2026-01-01T00:00:00Z', version: 1,
   };

@@ -16,7 +16,7 @@ export async function sitesOf(d1: D1Database, user: User): Promise<Site[]> {
 export function joinedSite(r: Record<string, unknown>): Site {
   const row = {
     ...r, phones: JSON.parse(String(r.phones)), amenities: JSON.parse(String(r.amenities)),
-    elder_services: JSON.parse(String(r.elder_services)),
+    elder_services: JSON.parse(String(r.elder_services)), accessibility: JSON.parse(String(r.accessibility)),
   } as SiteRow;
   return toSite(row, r.street_name === null ? null : { name: String(r.street_name), district_name: String(r.district_name) });
 }

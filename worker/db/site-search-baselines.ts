@@ -10,7 +10,7 @@ import type { Kind } from '../domain/vocabulary';
 import { parentKey, tileKey } from '../geo/cell';
 import { coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from '../geo/cover';
 import { circleBox, haversine, type Box } from '../geo/distance';
-import { openFields, openStateCache, passes } from '../geo/match';
+import { judgesEachSite, openFields, openStateCache, passes } from '../geo/match';
 import { clusterZoom } from '../geo/plan';
 import { ProblemError } from '../http/problem';
 import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from './bench-index';
@@ -109,7 +109,7 @@ export async function viewByBaseline(d1: Reader, q: ViewQuery, engine: Baseline)
     : await readBox(tally, box, kinds, engine));
   const z = clusterZoom(q.box, q.zoom);
   const matches = viewMatches(await read(q.box), q);
-  if (matches.length > VIEW_CAP && q.amenities.length === 0 && !q.openNow) {
+  if (matches.length > VIEW_CAP && !judgesEachSite(q)) {
     // linli's clusters count whole tiles (they come from cell_counts): read the tiles to answer the same.
     const tiles = coverBox(q.box, z).tiles;
     const outer = tiles.map(tileBox).reduce((a, b) => ({

@@ -9,7 +9,7 @@ import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/ce
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
 import { countAt, expectedInBox, expectedWithin, radiusHolding, searchNeighbourhood, tileEstimator } from '../geo/density';
 import { haversine, type Box } from '../geo/distance';
-import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
+import { judgesEachSite, openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
 import { clusterZoom, intersectBoxes, nextRadius, planBox, planCircle } from '../geo/plan';
 import { confirmVersion, geoState, needsProbe, streetNamesOf, Tally, versionOf, versionProbe, type Reader } from './geo-state';
 import type { SiteRow } from './schema';
@@ -67,8 +67,8 @@ export type ViewAnswer =
   | { mode: 'clusters'; clusters: Cluster[]; cluster_zoom: number; filters_applied: boolean };
 export type ViewResult = Cost & ViewAnswer;
 
-type RawSite = Omit<SiteRow, 'phones' | 'amenities' | 'elder_services'> & {
-  phones: string; amenities: string; elder_services: string;
+type RawSite = Omit<SiteRow, 'phones' | 'amenities' | 'elder_services' | 'accessibility'> & {
+  phones: string; amenities: string; elder_services: string; accessibility: string;
 };
 
 /** A site row as read, before street names are joined in. */
@@ -80,6 +80,7 @@ export function parseRow(raw: RawSite): SiteRow {
     phones: JSON.parse(raw.phones) as string[],
     amenities: JSON.parse(raw.amenities) as string[],
     elder_services: JSON.parse(raw.elder_services) as string[],
+    accessibility: JSON.parse(raw.accessibility) as string[],
   };
 }
 
@@ -274,7 +275,7 @@ export async function sitesInView(d1: Reader, q: ViewQuery): Promise<ViewResult>
   const known = await geoState(tally);
   const probe = needsProbe(tally);
   const z = clusterZoom(q.box, q.zoom);
-  const filtered = q.amenities.length > 0 || q.openNow;
+  const filtered = judgesEachSite(q);
   const readCap = filtered ? FILTERED_VIEW_READ_MAX : VIEW_CAP;
   // Read the sites when they surely fit, or may fit and reading them costs at most
   // FILTERED_VIEW_READ_MAX rows; otherwise answer from the counts alone.

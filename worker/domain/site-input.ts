@@ -8,7 +8,8 @@ import { haversine } from '../geo/distance';
 import { readHours } from './hours-input';
 import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
 import {
-  AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkTypeSchema,
+  AccessibilitySchema, AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkGradeSchema,
+  ParkTypeSchema,
   SourceSchema, StatusSchema, type Site,
 } from './site';
 
@@ -48,8 +49,10 @@ const fields = {
     .openapi({ description: 'Open with weekday hours on make-up working days; default true for elder_care, false for parks and rest stations' }),
   amenities: unique(AmenitySchema).optional(),
   elder_services: unique(ElderServiceSchema).optional(),
+  accessibility: unique(AccessibilitySchema).optional(),
   beds: z.number().int('must be a whole number').min(0).max(100_000).nullable().optional(),
   park_type: ParkTypeSchema.nullable().optional(),
+  park_grade: ParkGradeSchema.nullable().optional(),
   area_ha: z.number().positive('must be positive').max(100_000).nullable().optional(),
   operator: optionalText(200),
   description: optionalText(2000),
@@ -98,13 +101,13 @@ export type SitePatch = z.infer<typeof SitePatchSchema>;
 /** A complete site record as stored, positions in WGS-84 (the `sites` columns but id, cell, timestamps, version). */
 export type SiteValues = Pick<Site,
   | 'external_id' | 'kind' | 'name' | 'name_en' | 'address' | 'street_code' | 'lat' | 'lng' | 'coord_system'
-  | 'coord_precision' | 'phones' | 'opening_hours' | 'follows_workday_calendar' | 'amenities' | 'elder_services' | 'beds' | 'park_type'
-  | 'area_ha' | 'operator' | 'description' | 'status' | 'source' | 'source_url' | 'verified_at'>;
+  | 'coord_precision' | 'phones' | 'opening_hours' | 'follows_workday_calendar' | 'amenities' | 'elder_services' | 'accessibility' | 'beds'
+  | 'park_type' | 'park_grade' | 'area_ha' | 'operator' | 'description' | 'status' | 'source' | 'source_url' | 'verified_at'>;
 
 export const SITE_VALUE_KEYS = [
   'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'beds', 'park_type',
-  'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
+  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'accessibility', 'beds',
+  'park_type', 'park_grade', 'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
 ] as const satisfies readonly (keyof SiteValues)[];
 
 const GCOORD = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
@@ -135,8 +138,10 @@ export function valuesOfCreate(input: SiteCreate | SiteImport, source: SiteValue
     follows_workday_calendar: input.follows_workday_calendar ?? defaultFollowsWorkdayCalendar(input.kind),
     amenities: input.amenities ?? [],
     elder_services: input.elder_services ?? [],
+    accessibility: input.accessibility ?? [],
     beds: input.beds ?? null,
     park_type: input.park_type ?? null,
+    park_grade: input.park_grade ?? null,
     area_ha: input.area_ha ?? null,
     operator: input.operator ?? null,
     description: input.description ?? null,
@@ -170,6 +175,7 @@ export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
   only('elder_services', 'elder_care', values.elder_services.length > 0);
   only('beds', 'elder_care', values.beds !== null);
   only('park_type', 'park', values.park_type !== null);
+  only('park_grade', 'park', values.park_grade !== null);
   only('area_ha', 'park', values.area_ha !== null);
   // A CSV row may carry an import key, but only of its own street: no row can take over the
   // keys of another street's imports (the console refuses auto: keys altogether).

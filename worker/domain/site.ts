@@ -2,13 +2,17 @@
 // that both documents it in OpenAPI and types it.
 import { z } from '@hono/zod-openapi';
 import {
-  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, codes,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES,
+  codes,
 } from './vocabulary';
 
 export const KindSchema = z.enum(codes(KINDS)).openapi({ description: 'What the site is' });
 export const AmenitySchema = z.enum(codes(AMENITIES));
 export const ElderServiceSchema = z.enum(codes(ELDER_SERVICES));
-export const ParkTypeSchema = z.enum(codes(PARK_TYPES));
+export const ParkTypeSchema = z.enum(codes(PARK_TYPES))
+  .openapi({ description: 'The type of 《北京市公园分类分级管理办法》 (2022): 综合公园, 社区公园, 历史名园, 专类公园, 游园 (pocket parks included), 生态公园, 自然公园' });
+export const ParkGradeSchema = z.enum(codes(PARK_GRADES)).openapi({ description: 'The grade of the same 办法, 一级 (grade_1) to 四级 (grade_4)' });
+export const AccessibilitySchema = z.enum(codes(ACCESSIBILITY));
 export const StatusSchema = z.enum(codes(STATUSES));
 export const CoordSystemSchema = z.enum(codes(COORD_SYSTEMS));
 export const CoordPrecisionSchema = z.enum(codes(COORD_PRECISIONS));
@@ -41,8 +45,10 @@ export const SiteSchema = z.object({
   follows_workday_calendar: z.boolean().openapi({ description: 'Open with weekday hours on the official make-up working days (调休上班日), as offices and elder-care centres are; parks and 24-hour stations keep their own weekday' }),
   amenities: z.array(AmenitySchema),
   elder_services: z.array(ElderServiceSchema),
+  accessibility: z.array(AccessibilitySchema).openapi({ description: 'What makes the site usable with a wheelchair, a walker or weak legs; an empty list claims nothing' }),
   beds: z.number().int().nullable(),
   park_type: ParkTypeSchema.nullable(),
+  park_grade: ParkGradeSchema.nullable(),
   area_ha: z.number().nullable(),
   operator: z.string().nullable(),
   description: z.string().nullable(),

@@ -2,13 +2,17 @@
 // rows, this decides. Sites whose rows are read and then dropped here still count
 // as rows read (D1 bills the read, not the answer).
 import { openStateOf, type OpenState } from '../domain/opening-hours';
-import type { Amenity, Kind, Status } from '../domain/vocabulary';
+import type { Accessibility, Amenity, ElderService, Kind, Status } from '../domain/vocabulary';
 
 export interface SiteFilter {
   /** Kinds wanted; empty means every kind. */
   readonly kinds: readonly Kind[];
   /** Amenities that must all be present. */
   readonly amenities: readonly Amenity[];
+  /** Elder-care services that must all be offered (none when absent). */
+  readonly elderServices?: readonly ElderService[];
+  /** Accessibility features that must all be present (none when absent). */
+  readonly accessibility?: readonly Accessibility[];
   /** Keep only sites open at `at`. */
   readonly openNow: boolean;
   readonly at: Date;
@@ -29,6 +33,8 @@ interface Matchable {
   /** Raw SQL reads give 0/1. */
   readonly follows_workday_calendar?: boolean | number;
   readonly amenities: readonly string[];
+  readonly elder_services?: readonly string[];
+  readonly accessibility?: readonly string[];
 }
 
 /** Parses each distinct hours text once per search: many sites share `24/7`. */
@@ -49,8 +55,16 @@ export function openFields(site: Matchable, state: OpenState | null): OpenFields
   return { open_now: state.open, next_change: state.next_change, hours_today: state.today };
 }
 
-/** Whether a live site of a wanted kind passes the amenity and open-now filters. */
+/** Whether a filter judges each site (amenities, services, accessibility, open now), not only its kind. */
+export const judgesEachSite = (filter: SiteFilter): boolean =>
+  filter.amenities.length > 0 || (filter.elderServices?.length ?? 0) > 0 || (filter.accessibility?.length ?? 0) > 0 || filter.openNow;
+
+const hasAll = (wanted: readonly string[] | undefined, has: readonly string[] | undefined) =>
+  !wanted?.length || wanted.every((w) => has?.includes(w));
+
+/** Whether a live site of a wanted kind passes the amenity, service, accessibility and open-now filters. */
 export function passes(site: Matchable, open: OpenFields, filter: SiteFilter): boolean {
-  if (!filter.amenities.every((a) => site.amenities.includes(a))) return false;
+  if (!hasAll(filter.amenities, site.amenities)) return false;
+  if (!hasAll(filter.elderServices, site.elder_services) || !hasAll(filter.accessibility, site.accessibility)) return false;
   return !filter.openNow || open.open_now === true;
 }

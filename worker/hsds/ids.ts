@@ -13,7 +13,9 @@ export const hsdsIds = {
   location: (siteId: number) => id(`site:${siteId}:location`),
   serviceAtLocation: (siteId: number) => id(`site:${siteId}:service_at_location`),
   address: (siteId: number) => id(`site:${siteId}:address`),
-  accessibility: (siteId: number) => id(`site:${siteId}:accessibility`),
+  /** The step-free entrance keeps the id it had when it was a site's only accessibility record. */
+  accessibility: (siteId: number, feature: string) =>
+    id(feature === 'step_free_entrance' ? `site:${siteId}:accessibility` : `site:${siteId}:accessibility:${feature}`),
   phone: (siteId: number, index: number) => id(`site:${siteId}:phone:${index}`),
   schedule: (siteId: number, index: number) => id(`site:${siteId}:schedule:${index}`),
   attribute: (siteId: number, name: string) => id(`site:${siteId}:attribute:${name}`),

@@ -4,7 +4,7 @@
 // Pure functions of the stored data: the same site always maps to the same records.
 import type { Site } from '../domain/site';
 import {
-  AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, termOf, type Term,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, termOf, type Term,
 } from '../domain/vocabulary';
 import { hsdsIds } from './ids';
 import { weeklySchedules } from './schedule';
@@ -42,6 +42,7 @@ function attributes(site: Site) {
     ...site.elder_services.map((s) => attribute('elder_service', s, label(ELDER_SERVICES, s))),
     ...(site.beds !== null ? [attribute('beds', String(site.beds), '床位 / Beds')] : []),
     ...(site.park_type ? [attribute('park_type', site.park_type, label(PARK_TYPES, site.park_type))] : []),
+    ...(site.park_grade ? [attribute('park_grade', site.park_grade, label(PARK_GRADES, site.park_grade))] : []),
     ...(site.area_ha !== null ? [attribute('area_ha', String(site.area_ha), '面积（公顷）/ Area (ha)')] : []),
     ...(site.opening_hours ? [attribute('opening_hours', site.opening_hours, 'OSM opening_hours')] : []),
     attribute('source', site.source, label(SOURCES, site.source)),
@@ -62,10 +63,15 @@ function schedules(site: Site) {
   }));
 }
 
-/** What the data says about access; nothing is claimed when it says nothing. */
+/**
+ * One HSDS accessibility record per feature the data names (step-free entrance, accessible
+ * toilet …); nothing is claimed when it names none.
+ */
 function accessibility(site: Site) {
-  if (!site.amenities.includes('accessible')) return [];
-  return [{ id: hsdsIds.accessibility(site.id), location_id: hsdsIds.location(site.id), description: label(AMENITIES, 'accessible'), details: 'step-free entrance' }];
+  return site.accessibility.map((code) => ({
+    id: hsdsIds.accessibility(site.id, code), location_id: hsdsIds.location(site.id),
+    description: label(ACCESSIBILITY, code), details: termOf(ACCESSIBILITY, code)?.en ?? code,
+  }));
 }
 
 function addresses(site: HsdsSite) {

@@ -27,12 +27,12 @@ export function importLang(param: string | undefined, acceptLanguage: string | u
 const FIELD_ZH: Record<string, string> = {
   external_id: '编号', kind: '类型', name: '名称', name_en: '英文名称', address: '地址', street_code: '街道代码',
   lat: '纬度', lng: '经度', coord_system: '坐标系', coord_precision: '坐标精度', phones: '电话', opening_hours: '开放时间',
-  amenities: '设施', elder_services: '养老服务项目', beds: '床位', park_type: '公园类型', area_ha: '面积公顷',
+  amenities: '设施', accessibility: '无障碍设施', elder_services: '养老服务项目', beds: '床位', park_type: '公园类型', park_grade: '公园等级', area_ha: '面积公顷',
   operator: '运营单位', description: '说明', status: '状态', source_url: '来源链接',
 };
 const WHAT_ZH: Record<string, string> = {
   kind: '类型', 'coordinate system': '坐标系', precision: '坐标精度', 'park type': '公园类型', status: '状态',
-  amenity: '设施', 'elder service': '养老服务项目',
+  amenity: '设施', 'elder service': '养老服务项目', 'accessibility feature': '无障碍设施', 'park grade': '公园等级',
 };
 const KIND_ZH: Record<string, string> = { rest_station: '户外劳动者驿站', elder_care: '养老服务', park: '公园' };
 const fields = (list: string) => list.split(/,\s*/).map((f) => FIELD_ZH[f] ?? f).join('、');

@@ -81,6 +81,16 @@ function updated(current: SiteValues, row: CsvRow): RowOutcome {
   return { values: next as unknown as SiteValues, complete: true, problems };
 }
 
+/** The row's added codes (see CsvRow.adds) joined to the lists they belong to. */
+function withAdds(outcome: RowOutcome, row: CsvRow): RowOutcome {
+  if (!row.adds) return outcome;
+  const values = { ...outcome.values } as Record<string, unknown>;
+  for (const [key, codes] of Object.entries(row.adds)) {
+    if (!row.bad.has(key)) values[key] = [...new Set([...(values[key] as string[]), ...(codes ?? [])])];
+  }
+  return { ...outcome, values: values as unknown as SiteValues };
+}
+
 export function rowValues(current: SiteValues | null, row: CsvRow): RowOutcome {
-  return current ? updated(current, row) : created(row);
+  return withAdds(current ? updated(current, row) : created(row), row);
 }

@@ -17,6 +17,8 @@ export interface CsvRow {
   row: number;
   cells: Partial<Record<string, CellValue>>;
   bad: Set<string>;
+  /** Codes added to a list field beside what it holds (无障碍通道 in an earlier sheet's amenities). */
+  adds?: Partial<Record<string, string[]>>;
 }
 
 export interface ParsedFile {
@@ -63,6 +65,7 @@ export function parseSiteRows(text: string): ParsedFile {
     const row = i + 2;
     const record: Partial<Record<string, CellValue>> = {};
     const bad = new Set<string>();
+    const adds: Partial<Record<string, string[]>> = {};
     columns.forEach((column, c) => {
       if (!column) return;
       const read = column.read(unescapeCell(cells[c] ?? ''));
@@ -71,6 +74,7 @@ export function parseSiteRows(text: string): ParsedFile {
         bad.add(column.key);
       } else {
         record[column.key] = read.value;
+        for (const [key, codes] of Object.entries(read.adds ?? {})) adds[key] = [...(adds[key] ?? []), ...(codes ?? [])];
       }
     });
     // An export writes the derived key of a site imported without external_id; it is a
@@ -92,7 +96,7 @@ export function parseSiteRows(text: string): ParsedFile {
     }
     // The schema trims text; keep its output for the cells that passed.
     if (result.success) Object.assign(record, result.data);
-    return { row, cells: record, bad };
+    return { row, cells: record, bad, ...(Object.keys(adds).length ? { adds } : {}) };
   });
   return { rows, errors, headers };
 }

@@ -6,7 +6,7 @@
 import Papa from 'papaparse';
 import type { Site } from '../domain/site';
 import {
-  AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_TYPES, STATUSES, termOf, type Term,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, STATUSES, termOf, type Term,
 } from '../domain/vocabulary';
 import { COLUMNS } from './columns';
 import { escapeCell } from './formula';
@@ -17,7 +17,8 @@ export type HeaderLanguage = 'en' | 'zh';
 
 /** Columns whose cells are vocabulary terms, written as Chinese labels in a Chinese file. */
 const TERMS: Record<string, readonly Term[]> = {
-  kind: KINDS, amenities: AMENITIES, elder_services: ELDER_SERVICES, park_type: PARK_TYPES, status: STATUSES,
+  kind: KINDS, amenities: AMENITIES, accessibility: ACCESSIBILITY, elder_services: ELDER_SERVICES, park_type: PARK_TYPES,
+  park_grade: PARK_GRADES, status: STATUSES,
   coord_precision: COORD_PRECISIONS,
 };
 

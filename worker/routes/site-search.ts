@@ -6,7 +6,7 @@ import {
   nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
 } from '../db/site-search';
 import { SiteSchema } from '../domain/site';
-import { AMENITIES, KINDS, codes } from '../domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, codes } from '../domain/vocabulary';
 import { tileBox } from '../geo/cover';
 import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../geo/data-tiles';
 import type { Box } from '../geo/distance';
@@ -59,6 +59,8 @@ const codeList = <T extends string>(name: string, allowed: readonly T[], descrip
 const Filters = {
   kind: codeList('kind', codes(KINDS), 'Comma-separated kinds; any of them (default: every kind)').optional(),
   amenity: codeList('amenity', codes(AMENITIES), 'Comma-separated amenities; all of them must be present').optional(),
+  elder_service: codeList('elder_service', codes(ELDER_SERVICES), 'Comma-separated elder-care services (meals, day_care …); all of them must be offered').optional(),
+  accessibility: codeList('accessibility', codes(ACCESSIBILITY), 'Comma-separated accessibility features (step_free_entrance, accessible_toilet …); all of them must be present').optional(),
   open_now: z.enum(['true', 'false']).transform((v) => v === 'true')
     .openapi({ param: { name: 'open_now', in: 'query', description: 'true keeps only sites open now (Beijing time)' }, type: 'string' })
     .optional(),
@@ -154,13 +156,18 @@ const ViewResponse = z.object({
     cap: z.number().int().openapi({ description: 'Most sites sent one by one; beyond it the view is clustered' }),
     ...CostSchema,
     cluster_zoom: z.number().int().optional(),
-    filters_applied: z.boolean().openapi({ description: 'false when clusters count every live site of the kinds, as the amenity/open_now filters need each site read' }),
+    filters_applied: z.boolean().openapi({ description: 'false when clusters count every live site of the kinds, as the amenity/elder_service/accessibility/open_now filters need each site read' }),
   }),
 }).openapi('SitesInView');
 
-type Filter = { kind?: SiteFilter['kinds'][number][]; amenity?: SiteFilter['amenities'][number][]; open_now?: boolean };
+type Filter = {
+  kind?: SiteFilter['kinds'][number][]; amenity?: SiteFilter['amenities'][number][];
+  elder_service?: NonNullable<SiteFilter['elderServices']>[number][]; accessibility?: NonNullable<SiteFilter['accessibility']>[number][];
+  open_now?: boolean;
+};
 const filterOf = (q: Filter): SiteFilter => ({
-  kinds: q.kind ?? [], amenities: q.amenity ?? [], openNow: q.open_now ?? false, at: new Date(),
+  kinds: q.kind ?? [], amenities: q.amenity ?? [], elderServices: q.elder_service ?? [], accessibility: q.accessibility ?? [],
+  openNow: q.open_now ?? false, at: new Date(),
 });
 
 /** The query engine: the geo index, or (benchmark only) a baseline to compare it with. */

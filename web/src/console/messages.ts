@@ -110,6 +110,8 @@ export const MESSAGES = {
   f_elder_services: ['养老服务项目', 'Elder-care services'],
   f_beds: ['养老床位数', 'Beds'],
   f_park_type: ['公园类型', 'Park type'],
+  f_park_grade: ['公园等级', 'Park grade'],
+  f_accessibility: ['无障碍设施', 'Accessibility'],
   f_area_ha: ['面积（公顷）', 'Area (hectares)'],
   f_operator: ['运营单位', 'Operator'],
   f_description: ['说明', 'Description'],

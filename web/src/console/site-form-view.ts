@@ -3,7 +3,7 @@
 // before saving. Handles the server's answers: far from the district (confirm and
 // resend), stale version (show the current record, reapply), field errors.
 import {
-  AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
 } from '../../../worker/domain/vocabulary';
 import { ApiError } from './api';
 import { confirmDialog } from './confirm-dialog';
@@ -88,8 +88,10 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const hours = hoursField(values.opening_hours, values.follows_workday_calendar);
   const amenities = checkboxGroup('amenities', t('f_amenities'), termOptions(AMENITIES), values.amenities);
   const elderServices = checkboxGroup('elder_services', t('f_elder_services'), termOptions(ELDER_SERVICES), values.elder_services);
+  const accessibility = checkboxGroup('accessibility', t('f_accessibility'), termOptions(ACCESSIBILITY), values.accessibility);
   const beds = textField('beds', t('f_beds'), values.beds, { inputmode: 'numeric' });
   const parkType = selectField('park_type', t('f_park_type'), termOptions(PARK_TYPES), values.park_type, t('choose'));
+  const parkGrade = selectField('park_grade', t('f_park_grade'), termOptions(PARK_GRADES), values.park_grade, t('choose'));
   const area = textField('area_ha', t('f_area_ha'), values.area_ha, { inputmode: 'decimal' });
   const operator = textField('operator', t('f_operator'), values.operator);
   const description = textField('description', t('f_description'), values.description, { multiline: true });
@@ -102,7 +104,8 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const sourceUrl = textField('source_url', t('f_source_url'), values.source_url, { type: 'url' });
 
   const kindOnly: [HTMLElement, Parameters<typeof appliesTo>[0]][] = [
-    [elderServices.field, 'elder_services'], [beds.field, 'beds'], [parkType.field, 'park_type'], [area.field, 'area_ha'],
+    [elderServices.field, 'elder_services'], [beds.field, 'beds'], [parkType.field, 'park_type'], [parkGrade.field, 'park_grade'],
+    [area.field, 'area_ha'],
   ];
   const showKindFields = () => {
     for (const [field, key] of kindOnly) field.hidden = !appliesTo(key, kind.control.value as Kind);
@@ -120,7 +123,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     el('fieldset', {}, el('legend', {}, t('section_position')),
       el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field))),
     el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, hours.followsField, amenities.field,
-      elderServices.field, beds.field, parkType.field, area.field, operator.field, description.field),
+      accessibility.field, elderServices.field, beds.field, parkType.field, parkGrade.field, area.field, operator.field, description.field),
     el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
     message,
     el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t('cancel'))));
@@ -139,8 +142,10 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     follows_workday_calendar: hours.follows(),
     amenities: amenities.values() as FormValues['amenities'],
     elder_services: elderServices.values() as FormValues['elder_services'],
+    accessibility: accessibility.values() as FormValues['accessibility'],
     beds: beds.control.value,
     park_type: parkType.control.value as FormValues['park_type'],
+    park_grade: parkGrade.control.value as FormValues['park_grade'],
     area_ha: area.control.value,
     operator: operator.control.value,
     description: description.control.value,

@@ -2,7 +2,7 @@
 // API's site input (POST) or into only the changed fields (PATCH). Fields that belong
 // to another kind are cleared, so switching a park to a rest station leaves no park area behind.
 import type {
-  Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkType, Source, Status,
+  Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
 } from '../../../worker/domain/vocabulary';
 import type { LngLat } from './coords';
 import type { Site } from './types';
@@ -24,8 +24,10 @@ export interface SiteInput {
   follows_workday_calendar: boolean;
   amenities: Amenity[];
   elder_services: ElderService[];
+  accessibility: Accessibility[];
   beds: number | null;
   park_type: ParkType | null;
+  park_grade: ParkGrade | null;
   area_ha: number | null;
   operator: string | null;
   description: string | null;
@@ -41,6 +43,7 @@ export const KIND_FIELDS = {
   elder_services: 'elder_care',
   beds: 'elder_care',
   park_type: 'park',
+  park_grade: 'park',
   area_ha: 'park',
 } as const satisfies Partial<Record<keyof SiteInput, Kind>>;
 
@@ -73,8 +76,10 @@ export interface FormValues {
   follows_workday_calendar: boolean;
   amenities: Amenity[];
   elder_services: ElderService[];
+  accessibility: Accessibility[];
   beds: string;
   park_type: ParkType | '';
+  park_grade: ParkGrade | '';
   area_ha: string;
   operator: string;
   description: string;
@@ -87,7 +92,7 @@ export function emptyValues(streetCode: string): FormValues {
   return {
     external_id: '', kind: 'rest_station', name: '', name_en: '', address: '', street_code: streetCode,
     position: null, coord_precision: 'surveyed', phones: '', opening_hours: '', follows_workday_calendar: false, amenities: [], elder_services: [],
-    beds: '', park_type: '', area_ha: '', operator: '', description: '', status: 'open', source: 'street_office', source_url: '',
+    accessibility: [], beds: '', park_type: '', park_grade: '', area_ha: '', operator: '', description: '', status: 'open', source: 'street_office', source_url: '',
   };
 }
 
@@ -108,8 +113,10 @@ export function valuesOf(site: Site): FormValues {
     follows_workday_calendar: site.follows_workday_calendar,
     amenities: [...site.amenities],
     elder_services: [...site.elder_services],
+    accessibility: [...site.accessibility],
     beds: site.beds === null ? '' : String(site.beds),
     park_type: site.park_type ?? '',
+    park_grade: site.park_grade ?? '',
     area_ha: site.area_ha === null ? '' : String(site.area_ha),
     operator: site.operator ?? '',
     description: site.description ?? '',
@@ -157,8 +164,10 @@ export function toInput(v: FormValues, position: Position): SiteInput {
     follows_workday_calendar: v.follows_workday_calendar,
     amenities: [...v.amenities],
     elder_services: elder ? [...v.elder_services] : [],
+    accessibility: [...v.accessibility],
     beds: elder ? num(v.beds) : null,
     park_type: park && v.park_type !== '' ? v.park_type : null,
+    park_grade: park && v.park_grade !== '' ? v.park_grade : null,
     area_ha: park ? num(v.area_ha) : null,
     operator: text(v.operator),
     description: text(v.description),

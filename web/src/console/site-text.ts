@@ -1,7 +1,8 @@
 // How site fields and values read in the console: field names and vocabulary codes
 // in the reader's language (history, conflict view).
 import {
-  AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_TYPES, SOURCES, STATUSES, type Term,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, FORMER_TERMS, KINDS, PARK_GRADES, PARK_TYPES,
+  SOURCES, STATUSES, type Term,
 } from '../../../worker/domain/vocabulary';
 import { show, type Formatter } from './history-diff';
 import { label, t } from './i18n';
@@ -10,7 +11,7 @@ import type { Site } from './types';
 
 const VOCABULARY: Partial<Record<keyof Site, readonly Term[]>> = {
   kind: KINDS, status: STATUSES, source: SOURCES, coord_system: COORD_SYSTEMS, coord_precision: COORD_PRECISIONS,
-  park_type: PARK_TYPES, amenities: AMENITIES, elder_services: ELDER_SERVICES,
+  park_type: PARK_TYPES, park_grade: PARK_GRADES, amenities: AMENITIES, elder_services: ELDER_SERVICES, accessibility: ACCESSIBILITY,
 };
 
 /** The form's label of a field, or the API name when the form has none. */
@@ -19,7 +20,9 @@ export function fieldLabel(field: keyof Site): string {
   return key in MESSAGES ? t(key as MessageKey) : field;
 }
 
-const termLabel = (list: readonly Term[], code: unknown) => label(list.find((x) => x.code === code), String(code));
+/** History from before migration 0007 holds former codes (pocket …): they read as they did then. */
+const termLabel = (list: readonly Term[], code: unknown) =>
+  label(list.find((x) => x.code === code) ?? FORMER_TERMS.find((x) => x.code === code), String(code));
 
 export const formatValue: Formatter = (field, value) => {
   const list = VOCABULARY[field];

@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
-  COORD_PRECISIONS, COORD_SYSTEMS, KINDS, PARK_TYPES, SOURCES, STATUSES, codes,
+  COORD_PRECISIONS, COORD_SYSTEMS, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, codes,
 } from '../../domain/vocabulary';
 
 const oneOf = (column: string, values: readonly string[]) =>
@@ -47,8 +47,12 @@ export const sites = sqliteTable('sites', {
   follows_workday_calendar: integer('follows_workday_calendar', { mode: 'boolean' }).notNull().default(false),
   amenities: text('amenities', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   elder_services: text('elder_services', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
+  /** Step-free entrance, accessible toilet … (ACCESSIBILITY); HSDS `accessibility` records are made from it. */
+  accessibility: text('accessibility', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   beds: integer('beds'),
   park_type: text('park_type', { enum: codes(PARK_TYPES) }),
+  /** 一级–四级 of 《北京市公园分类分级管理办法》; null where the grade is not known. */
+  park_grade: text('park_grade', { enum: codes(PARK_GRADES) }),
   area_ha: real('area_ha'),
   operator: text('operator'),
   description: text('description'),
@@ -70,9 +74,10 @@ export const sites = sqliteTable('sites', {
   check('sites_lat', sql`${t.lat} BETWEEN -90 AND 90`),
   check('sites_lng', sql`${t.lng} BETWEEN -180 AND 180`),
   check('sites_beds', sql`${t.beds} IS NULL OR (${t.beds} >= 0 AND kind = 'elder_care')`),
+  check('sites_park_grade', sql`park_grade IS NULL OR (kind = 'park' AND ${oneOf('park_grade', codes(PARK_GRADES))})`),
   check('sites_area', sql`${t.area_ha} IS NULL OR (${t.area_ha} > 0 AND kind = 'park')`),
   check('sites_version', sql`${t.version} >= 1`),
-  check('sites_json', sql`json_valid(phones) AND json_valid(amenities) AND json_valid(elder_services)`),
+  check('sites_json', sql`json_valid(phones) AND json_valid(amenities) AND json_valid(elder_services) AND json_valid(accessibility)`),
   uniqueIndex('sites_external_id_idx').on(t.external_id),
   // The geo index: live sites by kind, then spatial key (see README "The index").
   index('sites_kind_cell_idx').on(t.kind, t.cell).where(sql`status != 'retired'`),
