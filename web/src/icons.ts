@@ -3,24 +3,31 @@
 // phone draws the same picture, with no emoji font needed. Keyed by the vocabulary's codes
 // with a typed Record, so a new code without an icon fails the type-check.
 import {
-  Accessibility, Armchair, ArrowLeft, BatteryCharging, BookOpen, BriefcaseMedical, Circle, Droplet, Flower2,
-  GraduationCap, HandHeart, HandPlatter, House, HouseHeart, type IconNode, LocateFixed, Microwave, Motorbike,
-  Phone, Printer, SmartphoneCharging, Soup, Stethoscope, Sun, Thermometer, Toilet, Trees, Umbrella,
-  Volume2, Wifi, Wrench, Bed, createElement,
+  Accessibility, Armchair, ArrowLeft, ArrowUpDown, Bath, BatteryCharging, Bed, BookOpen, BriefcaseMedical, BrushCleaning,
+  Circle, Drama, Droplet, Fan, Flower2, Footprints, GraduationCap, Grip, HandHeart, HandPlatter, Heater, HeartPulse,
+  Hospital, House, HouseHeart, type IconNode, LocateFixed, MessageCircleHeart, Microwave, Motorbike, Phone, PhoneCall,
+  Printer, Siren, SmartphoneCharging, Sofa, Soup, Stethoscope, Sun, Toilet, Trees, TriangleRight, Umbrella, Volume2,
+  Wifi, Wrench, createElement,
 } from 'lucide';
-import type { Amenity, ElderService, Kind } from '../../worker/domain/vocabulary';
+import type { Accessibility as AccessibilityCode, Amenity, ElderService, Kind } from '../../worker/domain/vocabulary';
 
-/** One icon per vocabulary code: kinds, amenities and elder-care services. */
-const CODE_ICONS: Readonly<Record<Kind | Amenity | ElderService, IconNode>> = {
+/** One icon per vocabulary code: kinds, amenities, elder-care services and accessibility. */
+const CODE_ICONS: Readonly<Record<Kind | Amenity | ElderService | AccessibilityCode, IconNode>> = {
   // kinds
   rest_station: Motorbike, elder_care: HandHeart, park: Trees,
   // amenities
-  seating: Armchair, toilet: Toilet, drinking_water: Droplet, cooling_heating: Thermometer, meal_heating: Microwave,
-  shelter: House, charging: SmartphoneCharging, battery_swap: BatteryCharging, discounted_meals: HandPlatter,
-  reading: BookOpen, wifi: Wifi, first_aid: BriefcaseMedical, female_care: Flower2, rain_gear: Umbrella,
-  repair_tools: Wrench, accessible: Accessibility,
+  toilet: Toilet, drinking_water: Droplet, seating: Armchair, cooling: Fan, heating: Heater, shelter: House,
+  meal_heating: Microwave, discounted_meals: HandPlatter, charging: SmartphoneCharging, reading: BookOpen,
+  first_aid: BriefcaseMedical, battery_swap: BatteryCharging, wifi: Wifi, rain_gear: Umbrella, repair_tools: Wrench,
+  female_care: Flower2,
   // elder-care services
-  meals: Soup, day_care: Sun, residential: Bed, medical: Stethoscope, home_services: HouseHeart, elderly_school: GraduationCap,
+  meals: Soup, day_care: Sun, call_service: PhoneCall, health_guidance: HeartPulse, recreation: Drama,
+  emotional_support: MessageCircleHeart, medical: Stethoscope, home_services: HouseHeart, bathing: Bath,
+  cleaning: BrushCleaning, mobility: Footprints, medical_escort: Hospital, emergency: Siren, residential: Bed,
+  elderly_school: GraduationCap,
+  // accessibility
+  step_free_entrance: Accessibility, ramp: TriangleRight, lift: ArrowUpDown, accessible_toilet: Toilet,
+  handrails: Grip, armrest_seating: Sofa, wheelchair_loan: Accessibility,
 };
 
 /** Icons of the page's own controls. */
