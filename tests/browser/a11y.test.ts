@@ -5,6 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AxeViolation, WCAG22_AA, axeViolations, baseUrl, launch, openPage } from './browser';
+import { DEMO_EDITOR } from './console-accounts';
 import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open } from './map-page';
 import { focusIn, tabsTo } from './measure';
@@ -75,6 +76,30 @@ describe('axe-core, WCAG 2.2 AA: no violations', () => {
       await context.close();
     });
   }
+
+  it('on the console\'s views as an editor: sites, a new site, a site, its history, import, reports', { timeout: 120_000 }, async () => {
+    const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
+    await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.202' });
+    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
+    await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_EDITOR.password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+    await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
+    await page.locator('tbody tr').first().waitFor();
+    await expectNoViolations(page, 'console sites');
+    const id = await page.evaluate(async () => {
+      const res = await fetch('/api/v1/console/sites?limit=1', { credentials: 'same-origin' });
+      return ((await res.json()) as { data: { id: number }[] }).data[0]!.id;
+    });
+    for (const [hash, heading] of [['#/sites/new', /新增站点|添加站点/], [`#/sites/${id}`, /./], [`#/sites/${id}/history`, /修改记录/],
+      ['#/import', /导入/], ['#/reports', '待处理的群众反馈']] as const) {
+      await page.evaluate((h) => { location.hash = h; }, hash);
+      await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 15_000 });
+      if (hash.startsWith('#/sites/') && !hash.endsWith('history')) await page.locator('.leaflet-container').first().waitFor();
+      await expectNoViolations(page, `console ${hash}`);
+    }
+    await context.close();
+  });
 });
 
 describe('accessibility', () => {
