@@ -60,6 +60,17 @@ describe('care mode (关怀模式)', () => {
     });
   }
 
+  it('makes the bubbles of a city view 60×60 px targets too', async () => {
+    const { context, page } = await openPage(browser, { viewport: PHONE_390 });
+    await open(page, '/?lat=39.90870&lng=116.39750&z=11&care=1');
+    await page.waitForSelector('.cluster-bubble');
+    const targets = await targetFigures(page, 60);
+    const bubbles = await page.$$eval('.cluster-bubble', (els) => els.length);
+    console.info(`care mode, city view: ${bubbles} bubbles among ${targets.count} targets, smallest ${targets.smallest.width}×${targets.smallest.height} px`);
+    expect(targets.small).toEqual([]);
+    await context.close();
+  });
+
   it('wraps the filter chips on screen instead of hiding them off to the side', async () => {
     const { context, page } = await openPage(browser, { viewport: PHONE_390 });
     await careOn(page, 'en'); // English labels are the longest
