@@ -58,6 +58,8 @@ describe('settings on the first screen', () => {
     const listTop = await page.$eval('#list-panel', (el) => el.getBoundingClientRect().top);
     const mapTop = await page.$eval('#map', (el) => el.getBoundingClientRect().top);
     expect(listTop).toBeLessThan(mapTop);
+    // The quick filters stay (wrapping), and the rows keep their services and amenities (issue 13).
+    expect(await page.isVisible('#filters .chips.quick')).toBe(true);
     await screenshot(page, 'large-text-home');
     await context.close();
   });

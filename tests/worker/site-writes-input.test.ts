@@ -60,13 +60,16 @@ describe('valuesOfPatch', () => {
 describe('siteIssues', () => {
   it('accepts kind-specific fields on the right kind', () => {
     expect(siteIssues(create({ kind: 'elder_care', beds: 20, elder_services: ['meals'] }))).toEqual([]);
-    expect(siteIssues(create({ kind: 'park', park_type: 'pocket', area_ha: 0.3 }))).toEqual([]);
+    expect(siteIssues(create({ kind: 'park', park_type: 'garden', park_grade: 'grade_4', area_ha: 0.3, accessibility: ['ramp'] }))).toEqual([]);
+    // Accessibility belongs to every kind.
+    expect(siteIssues(create({ accessibility: ['step_free_entrance', 'accessible_toilet'] }))).toEqual([]);
   });
 
   it.each([
     ['elder_services', { elder_services: ['meals'] }],
     ['beds', { beds: 3 }],
-    ['park_type', { park_type: 'wetland' }],
+    ['park_type', { park_type: 'nature' }],
+    ['park_grade', { park_grade: 'grade_1' }],
     ['area_ha', { area_ha: 2 }],
   ])('names %s on a rest station', (field, fields) => {
     expect(siteIssues(create(fields)).map((i) => i.name)).toEqual([field]);

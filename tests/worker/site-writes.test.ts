@@ -48,7 +48,8 @@ describe('POST /api/v1/sites', () => {
     ['a latitude out of range', { lat: 91 }, 'lat'],
     ['opening hours that do not parse', { opening_hours: 'whenever' }, 'opening_hours'],
     ['beds on a rest station', { beds: 10 }, 'beds'],
-    ['a park type on a rest station', { park_type: 'pocket' }, 'park_type'],
+    ['a park type on a rest station', { park_type: 'garden' }, 'park_type'],
+    ['an unknown accessibility feature', { accessibility: ['stairs'] }, 'accessibility.0'],
     ['an unknown amenity', { amenities: ['sauna'] }, 'amenities.0'],
     ['a missing name', { name: undefined }, 'name'],
   ])('refuses %s with a 400 naming the field, writing nothing', async (_what, fields, field) => {

@@ -6,15 +6,16 @@ describe('the view in the URL', () => {
   it('reads back exactly what it wrote', () => {
     const state = {
       lat: 39.8839, lng: 116.457, zoom: 16, at: { lat: 39.88391, lng: 116.45702 },
-      kinds: ['rest_station'], amenities: ['battery_swap', 'toilet'], openNow: true, site: 42,
+      kinds: ['elder_care'], amenities: ['battery_swap', 'toilet'], elderServices: ['meals', 'day_care'], accessibility: ['accessible_toilet'],
+      openNow: true, site: 42,
     };
     const url = formatState(state);
-    expect(url).toBe('?lat=39.88390&lng=116.45700&z=16&at=39.88391,116.45702&kind=rest_station&amenity=battery_swap,toilet&open=1&site=42');
+    expect(url).toBe('?lat=39.88390&lng=116.45700&z=16&at=39.88391,116.45702&kind=elder_care&amenity=battery_swap,toilet&service=meals,day_care&access=accessible_toilet&open=1&site=42');
     expect(parseState(url)).toEqual(state);
   });
 
   it('opens on the default view when the link says nothing', () => {
-    expect(parseState('')).toEqual({ ...DEFAULT_VIEW, at: null, kinds: [], amenities: [], openNow: false, site: null });
+    expect(parseState('')).toEqual({ ...DEFAULT_VIEW, at: null, kinds: [], amenities: [], elderServices: [], accessibility: [], openNow: false, site: null });
   });
 
   it('ignores what it does not understand instead of failing', () => {

@@ -29,6 +29,10 @@ export interface Street { code: string; name: string; district_code: string; dis
 export interface Filters {
   kinds: readonly string[];
   amenities: readonly string[];
+  /** Elder-care services that must all be offered. */
+  elderServices?: readonly string[];
+  /** Accessibility features that must all be present. */
+  accessibility?: readonly string[];
   openNow: boolean;
 }
 
@@ -79,9 +83,12 @@ async function request(path: string, init?: RequestInit): Promise<{ body: unknow
   return { body, stale: res.headers.has(STALE_HEADER), status: res.status };
 }
 
-function filterParams(q: URLSearchParams, f: Filters): void {
+/** The API's filter parameters (the downloads take the same). */
+export function filterParams(q: URLSearchParams, f: Filters): void {
   if (f.kinds.length) q.set('kind', f.kinds.join(','));
   if (f.amenities.length) q.set('amenity', f.amenities.join(','));
+  if (f.elderServices?.length) q.set('elder_service', f.elderServices.join(','));
+  if (f.accessibility?.length) q.set('accessibility', f.accessibility.join(','));
   if (f.openNow) q.set('open_now', 'true');
 }
 

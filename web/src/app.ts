@@ -7,6 +7,7 @@
 import { ApiError, type Filters, type MapData, type MapSite, type NearbySite } from './api';
 import { detailView, retiredView } from './detail-view';
 import { append, byId, h } from './dom';
+import { downloadsView } from './downloads-view';
 import { FiltersView } from './filters';
 import { distanceM } from './geo';
 import { type Lang, setLang, t } from './i18n';
@@ -100,6 +101,8 @@ export class App {
     });
 
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
+    // Below the list: downloads of what the page shows (built here; the HTML shell stays as it is).
+    byId('list-panel').append(h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title' }));
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
     this.picker = new PlacePicker(byId('place-picker'), {
       district: (centre) => this.setView(centre, DISTRICT_ZOOM),
@@ -208,7 +211,8 @@ export class App {
   }
 
   private filtersOf(): Filters {
-    return { kinds: this.state.kinds, amenities: this.state.amenities, openNow: this.state.openNow };
+    const { kinds, amenities, elderServices, accessibility, openNow } = this.state;
+    return { kinds, amenities, elderServices, accessibility, openNow };
   }
 
   /** The view: from the map once it exists, else computed from the state and the map's box. */
@@ -239,7 +243,10 @@ export class App {
   }
 
   private onFilters(f: Filters): void {
-    this.commit({ kinds: [...f.kinds], amenities: [...f.amenities], openNow: f.openNow }, true);
+    this.commit({
+      kinds: [...f.kinds], amenities: [...f.amenities], elderServices: [...(f.elderServices ?? [])],
+      accessibility: [...(f.accessibility ?? [])], openNow: f.openNow,
+    }, true);
     void this.refresh();
   }
 
@@ -314,6 +321,18 @@ export class App {
     this.list.show(this.listSites, !this.state.at);
     this.renderPrintSheet();
     this.setListStatus({ ...this.shownStatus(this.listSites.length, Math.max(total, this.listSites.length)), device });
+    this.renderDownloads();
+  }
+
+  /** The download links, for the list and the view as they are now shown, with the filters. */
+  private renderDownloads(): void {
+    const v = this.view();
+    const farthest = this.listSites.reduce((m, s) => Math.max(m, s.distance_m), 0);
+    byId('downloads').replaceChildren(...downloadsView({
+      list: { at: this.origin(), count: this.listSites.length, farthestM: farthest },
+      view: { bbox: v.bbox, zoom: v.zoom, clustered: this.mapData.mode === 'clusters' },
+      filters: this.filtersOf(),
+    }));
   }
 
   private setListStatus(status: ListStatus): void {
@@ -533,9 +552,10 @@ export class App {
       return;
     }
     this.pendingNearest = false;
-    const filters: Filters = { kinds: ['rest_station'], amenities: this.state.amenities, openNow: true };
+    // A rest station has no elder-care services: those filters would find none.
+    const filters: Filters = { kinds: ['rest_station'], amenities: this.state.amenities, accessibility: this.state.accessibility, openNow: true };
     this.filters.set(filters);
-    this.commit({ kinds: ['rest_station'], openNow: true }, false);
+    this.commit({ kinds: ['rest_station'], elderServices: [], openNow: true }, false);
     void this.refresh();
 
     const local = this.source.localNearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M)?.sites[0];
@@ -605,6 +625,7 @@ export class App {
     }
     this.renderListTitle();
     this.showBasemap(this.map?.basemapAvailable() ?? true);
+    this.renderDownloads();
   }
 
   private renderListTitle(): void {

@@ -2,7 +2,7 @@
 // the data is, how to get there and how to report a problem.
 import { beijingDate } from '../../worker/domain/beijing-time';
 import { isMakeUpWorkday } from '../../worker/domain/holidays';
-import { AMENITIES, ELDER_SERVICES, KINDS, PARK_TYPES } from '../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES } from '../../worker/domain/vocabulary';
 import type { MapSite } from './api';
 import { h } from './dom';
 import { distanceText, freshnessText, minutesSince } from './format';
@@ -47,6 +47,8 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
   const back = backButton(onBack);
 
   const features = site.amenities.map((c) => h('li', {}, icon(c), label(AMENITIES, c)));
+  // What makes the site usable with a wheelchair, a walker or weak legs; nothing is said where the data says nothing.
+  const access = (site.accessibility ?? []).map((c) => h('li', {}, icon(c), label(ACCESSIBILITY, c)));
   const services = site.elder_services.map((c) => h('li', {}, icon(c),
     c === 'residential' && site.beds !== null ? s.beds(site.beds) : label(ELDER_SERVICES, c)));
 
@@ -56,7 +58,8 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
     // The Chinese name is what the sign on the door says.
     nameOf(site) !== site.name ? h('p', { class: 'name-zh', lang: 'zh-CN' }, site.name) : null,
     h('p', { class: 'detail-kind' }, icon(site.kind), kind,
-      site.park_type ? ` · ${label(PARK_TYPES, site.park_type)}` : null),
+      site.park_type ? ` · ${label(PARK_TYPES, site.park_type)}` : null,
+      site.park_grade ? ` · ${label(PARK_GRADES, site.park_grade)}` : null),
     site.source === 'sample' ? h('p', { class: 'sample-banner', role: 'note' }, s.sampleData) : null,
     h('p', { class: 'open-line' },
       h('span', { class: `badge ${open.state}` }, open.badge),
@@ -75,6 +78,7 @@ export function detailView(site: MapSite, distanceM: number | null, onBack: () =
     callLinks(site.phones),
     services.length ? h('section', { class: 'services' }, h('h3', {}, s.services), h('ul', { class: 'feature-list' }, ...services)) : null,
     features.length ? h('section', { class: 'amenities' }, h('h3', {}, s.amenities), h('ul', { class: 'feature-list' }, ...features)) : null,
+    access.length ? h('section', { class: 'accessibility' }, h('h3', {}, s.accessibility), h('ul', { class: 'feature-list' }, ...access)) : null,
     site.description ? h('p', { class: 'description' }, site.description) : null,
     site.operator ? h('p', { class: 'operator' }, `${s.labelled(s.operator)}${site.operator}`) : null,
     h('p', { class: 'freshness' }, freshnessText(s, site.verified_at)),

@@ -1,7 +1,8 @@
 // The list of the sites in view, nearest first: one button per site (name, kind, distance
 // from the person or the map centre, open state, approximate position,
-// amenities), the selected one marked with aria-current so it matches the map.
-import { AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
+// services or amenities, then accessibility, in every mode), the selected one marked with
+// aria-current so it matches the map.
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
 import type { NearbySite } from './api';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
@@ -27,9 +28,15 @@ export class ListView {
 
   private row(s: NearbySite): HTMLLIElement {
     const open = openSummary(s);
-    const features = s.kind === 'elder_care'
-      ? s.elder_services.map((c) => ({ c, text: label(ELDER_SERVICES, c) }))
-      : s.amenities.map((c) => ({ c, text: label(AMENITIES, c) }));
+    // An elder-care centre is chosen by its services (a canteen, day care), the others by
+    // their amenities; accessibility follows. The rest are counted, and shown in the details.
+    const features = [
+      ...(s.kind === 'elder_care'
+        ? s.elder_services.map((c) => ({ c, text: label(ELDER_SERVICES, c) }))
+        : s.amenities.map((c) => ({ c, text: label(AMENITIES, c) }))),
+      ...(s.accessibility ?? []).map((c) => ({ c, text: label(ACCESSIBILITY, c) })),
+    ];
+    const more = features.length - ROW_FEATURES;
     const button = h('button', { type: 'button', class: 'site-row', 'data-site-id': s.id },
       h('span', { class: 'row-head' },
         icon(s.kind),
@@ -45,7 +52,8 @@ export class ListView {
       s.coord_precision === 'approximate' ? h('span', { class: 'approx-tag' }, t().approximate) : null,
       s.source === 'sample' ? h('span', { class: 'sample-tag' }, t().sampleData) : null,
       features.length
-        ? h('span', { class: 'row-features' }, ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)))
+        ? h('span', { class: 'row-features' }, ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)),
+          more > 0 ? h('span', { class: 'feature more' }, t().moreFeatures(more)) : null)
         : null,
     );
     button.addEventListener('click', () => this.onSelect(s.id));

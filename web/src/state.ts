@@ -1,6 +1,6 @@
 // What the page shows, as a value, and its URL form (query string), so every view can
-// be shared and reloaded: ?lat=&lng=&z=&at=lat,lng&kind=&amenity=&open=1&site=
-import { AMENITIES, KINDS } from '../../worker/domain/vocabulary';
+// be shared and reloaded: ?lat=&lng=&z=&at=lat,lng&kind=&amenity=&service=&access=&open=1&site=
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
 
 export interface LatLng { lat: number; lng: number }
 
@@ -13,6 +13,8 @@ export interface ViewState {
   at: LatLng | null;
   kinds: string[];
   amenities: string[];
+  elderServices: string[];
+  accessibility: string[];
   openNow: boolean;
   /** The site whose details are open. */
   site: number | null;
@@ -25,6 +27,8 @@ export const MAX_ZOOM = 19;
 
 const KIND_CODES = new Set<string>(KINDS.map((k) => k.code));
 const AMENITY_CODES = new Set<string>(AMENITIES.map((a) => a.code));
+const SERVICE_CODES = new Set<string>(ELDER_SERVICES.map((a) => a.code));
+const ACCESS_CODES = new Set<string>(ACCESSIBILITY.map((a) => a.code));
 
 const num = (v: string | null, min: number, max: number): number | null => {
   if (v === null || v.trim() === '') return null;
@@ -50,6 +54,8 @@ export function parseState(search: string): ViewState {
     at: at.lat !== null && at.lng !== null ? { lat: at.lat, lng: at.lng } : null,
     kinds: list(q.get('kind'), KIND_CODES),
     amenities: list(q.get('amenity'), AMENITY_CODES),
+    elderServices: list(q.get('service'), SERVICE_CODES),
+    accessibility: list(q.get('access'), ACCESS_CODES),
     openNow: q.get('open') === '1',
     site: site && /^[1-9][0-9]{0,14}$/.test(site) ? Number(site) : null,
   };
@@ -64,6 +70,8 @@ export function formatState(s: ViewState): string {
   if (s.at) q.set('at', `${s.at.lat.toFixed(5)},${s.at.lng.toFixed(5)}`);
   if (s.kinds.length) q.set('kind', s.kinds.join(','));
   if (s.amenities.length) q.set('amenity', s.amenities.join(','));
+  if (s.elderServices.length) q.set('service', s.elderServices.join(','));
+  if (s.accessibility.length) q.set('access', s.accessibility.join(','));
   if (s.openNow) q.set('open', '1');
   if (s.site !== null) q.set('site', String(s.site));
   return `?${q.toString().replace(/%2C/g, ',')}`;

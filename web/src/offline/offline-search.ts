@@ -5,7 +5,9 @@
 import type { Site } from '../../../worker/domain/site';
 import { haversine } from '../../../worker/geo/distance';
 import { openFields, openStateCache, passes, type SiteFilter } from '../../../worker/geo/match';
-import { AMENITIES, KINDS, type Amenity, type Kind } from '../../../worker/domain/vocabulary';
+import {
+  ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Accessibility, type Amenity, type ElderService, type Kind,
+} from '../../../worker/domain/vocabulary';
 import type { Filters, MapSite, NearbySite } from '../api';
 import type { LatLng } from '../state';
 
@@ -36,6 +38,8 @@ export interface LocalAnswer<T> {
 
 const KIND_CODES = new Set<string>(KINDS.map((k) => k.code));
 const AMENITY_CODES = new Set<string>(AMENITIES.map((a) => a.code));
+const SERVICE_CODES = new Set<string>(ELDER_SERVICES.map((a) => a.code));
+const ACCESS_CODES = new Set<string>(ACCESSIBILITY.map((a) => a.code));
 const OPEN_FIELDS = ['open_now', 'next_change', 'hours_today', 'distance_m'] as const;
 
 /** The site record of an API answer, without the fields that depend on when and where it was asked. */
@@ -49,6 +53,8 @@ function siteFilter(f: Filters, now: Date): SiteFilter {
   return {
     kinds: f.kinds.filter((k): k is Kind => KIND_CODES.has(k)),
     amenities: f.amenities.filter((a): a is Amenity => AMENITY_CODES.has(a)),
+    elderServices: (f.elderServices ?? []).filter((a): a is ElderService => SERVICE_CODES.has(a)),
+    accessibility: (f.accessibility ?? []).filter((a): a is Accessibility => ACCESS_CODES.has(a)),
     openNow: f.openNow,
     at: now,
   };
@@ -100,11 +106,11 @@ LocalAnswer<MapSite> {
 /**
  * Saved sites an online answer proves gone (retired or moved away): those of the asked
  * kinds inside a circle the server read completely that it did not return. Only an
- * answer without amenity/open-now filters proves anything.
+ * answer without amenity/service/accessibility/open-now filters proves anything.
  */
 export function goneFrom(stored: readonly StoredSite[], answer: { at: LatLng; radiusM: number; ids: ReadonlySet<number>; filters: Filters }): number[] {
   const { at, radiusM, ids, filters } = answer;
-  if (filters.amenities.length || filters.openNow) return [];
+  if (filters.amenities.length || filters.elderServices?.length || filters.accessibility?.length || filters.openNow) return [];
   return stored.filter((s) => !ids.has(s.site.id)
     && (!filters.kinds.length || filters.kinds.includes(s.site.kind))
     && haversine(at.lat, at.lng, s.site.lat, s.site.lng) < radiusM).map((s) => s.site.id);
