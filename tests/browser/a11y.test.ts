@@ -44,6 +44,9 @@ describe('axe-core, WCAG 2.2 AA: no violations', () => {
         await openIn(page, mode, lang);
         await page.waitForSelector('.site-marker');
         await expectNoViolations(page, `${mode} ${lang} map and list`);
+        await page.click('#filters .more-filters');
+        await page.waitForSelector('#filter-panel:not([hidden])');
+        await expectNoViolations(page, `${mode} ${lang} all filters`);
 
         await page.click('#list button.site-row');
         await detailHeading(page);

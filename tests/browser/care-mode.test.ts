@@ -50,6 +50,10 @@ describe('care mode (关怀模式)', () => {
       expect(await page.$$eval('.leaflet-control-zoom a', (els) => els.length)).toBe(2);
       await expectCareFigures(page, `${lang} list and map`);
       await screenshot(page, `care-home-${lang}`);
+      await page.click('#filters .more-filters'); // every service, amenity and accessibility chip
+      await page.waitForSelector('#filter-panel:not([hidden])');
+      await expectCareFigures(page, `${lang} all filters open`);
+      await page.click('#filters .more-filters');
 
       await page.click('#list button.site-row');
       await detailHeading(page);
