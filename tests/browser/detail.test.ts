@@ -74,7 +74,7 @@ describe('the detail of a site', () => {
     await open(page, sitePath(id));
     await detailHeading(page);
     const services = (await page.textContent('#detail .services')) ?? '';
-    for (const word of ['老年餐桌（助餐）', '日间照料', '养老床位 12 张', '医疗服务站']) expect(services).toContain(word);
+    for (const word of ['助餐服务', '日间照料', '养老床位 12 张', '医疗服务站']) expect(services).toContain(word);
     await context.close();
   });
 
