@@ -102,6 +102,15 @@ describe('accessibility and park grade in writes', () => {
     expect(res.body.invalid_params.map((p: { name: string }) => p.name.split('.')[0])).toContain(name);
   });
 
+  it('says what replaced a former code', async () => {
+    const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: park({ park_type: 'pocket', amenities: ['cooling_heating'] }) });
+    expect(res.status).toBe(400);
+    expect(res.body.invalid_params).toEqual(expect.arrayContaining([
+      expect.objectContaining({ name: 'park_type', reason: '"pocket" was replaced by "garden"' }),
+      expect.objectContaining({ name: 'amenities.0', reason: '"cooling_heating" was replaced by "cooling" and "heating"' }),
+    ]));
+  });
+
   it('refuses a park grade on a site that is not a park', async () => {
     const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: park({ kind: 'rest_station', park_grade: 'grade_1' }) });
     expect(res.status).toBe(400);

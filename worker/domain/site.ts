@@ -2,14 +2,22 @@
 // that both documents it in OpenAPI and types it.
 import { z } from '@hono/zod-openapi';
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES,
-  codes,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, FORMER_CODES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES,
+  STATUSES, codes,
 } from './vocabulary';
 
 export const KindSchema = z.enum(codes(KINDS)).openapi({ description: 'What the site is' });
-export const AmenitySchema = z.enum(codes(AMENITIES));
+/** A code of before migration 0007 is refused with what replaced it, so a client knows what to send. */
+const replaced = (former: Record<string, string | readonly string[]>) => (issue: { input?: unknown }) => {
+  const now = typeof issue.input === 'string' ? former[issue.input] : undefined;
+  return now === undefined ? undefined : `"${String(issue.input)}" was replaced by ${[now].flat().map((c) => `"${c}"`).join(' and ')}`;
+};
+
+export const AmenitySchema = z.enum(codes(AMENITIES), {
+  error: (issue) => replaced({ ...FORMER_CODES.amenities, accessible: 'accessibility: step_free_entrance' })(issue),
+});
 export const ElderServiceSchema = z.enum(codes(ELDER_SERVICES));
-export const ParkTypeSchema = z.enum(codes(PARK_TYPES))
+export const ParkTypeSchema = z.enum(codes(PARK_TYPES), { error: (issue) => replaced(FORMER_CODES.park_type)(issue) })
   .openapi({ description: 'The type of 《北京市公园分类分级管理办法》 (2022): 综合公园, 社区公园, 历史名园, 专类公园, 游园 (pocket parks included), 生态公园, 自然公园' });
 export const ParkGradeSchema = z.enum(codes(PARK_GRADES)).openapi({ description: 'The grade of the same 办法, 一级 (grade_1) to 四级 (grade_4)' });
 export const AccessibilitySchema = z.enum(codes(ACCESSIBILITY));
