@@ -47,7 +47,6 @@ export class MapView {
     this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
       .setView([view.lat, view.lng], view.zoom);
     this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
     this.drawn.addTo(this.map);
     // Regroup for the new zoom and bounds at once, before the new view's data arrives.
     this.map.on('moveend', () => this.draw());
@@ -55,6 +54,14 @@ export class MapView {
     this.map.on('click', (e: L.LeafletMouseEvent) => {
       if (this.picking) this.pickAt({ lat: e.latlng.lat, lng: e.latlng.lng });
     });
+  }
+
+  /**
+   * Adds the tiles (and the base linli ships, when they fail): apart from the constructor,
+   * so that creating the map and starting its tiles are two tasks on a slow phone.
+   */
+  addBasemap(): void {
+    addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
   }
 
   view() {
