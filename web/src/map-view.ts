@@ -44,9 +44,9 @@ export class MapView {
   private basemapOk = true;
 
   constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
-    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
+    // The credit line comes with the tiles (addBasemap), whole: one that grew after it was drawn would shift.
+    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true, attributionControl: false })
       .setView([view.lat, view.lng], view.zoom);
-    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
     this.drawn.addTo(this.map);
     // Regroup for the new zoom and bounds at once, before the new view's data arrives.
     this.map.on('moveend', () => this.draw());
@@ -61,7 +61,9 @@ export class MapView {
    * so that creating the map and starting its tiles are two tasks on a slow phone.
    */
   addBasemap(): void {
+    this.map.attributionControl = L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' });
     addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
+    this.map.attributionControl.addTo(this.map);
   }
 
   view() {

@@ -1,0 +1,12 @@
+// Run before the first paint, as a tiny classic script in the page's <head> (built to
+// /early-settings.js, no imports): large-text mode, when chosen on an earlier visit, is
+// on from the first paint, so the page never redraws bigger (and moves everything) once
+// the app starts. The app itself (./settings.ts, whose storage key this repeats) owns the setting.
+try {
+  const saved: unknown = JSON.parse(localStorage.getItem('linli.settings') ?? 'null');
+  if (typeof saved === 'object' && saved !== null && (saved as { largeText?: unknown }).largeText === true) {
+    document.documentElement.classList.add('large-text');
+  }
+} catch {
+  // Storage disabled or corrupt: the app starts with its defaults.
+}
