@@ -11,7 +11,7 @@ import type { MapData, MapSite } from './api';
 import { addBasemap } from './basemap';
 import { h } from './dom';
 import { label, lang, nameOf, t } from './i18n';
-import { iconOf } from './icons';
+import { icon } from './icons';
 import { type MapItem, MapClusters } from './map-clusters';
 import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
 
@@ -135,7 +135,8 @@ export class MapView {
       keyboard: false,
       icon: L.divIcon({
         className: `site-marker kind-${s.kind}${s.open_now === false ? ' closed' : ''}`,
-        html: `<span aria-hidden="true">${iconOf(s.kind)}</span>`,
+        // Elements, not HTML strings: Leaflet would run the HTML parser once per marker.
+        html: icon(s.kind),
         iconSize: L.point(36, 36),
         iconAnchor: L.point(18, 18),
       }),
@@ -156,7 +157,7 @@ export class MapView {
     const marker = L.marker([c.lat, c.lng], {
       title: text,
       keyboard: false,
-      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
+      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: h('span', {}, String(c.count)), iconSize: L.point(48, 48) }),
     });
     const drawn: Drawn = { marker, bubble: c };
     marker.on('add', () => named(marker, text));
