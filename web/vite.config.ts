@@ -1,7 +1,8 @@
 // Builds the public map (index.html) and, once it exists, the street-office console
 // (console/index.html) as one multi-page app into web/dist, which wrangler serves;
 // plus the service worker at /sw.js (a fixed name, so its scope is the whole site),
-// into which precacheManifest writes the list of the map page's files.
+// into which precacheManifest writes the list of the map page's files, and the page's
+// tiny pre-paint script at /early-settings.js (a classic script, so it runs before the first paint).
 import { existsSync } from 'node:fs';
 import { defineConfig, loadEnv } from 'vite';
 import { securityHeaders } from './security-headers';
@@ -9,7 +10,9 @@ import { basemapProvider, tileOrigins } from './src/basemap-provider';
 import { precacheManifest } from './src/pwa/precache-plugin';
 
 const root = new URL('.', import.meta.url).pathname;
-const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts` };
+const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts`, early: `${root}src/early-settings.ts` };
+/** Entries served under a fixed name: the service worker (its scope) and the page's classic pre-paint script. */
+const FIXED_NAMES: Record<string, string> = { sw: 'sw.js', early: 'early-settings.js' };
 if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
 
 export default defineConfig(({ mode }) => {
@@ -28,7 +31,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2020',
       rollupOptions: {
         input,
-        output: { entryFileNames: (chunk) => (chunk.name === 'sw' ? 'sw.js' : 'assets/[name]-[hash].js') },
+        output: { entryFileNames: (chunk) => FIXED_NAMES[chunk.name] ?? 'assets/[name]-[hash].js' },
       },
     },
   };

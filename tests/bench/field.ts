@@ -109,7 +109,10 @@ async function visit(profile: string, stationId: number, afterwards?: (ctx: Brow
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(`${SLOW}/`, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
   // (Strings, not functions: this script is checked without the DOM's types.)
-  await page.waitForFunction('window.__field.network !== undefined', null, { timeout: STEP_TIMEOUT_MS }).catch(async (err: Error) => {
+  // Polled with evaluate (CDP, outside the page's CSP): waitForFunction with a string
+  // evaluates it inside the page, which the app's script-src 'self' refuses. The marks
+  // are taken in the page, so the polling interval does not change the figures.
+  await until(async () => (await page.evaluate('window.__field.network !== undefined')) === true, STEP_TIMEOUT_MS, 'the network\'s answer').catch(async (err: Error) => {
     throw new Error(`${err.message}; marks so far ${JSON.stringify(await page.evaluate('window.__field'))}; list status: ${await page.textContent('#list-status')}`);
   });
   const marks = await page.evaluate('window.__field') as Marks;

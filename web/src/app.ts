@@ -25,6 +25,7 @@ import type { ReadAloudOptions } from './read-aloud';
 import { rovingToolbar } from './roving-toolbar';
 import { careFromUrl, loadSettings, saveSettings, type Settings } from './settings';
 import { type LatLng, type ViewState, formatState, parseState } from './state';
+import { nextTask } from './tasks';
 import { type Bbox, inBbox, viewBox, zoomToInclude } from './view-box';
 
 /** Sites in the list. */
@@ -171,9 +172,13 @@ export class App {
     if (sites.length) this.showList(sites, device);
   }
 
-  /** Loads Leaflet and the map after the page works: the list does not wait for it. */
+  /**
+   * Loads Leaflet and the map after the page works: the list does not wait for it. Four
+   * tasks (the library's evaluation, the map, its tiles, its markers), none long on a slow phone.
+   */
   private async loadMap(): Promise<void> {
     const { MapView } = await import('./map-view');
+    await nextTask();
     const element = byId('map');
     element.replaceChildren();
     element.removeAttribute('aria-busy');
@@ -183,6 +188,9 @@ export class App {
       picked: (p) => this.usePosition(p, null),
       basemap: (ok) => this.showBasemap(ok),
     });
+    await nextTask();
+    this.map.addBasemap();
+    await nextTask();
     this.map.setHere(this.state.at);
     this.drawMap();
     if (this.detailSite) this.map.highlight(this.detailSite.id, true);
@@ -262,7 +270,11 @@ export class App {
       .map(({ s, d }) => ({ ...s, distance_m: Math.round(d) }));
   }
 
-  /** The map and the list for the current view: the device's answer at once, then the network's. */
+  /**
+   * The list and the map for the current view: the device's answer at once, then the
+   * network's. The list comes first and the markers in a task of their own, so neither
+   * holds a slow phone long.
+   */
   private async refresh(): Promise<void> {
     const v = this.view();
     const f = this.filtersOf();
@@ -278,22 +290,30 @@ export class App {
     const local = this.source.localView(v.bbox, f);
     if (local) {
       this.mapData = { features: local.sites.map(feature), mode: 'sites', stale: true };
-      this.drawMap();
       this.showList(this.nearestFirst(local.sites), { savedAt: local.savedAt, offline: false });
     } else if (!this.listSites.length) this.setListStatus({ kind: 'loading' });
 
     try {
-      const data = await this.source.view(v.bbox, v.zoom, f);
+      const asked = this.source.view(v.bbox, v.zoom, f);
+      if (local) {
+        asked.catch(() => undefined); // handled below, after the device's markers are drawn
+        await nextTask();
+        if (seq === this.seq) this.drawMap();
+      }
+      const data = await asked;
       // After the answer the person waits for: the sites around them, for offline use
       // (around the person only: panning the map must not cost a request per kilometre).
       if (this.state.at) void this.source.prefetchAround(this.state.at);
       if (seq !== this.seq) return;
       this.mapData = data;
-      this.drawMap();
       if (data.mode === 'sites') {
         // Data tiles reach past the view's edges: the list holds only what the view shows.
         this.showList(this.nearestFirst(data.features.flatMap((x) => ('cluster' in x.properties ? [] : [x.properties])).filter((s) => inBbox(v.bbox, s))), null);
+        await nextTask();
+        if (seq !== this.seq) return;
+        this.drawMap();
       } else {
+        this.drawMap();
         // Too many to send one by one: the nearest of the view's sites, counted against the view's total.
         const radius = Math.min(50_000, Math.ceil(distanceM(v.centre, { lat: v.bbox[3], lng: v.bbox[2] })));
         const near = (await this.source.nearby(v.centre, f, 100, radius)).filter((s) => inBbox(v.bbox, s));

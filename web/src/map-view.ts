@@ -44,10 +44,9 @@ export class MapView {
   private basemapOk = true;
 
   constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
-    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true })
+    // The credit line comes with the tiles (addBasemap), whole: one that grew after it was drawn would shift.
+    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true, attributionControl: false })
       .setView([view.lat, view.lng], view.zoom);
-    this.map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
-    addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
     this.drawn.addTo(this.map);
     // Regroup for the new zoom and bounds at once, before the new view's data arrives.
     this.map.on('moveend', () => this.draw());
@@ -55,6 +54,16 @@ export class MapView {
     this.map.on('click', (e: L.LeafletMouseEvent) => {
       if (this.picking) this.pickAt({ lat: e.latlng.lat, lng: e.latlng.lng });
     });
+  }
+
+  /**
+   * Adds the tiles (and the base linli ships, when they fail): apart from the constructor,
+   * so that creating the map and starting its tiles are two tasks on a slow phone.
+   */
+  addBasemap(): void {
+    this.map.attributionControl = L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' });
+    addBasemap(this.map, MAX_ZOOM, (ok) => this.setBasemap(ok));
+    this.map.attributionControl.addTo(this.map);
   }
 
   view() {
@@ -126,6 +135,7 @@ export class MapView {
       keyboard: false,
       icon: L.divIcon({
         className: `site-marker kind-${s.kind}${s.open_now === false ? ' closed' : ''}`,
+        // Elements, not HTML strings: Leaflet would run the HTML parser once per marker.
         html: h('span', { 'aria-hidden': 'true' }, icon(s.kind)),
         iconSize: L.point(36, 36),
         iconAnchor: L.point(18, 18),
@@ -147,7 +157,7 @@ export class MapView {
     const marker = L.marker([c.lat, c.lng], {
       title: text,
       keyboard: false,
-      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: `<span>${c.count}</span>`, iconSize: L.point(48, 48) }),
+      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: h('span', {}, String(c.count)), iconSize: L.point(48, 48) }),
     });
     const drawn: Drawn = { marker, bubble: c };
     marker.on('add', () => named(marker, text));

@@ -7,6 +7,7 @@ import { haversine } from '../../../worker/geo/distance';
 import { type Bbox } from '../view-box';
 import { type LocalAnswer, covers, inBoxLocal, nearbyLocal } from './offline-search';
 import type { SiteStore } from './site-store';
+import { whenIdle } from '../tasks';
 
 /** Sites fetched around each new position, so offline answers hold for the area, not only the view. */
 const AROUND = { limit: 100, radiusM: 5_000, everyM: 1_000 } as const;
@@ -52,7 +53,7 @@ export class SiteSource {
     // The circle the answer proves complete: to its last site, or all it searched when it found fewer.
     const last = sites[sites.length - 1];
     const proven = sites.length >= limit && last ? last.distance_m - 1 : searchedM;
-    void this.store?.save(sites, { at, radiusM: proven, filters: f });
+    this.keep(sites, { at, radiusM: proven, filters: f });
     return sites;
   }
 
@@ -60,8 +61,17 @@ export class SiteSource {
     const data = await inBox(bbox, zoom, f);
     const sites = data.features.flatMap((x) => ('cluster' in x.properties ? [] : [x.properties]));
     const centre = { lat: (bbox[1] + bbox[3]) / 2, lng: (bbox[0] + bbox[2]) / 2 };
-    void this.store?.save(sites, { at: centre, radiusM: 0, filters: f });
+    this.keep(sites, { at: centre, radiusM: 0, filters: f });
     return data;
+  }
+
+  /**
+   * Saves an answer on the device once the page has a moment: copying a view's thousand
+   * sites into IndexedDB is slow on a phone, and the person is waiting for the list and map.
+   */
+  private keep(sites: readonly MapSite[], asked: Parameters<SiteStore['save']>[1]): void {
+    const store = this.store;
+    if (store) void whenIdle().then(() => store.save(sites, asked));
   }
 
   /** One site from the server; a retired one (410) is forgotten on the device. */
