@@ -72,7 +72,7 @@ function api(page: Page, method: string, path: string, body?: unknown): Promise<
   }, [method, path, body] as const);
 }
 
-interface SiteJson { id: number; name: string; lat: number; lng: number; coord_system: string; status: string; version: number }
+interface SiteJson { id: number; name: string; lat: number; lng: number; coord_system: string; status: string; version: number; accessibility: string[] }
 
 async function publicSite(page: Page, id: number): Promise<SiteJson> {
   const res = await api(page, 'GET', `/sites/${id}`);
@@ -163,6 +163,9 @@ describe('adding a site', () => {
     await page.getByLabel('名称（中文）').fill(name);
     await page.getByLabel('联系电话（每行一个）').fill('010-67711111');
     await page.getByRole('checkbox', { name: '饮水' }).check();
+    // Accessibility beyond yes/no (issue 14 item 4).
+    await page.getByRole('checkbox', { name: '无障碍出入口', exact: true }).check();
+    await page.getByRole('checkbox', { name: '扶手', exact: true }).check();
 
     const map = page.locator('.map-picker');
     expect(await readout(page).then((r) => r.text)).toBe('尚未选择位置。');
@@ -192,6 +195,7 @@ describe('adding a site', () => {
     const saved = await publicSite(page, id);
     expect(saved.name).toBe(name);
     expect(saved.coord_system).toBe('wgs84');
+    expect(saved.accessibility).toEqual(['step_free_entrance', 'handrails']);
     expect(saved.lng).toBeCloseTo(dragged.lng, 6);
     expect(saved.lat).toBeCloseTo(dragged.lat, 6);
     await context.close();
@@ -301,11 +305,16 @@ describe('adding a site', () => {
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const beds = page.getByLabel('养老床位数');
     const area = page.getByLabel('面积（公顷）');
-    expect([await beds.isVisible(), await area.isVisible()]).toEqual([false, false]);
+    const grade = page.getByLabel('公园等级');
+    expect([await beds.isVisible(), await area.isVisible(), await grade.isVisible()]).toEqual([false, false, false]);
     await page.getByLabel('类型', { exact: true }).selectOption('elder_care');
-    expect([await beds.isVisible(), await area.isVisible()]).toEqual([true, false]);
+    expect([await beds.isVisible(), await area.isVisible(), await grade.isVisible()]).toEqual([true, false, false]);
     await page.getByLabel('类型', { exact: true }).selectOption('park');
-    expect([await beds.isVisible(), await area.isVisible()]).toEqual([false, true]);
+    expect([await beds.isVisible(), await area.isVisible(), await grade.isVisible()]).toEqual([false, true, true]);
+    // The official types and grades of 《北京市公园分类分级管理办法》.
+    const types = await page.getByLabel('公园类型').locator('option').allTextContents();
+    for (const name of ['综合公园', '社区公园', '历史名园', '专类公园', '游园', '生态公园', '自然公园']) expect(types.join()).toContain(name);
+    expect((await grade.locator('option').allTextContents()).join()).toContain('四级');
     await context.close();
   }, JOURNEY_MS);
 });

@@ -156,8 +156,13 @@ describe('HSDS services carry what linli knows', () => {
   });
 
   it('says the status, assured_date from verified_at, phones, accessibility and the provider', async () => {
-    const { station, elder } = await seedVaried();
+    const { station, elder, park } = await seedVaried();
     const services = (await get('/api/hsds/services')).body.contents;
+    const p = services.find((x: { id: string }) => x.id === serviceId(park));
+    expect(p.attributes.filter((a: Record<string, string>) => a.link_type!.startsWith('park_'))).toMatchObject([
+      { link_type: 'park_type', value: 'garden', label: '游园 / Small garden or pocket park' },
+      { link_type: 'park_grade', value: 'grade_4', label: '四级 / Grade 4' },
+    ]);
     const s = services.find((x: { id: string }) => x.id === serviceId(station));
     expect(s).toMatchObject({ status: 'active', assured_date: '2026-11-20', url: 'https://example.org/news/1', alternate_name: 'Jinsong North station' });
     expect(s.phones.map((p: Record<string, string>) => [p.number, p.type])).toEqual([['010-67712345', 'voice'], ['13800000000', 'cell']]);

@@ -60,6 +60,21 @@ describe('answering from the sites saved on the device', () => {
     expect(inBoxLocal(sites, [116.44, 39.87, 116.48, 39.89], { ...all, amenities: ['toilet'] }, new Date()).sites.map((s) => s.id)).toEqual([1]);
   });
 
+  it('filters by elder-care service and accessibility on the device as the API does', () => {
+    const sites = [
+      stored({ ...base(1), kind: 'elder_care', lat: 39.884, lng: 116.457, elder_services: ['meals', 'day_care'], accessibility: ['accessible_toilet'] }),
+      stored({ ...base(2), kind: 'elder_care', lat: 39.885, lng: 116.457, elder_services: ['day_care'] }),
+      stored({ ...base(3), lat: 39.886, lng: 116.457, accessibility: ['accessible_toilet'] }),
+    ];
+    const all = { kinds: [], amenities: [], openNow: false };
+    const ids = (f: Parameters<typeof nearbyLocal>[2]) => nearbyLocal(sites, AT, f, 10, 3000, new Date()).sites.map((s) => s.id);
+    expect(ids({ ...all, elderServices: ['day_care'] })).toEqual([1, 2]);
+    expect(ids({ ...all, elderServices: ['meals', 'day_care'] })).toEqual([1]);
+    expect(ids({ ...all, accessibility: ['accessible_toilet'] })).toEqual([1, 3]);
+    // A filtered answer proves nothing about sites it left out.
+    expect(goneFrom(sites, { at: AT, radiusM: 3000, ids: new Set([1]), filters: { ...all, elderServices: ['meals'] } })).toEqual([]);
+  });
+
   it('says how old an answer is by its oldest site', () => {
     const sites = [stored({ ...base(1), lat: 39.884, lng: 116.457 }, 1_000), stored({ ...base(2), lat: 39.885, lng: 116.457 }, 5_000)];
     expect(nearbyLocal(sites, AT, { kinds: [], amenities: [], openNow: false }, 10, 3000, new Date(10_000)).savedAt).toBe(1_000);
