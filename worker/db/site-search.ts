@@ -32,8 +32,12 @@ export const FIRST_MARGIN = 1.0;
 // range, 47 ranges fit a statement's 100 bound parameters.
 const TERMS_PER_STATEMENT = 5;
 const EXACT_RANGES_PER_STATEMENT = 47;
-/** Statements per kind up to which every run gets its own LIMIT (reading no row past its end). */
-const EXACT_STATEMENTS_PER_KIND = 4;
+/**
+ * Statements per read up to which every run gets its own LIMIT (reading no row past its
+ * end), shared by the kinds read; beyond it, runs share terms. Each statement costs the
+ * worker time to prepare, so a read of many runs pays a few range ends instead.
+ */
+const EXACT_STATEMENTS = 4;
 // One kind plus two bounds per range keeps a statement within D1's 100 bound parameters.
 const RANGES_PER_STATEMENT = 49;
 // Kind and zoom plus one tile key per probe, within D1's 100 bound parameters.
@@ -145,13 +149,13 @@ export async function finishNearby(tally: Tally, matches: Candidate[], limit: nu
  * Statements reading each kind's runs exactly: every term of a statement (D1 allows 5 in a
  * compound SELECT) reads its ranges with a LIMIT of their sites' count, so the scan stops at
  * the last site instead of reading the row past the range's end. A term's earlier ranges
- * still read one row past their end, so up to EXACT_STATEMENTS_PER_KIND statements are used
- * (one term per run), beyond which runs share terms.
+ * still read one row past their end, so up to `budget` statements are used (one term per
+ * run), beyond which runs share terms.
  */
-function exactStatements(tally: Tally, kind: Kind, runs: readonly Run[]): D1PreparedStatement[] {
+function exactStatements(tally: Tally, kind: Kind, runs: readonly Run[], budget: number): D1PreparedStatement[] {
   if (runs.length === 0) return [];
   const statements = Math.max(Math.ceil(runs.length / EXACT_RANGES_PER_STATEMENT),
-    Math.min(Math.ceil(runs.length / TERMS_PER_STATEMENT), EXACT_STATEMENTS_PER_KIND));
+    Math.min(Math.ceil(runs.length / TERMS_PER_STATEMENT), budget));
   const out: D1PreparedStatement[] = [];
   for (const chunk of split(runs, statements)) {
     const values: unknown[] = [kind];
@@ -186,7 +190,9 @@ async function readLeaves(tally: Tally, search: LeafSearch, state: NearbyRead, u
   search.expandTo(upTo);
   const leaves = search.leaves.filter((l) => l.dmin > state.readUpTo + EDGE_SLACK_M && l.dmin <= upTo + EDGE_SLACK_M);
   state.readUpTo = upTo;
-  const statements = [...runsOf(leaves)].flatMap(([kind, runs]) => exactStatements(tally, kind, runs));
+  const byKind = runsOf(leaves);
+  const budget = Math.max(1, Math.floor(EXACT_STATEMENTS / byKind.size));
+  const statements = [...byKind].flatMap(([kind, runs]) => exactStatements(tally, kind, runs, budget));
   if (statements.length === 0 && !probe) return;
   const results = await tally.run<unknown>(probe ? [versionProbe(tally), ...statements] : statements);
   if (probe) state.version = versionOf(results.shift());
