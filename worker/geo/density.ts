@@ -36,23 +36,29 @@ export function densitiesOf(groups: Iterable<{ kind: Kind; z: number; rows: read
 
 /**
  * Builds the snapshot from each kind's leaf-zoom counts: those, and their sums at every
- * coarser snapshot zoom (a zoom-z tile's key is its leaves' keys shifted by 2·(18 − z) bits).
+ * coarser snapshot zoom (a zoom-z tile's key is its leaves' keys shifted by 2·(18 − z) bits,
+ * so over sorted leaves each coarser tile is one run of neighbours: one pass per zoom).
  */
 export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonly { tile: number; n: number }[] }>): Densities {
-  const groups: { kind: Kind; z: number; rows: { tile: number; n: number }[] }[] = [];
+  const out = new Map<Kind, Map<number, TileCounts>>();
   for (const { kind, rows } of leaves) {
-    groups.push({ kind, z: LEAF_ZOOM, rows: [...rows] });
+    const sorted = rows.every((r, i) => i === 0 || rows[i - 1]!.tile < r.tile) ? rows : [...rows].sort((a, b) => a.tile - b.tile);
+    const byZoom = new Map<number, TileCounts>();
+    const leafCounts = { keys: Float64Array.from(sorted, (r) => r.tile), n: Uint32Array.from(sorted, (r) => r.n) };
+    byZoom.set(LEAF_ZOOM, leafCounts);
     for (const z of SNAPSHOT_ZOOMS) {
-      const sums = new Map<number, number>();
       const scale = 4 ** (LEAF_ZOOM - z);
-      for (const r of rows) {
-        const key = Math.floor(r.tile / scale);
-        sums.set(key, (sums.get(key) ?? 0) + r.n);
+      const keys: number[] = [], n: number[] = [];
+      for (let i = 0; i < leafCounts.keys.length; i++) {
+        const key = Math.floor(leafCounts.keys[i]! / scale);
+        if (keys.length > 0 && keys[keys.length - 1] === key) n[n.length - 1]! += leafCounts.n[i]!;
+        else { keys.push(key); n.push(leafCounts.n[i]!); }
       }
-      groups.push({ kind, z, rows: [...sums].map(([tile, n]) => ({ tile, n })) });
+      byZoom.set(z, { keys: Float64Array.from(keys), n: Uint32Array.from(n) });
     }
+    out.set(kind, byZoom);
   }
-  return densitiesOf(groups);
+  return out;
 }
 
 function lookup(t: TileCounts | undefined, key: number): number {
