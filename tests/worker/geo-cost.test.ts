@@ -3,7 +3,9 @@
 // or schema change that makes a request dearer fails here, not in a production bill.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf, tileOf } from '../../worker/geo/cell';
+import { tileBox } from '../../worker/geo/cover';
+import { haversine } from '../../worker/geo/distance';
 import { get } from './api';
 import { adminCookie, send } from './fixtures/console';
 import { insertSites, type TestSite } from './geo-fixtures';
@@ -17,6 +19,8 @@ const at = (east: number, north: number, kind: TestSite['kind']): TestSite => ({
 });
 const grid = (n: number, step: number, kind: TestSite['kind']) => Array.from({ length: n * n }, (_, i) =>
   at((i % n - (n - 1) / 2) * step + 13, (Math.floor(i / n) - (n - 1) / 2) * step + 7, kind));
+// Parks of the grid within a radius of about 810 m.
+const PARKS_WITHIN = 21;
 const DATA = [
   ...grid(21, 100, 'rest_station'),
   ...grid(9, 300, 'park'),
@@ -58,6 +62,23 @@ describe('what a geo request costs in D1', () => {
     expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 40, statements: 3, round_trips: 1 });
     expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 9, statements: 2, round_trips: 1 });
     expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 139, statements: 4, round_trips: 1 });
+  });
+
+  it('reads, of a crowded tile that the radius cuts, only the part inside the radius', async () => {
+    // 30 parks bunched on the east edge of a ~150 m tile 800 m east; the circle reaches 10 m into its west side.
+    const leaf = tileBox(tileOf(HERE.lat, HERE.lng + 800 * M_LNG, 18));
+    const knot = Array.from({ length: 30 }, (_, i): TestSite => ({
+      kind: 'park', status: 'open', amenities: [], opening_hours: null,
+      lat: leaf.minLat + (leaf.maxLat - leaf.minLat) * (0.2 + i / 50), lng: leaf.maxLng - 2e-6,
+    }));
+    await insertSites(knot);
+    const radius = Math.ceil(haversine(HERE.lat, HERE.lng, HERE.lat, leaf.minLng)) + 10;
+    const query = `kind=park&radius_m=${radius}&limit=100`;
+    await nearby(query); // reads the densities again after the insert
+    const { body } = await nearby(query);
+    expect(body.meta.count).toBe(PARKS_WITHIN);
+    // The leaf's west column of 37 m sub-tiles and the grid's parks, not the 30 just outside (52 rows read whole).
+    expect(cost(body.meta)).toEqual({ rows_read: 26, statements: 5, round_trips: 1 });
   });
 
   it('answers a 50 km search where there is nothing without asking D1: the counts say so', async () => {

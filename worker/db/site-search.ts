@@ -8,7 +8,7 @@ import { KINDS, codes, type Kind } from '../domain/vocabulary';
 import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
 import { countAt, expectedInBox, type Densities } from '../geo/density';
-import { EDGE_SLACK_M, expectedRadius, LeafSearch, runsOf, type Run } from '../geo/leaves';
+import { cutLeaf, EDGE_SLACK_M, expectedRadius, LeafSearch, runsOf, type Run } from '../geo/leaves';
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
 import { clusterZoom, intersectBoxes, planBox } from '../geo/plan';
@@ -186,13 +186,25 @@ function split<T>(list: readonly T[], parts: number): T[][] {
 interface NearbyRead { readonly matches: Candidate[]; readUpTo: number; read: number; version?: number }
 
 /** Reads, in one batch, the leaves found with readUpTo < dmin ≤ upTo. */
-async function readLeaves(tally: Tally, search: LeafSearch, state: NearbyRead, upTo: number, probe: boolean, keep: (row: SiteRow) => Candidate | undefined) {
+async function readLeaves(
+  tally: Tally, search: LeafSearch, state: NearbyRead, upTo: number, probe: boolean, q: NearbyQuery, keep: (row: SiteRow) => Candidate | undefined,
+) {
   search.expandTo(upTo);
   const leaves = search.leaves.filter((l) => l.dmin > state.readUpTo + EDGE_SLACK_M && l.dmin <= upTo + EDGE_SLACK_M);
   state.readUpTo = upTo;
-  const byKind = runsOf(leaves);
-  const budget = Math.max(1, Math.floor(EXACT_STATEMENTS / byKind.size));
-  const statements = [...byKind].flatMap(([kind, runs]) => exactStatements(tally, kind, runs, budget));
+  // Leaves the circle of radiusM cuts are read in part where that is cheaper (without a LIMIT).
+  const cut = new Map<Kind, Range[]>();
+  const whole = leaves.filter((l) => {
+    const ranges = cutLeaf(l, q.lat, q.lng, q.radiusM);
+    if (ranges) cut.set(l.kind, [...(cut.get(l.kind) ?? []), ...ranges]);
+    return !ranges;
+  });
+  const byKind = runsOf(whole);
+  const budget = Math.max(1, Math.floor(EXACT_STATEMENTS / Math.max(1, byKind.size)));
+  const statements = [
+    ...[...byKind].flatMap(([kind, runs]) => exactStatements(tally, kind, runs, budget)),
+    ...[...cut].flatMap(([kind, ranges]) => kindStatements(tally, kind, mergeRanges(ranges))),
+  ];
   if (statements.length === 0 && !probe) return;
   const results = await tally.run<unknown>(probe ? [versionProbe(tally), ...statements] : statements);
   if (probe) state.version = versionOf(results.shift());
@@ -244,7 +256,7 @@ async function searchLeaves(tally: Tally, densities: Densities, q: NearbyQuery, 
   let bound = search.boundFor(want);
   let upTo = Math.min(bound, expectedRadius(search.leaves, want * FIRST_MARGIN, bound));
   for (let first = true; ; first = false) {
-    await readLeaves(tally, search, state, upTo, first && probe, keep);
+    await readLeaves(tally, search, state, upTo, first && probe, q, keep);
     // Every site nearer than the nearest unread tile has been read.
     const unread = search.leaves.find((l) => l.dmin > state.readUpTo + EDGE_SLACK_M)?.dmin ?? Infinity;
     const proven = Math.min(q.radiusM, unread, search.frontier()) - EDGE_SLACK_M;

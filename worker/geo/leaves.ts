@@ -5,8 +5,8 @@
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
 // Pure: worker/db/site-search.ts turns leaves into statements.
 import type { Kind } from '../domain/vocabulary';
-import { cellRange, tileKey, type Tile } from './cell';
-import { tileBox, tileSpan } from './cover';
+import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
+import { mergeRanges, tileBox, tileSpan, type Range } from './cover';
 import { countAt, LEAF_ZOOM, SNAPSHOT_ZOOMS, type Densities } from './density';
 import { circleBox, distanceToBox, haversine, type Box } from './distance';
 
@@ -193,4 +193,27 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
     else runs.push({ lo: l.lo, hi: l.hi, n: l.n });
   }
   return out;
+}
+
+/** How much finer than a leaf its part inside the search circle is cut (4 × 4 sub-tiles). */
+const CUT_ZOOMS = 2;
+
+/**
+ * For a leaf that the circle of maxM cuts, the key ranges of its sub-tiles that touch the
+ * circle, when reading those (their expected sites plus one row past each range) is
+ * expected to cost less than reading the leaf whole with its LIMIT; else undefined.
+ */
+export function cutLeaf(leaf: Leaf, lat: number, lng: number, maxM: number): Range[] | undefined {
+  if (leaf.dmax <= maxM) return undefined;
+  const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
+  const s = 2 ** CUT_ZOOMS;
+  const kept: Range[] = [];
+  for (let y = t.y * s; y < (t.y + 1) * s; y++) {
+    for (let x = t.x * s; x < (t.x + 1) * s; x++) {
+      const sub = { z: LEAF_ZOOM + CUT_ZOOMS, x, y };
+      if (distanceToBox(lat, lng, tileBox(sub)) <= maxM + EDGE_SLACK_M) kept.push(cellRange(sub));
+    }
+  }
+  const ranges = mergeRanges(kept);
+  return ranges.length + (leaf.n * kept.length) / (s * s) < leaf.n - 0.5 ? ranges : undefined;
 }
