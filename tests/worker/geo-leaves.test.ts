@@ -16,10 +16,15 @@ const sitesArb = (c: { lat: number; lng: number }) => fc.array(fc.record({
   return { lat, lng, cell: cellOf(lat, lng) };
 }));
 
-function snapshotOf(sites: readonly { cell: number }[]) {
-  const counts = new Map<number, number>();
-  for (const s of sites) counts.set(parentKey(s.cell, LEAF_ZOOM), (counts.get(parentKey(s.cell, LEAF_ZOOM)) ?? 0) + 1);
-  return densitiesFromLeaves([{ kind: 'park', rows: [...counts].map(([tile, n]) => ({ tile, n })) }]);
+/** The snapshot of the sites, with the coordinate sums (so lone sites' positions are known) or without. */
+function snapshotOf(sites: readonly { cell: number; lat: number; lng: number }[], sums = true) {
+  const rows = new Map<number, { tile: number; n: number; sum_lat: number; sum_lng: number }>();
+  for (const s of sites) {
+    const tile = parentKey(s.cell, LEAF_ZOOM);
+    const r = rows.get(tile) ?? { tile, n: 0, sum_lat: 0, sum_lng: 0 };
+    rows.set(tile, { tile, n: r.n + 1, sum_lat: r.sum_lat + s.lat, sum_lng: r.sum_lng + s.lng });
+  }
+  return densitiesFromLeaves([{ kind: 'park', rows: [...rows.values()].map((r) => (sums ? r : { tile: r.tile, n: r.n })) }]);
 }
 
 const data = centreArb.chain((c) => fc.tuple(fc.constant(c), sitesArb(c), fc.integer({ min: 1, max: 8_000 }), fc.integer({ min: 1, max: 30 })));
@@ -51,9 +56,9 @@ describe('leaf search', () => {
     }), { numRuns: 100 });
   });
 
-  it('bounds the distance of the k-th nearest site from the counts alone', () => {
+  it.each([['the counts alone', false], ['the counts and lone sites\' positions', true]])('bounds the distance of the k-th nearest site from %s', (_, sums) => {
     fc.assert(fc.property(data, ([c, sites, maxM, k]) => {
-      const search = new LeafSearch(snapshotOf(sites), ['park'], c.lat, c.lng, maxM);
+      const search = new LeafSearch(snapshotOf(sites, sums), ['park'], c.lat, c.lng, maxM);
       const bound = search.boundFor(k);
       const distances = sites.map((s) => haversine(c.lat, c.lng, s.lat, s.lng)).filter((d) => d <= maxM).sort((a, b) => a - b);
       if (distances.length >= k) expect(distances[k - 1]).toBeLessThanOrEqual(bound + 0.01);

@@ -5,7 +5,7 @@
 // as its reads; when the version has moved, the snapshot is read again before the
 // answer goes out (a stale snapshot only costs rows, never a wrong answer).
 import { KINDS, codes } from '../domain/vocabulary';
-import { densitiesFromLeaves, LEAF_ZOOM, type Densities } from '../geo/density';
+import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../geo/density';
 import type { StreetNames } from './site-writes';
 
 /** A D1 database or a read-replica session of it. */
@@ -65,13 +65,14 @@ async function load(tally: Tally): Promise<GeoState> {
   // counts are their sums.
   const statements = [
     versionProbe(tally),
-    ...kinds.map((kind) => tally.prepare('SELECT tile, n FROM cell_counts WHERE kind = ? AND z = ?', kind, LEAF_ZOOM)),
+    // With the coordinate sums: a leaf of one site then says where that site is.
+    ...kinds.map((kind) => tally.prepare('SELECT tile, n, sum_lat, sum_lng FROM cell_counts WHERE kind = ? AND z = ?', kind, LEAF_ZOOM)),
   ];
   const [version, ...counts] = await tally.run<unknown>(statements);
   seen = { version: versionOf(version), at: Date.now() };
   return {
     version: versionOf(version),
-    densities: densitiesFromLeaves(kinds.map((kind, i) => ({ kind, rows: counts[i] as { tile: number; n: number }[] }))),
+    densities: densitiesFromLeaves(kinds.map((kind, i) => ({ kind, rows: counts[i] as LeafRow[] }))),
     checkedAt: Date.now(),
   };
 }

@@ -8,7 +8,7 @@ import { KINDS, codes, type Kind } from '../domain/vocabulary';
 import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
 import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
 import { countAt, expectedInBox, type Densities } from '../geo/density';
-import { cutLeaf, EDGE_SLACK_M, expectedRadius, LeafSearch, runsOf, type Run } from '../geo/leaves';
+import { cutLeaf, EDGE_SLACK_M, expectedRadius, LeafSearch, LONE_SITE_SLACK_M, runsOf, type Run } from '../geo/leaves';
 import { haversine, type Box } from '../geo/distance';
 import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
 import { clusterZoom, intersectBoxes, planBox } from '../geo/plan';
@@ -254,7 +254,9 @@ async function searchLeaves(tally: Tally, densities: Densities, q: NearbyQuery, 
   const state: NearbyRead = { matches: [], readUpTo: -Infinity, read: 0 };
   let want = q.limit;
   let bound = search.boundFor(want);
-  let upTo = Math.min(bound, expectedRadius(search.leaves, want * FIRST_MARGIN, bound));
+  // Past the expected radius by twice a lone site's slack, so that the lone sites counted in
+  // part there (their leaves' distances span the slack) are read and proven inside.
+  let upTo = Math.min(bound, expectedRadius(search.leaves, want * FIRST_MARGIN, bound) + 2 * LONE_SITE_SLACK_M);
   for (let first = true; ; first = false) {
     await readLeaves(tally, search, state, upTo, first && probe, q, keep);
     // Every site nearer than the nearest unread tile has been read.

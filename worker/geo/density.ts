@@ -17,7 +17,16 @@ export const SNAPSHOT_ZOOMS = [6, 9, 12, 15] as const;
 export const LEAF_ZOOM = 18;
 
 /** The non-empty tiles of one kind at one zoom: keys sorted, counts alongside. */
-export interface TileCounts { readonly keys: Float64Array; readonly n: Uint32Array }
+export interface TileCounts {
+  readonly keys: Float64Array;
+  readonly n: Uint32Array;
+  /** At the leaf zoom, the centre of each tile's sites (its one site's position when n is 1); NaN when unknown. */
+  readonly lat?: Float32Array;
+  readonly lng?: Float32Array;
+}
+
+/** A leaf-zoom row of `cell_counts`; the coordinate sums are optional. */
+export interface LeafRow { tile: number; n: number; sum_lat?: number; sum_lng?: number }
 
 /** counts[kind][z]: the snapshot of `cell_counts`. */
 export type Densities = ReadonlyMap<Kind, ReadonlyMap<number, TileCounts>>;
@@ -39,12 +48,16 @@ export function densitiesOf(groups: Iterable<{ kind: Kind; z: number; rows: read
  * coarser snapshot zoom (a zoom-z tile's key is its leaves' keys shifted by 2·(18 − z) bits,
  * so over sorted leaves each coarser tile is one run of neighbours: one pass per zoom).
  */
-export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonly { tile: number; n: number }[] }>): Densities {
+export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonly LeafRow[] }>): Densities {
   const out = new Map<Kind, Map<number, TileCounts>>();
   for (const { kind, rows } of leaves) {
     const sorted = rows.every((r, i) => i === 0 || rows[i - 1]!.tile < r.tile) ? rows : [...rows].sort((a, b) => a.tile - b.tile);
     const byZoom = new Map<number, TileCounts>();
-    const leafCounts = { keys: Float64Array.from(sorted, (r) => r.tile), n: Uint32Array.from(sorted, (r) => r.n) };
+    const leafCounts = {
+      keys: Float64Array.from(sorted, (r) => r.tile), n: Uint32Array.from(sorted, (r) => r.n),
+      lat: Float32Array.from(sorted, (r) => (r.sum_lat === undefined ? NaN : r.sum_lat / r.n)),
+      lng: Float32Array.from(sorted, (r) => (r.sum_lng === undefined ? NaN : r.sum_lng / r.n)),
+    };
     byZoom.set(LEAF_ZOOM, leafCounts);
     for (const z of SNAPSHOT_ZOOMS) {
       const scale = 4 ** (LEAF_ZOOM - z);
@@ -59,6 +72,20 @@ export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonl
     out.set(kind, byZoom);
   }
   return out;
+}
+
+/** The position of a leaf's single site (undefined unless it holds exactly one and its sums are known). */
+export function loneSiteAt(d: Densities, kind: Kind, key: number): { lat: number; lng: number } | undefined {
+  const t = d.get(kind)?.get(LEAF_ZOOM);
+  if (!t?.lat || !t.lng) return undefined;
+  let lo = 0, hi = t.keys.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const k = t.keys[mid]!;
+    if (k === key) return t.n[mid] === 1 && !Number.isNaN(t.lat[mid]!) ? { lat: t.lat[mid]!, lng: t.lng[mid]! } : undefined;
+    if (k < key) lo = mid + 1; else hi = mid - 1;
+  }
+  return undefined;
 }
 
 function lookup(t: TileCounts | undefined, key: number): number {

@@ -7,7 +7,7 @@
 import type { Kind } from '../domain/vocabulary';
 import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
 import { mergeRanges, tileBox, tileSpan, type Range } from './cover';
-import { countAt, LEAF_ZOOM, SNAPSHOT_ZOOMS, type Densities } from './density';
+import { countAt, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS, type Densities } from './density';
 import { circleBox, distanceToBox, haversine, type Box } from './distance';
 
 /** Points closer than this to a tile edge may round into the neighbouring tile. */
@@ -29,7 +29,13 @@ export interface Leaf {
   readonly dmax: number;
 }
 
-interface Node { kind: Kind; tile: Tile; n: number; dmin: number }
+interface Node { kind: Kind; tile: Tile; n: number; dmin: number; dmax?: number }
+
+/**
+ * How far a lone site's position, kept as a float32 centre in the snapshot, may be from its
+ * true one (float32 holds a latitude to ~0.4 m; sums kept by triggers add rounding).
+ */
+export const LONE_SITE_SLACK_M = 2;
 
 function farthest(lat: number, lng: number, b: Box): number {
   return Math.max(haversine(lat, lng, b.minLat, b.minLng), haversine(lat, lng, b.minLat, b.maxLng),
@@ -61,7 +67,7 @@ export class LeafSearch {
       const node = this.pop();
       if (node.tile.z === LEAF_ZOOM) {
         const [lo, hi] = cellRange(node.tile);
-        this.leaves.push({ kind: node.kind, lo, hi, n: node.n, dmin: node.dmin, dmax: farthest(this.lat, this.lng, tileBox(node.tile)) });
+        this.leaves.push({ kind: node.kind, lo, hi, n: node.n, dmin: node.dmin, dmax: node.dmax ?? farthest(this.lat, this.lng, tileBox(node.tile)) });
       } else {
         this.children(node.kind, node.tile);
       }
@@ -103,8 +109,17 @@ export class LeafSearch {
         const tile = { z, x, y };
         const n = countAt(this.d, [kind], z, tileKey(tile));
         if (n === 0) continue;
-        const dmin = distanceToBox(this.lat, this.lng, tileBox(tile));
-        if (dmin <= this.maxM + EDGE_SLACK_M) this.push({ kind, tile, n, dmin });
+        const box = tileBox(tile);
+        let dmin = distanceToBox(this.lat, this.lng, box);
+        let dmax: number | undefined;
+        // A leaf of one site whose position the snapshot knows: its distance, within a slack.
+        const lone = z === LEAF_ZOOM ? loneSiteAt(this.d, kind, tileKey(tile)) : undefined;
+        if (lone) {
+          const d = haversine(this.lat, this.lng, lone.lat, lone.lng);
+          dmin = Math.max(dmin, d - LONE_SITE_SLACK_M);
+          dmax = Math.min(farthest(this.lat, this.lng, box), d + LONE_SITE_SLACK_M);
+        }
+        if (dmin <= this.maxM + EDGE_SLACK_M) this.push({ kind, tile, n, dmin, dmax });
       }
     }
   }
