@@ -3,7 +3,9 @@
 // or schema change that makes a request dearer fails here, not in a production bill.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf, tileOf } from '../../worker/geo/cell';
+import { tileBox } from '../../worker/geo/cover';
+import { haversine } from '../../worker/geo/distance';
 import { get } from './api';
 import { adminCookie, send } from './fixtures/console';
 import { insertSites, type TestSite } from './geo-fixtures';
@@ -17,6 +19,8 @@ const at = (east: number, north: number, kind: TestSite['kind']): TestSite => ({
 });
 const grid = (n: number, step: number, kind: TestSite['kind']) => Array.from({ length: n * n }, (_, i) =>
   at((i % n - (n - 1) / 2) * step + 13, (Math.floor(i / n) - (n - 1) / 2) * step + 7, kind));
+// Parks of the grid within a radius of about 810 m.
+const PARKS_WITHIN = 21;
 const DATA = [
   ...grid(21, 100, 'rest_station'),
   ...grid(9, 300, 'park'),
@@ -40,12 +44,14 @@ const insertPark = (lat: number, lng: number) => env.DB.prepare(
 ).bind(lat, lng, cellOf(lat, lng)).run();
 
 describe('what a geo request costs in D1', () => {
-  it('finds the nearest 10 rest stations in one round trip reading 26 rows', async () => {
+  it('finds the nearest 10 rest stations in one round trip reading 19 rows', async () => {
     const { body } = await nearby('kind=rest_station&limit=10');
     expect(body.meta.count).toBe(10);
-    // The 10 found and the rest of the circle's tiles, one row past each range; the data version
-    // was read by the request before, a moment ago, so it is not probed again.
-    expect(cost(body.meta)).toEqual({ rows_read: 26, statements: 1, round_trips: 1 });
+    // The sites of the ~150 m tiles expected to hold the 10 (on this 100 m grid, about one
+    // per tile, whose position the counts' sums give), each tile read with a LIMIT of its
+    // count, so no row past a range's end; the data version was read by the request before,
+    // a moment ago, so it is not probed again.
+    expect(cost(body.meta)).toEqual({ rows_read: 19, statements: 1, round_trips: 1 });
   });
 
   it('reads the same again for the same search: nothing is learnt or lost between requests', async () => {
@@ -54,23 +60,42 @@ describe('what a geo request costs in D1', () => {
   });
 
   it('searches every kind and sparser kinds in one round trip too', async () => {
-    expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 72, statements: 3, round_trips: 1 });
-    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 21, statements: 1, round_trips: 1 });
-    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 199, statements: 3, round_trips: 1 });
+    expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 28, statements: 3, round_trips: 1 });
+    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 5, statements: 1, round_trips: 1 });
+    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 122, statements: 4, round_trips: 1 });
   });
 
-  it('answers a 50 km search where there is nothing with one round trip reading only range ends', async () => {
+  it('reads, of a crowded tile that the radius cuts, only the part inside the radius', async () => {
+    // 30 parks bunched on the east edge of a ~150 m tile 800 m east; the circle reaches 10 m into its west side.
+    const leaf = tileBox(tileOf(HERE.lat, HERE.lng + 800 * M_LNG, 18));
+    const knot = Array.from({ length: 30 }, (_, i): TestSite => ({
+      kind: 'park', status: 'open', amenities: [], opening_hours: null,
+      lat: leaf.minLat + (leaf.maxLat - leaf.minLat) * (0.2 + i / 50), lng: leaf.maxLng - 2e-6,
+    }));
+    await insertSites(knot);
+    const radius = Math.ceil(haversine(HERE.lat, HERE.lng, HERE.lat, leaf.minLng)) + 10;
+    const query = `kind=park&radius_m=${radius}&limit=100`;
+    await nearby(query); // reads the densities again after the insert
+    const { body } = await nearby(query);
+    expect(body.meta.count).toBe(PARKS_WITHIN);
+    // The leaf's west column of 37 m sub-tiles and the grid's parks, not the 30 just outside (52 rows read whole).
+    expect(cost(body.meta)).toEqual({ rows_read: 26, statements: 5, round_trips: 1 });
+  });
+
+  it('answers a 50 km search where there is nothing without asking D1: the counts say so', async () => {
     const { body } = await nearby('radius_m=50000&limit=10', 43.8, 87.6);
     expect(body.meta.count).toBe(0);
-    expect(cost(body.meta)).toEqual({ rows_read: 9, statements: 3, round_trips: 1 });
+    expect(cost(body.meta)).toEqual({ rows_read: 0, statements: 0, round_trips: 0 });
   });
 
   it('reaches from the empty land beside a town to its edge without reading the whole town', async () => {
-    // 23 km south of the grid: the densities say where the town starts, so the search
-    // stops at its first rows instead of reading all 522 sites of the 50 km circle.
+    // 23 km south of the grid: the counts say where the town starts, so the search reads its
+    // nearest tiles instead of all 522 sites of the 50 km circle. Here the first read falls
+    // one site short (the grid's tiles of two rest stations were expected to hold it), so a
+    // second takes the rest of the tiles the counts prove hold the 10.
     const { body } = await nearby('radius_m=50000&limit=10', 39.7, HERE.lng);
     expect(body.meta.count).toBe(10);
-    expect(cost(body.meta)).toEqual({ rows_read: 184, statements: 9, round_trips: 3 });
+    expect(cost(body.meta)).toEqual({ rows_read: 22, statements: 4, round_trips: 2 });
   });
 
   it('shows a street view in one round trip reading the sites in view and a few beyond', async () => {
@@ -94,16 +119,16 @@ describe('what a geo request costs in D1', () => {
     } });
     expect(created.status).toBe(201);
     const after = (await nearby('kind=rest_station&limit=10')).body.meta;
-    // One round trip reads the densities again (every cell_counts row, a row past each
-    // (kind, zoom) range, and the version), the next reads the sites.
-    expect(cost(after)).toEqual({ rows_read: 26 + 54, statements: 14, round_trips: 2 });
-    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({ rows_read: 26, statements: 1, round_trips: 1 });
+    // One round trip reads the densities again (every zoom-18 cell_counts row: 434, a row
+    // past each kind's range, and the version), the next reads the sites.
+    expect(cost(after)).toEqual({ rows_read: 19 + 435, statements: 5, round_trips: 2 });
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({ rows_read: 19, statements: 1, round_trips: 1 });
   });
 
-  it('writes ten rows for a new live site and seven to retire it: the site, its indexes, four counts and the version', async () => {
+  it('writes twelve rows for a new live site and nine to retire it: the site, its indexes, five counts and the version', async () => {
     const { meta } = await insertPark(39.9, 116.4);
-    expect(meta.rows_written).toBe(10);
+    expect(meta.rows_written).toBe(12);
     const retire = await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(meta.last_row_id).run();
-    expect(retire.meta.rows_written).toBe(7);
+    expect(retire.meta.rows_written).toBe(9);
   });
 });

@@ -59,7 +59,7 @@ describe('cell_counts', () => {
 
   it('is empty once every site is gone, so empty tiles cost nothing to read', async () => {
     await insertSites([{ kind: 'park', lat: 39.9, lng: 116.4, status: 'open', amenities: [], opening_hours: null }]);
-    expect(await env.DB.prepare('SELECT count(*) AS n FROM cell_counts').first('n')).toBe(COUNT_ZOOMS.length);
+    expect(await env.DB.prepare('SELECT count(*) AS n FROM cell_counts').first('n')).toBe(COUNT_ZOOMS.length); // one tile per zoom, 18 included
     await clearSites();
     expect(await env.DB.prepare('SELECT count(*) AS n FROM cell_counts').first('n')).toBe(0);
   });

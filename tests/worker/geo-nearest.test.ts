@@ -1,7 +1,9 @@
 // Nearest-k through the geo index gives exactly what reading every row gives.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { VERSION_TRUST_MS } from '../../worker/db/geo-state';
+import { cellOf } from '../../worker/geo/cell';
 import { nearbySites } from '../../worker/db/site-search';
 import {
   ALL_KINDS, AT, CENTRES, clearSites, datasetArb, filterArb, insertSites, nearestOracle, siteArb, type TestSite,
@@ -61,5 +63,25 @@ describe('nearbySites', () => {
     expect((await nearbySites(env.DB, { ...base, kinds: ['rest_station'], amenities: [], openNow: false })).items).toEqual([]);
     expect((await nearbySites(env.DB, { ...base, kinds: [], amenities: ['toilet'], openNow: false })).items).toEqual([]);
     expect((await nearbySites(env.DB, { ...base, lat: 41.5, kinds: [], amenities: [], openNow: false })).items).toEqual([]);
+  });
+
+  describe('after another isolate wrote', () => {
+    afterEach(() => { vi.restoreAllMocks(); });
+
+    it('finds a site added since its counts were read, once the version it trusted has aged', async () => {
+      const base = { lat: 39.9, lng: 116.4, radiusM: 3000, limit: 3, kinds: [], amenities: [], openNow: false, at: AT };
+      await insertSites([0.002, 0.004, 0.006].map((d): TestSite => ({ kind: 'park', lat: 39.9 + d, lng: 116.4, status: 'open', amenities: [], opening_hours: null })));
+      const before = await nearbySites(env.DB, base);
+      expect(before.items).toHaveLength(3);
+      // A write this isolate does not hear of (no sitesChanged), nearer than all three, in a tile its counts call empty.
+      await env.DB.prepare(`INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', '新公园', '110105017', ?, ?, ?, 'import')`)
+        .bind(39.9, 116.4005, cellOf(39.9, 116.4005)).run();
+      const now = Date.now();
+      vi.spyOn(Date, 'now').mockReturnValue(now + VERSION_TRUST_MS + 1);
+      const after = await nearbySites(env.DB, base);
+      // The read's version probe shows the data moved: the counts are read again and the search runs on them.
+      expect(after.items.map((s) => s.name)).toEqual(['新公园', ...before.items.slice(0, 2).map((s) => s.name)]);
+      expect(after.round_trips).toBe(3);
+    });
   });
 });

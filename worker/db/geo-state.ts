@@ -1,11 +1,11 @@
 // What a worker isolate keeps between geo requests so that one D1 round trip answers
-// them: the coarse `cell_counts` (worker/geo/density.ts) with the `geo_version` they were
+// them: the zoom-18 `cell_counts` and their sums (worker/geo/density.ts) with the `geo_version` they were
 // read at, and the street names met so far (343 in Beijing; they change only with the
 // statistics bureau's list, so they are kept for the isolate's life). Each geo request sends the one-row version probe in the same batch
 // as its reads; when the version has moved, the snapshot is read again before the
 // answer goes out (a stale snapshot only costs rows, never a wrong answer).
 import { KINDS, codes } from '../domain/vocabulary';
-import { densitiesOf, SNAPSHOT_ZOOMS, type Densities } from '../geo/density';
+import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../geo/density';
 import type { StreetNames } from './site-writes';
 
 /** A D1 database or a read-replica session of it. */
@@ -60,20 +60,19 @@ export const versionOf = (rows: readonly unknown[] | undefined): number => (rows
 
 async function load(tally: Tally): Promise<GeoState> {
   const kinds = codes(KINDS);
-  // One batch is one transaction: the counts, names and version agree with each other.
-  // Each (kind, z) is a key range of cell_counts' primary key, so only those rows are read.
+  // One batch is one transaction: the counts and version agree with each other. Only the
+  // leaf zoom is read (each kind's a key range of cell_counts' primary key); the coarser
+  // counts are their sums.
   const statements = [
     versionProbe(tally),
-    ...kinds.flatMap((kind) => SNAPSHOT_ZOOMS.map((z) =>
-      tally.prepare('SELECT tile, n FROM cell_counts WHERE kind = ? AND z = ?', kind, z))),
+    // With the coordinate sums: a leaf of one site then says where that site is.
+    ...kinds.map((kind) => tally.prepare('SELECT tile, n, sum_lat, sum_lng FROM cell_counts WHERE kind = ? AND z = ?', kind, LEAF_ZOOM)),
   ];
   const [version, ...counts] = await tally.run<unknown>(statements);
   seen = { version: versionOf(version), at: Date.now() };
-  const groups = kinds.flatMap((kind) => SNAPSHOT_ZOOMS.map((z) => ({ kind, z })))
-    .map((g, i) => ({ ...g, rows: counts[i] as { tile: number; n: number }[] }));
   return {
     version: versionOf(version),
-    densities: densitiesOf(groups),
+    densities: densitiesFromLeaves(kinds.map((kind, i) => ({ kind, rows: counts[i] as LeafRow[] }))),
     checkedAt: Date.now(),
   };
 }

@@ -39,17 +39,24 @@ export function tileOf(lat: number, lng: number, z: number): Tile {
   return { z, x: Math.floor(p.x), y: Math.floor(p.y) };
 }
 
-// Spreads the low 13 bits of v so that bit i lands on bit 2i.
+// Spreads the low 13 bits of v so that bit i lands on bit 2i (bit tricks on 32-bit ints:
+// a planner calls this for hundreds of tiles per search).
 function spread13(v: number): number {
-  let r = 0;
-  for (let i = 0; i < 13; i++) r += ((v >>> i) & 1) * 2 ** (2 * i);
-  return r;
+  let r = v & 0x1fff;
+  r = (r | (r << 8)) & 0x00ff00ff;
+  r = (r | (r << 4)) & 0x0f0f0f0f;
+  r = (r | (r << 2)) & 0x33333333;
+  r = (r | (r << 1)) & 0x55555555;
+  return r >>> 0;
 }
 
 function compact13(v: number): number {
-  let r = 0;
-  for (let i = 0; i < 13; i++) r += (Math.floor(v / 2 ** (2 * i)) % 2) * 2 ** i;
-  return r;
+  let r = v & 0x55555555;
+  r = (r | (r >>> 1)) & 0x33333333;
+  r = (r | (r >>> 2)) & 0x0f0f0f0f;
+  r = (r | (r >>> 4)) & 0x00ff00ff;
+  r = (r | (r >>> 8)) & 0x0000ffff;
+  return r & 0x1fff;
 }
 
 /** Morton key of tile (x, y) at zoom z: 2z bits, y's bit above x's at each level. */

@@ -86,7 +86,7 @@ export const sites = sqliteTable('sites', {
 
 /**
  * Live-site counts and coordinate sums per Web-Mercator tile at a few zooms, kept
- * by triggers (drizzle/…_cell_counts_triggers.sql). They size nearest-k searches
+ * by triggers (drizzle/…_cell_counts_triggers.sql, zoom 18 since …_cell_counts_z18.sql). They size nearest-k searches
  * and serve map clusters without reading individual sites.
  */
 export const cellCounts = sqliteTable('cell_counts', {

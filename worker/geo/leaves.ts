@@ -1,0 +1,234 @@
+// The leaves of a nearest-k search: the isolate's finest count tiles (LEAF_ZOOM, ~150 m)
+// near a point, found in order of distance, each with its exact number of live sites of
+// one kind. Knowing every leaf's count, a search knows before reading anything which
+// leaves can hold the k nearest (those nearer than the k-th farthest corner of whole
+// leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
+// Pure: worker/db/site-search.ts turns leaves into statements.
+import type { Kind } from '../domain/vocabulary';
+import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
+import { mergeRanges, tileBox, tileSpan, type Range } from './cover';
+import { countAt, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS, type Densities } from './density';
+import { circleBox, distanceToBox, haversine, type Box } from './distance';
+
+/** Points closer than this to a tile edge may round into the neighbouring tile. */
+export const EDGE_SLACK_M = 0.01;
+/** The first radius the search expands to, in metres; it doubles from there. */
+const FIRST_EXPANSION_M = 100;
+// From each zoom, the next one down to the leaves.
+const STEPS = [...SNAPSHOT_ZOOMS, LEAF_ZOOM];
+
+export interface Leaf {
+  readonly kind: Kind;
+  /** The leaf's inclusive range of site cells. */
+  readonly lo: number;
+  readonly hi: number;
+  /** Live sites of the kind in it (at the snapshot's version). */
+  readonly n: number;
+  /** Nearest and farthest distance from the point to the tile, in metres. */
+  readonly dmin: number;
+  readonly dmax: number;
+}
+
+interface Node { kind: Kind; tile: Tile; n: number; dmin: number; dmax?: number }
+
+/**
+ * How far a lone site's position, kept as a float32 centre in the snapshot, may be from its
+ * true one (float32 holds a latitude to ~0.4 m; sums kept by triggers add rounding).
+ */
+export const LONE_SITE_SLACK_M = 2;
+
+function farthest(lat: number, lng: number, b: Box): number {
+  return Math.max(haversine(lat, lng, b.minLat, b.minLng), haversine(lat, lng, b.minLat, b.maxLng),
+    haversine(lat, lng, b.maxLat, b.minLng), haversine(lat, lng, b.maxLat, b.maxLng));
+}
+
+/**
+ * A best-first walk down the snapshot's tiles (6 → 9 → 12 → 15 → 18) around a point,
+ * within maxM metres, that finds leaves only as far out as it is asked to.
+ */
+export class LeafSearch {
+  /** Leaves found so far, nearest first (by dmin). */
+  readonly leaves: Leaf[] = [];
+  private readonly heap: Node[] = [];
+  private readonly box: Box;
+
+  constructor(
+    private readonly d: Densities, kinds: readonly Kind[],
+    readonly lat: number, readonly lng: number, readonly maxM: number,
+  ) {
+    this.box = circleBox(lat, lng, maxM + EDGE_SLACK_M);
+    for (const kind of kinds) this.children(kind, undefined);
+  }
+
+  /** Finds every leaf whose nearest point is within r metres (and maxM). */
+  expandTo(r: number): void {
+    const limit = Math.min(r, this.maxM) + EDGE_SLACK_M;
+    while (this.heap.length > 0 && this.heap[0]!.dmin <= limit) {
+      const node = this.pop();
+      if (node.tile.z === LEAF_ZOOM) {
+        const [lo, hi] = cellRange(node.tile);
+        this.leaves.push({ kind: node.kind, lo, hi, n: node.n, dmin: node.dmin, dmax: node.dmax ?? farthest(this.lat, this.lng, tileBox(node.tile)) });
+      } else {
+        this.children(node.kind, node.tile);
+      }
+    }
+  }
+
+  /** Distance of the nearest tile not yet expanded into leaves (Infinity when none). */
+  frontier(): number {
+    return this.heap.length > 0 ? this.heap[0]!.dmin : Infinity;
+  }
+
+  /**
+   * A radius that surely holds `want` sites: the farthest corner of the nearest whole leaves
+   * holding them (maxM when the circle of maxM holds fewer). Every leaf nearer than it is found.
+   */
+  boundFor(want: number): number {
+    for (let r = FIRST_EXPANSION_M; ; r *= 2) {
+      this.expandTo(r);
+      const bound = boundOf(this.leaves, want, this.maxM);
+      // Leaves found later lie beyond r, so they cannot lower a bound within r.
+      if (bound <= r || r >= this.maxM) {
+        this.expandTo(bound);
+        return bound;
+      }
+    }
+  }
+
+  // Pushes the non-empty children of a tile (the zoom-6 tiles of the box without one) that touch the circle.
+  private children(kind: Kind, parent: Tile | undefined): void {
+    const z = parent ? STEPS[STEPS.indexOf(parent.z) + 1]! : STEPS[0]!;
+    let { x0, x1, y0, y1 } = tileSpan(this.box, z);
+    if (parent) {
+      const s = 2 ** (z - parent.z);
+      x0 = Math.max(x0, parent.x * s); x1 = Math.min(x1, (parent.x + 1) * s - 1);
+      y0 = Math.max(y0, parent.y * s); y1 = Math.min(y1, (parent.y + 1) * s - 1);
+    }
+    for (let y = y0; y <= y1; y++) {
+      for (let x = x0; x <= x1; x++) {
+        const tile = { z, x, y };
+        const n = countAt(this.d, [kind], z, tileKey(tile));
+        if (n === 0) continue;
+        const box = tileBox(tile);
+        let dmin = distanceToBox(this.lat, this.lng, box);
+        let dmax: number | undefined;
+        // A leaf of one site whose position the snapshot knows: its distance, within a slack.
+        const lone = z === LEAF_ZOOM ? loneSiteAt(this.d, kind, tileKey(tile)) : undefined;
+        if (lone) {
+          const d = haversine(this.lat, this.lng, lone.lat, lone.lng);
+          dmin = Math.max(dmin, d - LONE_SITE_SLACK_M);
+          dmax = Math.min(farthest(this.lat, this.lng, box), d + LONE_SITE_SLACK_M);
+        }
+        if (dmin <= this.maxM + EDGE_SLACK_M) this.push({ kind, tile, n, dmin, dmax });
+      }
+    }
+  }
+
+  private push(node: Node): void {
+    const h = this.heap;
+    h.push(node);
+    for (let i = h.length - 1; i > 0;) {
+      const up = (i - 1) >> 1;
+      if (h[up]!.dmin <= h[i]!.dmin) break;
+      [h[up], h[i]] = [h[i]!, h[up]!];
+      i = up;
+    }
+  }
+
+  private pop(): Node {
+    const h = this.heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length > 0) {
+      h[0] = last;
+      for (let i = 0; ;) {
+        const l = 2 * i + 1, r = l + 1;
+        let m = i;
+        if (l < h.length && h[l]!.dmin < h[m]!.dmin) m = l;
+        if (r < h.length && h[r]!.dmin < h[m]!.dmin) m = r;
+        if (m === i) break;
+        [h[m], h[i]] = [h[i]!, h[m]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
+/** The farthest corner of the nearest whole leaves holding `want` sites; maxM if they hold fewer. */
+export function boundOf(leaves: readonly Leaf[], want: number, maxM: number): number {
+  const byFar = [...leaves].sort((a, b) => a.dmax - b.dmax);
+  let sum = 0;
+  for (const leaf of byFar) {
+    if (leaf.dmax > maxM) break;
+    sum += leaf.n;
+    if (sum >= want) return leaf.dmax;
+  }
+  return maxM;
+}
+
+/**
+ * Sites expected within r: each leaf counts by ((r − dmin) / (dmax − dmin))², a rough share
+ * of its area that the circle covers (measured: on both bench datasets, a first read sized
+ * by it for k held the k nearest at ≥ 99 % of points, at ~15 % fewer rows than the bound).
+ */
+export function expectedWithin(leaves: readonly Leaf[], r: number): number {
+  let sum = 0;
+  for (const l of leaves) {
+    if (l.dmin >= r) continue;
+    const share = l.dmax <= r ? 1 : (r - l.dmin) / (l.dmax - l.dmin);
+    sum += l.n * share * share;
+  }
+  return sum;
+}
+
+/** The smallest radius up to `max` expected (expectedWithin) to hold `want` sites; max if none. */
+export function expectedRadius(leaves: readonly Leaf[], want: number, max: number): number {
+  if (expectedWithin(leaves, max) < want) return max;
+  let lo = 0, hi = max;
+  for (let i = 0; i < 30 && hi - lo > 0.5; i++) {
+    const mid = (lo + hi) / 2;
+    if (expectedWithin(leaves, mid) >= want) hi = mid; else lo = mid;
+  }
+  return hi;
+}
+
+/** A key range holding exactly n live sites of one kind (by the snapshot). */
+export interface Run { readonly lo: number; readonly hi: number; readonly n: number }
+
+/** Each kind's leaves as key ranges with their counts, sorted, leaves that touch joined. */
+export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
+  const out = new Map<Kind, Run[]>();
+  const sorted = [...leaves].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.lo - b.lo));
+  for (const l of sorted) {
+    let runs = out.get(l.kind);
+    if (!runs) out.set(l.kind, (runs = []));
+    const last = runs[runs.length - 1];
+    if (last && last.hi + 1 === l.lo) runs[runs.length - 1] = { lo: last.lo, hi: l.hi, n: last.n + l.n };
+    else runs.push({ lo: l.lo, hi: l.hi, n: l.n });
+  }
+  return out;
+}
+
+/** How much finer than a leaf its part inside the search circle is cut (4 × 4 sub-tiles). */
+const CUT_ZOOMS = 2;
+
+/**
+ * For a leaf that the circle of maxM cuts, the key ranges of its sub-tiles that touch the
+ * circle, when reading those (their expected sites plus one row past each range) is
+ * expected to cost less than reading the leaf whole with its LIMIT; else undefined.
+ */
+export function cutLeaf(leaf: Leaf, lat: number, lng: number, maxM: number): Range[] | undefined {
+  if (leaf.dmax <= maxM) return undefined;
+  const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
+  const s = 2 ** CUT_ZOOMS;
+  const kept: Range[] = [];
+  for (let y = t.y * s; y < (t.y + 1) * s; y++) {
+    for (let x = t.x * s; x < (t.x + 1) * s; x++) {
+      const sub = { z: LEAF_ZOOM + CUT_ZOOMS, x, y };
+      if (distanceToBox(lat, lng, tileBox(sub)) <= maxM + EDGE_SLACK_M) kept.push(cellRange(sub));
+    }
+  }
+  const ranges = mergeRanges(kept);
+  return ranges.length + (leaf.n * kept.length) / (s * s) < leaf.n - 0.5 ? ranges : undefined;
+}
