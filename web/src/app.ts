@@ -20,7 +20,7 @@ import { SiteSource } from './offline/site-source';
 import { SiteStore } from './offline/site-store';
 import { PlacePicker } from './place-picker';
 import { fillIcons } from './icons';
-import { renderPrintSheet, printButton } from './print-list';
+import { renderPrintSheet, wirePrintButton } from './print-list';
 import type { ReadAloudOptions } from './read-aloud';
 import { rovingToolbar } from './roving-toolbar';
 import { careFromUrl, loadSettings, saveSettings, type Settings } from './settings';
@@ -89,7 +89,7 @@ export class App {
     rovingToolbar(document.querySelector<HTMLElement>('.top-bar .settings')!);
     rovingToolbar(document.querySelector<HTMLElement>('.actions')!);
     rovingToolbar(byId('filters'));
-    byId('list-title').after(printButton());
+    wirePrintButton(byId<HTMLButtonElement>('print-list'));
     document.body.append(this.printSheet);
     // The skip link lands on what shows: the list, or the open site's details.
     document.querySelector<HTMLAnchorElement>('.skip-link')!.addEventListener('click', (e) => {
@@ -103,7 +103,8 @@ export class App {
 
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
     // Below the list: downloads of what the page shows (built here; the HTML shell stays as it is).
-    byId('list-panel').append(h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title' }));
+    // Hidden until an answer fills the list above it: shown earlier, it would be pushed down (a layout shift).
+    byId('list-panel').append(h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title', hidden: true }));
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
     this.picker = new PlacePicker(byId('place-picker'), {
       district: (centre) => this.setView(centre, DISTRICT_ZOOM),
@@ -348,7 +349,10 @@ export class App {
   private renderDownloads(): void {
     const v = this.view();
     const farthest = this.listSites.reduce((m, s) => Math.max(m, s.distance_m), 0);
-    byId('downloads').replaceChildren(...downloadsView({
+    const downloads = byId('downloads');
+    // Shown once the list holds sites: below an empty list it would be pushed down when they come.
+    if (this.listSites.length > 0) downloads.hidden = false;
+    downloads.replaceChildren(...downloadsView({
       list: { at: this.origin(), count: this.listSites.length, farthestM: farthest },
       view: { bbox: v.bbox, zoom: v.zoom, clustered: this.mapData.mode === 'clusters' },
       filters: this.filtersOf(),

@@ -9,7 +9,6 @@ import type { NearbySite } from './api';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
 import { label, lang, nameOf, t } from './i18n';
-import { icon } from './icons';
 import { CITY_HOTLINE } from './phone-links';
 
 /** Hours in plain words ("周一至周五 8:00–20:00"), the OSM value where it cannot be read, or null. */
@@ -53,9 +52,7 @@ export function renderPrintSheet(sheet: HTMLElement, sites: readonly NearbySite[
 }
 
 /** The "print" button: the browser's print dialog, where "save as PDF" is one of the printers. */
-export function printButton(): HTMLButtonElement {
-  const b = h('button', { type: 'button', id: 'print-list', class: 'secondary print' },
-    icon('print'), h('span', { 'data-i18n': 'printList' }, t().printList));
-  b.addEventListener('click', () => window.print());
-  return b;
+/** Wires the page's 打印附近服务清单 button (in the HTML shell, so it takes its place before the first paint). */
+export function wirePrintButton(button: HTMLButtonElement): void {
+  button.addEventListener('click', () => window.print());
 }
