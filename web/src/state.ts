@@ -1,6 +1,6 @@
 // What the page shows, as a value, and its URL form (query string), so every view can
 // be shared and reloaded: ?lat=&lng=&z=&at=lat,lng&kind=&amenity=&service=&access=&open=1&site=
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '../../worker/domain/vocabulary';
 
 export interface LatLng { lat: number; lng: number }
 
@@ -25,10 +25,10 @@ export const DEFAULT_VIEW = { lat: 39.9087, lng: 116.3975, zoom: 12 } as const;
 export const MIN_ZOOM = 3;
 export const MAX_ZOOM = 19;
 
-const KIND_CODES = new Set<string>(KINDS.map((k) => k.code));
-const AMENITY_CODES = new Set<string>(AMENITIES.map((a) => a.code));
-const SERVICE_CODES = new Set<string>(ELDER_SERVICES.map((a) => a.code));
-const ACCESS_CODES = new Set<string>(ACCESSIBILITY.map((a) => a.code));
+const isKind = isCodeOf(KINDS);
+const isAmenity = isCodeOf(AMENITIES);
+const isService = isCodeOf(ELDER_SERVICES);
+const isAccess = isCodeOf(ACCESSIBILITY);
 
 const num = (v: string | null, min: number, max: number): number | null => {
   if (v === null || v.trim() === '') return null;
@@ -36,8 +36,8 @@ const num = (v: string | null, min: number, max: number): number | null => {
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 };
 
-const list = (v: string | null, allowed: Set<string>) =>
-  [...new Set((v ?? '').split(',').filter((c) => allowed.has(c)))];
+const list = (v: string | null, known: (code: string) => boolean) =>
+  [...new Set((v ?? '').split(',').filter(known))];
 
 /** Reads a state from a query string; anything malformed falls back to the defaults. */
 export function parseState(search: string): ViewState {
@@ -52,10 +52,10 @@ export function parseState(search: string): ViewState {
     lng: lng ?? DEFAULT_VIEW.lng,
     zoom: Math.round(num(q.get('z'), MIN_ZOOM, MAX_ZOOM) ?? DEFAULT_VIEW.zoom),
     at: at.lat !== null && at.lng !== null ? { lat: at.lat, lng: at.lng } : null,
-    kinds: list(q.get('kind'), KIND_CODES),
-    amenities: list(q.get('amenity'), AMENITY_CODES),
-    elderServices: list(q.get('service'), SERVICE_CODES),
-    accessibility: list(q.get('access'), ACCESS_CODES),
+    kinds: list(q.get('kind'), isKind),
+    amenities: list(q.get('amenity'), isAmenity),
+    elderServices: list(q.get('service'), isService),
+    accessibility: list(q.get('access'), isAccess),
     openNow: q.get('open') === '1',
     site: site && /^[1-9][0-9]{0,14}$/.test(site) ? Number(site) : null,
   };

@@ -177,5 +177,11 @@ export const FORMER_TERMS = terms([
 export const codes = <T extends readonly Term[]>(list: T) =>
   list.map((t) => t.code) as unknown as [T[number]['code'], ...T[number]['code'][]];
 
+/** A type guard for the codes of one list (e.g. to keep the known codes of a URL or a saved filter). */
+export function isCodeOf<T extends readonly Term[]>(list: T): (code: string) => code is T[number]['code'] {
+  const known = new Set<string>(list.map((t) => t.code));
+  return (code: string): code is T[number]['code'] => known.has(code);
+}
+
 export const termOf = <T extends readonly Term[]>(list: T, code: string): T[number] | undefined =>
   list.find((t) => t.code === code);

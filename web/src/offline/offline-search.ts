@@ -5,9 +5,7 @@
 import type { Site } from '../../../worker/domain/site';
 import { haversine } from '../../../worker/geo/distance';
 import { openFields, openStateCache, passes, type SiteFilter } from '../../../worker/geo/match';
-import {
-  ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Accessibility, type Amenity, type ElderService, type Kind,
-} from '../../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '../../../worker/domain/vocabulary';
 import type { Filters, MapSite, NearbySite } from '../api';
 import type { LatLng } from '../state';
 
@@ -36,10 +34,10 @@ export interface LocalAnswer<T> {
   savedAt: number;
 }
 
-const KIND_CODES = new Set<string>(KINDS.map((k) => k.code));
-const AMENITY_CODES = new Set<string>(AMENITIES.map((a) => a.code));
-const SERVICE_CODES = new Set<string>(ELDER_SERVICES.map((a) => a.code));
-const ACCESS_CODES = new Set<string>(ACCESSIBILITY.map((a) => a.code));
+const isKind = isCodeOf(KINDS);
+const isAmenity = isCodeOf(AMENITIES);
+const isService = isCodeOf(ELDER_SERVICES);
+const isAccess = isCodeOf(ACCESSIBILITY);
 const OPEN_FIELDS = ['open_now', 'next_change', 'hours_today', 'distance_m'] as const;
 
 /** The site record of an API answer, without the fields that depend on when and where it was asked. */
@@ -51,10 +49,10 @@ export function siteRecord(s: Site | MapSite | NearbySite): Site {
 
 function siteFilter(f: Filters, now: Date): SiteFilter {
   return {
-    kinds: f.kinds.filter((k): k is Kind => KIND_CODES.has(k)),
-    amenities: f.amenities.filter((a): a is Amenity => AMENITY_CODES.has(a)),
-    elderServices: (f.elderServices ?? []).filter((a): a is ElderService => SERVICE_CODES.has(a)),
-    accessibility: (f.accessibility ?? []).filter((a): a is Accessibility => ACCESS_CODES.has(a)),
+    kinds: f.kinds.filter(isKind),
+    amenities: f.amenities.filter(isAmenity),
+    elderServices: (f.elderServices ?? []).filter(isService),
+    accessibility: (f.accessibility ?? []).filter(isAccess),
     openNow: f.openNow,
     at: now,
   };
