@@ -51,8 +51,10 @@ export function renderPrintSheet(sheet: HTMLElement, sites: readonly NearbySite[
   );
 }
 
-/** The "print" button: the browser's print dialog, where "save as PDF" is one of the printers. */
-/** Wires the page's 打印附近服务清单 button (in the HTML shell, so it takes its place before the first paint). */
+/**
+ * Wires the page's 打印附近服务清单 button (in the HTML shell, so it takes its place before the
+ * first paint) to the browser's print dialog, where "save as PDF" is one of the printers.
+ */
 export function wirePrintButton(button: HTMLButtonElement): void {
   button.addEventListener('click', () => window.print());
 }
