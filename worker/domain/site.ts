@@ -13,11 +13,14 @@ const replaced = (former: Record<string, string | readonly string[]>) => (issue:
   return now === undefined ? undefined : `"${String(issue.input)}" was replaced by ${[now].flat().map((c) => `"${c}"`).join(' and ')}`;
 };
 
-export const AmenitySchema = z.enum(codes(AMENITIES), {
-  error: (issue) => replaced({ ...FORMER_CODES.amenities, accessible: 'accessibility: step_free_entrance' })(issue),
-});
+/** Former amenities: split ones, and those that moved to the accessibility list (named as such). */
+const FORMER_AMENITIES = {
+  ...FORMER_CODES.amenities,
+  ...Object.fromEntries(Object.entries(FORMER_CODES.amenity_to_accessibility).map(([old, now]) => [old, `accessibility: ${now}`])),
+};
+export const AmenitySchema = z.enum(codes(AMENITIES), { error: replaced(FORMER_AMENITIES) });
 export const ElderServiceSchema = z.enum(codes(ELDER_SERVICES));
-export const ParkTypeSchema = z.enum(codes(PARK_TYPES), { error: (issue) => replaced(FORMER_CODES.park_type)(issue) })
+export const ParkTypeSchema = z.enum(codes(PARK_TYPES), { error: replaced(FORMER_CODES.park_type) })
   .openapi({ description: 'The type of 《北京市公园分类分级管理办法》 (2022): 综合公园, 社区公园, 历史名园, 专类公园, 游园 (pocket parks included), 生态公园, 自然公园' });
 export const ParkGradeSchema = z.enum(codes(PARK_GRADES)).openapi({ description: 'The grade of the same 办法, 一级 (grade_1) to 四级 (grade_4)' });
 export const AccessibilitySchema = z.enum(codes(ACCESSIBILITY));
