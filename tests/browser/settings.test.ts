@@ -47,6 +47,7 @@ describe('settings on the first screen', () => {
   it('care mode (the large-text mode) puts the list before the map, with larger text than before, and is remembered', async () => {
     const { context, page } = await openPage(browser, { geolocation: { latitude: RIDER.lat, longitude: RIDER.lng } });
     await open(page, `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`);
+    await page.waitForSelector('.site-row .row-name'); // the list's first answer
     const before = await page.$eval('.site-row .row-name', (el) => parseFloat(getComputedStyle(el).fontSize));
     await page.click('label[for="large-text"]');
     await page.reload();
