@@ -2,7 +2,7 @@
 // sites bunched in ~70 real Chinese cities weighted by population, thinner in towns
 // and farmland of the populated east, and almost none in the deserts and plateaus of
 // Xinjiang, Tibet, Qinghai and Inner Mongolia. Same seed, same sites.
-import type { Amenity, Kind, Status } from '../worker/domain/vocabulary';
+import type { Amenity, Kind, Status } from '../worker/core/vocabulary';
 import { prng } from './prng';
 
 /** A site row as the benchmark bulk-loads it (WGS-84). */

@@ -2,7 +2,7 @@
 // name so that nobody mistakes one for a real station. A seeded PRNG (never
 // Math.random) makes every run produce the same sites, so external ids stay stable
 // and reloading is idempotent.
-import type { Accessibility, Amenity, ElderService, Kind, ParkGrade, ParkType } from '../worker/domain/vocabulary';
+import type { Accessibility, Amenity, ElderService, Kind, ParkGrade, ParkType } from '../worker/core/vocabulary';
 import { DISTRICTS, type District } from './districts';
 import type { SiteSeed } from './site-seed';
 import { STREETS } from './streets';

@@ -1,8 +1,8 @@
 // Turns seed data into SQL statements that can be run any number of times:
 // streets are upserted, sites are inserted once per external_id and never overwrite
 // what a street office has since changed.
-import { defaultFollowsWorkdayCalendar } from '../worker/domain/site-input';
-import { cellOf } from '../worker/geo/cell';
+import { defaultFollowsWorkdayCalendar } from '../worker/core/site-input';
+import { cellOf } from '../worker/core/geo/cell';
 import type { SiteSeed } from './site-seed';
 import type { StreetSeed } from './streets';
 

@@ -1,7 +1,7 @@
 // The shape of a seed site: what a data file in seeds/ declares. Positions are WGS-84.
 import type {
   Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
-} from '../worker/domain/vocabulary';
+} from '../worker/core/vocabulary';
 
 export interface SiteSeed {
   /** Stable key (`news:…`, `sample:…`) that keeps loading idempotent. */

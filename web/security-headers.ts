@@ -3,7 +3,7 @@
 // the tile hosts of the configured basemap in the CSP. Generated, not a static file in
 // public/, because the tile provider is chosen at build (deploy) time.
 import type { Plugin } from 'vite';
-import { headersFile } from '../worker/http/security-policy';
+import { headersFile } from '#core';
 
 export function securityHeaders(tileOrigins: () => string[]): Plugin {
   return {

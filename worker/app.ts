@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { docsPage } from './http/docs-page';
 import { completeDocument } from './http/openapi-document';
 import { ProblemError, problem } from './http/problem';
-import { API_POLICY, COMMON_HEADERS } from './http/security-policy';
+import { API_POLICY, COMMON_HEADERS } from './core/security-policy';
 import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';

@@ -7,7 +7,7 @@ import { build } from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import OpeningHoursJs from 'opening_hours';
-import { openState, parseOpeningHours } from '../../worker/domain/opening-hours';
+import { openState, parseOpeningHours } from '../../worker/core/hours/opening-hours';
 
 process.env.TZ = 'UTC';
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -24,8 +24,8 @@ async function bundleBytes(contents: string): Promise<{ min: number; gzip: numbe
 
 // What each way needs in the worker to answer "open now, next change" for a site.
 const linliBytes = await bundleBytes(`
-  import { openStateOf } from './worker/domain/opening-hours';
-  import { readHours } from './worker/domain/hours-input';
+  import { openStateOf } from './worker/core/hours/opening-hours';
+  import { readHours } from './worker/core/hours/hours-input';
   export const f = (v, at) => [openStateOf(v, at), readHours(v)];`);
 const peerBytes = await bundleBytes(`
   import OH from 'opening_hours';

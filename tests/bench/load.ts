@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_PROVINCES, benchStreetCode, nationalSites, type NationalSite } from '../../seeds/national';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from '../../worker/db/bench-index';
 import type { Oracle } from './oracle';
 

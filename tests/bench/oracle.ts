@@ -2,10 +2,10 @@
 // answered by looking at each of them. Slow and obviously right, so every engine's
 // answers are checked against it, nearest lists and map clusters alike.
 import type { NationalSite } from '../../seeds/national';
-import { cellOf, parentKey, tileFromKey, tileKey } from '../../worker/geo/cell';
-import { coverBox } from '../../worker/geo/cover';
-import { haversine, type Box } from '../../worker/geo/distance';
-import { clusterZoom } from '../../worker/geo/plan';
+import { cellOf, parentKey, tileFromKey, tileKey } from '../../worker/core/geo/cell';
+import { coverBox } from '../../worker/core/geo/cover';
+import { haversine, type Box } from '../../worker/core/geo/distance';
+import { clusterZoom } from '../../worker/core/geo/plan';
 
 const KIND_CODES = ['rest_station', 'elder_care', 'park'] as const;
 /** The cap above which a view is answered with clusters (VIEW_CAP in worker/db/site-search.ts). */

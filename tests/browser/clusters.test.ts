@@ -5,7 +5,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
-import { project, tileOf } from '../../worker/geo/cell';
+import { project, tileOf } from '../../worker/core/geo/cell';
 import { BULK_SITES } from './fixtures';
 import { listSettled, open, query } from './map-page';
 

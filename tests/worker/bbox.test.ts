@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tileBox } from '../../worker/geo/cover';
+import { tileBox } from '../../worker/core/geo/cover';
 import { get } from './api';
 import { insertSites, type TestSite } from './geo-fixtures';
 

@@ -1,9 +1,9 @@
 // Public map reads are cacheable: by data tile, with Cache-Control and an ETag, answered
 // from the Workers cache until a write changes the data version.
 import { describe, expect, it } from 'vitest';
-import { tileOf } from '../../worker/geo/cell';
-import { tileBox } from '../../worker/geo/cover';
-import { dataTilesOf, dataTileZoom } from '../../worker/geo/data-tiles';
+import { tileOf } from '../../worker/core/geo/cell';
+import { tileBox } from '../../worker/core/geo/cover';
+import { dataTilesOf, dataTileZoom } from '../../worker/core/geo/data-tiles';
 import { get } from './api';
 import { adminCookie, JINSONG, send } from './fixtures/console';
 import { insertSites, type TestSite } from './geo-fixtures';

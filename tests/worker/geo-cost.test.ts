@@ -3,9 +3,9 @@
 // or schema change that makes a request dearer fails here, not in a production bill.
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { cellOf, tileOf } from '../../worker/geo/cell';
-import { tileBox } from '../../worker/geo/cover';
-import { haversine } from '../../worker/geo/distance';
+import { cellOf, tileOf } from '../../worker/core/geo/cell';
+import { tileBox } from '../../worker/core/geo/cover';
+import { haversine } from '../../worker/core/geo/distance';
 import { get } from './api';
 import { adminCookie, send } from './fixtures/console';
 import { insertSites, type TestSite } from './geo-fixtures';

@@ -2,8 +2,8 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { COUNT_ZOOMS } from '../../worker/geo/plan';
-import { cellOf } from '../../worker/geo/cell';
+import { COUNT_ZOOMS } from '../../worker/core/geo/plan';
+import { cellOf } from '../../worker/core/geo/cell';
 import { ALL_KINDS, clearSites, datasetArb, insertSites } from './geo-fixtures';
 
 interface Count { kind: string; z: number; tile: number; n: number; sum_lat: number; sum_lng: number }

@@ -1,9 +1,9 @@
 // The pure geometry under the geo index: key ranges, tile covers and distances.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellOf, cellRange, tileOf } from '../../worker/geo/cell';
-import { coverCircle, mergeRanges, subtractRanges, tileBox, type Range } from '../../worker/geo/cover';
-import { circleBox, distanceToBox, haversine } from '../../worker/geo/distance';
+import { cellOf, cellRange, tileOf } from '../../worker/core/geo/cell';
+import { coverCircle, mergeRanges, subtractRanges, tileBox, type Range } from '../../worker/core/geo/cover';
+import { circleBox, distanceToBox, haversine } from '../../worker/core/geo/distance';
 
 const rangesArb = fc.array(fc.tuple(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 0, max: 8 })), { maxLength: 8 })
   .map((list) => list.map(([lo, len]): Range => [lo, lo + len]));

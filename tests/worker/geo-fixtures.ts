@@ -1,11 +1,11 @@
 // Random site datasets for the geo tests, and brute-force oracles that read every row.
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
-import { AMENITIES, KINDS, codes, type Amenity, type Kind, type Status } from '../../worker/domain/vocabulary';
+import { AMENITIES, KINDS, codes, type Amenity, type Kind, type Status } from '../../worker/core/vocabulary';
 import { sitesChanged } from '../../worker/db/geo-state';
-import { cellOf, unproject } from '../../worker/geo/cell';
-import { haversine, type Box } from '../../worker/geo/distance';
-import { openFields, openStateCache, passes, type SiteFilter } from '../../worker/geo/match';
+import { cellOf, unproject } from '../../worker/core/geo/cell';
+import { haversine, type Box } from '../../worker/core/geo/distance';
+import { openFields, openStateCache, passes, type SiteFilter } from '../../worker/core/open-state';
 
 export const STREET = '110105017';
 export const ALL_KINDS = codes(KINDS);

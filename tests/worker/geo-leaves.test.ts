@@ -1,10 +1,10 @@
 // The leaves of a nearest-k search, against the sites they stand for.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cellOf, parentKey } from '../../worker/geo/cell';
-import { densitiesFromLeaves, LEAF_ZOOM, SNAPSHOT_ZOOMS, countAt } from '../../worker/geo/density';
-import { haversine } from '../../worker/geo/distance';
-import { boundOf, expectedRadius, LeafSearch, runsOf } from '../../worker/geo/leaves';
+import { cellOf, parentKey } from '../../worker/core/geo/cell';
+import { densitiesFromLeaves, LEAF_ZOOM, SNAPSHOT_ZOOMS, countAt } from '../../worker/core/geo/density';
+import { haversine } from '../../worker/core/geo/distance';
+import { boundOf, expectedRadius, LeafSearch, runsOf } from '../../worker/core/geo/leaves';
 
 const centreArb = fc.record({ lat: fc.double({ min: 18, max: 53, noNaN: true }), lng: fc.double({ min: 73, max: 135, noNaN: true }) });
 // Sites within ~5 km of the centre, some in knots, some sharing a tile edge.

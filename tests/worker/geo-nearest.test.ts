@@ -3,7 +3,7 @@ import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VERSION_TRUST_MS } from '../../worker/db/geo-state';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 import { nearbySites } from '../../worker/db/site-search';
 import {
   ALL_KINDS, AT, CENTRES, clearSites, datasetArb, filterArb, insertSites, nearestOracle, siteArb, type TestSite,

@@ -1,11 +1,11 @@
 // China's holiday calendar: official arrangements where known, the statutory days
 // computed from the law for other years, and how far the calendar reaches.
 import { describe, expect, it } from 'vitest';
-import { arrangementProblems } from '../../worker/domain/holiday-year';
-import { HOLIDAY_YEARS, HolidayCalendar, SEED_CALENDAR, coverageReport } from '../../worker/domain/holidays';
-import { hasChineseCalendar, lunarToGregorian, qingmingDate } from '../../worker/domain/lunisolar';
-import { openState, parseOpeningHours } from '../../worker/domain/opening-hours';
-import { statutoryYear } from '../../worker/domain/statutory-holidays';
+import { arrangementProblems } from '../../worker/core/calendar/holiday-year';
+import { HOLIDAY_YEARS, HolidayCalendar, SEED_CALENDAR, coverageReport } from '../../worker/core/calendar/holidays';
+import { hasChineseCalendar, lunarToGregorian, qingmingDate } from '../../worker/core/calendar/lunisolar';
+import { openState, parseOpeningHours } from '../../worker/core/hours/opening-hours';
+import { statutoryYear } from '../../worker/core/calendar/statutory-holidays';
 
 const office = (() => {
   const p = parseOpeningHours('Mo-Fr 08:00-18:00; PH off');

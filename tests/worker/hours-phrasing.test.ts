@@ -1,7 +1,7 @@
 // Opening hours as clerks write them in Chinese, converted to OSM syntax.
 import { describe, expect, it } from 'vitest';
-import { readHours } from '../../worker/domain/hours-input';
-import { chineseToOsm } from '../../worker/domain/hours-phrasing';
+import { readHours } from '../../worker/core/hours/hours-input';
+import { chineseToOsm } from '../../worker/core/hours/hours-phrasing';
 
 describe('chineseToOsm', () => {
   it.each([

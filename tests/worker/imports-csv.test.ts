@@ -1,13 +1,13 @@
 // Decoding and reading CSV files, without D1.
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { columnOf } from '../../worker/import/columns';
-import { decodeCsv } from '../../worker/import/decode';
-import { parseSiteRows } from '../../worker/import/rows';
-import type { Site } from '../../worker/domain/site';
-import { sitesCsv } from '../../worker/import/site-csv';
-import { escapeCell, unescapeCell } from '../../worker/import/formula';
-import { importLang, listProblems, reasonIn } from '../../worker/import/problems';
+import { columnOf } from '../../worker/core/csv/columns';
+import { decodeCsv } from '../../worker/core/csv/decode';
+import { parseSiteRows } from '../../worker/core/csv/rows';
+import type { Site } from '../../worker/core/site';
+import { sitesCsv } from '../../worker/core/csv/site-csv';
+import { escapeCell, unescapeCell } from '../../worker/core/csv/formula';
+import { importLang, listProblems, reasonIn } from '../../worker/core/csv/problems';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 

@@ -2,8 +2,8 @@
 // and what it must never store.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { SiteCreateSchema, SiteImportSchema, siteIssues, valuesOfCreate } from '../../worker/domain/site-input';
-import { isWebUrl, rendersVisibly, textProblem } from '../../worker/domain/text-rules';
+import { SiteCreateSchema, SiteImportSchema, siteIssues, valuesOfCreate } from '../../worker/core/site-input';
+import { isWebUrl, rendersVisibly, textProblem } from '../../worker/core/text-rules';
 import { JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
 
 const SITE = { kind: 'rest_station', name: '劲松驿站', street_code: JINSONG, lat: 39.8836, lng: 116.4612 };

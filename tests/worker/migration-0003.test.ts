@@ -4,7 +4,7 @@ import { applyD1Migrations, env, reset } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 
 describe('migration 0003 (holiday calendar, make-up days)', () => {
   it('keeps every existing site and sets elder-care centres to follow the workday calendar, the others not', async () => {

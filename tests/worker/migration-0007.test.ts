@@ -5,7 +5,7 @@ import { applyD1Migrations, env, reset } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 
 const before0007 = () => env.TEST_MIGRATIONS.filter((m) => m.name < '0007');
 // 0007 alone: later migrations (0008 adds zoom-18 counts) have their own tests.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { haversine } from '../../worker/geo/distance';
+import { haversine } from '../../worker/core/geo/distance';
 import { get } from './api';
 import { insertSites, type TestSite } from './geo-fixtures';
 

@@ -5,7 +5,7 @@
 // (tests/worker/oracle/compare.ts says which and why).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseOpeningHours } from '../../worker/domain/opening-hours';
+import { parseOpeningHours } from '../../worker/core/hours/opening-hours';
 import china from './fixtures/opening-hours-china.json';
 import suite from './fixtures/opening-hours-js-values.json';
 import { compare, oracleAccepts } from './oracle/compare';

@@ -1,9 +1,9 @@
 // The selectors and rule order of the OSM specification, as Beijing sites use them,
 // and the plain reading and warnings the console shows.
 import { describe, expect, it } from 'vitest';
-import { type OpeningHours, openState, parseOpeningHours } from '../../worker/domain/opening-hours';
-import { readingOf } from '../../worker/domain/opening-hours-reading';
-import { hoursWarnings } from '../../worker/domain/opening-hours-warnings';
+import { type OpeningHours, openState, parseOpeningHours } from '../../worker/core/hours/opening-hours';
+import { readingOf } from '../../worker/core/hours/opening-hours-reading';
+import { hoursWarnings } from '../../worker/core/hours/opening-hours-warnings';
 
 function hours(text: string): OpeningHours {
   const parsed = parseOpeningHours(text);

@@ -2,8 +2,8 @@
 // as in production: every instant below is written in UTC with its Beijing reading.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HOLIDAY_YEARS, holidayName, isMakeUpWorkday, isPublicHoliday } from '../../worker/domain/holidays';
-import { type OpeningHours, openState, openStateOf, parseOpeningHours } from '../../worker/domain/opening-hours';
+import { HOLIDAY_YEARS, holidayName, isMakeUpWorkday, isPublicHoliday } from '../../worker/core/calendar/holidays';
+import { type OpeningHours, openState, openStateOf, parseOpeningHours } from '../../worker/core/hours/opening-hours';
 
 function hours(text: string): OpeningHours {
   const parsed = parseOpeningHours(text);

@@ -1,7 +1,7 @@
 // The database itself refuses data that would break the product, whatever path it came by.
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 
 const insert = (fields: Record<string, unknown>) => {
   const row = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMMON_HEADERS, headersFile, pagePolicy } from '../../worker/http/security-policy';
+import { COMMON_HEADERS, headersFile, pagePolicy } from '../../worker/core/security-policy';
 import { get } from './api';
 import { ADMIN, adminCookie, login, send } from './fixtures/console';
 

@@ -1,7 +1,7 @@
 import { SELF, env } from 'cloudflare:test';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 import { BASE, get } from './api';
 import { JINSONG, insertSite } from './fixtures/console';
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { get } from './api';
 import { JINSONG, adminCookie, send } from './fixtures/console';
-import { openFields, openStateCache } from '../../worker/geo/match';
+import { openFields, openStateCache } from '../../worker/core/open-state';
 
 const site = (kind: string, fields: Record<string, unknown> = {}) => ({
   kind, name: `劲松${kind}`, street_code: JINSONG, lat: 39.8836, lng: 116.4612, opening_hours: 'Mo-Fr 08:00-18:00; Sa-Su off', ...fields,

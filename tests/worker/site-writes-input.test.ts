@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   SiteCreateSchema, SitePatchSchema, isFar, siteIssues, toWgs84, valuesOfCreate, valuesOfPatch,
-} from '../../worker/domain/site-input';
+} from '../../worker/core/site-input';
 
 const base = { kind: 'rest_station', name: '驿站', street_code: '110105017', lat: 39.88, lng: 116.46 } as const;
 const create = (fields: Record<string, unknown> = {}) => valuesOfCreate(SiteCreateSchema.parse({ ...base, ...fields }));

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { getSite } from '../../worker/db/sites';
 import { database } from '../../worker/db/client';
 import { updateSite, valuesOf } from '../../worker/db/site-writes';
-import { cellOf } from '../../worker/geo/cell';
+import { cellOf } from '../../worker/core/geo/cell';
 import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
 
 const station = (fields: Record<string, unknown> = {}) => ({

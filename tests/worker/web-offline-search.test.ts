@@ -4,7 +4,7 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Site } from '../../worker/domain/site';
+import type { Site } from '../../worker/core/site';
 import {
   STORE_LIMITS, type StoredSite, covers, goneFrom, inBoxLocal, nearbyLocal, rememberPosition, siteRecord, toEvict,
 } from '../../web/src/offline/offline-search';

@@ -1,7 +1,7 @@
 // The linli API as the map page uses it (contract: /api/v1/openapi.json). Responses are
 // checked at the boundary so a changed API fails loudly here rather than deep in the DOM.
-import type { Site } from '../../worker/domain/site';
-import { dataTilesOf } from '../../worker/geo/data-tiles';
+import type { Site } from '#core';
+import { dataTilesOf } from '#core';
 
 /** Opening state computed by the server for "now" (Beijing time). */
 export interface OpenState {
@@ -113,7 +113,7 @@ Promise<{ sites: NearbySite[]; stale: boolean; searchedM: number }> {
 }
 
 /**
- * What the map shows in a view: the data tiles covering it (worker/geo/data-tiles.ts), so
+ * What the map shows in a view: the data tiles covering it (worker/core/geo/data-tiles.ts), so
  * that repeated and neighbouring views ask for the same URLs and the browser's and the
  * edge's caches answer them; sites on a shared tile edge and clusters come once.
  */

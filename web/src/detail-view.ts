@@ -1,8 +1,8 @@
 // One site in full: what it is, where, whether it is open, what it offers, how fresh
 // the data is, how to get there and how to report a problem.
-import { beijingDate } from '../../worker/domain/beijing-time';
-import { isMakeUpWorkday } from '../../worker/domain/holidays';
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES } from '../../worker/domain/vocabulary';
+import { beijingDate } from '#core';
+import { isMakeUpWorkday } from '#core';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES } from '#core';
 import type { MapSite } from './api';
 import { h } from './dom';
 import { distanceText, freshnessText, minutesSince } from './format';

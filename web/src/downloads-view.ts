@@ -1,7 +1,7 @@
 // "Download this list / this view": links to the open-data downloads of exactly what the
 // page shows, with its filters (the API's own parameters), and the data's licence beside
 // them. A view the map shows as clusters is too full to list: the page says so instead.
-import { DATA_LICENCE } from '../../worker/domain/data-licence';
+import { DATA_LICENCE } from '#core';
 import { filterParams, type Filters } from './api';
 import { h } from './dom';
 import { t } from './i18n';

@@ -5,7 +5,7 @@
 // many are chosen. The button opens a panel below with every amenity, elder-care service
 // and accessibility feature that fits the kinds chosen, each group under its heading, the
 // chips wrapping (no hidden scroll). Emits the whole filter set on change.
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Term } from '../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Term } from '#core';
 import type { Filters } from './api';
 import { h } from './dom';
 import { label, t } from './i18n';

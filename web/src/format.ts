@@ -1,6 +1,6 @@
 // Turns numbers and timestamps from the API into words people read (no DOM).
 import type { Strings } from './i18n/zh';
-import { BEIJING_OFFSET_MS } from '../../worker/domain/beijing-time';
+import { BEIJING_OFFSET_MS } from '#core';
 
 /** Walking speed used for "about N min walk": 80 m per minute. */
 export const WALK_M_PER_MIN = 80;

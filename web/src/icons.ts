@@ -9,7 +9,7 @@ import {
   Printer, Siren, SmartphoneCharging, Sofa, Soup, Stethoscope, Sun, Toilet, Trees, TriangleRight, Umbrella, Volume2,
   Wifi, Wrench, createElement,
 } from 'lucide';
-import type { Accessibility as AccessibilityCode, Amenity, ElderService, Kind } from '../../worker/domain/vocabulary';
+import type { Accessibility as AccessibilityCode, Amenity, ElderService, Kind } from '#core';
 
 /** One icon per vocabulary code: kinds, amenities, elder-care services and accessibility. */
 const CODE_ICONS: Readonly<Record<Kind | Amenity | ElderService | AccessibilityCode, IconNode>> = {

@@ -2,7 +2,7 @@
 // from the person or the map centre, open state, approximate position,
 // services or amenities, then accessibility, in every mode), the selected one marked with
 // aria-current so it matches the map.
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '#core';
 import type { NearbySite } from './api';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';

@@ -4,7 +4,7 @@
 // view of thousands of points a few milliseconds, where leaflet.markercluster plus a
 // pairwise merge of server clusters took over a second on a phone.
 import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
-import { unproject } from '../../worker/geo/cell';
+import { unproject } from '#core';
 import type { MapFeature, MapSite } from './api';
 
 export const CLUSTER_DEFAULTS = {

@@ -6,7 +6,7 @@
 // (arrows pan, +/- zoom).
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { KINDS } from '../../worker/domain/vocabulary';
+import { KINDS } from '#core';
 import type { MapData, MapSite } from './api';
 import { addBasemap } from './basemap';
 import { h } from './dom';

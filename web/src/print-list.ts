@@ -2,9 +2,9 @@
 // smartphone or a family member helping: names, addresses, hours, phones (or 12345) and
 // distances in large type. The sheet follows the list at all times (hidden on screen, the
 // only thing printed), so the browser's own Print menu gives the same page.
-import { parseRules } from '../../worker/domain/opening-hours-syntax';
-import { readingOf } from '../../worker/domain/opening-hours-reading';
-import { KINDS } from '../../worker/domain/vocabulary';
+import { parseRules } from '#core';
+import { readingOf } from '#core';
+import { KINDS } from '#core';
 import type { NearbySite } from './api';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';

@@ -1,6 +1,6 @@
 // What the page shows, as a value, and its URL form (query string), so every view can
 // be shared and reloaded: ?lat=&lng=&z=&at=lat,lng&kind=&amenity=&service=&access=&open=1&site=
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '../../worker/domain/vocabulary';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
 
 export interface LatLng { lat: number; lng: number }
 

@@ -2,7 +2,7 @@
 // viewport of given pixels (Web Mercator, 256 px tiles, as Leaflet draws it), and the
 // zoom at which a point comes into view. Lets the page list the sites in view before
 // the map library has loaded, and "widen" to the nearest site in one step. No DOM.
-import { project, unproject } from '../../worker/geo/cell';
+import { project, unproject } from '#core';
 import type { LatLng } from './state';
 
 export type Bbox = [west: number, south: number, east: number, north: number];
@@ -10,7 +10,7 @@ export type Bbox = [west: number, south: number, east: number, north: number];
 const TILE = 256;
 
 // Pixel positions on the Web Mercator plane at a zoom: the spatial index's projection
-// (worker/geo/cell.ts, fractional tile coordinates) scaled to 256-pixel tiles.
+// (worker/core/geo/cell.ts, fractional tile coordinates) scaled to 256-pixel tiles.
 const worldX = (lng: number, zoom: number) => project(0, lng, zoom).x * TILE;
 const worldY = (lat: number, zoom: number) => project(lat, 0, zoom).y * TILE;
 const lngOf = (x: number, zoom: number) => unproject(x / TILE, 0, zoom).lng;

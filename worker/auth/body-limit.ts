@@ -5,7 +5,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
-import { loneSurrogatePath } from '../domain/text-rules';
+import { loneSurrogatePath } from '../core/text-rules';
 import { ProblemError } from '../http/problem';
 
 const isJson = (type: string | undefined) => /^application\/([\w.+-]+\+)?json\b/i.test(type ?? '');

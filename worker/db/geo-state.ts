@@ -1,11 +1,11 @@
 // What a worker isolate keeps between geo requests so that one D1 round trip answers
-// them: the zoom-18 `cell_counts` and their sums (worker/geo/density.ts) with the `geo_version` they were
+// them: the zoom-18 `cell_counts` and their sums (worker/core/geo/density.ts) with the `geo_version` they were
 // read at, and the street names met so far (343 in Beijing; they change only with the
 // statistics bureau's list, so they are kept for the isolate's life). Each geo request sends the one-row version probe in the same batch
 // as its reads; when the version has moved, the snapshot is read again before the
 // answer goes out (a stale snapshot only costs rows, never a wrong answer).
-import { KINDS, codes } from '../domain/vocabulary';
-import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../geo/density';
+import { KINDS, codes } from '../core/vocabulary';
+import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../core/geo/density';
 import type { StreetNames } from './site-writes';
 
 /** A D1 database or a read-replica session of it. */

@@ -1,8 +1,8 @@
 // The holiday arrangements administrators enter (D1 holiday_years), with their
 // history, and the calendar the worker evaluates opening hours with.
 import type { MiddlewareHandler } from 'hono';
-import type { HolidayYear } from '../domain/holiday-year';
-import { type HolidayCalendar, activeCalendar, useEnteredYears } from '../domain/holidays';
+import type { HolidayYear } from '../core/calendar/holiday-year';
+import { type HolidayCalendar, activeCalendar, useEnteredYears } from '../core/calendar/holidays';
 
 export interface EnteredYear extends HolidayYear {
   readonly year: number;

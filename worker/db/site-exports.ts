@@ -1,6 +1,6 @@
 // The sites a user is responsible for, for export.
 import type { User } from '../auth/user';
-import type { Site } from '../domain/site';
+import type { Site } from '../core/site';
 import type { SiteRow } from './schema';
 import { toSite } from './sites';
 

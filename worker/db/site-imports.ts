@@ -4,13 +4,13 @@
 // (`INSERT … SELECT … FROM json_each(?)`), which keeps 10,000 rows within D1's
 // limits of 100 bound parameters and 100 KB of SQL per statement.
 import { mayEdit, type User } from '../auth/user';
-import { readHours } from '../domain/hours-input';
-import type { Site } from '../domain/site';
-import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type SiteValues } from '../domain/site-input';
-import { cellOf } from '../geo/cell';
-import { rowKey, rowValues } from '../import/row-values';
-import type { RowChange } from '../import/row-changes';
-import type { CsvRow, RowError } from '../import/rows';
+import { readHours } from '../core/hours/hours-input';
+import type { Site } from '../core/site';
+import { FAR_METRES, SITE_VALUE_KEYS, districtCentre, farFrom, siteIssues, type SiteValues } from '../core/site-input';
+import { cellOf } from '../core/geo/cell';
+import { rowKey, rowValues } from '../core/csv/row-values';
+import type { RowChange } from '../core/csv/row-changes';
+import type { CsvRow, RowError } from '../core/csv/rows';
 import { sitesChanged } from './geo-state';
 import { changedKeys, districtPositions, rowsWritten, siteOf, valuesOf, type StreetNames } from './site-writes';
 import { joinedSite } from './site-exports';

@@ -6,12 +6,12 @@
 // - morton_fixed: the same (kind, cell) index as linli, covered by zoom-16 tiles (≈ 450 m)
 //   with the same expanding radius, without the density planner;
 // - full_scan: every row.
-import type { Kind } from '../domain/vocabulary';
-import { parentKey, tileKey } from '../geo/cell';
-import { coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from '../geo/cover';
-import { circleBox, haversine, type Box } from '../geo/distance';
-import { judgesEachSite, openFields, openStateCache, passes } from '../geo/match';
-import { clusterZoom } from '../geo/plan';
+import type { Kind } from '../core/vocabulary';
+import { parentKey, tileKey } from '../core/geo/cell';
+import { coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from '../core/geo/cover';
+import { circleBox, haversine, type Box } from '../core/geo/distance';
+import { judgesEachSite, openFields, openStateCache, passes } from '../core/open-state';
+import { clusterZoom } from '../core/geo/plan';
 import { ProblemError } from '../http/problem';
 import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from './bench-index';
 import {

@@ -1,17 +1,17 @@
 // Geo-queries on D1 that read little more than they return (README "The geo index").
 // Sites are found through the (kind, cell) index, one key range per Web-Mercator tile
-// chosen by worker/geo/plan.ts; `cell_counts` says how dense a place is and serves
+// chosen by worker/core/geo/plan.ts; `cell_counts` says how dense a place is and serves
 // map clusters without touching individual sites. Every statement's `meta.rows_read`
 // is added up so callers can report what the request cost.
-import type { Site } from '../domain/site';
-import { KINDS, codes, type Kind } from '../domain/vocabulary';
-import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../geo/cell';
-import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../geo/cover';
-import { countAt, expectedInBox, type Densities } from '../geo/density';
-import { cutLeaf, EDGE_SLACK_M, expectedRadius, LeafSearch, LONE_SITE_SLACK_M, runsOf, type Run } from '../geo/leaves';
-import { haversine, type Box } from '../geo/distance';
-import { judgesEachSite, openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../geo/match';
-import { clusterZoom, intersectBoxes, planBox } from '../geo/plan';
+import type { Site } from '../core/site';
+import { KINDS, codes, type Kind } from '../core/vocabulary';
+import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from '../core/geo/cell';
+import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../core/geo/cover';
+import { countAt, expectedInBox, type Densities } from '../core/geo/density';
+import { cutLeaf, EDGE_SLACK_M, expectedRadius, LeafSearch, LONE_SITE_SLACK_M, runsOf, type Run } from '../core/geo/leaves';
+import { haversine, type Box } from '../core/geo/distance';
+import { judgesEachSite, openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../core/open-state';
+import { clusterZoom, intersectBoxes, planBox } from '../core/geo/plan';
 import { confirmVersion, geoState, needsProbe, streetNamesOf, Tally, versionOf, versionProbe, type Reader } from './geo-state';
 import type { SiteRow } from './schema';
 import { toSite } from './sites';

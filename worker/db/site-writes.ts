@@ -3,9 +3,9 @@
 // `WHERE id = ? AND version = ?`, and the history row is inserted only when that
 // update changed a row (`changes() = 1`).
 import type { ChangeAction } from './schema/changes';
-import type { Site } from '../domain/site';
-import { SITE_VALUE_KEYS, type SiteValues } from '../domain/site-input';
-import { cellOf } from '../geo/cell';
+import type { Site } from '../core/site';
+import { SITE_VALUE_KEYS, type SiteValues } from '../core/site-input';
+import { cellOf } from '../core/geo/cell';
 import { sitesChanged } from './geo-state';
 
 export interface StreetNames {

@@ -1,6 +1,6 @@
 // Reading sites from D1. Geo-queries live in worker/geo; writes in worker/db/site-writes.
 import { eq } from 'drizzle-orm';
-import type { Site } from '../domain/site';
+import type { Site } from '../core/site';
 import type { Database } from './client';
 import { sites, streets, type SiteRow, type StreetRow } from './schema';
 

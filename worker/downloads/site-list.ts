@@ -1,9 +1,9 @@
 // What the public map and list show, as downloads: a GeoJSON FeatureCollection with
 // the data's licence, or a CSV (UTF-8 with BOM for Excel) of the same sites.
 import Papa from 'papaparse';
-import { DATA_LICENCE } from '../domain/data-licence';
-import type { Site } from '../domain/site';
-import { escapeCell } from '../import/formula';
+import { DATA_LICENCE } from '../core/data-licence';
+import type { Site } from '../core/site';
+import { escapeCell } from '../core/csv/formula';
 
 /** A site as the public search answers it: with its open state, and its distance in a nearby list. */
 export type ListedSite = Site & {

@@ -2,10 +2,10 @@
 // one physical location (where) and the service_at_location joining them; the street
 // office responsible for the site, and its operator when it has one, are organizations.
 // Pure functions of the stored data: the same site always maps to the same records.
-import type { Site } from '../domain/site';
+import type { Site } from '../core/site';
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, termOf, type Term,
-} from '../domain/vocabulary';
+} from '../core/vocabulary';
 import { hsdsIds } from './ids';
 import { weeklySchedules } from './schedule';
 

@@ -2,7 +2,7 @@
 // weekdays sharing a time span, in Beijing time. HSDS cannot say public-holiday rules
 // or China's make-up working days, so every schedule also carries the OSM value (in
 // `notes`) and says what it leaves out (in `description`).
-import { parseOpeningHours, type Rule, type Span } from '../domain/opening-hours';
+import { parseOpeningHours, type Rule, type Span } from '../core/hours/opening-hours';
 
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const DAY_MIN = 1440;

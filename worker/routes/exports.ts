@@ -4,7 +4,7 @@ import { requireUser, type UserEnv } from '../auth/middleware';
 import { sitesOf } from '../db/site-exports';
 import { router } from '../http/router';
 import { problemResponse } from '../http/schemas';
-import { sitesCsv } from '../import/site-csv';
+import { sitesCsv } from '../core/csv/site-csv';
 
 const FeatureCollection = z.object({
   type: z.literal('FeatureCollection'),

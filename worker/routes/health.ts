@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { ProblemError } from '../http/problem';
 import { loadCalendar } from '../db/holiday-years';
-import { coverageReport } from '../domain/holidays';
+import { coverageReport } from '../core/calendar/holidays';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 

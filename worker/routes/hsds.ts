@@ -4,7 +4,7 @@
 // full ndjson export. Mapping lives in worker/hsds/; this file is HTTP only.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DATA_LICENCE, licenceLink, licenceOf } from '../domain/data-licence';
+import { DATA_LICENCE, licenceLink, licenceOf } from '../core/data-licence';
 import { hsdsIds } from '../hsds/ids';
 import { ndjson, page, PAGE_LIMITS } from '../hsds/page';
 import { hsdsOrganizations, hsdsSite, hsdsSites, liveSiteIds, type HsdsQuery } from '../hsds/read';

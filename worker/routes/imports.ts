@@ -7,11 +7,11 @@ import { ImportConflict, MAX_LISTED_CHANGES, allStreets, applyImport, planImport
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
-import { COLUMNS } from '../import/columns';
-import { decodeCsv } from '../import/decode';
-import { MAX_LISTED_PROBLEMS, importLang, listProblems, reasonIn, rejectedDetail, type Lang } from '../import/problems';
-import { MAX_ROWS, parseSiteRows, type RowError } from '../import/rows';
-import { templateCsv } from '../import/site-csv';
+import { COLUMNS } from '../core/csv/columns';
+import { decodeCsv } from '../core/csv/decode';
+import { MAX_LISTED_PROBLEMS, importLang, listProblems, reasonIn, rejectedDetail, type Lang } from '../core/csv/problems';
+import { MAX_ROWS, parseSiteRows, type RowError } from '../core/csv/rows';
+import { templateCsv } from '../core/csv/site-csv';
 import { ROWS_WRITTEN_HEADER } from './site-writes';
 
 const MAX_BYTES = 10 * 1024 * 1024;

@@ -1,11 +1,11 @@
 // GET /api/v1/opening-hours: what a value of opening hours means, before anyone
 // stores it. The console's hours field uses it; anyone may call it.
 import { createRoute, z } from '@hono/zod-openapi';
-import { readHours } from '../domain/hours-input';
-import { activeCalendar } from '../domain/holidays';
-import { beijingIso, intervalsBetween } from '../domain/opening-hours';
-import { readingOf } from '../domain/opening-hours-reading';
-import { hoursWarnings } from '../domain/opening-hours-warnings';
+import { readHours } from '../core/hours/hours-input';
+import { activeCalendar } from '../core/calendar/holidays';
+import { beijingIso, intervalsBetween } from '../core/hours/opening-hours';
+import { readingOf } from '../core/hours/opening-hours-reading';
+import { hoursWarnings } from '../core/hours/opening-hours-warnings';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

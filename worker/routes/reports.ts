@@ -12,7 +12,7 @@ import {
 } from '../db/reports';
 import { REPORT_CATEGORIES } from '../db/schema/reports';
 import { getSite } from '../db/sites';
-import { SiteIdParam } from '../domain/site';
+import { SiteIdParam } from '../core/site';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

@@ -4,7 +4,7 @@
 // of GET /sites/nearby and GET /sites?bbox=; only the format differs.
 import { createRoute, z, type RouteConfig } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { DATA_LICENCE, licenceLink } from '../domain/data-licence';
+import { DATA_LICENCE, licenceLink } from '../core/data-licence';
 import { siteListCsv, siteListGeoJson, type ListedSite } from '../downloads/site-list';
 import { problem } from '../http/problem';
 import { router } from '../http/router';

@@ -5,13 +5,13 @@ import { ENGINES, nearbyByBaseline, viewByBaseline, type Engine } from '../db/si
 import {
   nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
 } from '../db/site-search';
-import { SiteSchema } from '../domain/site';
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, codes } from '../domain/vocabulary';
-import { tileBox } from '../geo/cover';
-import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../geo/data-tiles';
-import type { Box } from '../geo/distance';
+import { SiteSchema } from '../core/site';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, codes } from '../core/vocabulary';
+import { tileBox } from '../core/geo/cover';
+import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../core/geo/data-tiles';
+import type { Box } from '../core/geo/distance';
 import { geoCache } from '../http/geo-cache';
-import type { SiteFilter } from '../geo/match';
+import type { SiteFilter } from '../core/open-state';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

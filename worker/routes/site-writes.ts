@@ -12,11 +12,11 @@ import {
   type StreetNames,
 } from '../db/site-writes';
 import { getSite } from '../db/sites';
-import { SiteIdParam, SiteSchema, type Site } from '../domain/site';
+import { SiteIdParam, SiteSchema, type Site } from '../core/site';
 import {
   FAR_METRES, SiteCreateSchema, SitePatchSchema, canonicalHours, isFar, siteIssues, valuesOfCreate, valuesOfPatch,
   type SiteValues,
-} from '../domain/site-input';
+} from '../core/site-input';
 import { ProblemError, describe } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

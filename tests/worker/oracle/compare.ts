@@ -9,8 +9,8 @@
 // spans past midnight), is left out of the comparison: there linli is right by
 // construction (its calendar is the State Council's, tests/worker/holidays*.test.ts).
 import OpeningHoursJs from 'opening_hours';
-import { SEED_CALENDAR } from '../../../worker/domain/holidays';
-import { intervalsBetween, parseOpeningHours } from '../../../worker/domain/opening-hours';
+import { SEED_CALENDAR } from '../../../worker/core/calendar/holidays';
+import { intervalsBetween, parseOpeningHours } from '../../../worker/core/hours/opening-hours';
 
 const BEIJING_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;

@@ -1,6 +1,6 @@
 // The console's HTTP client: same-origin JSON with the session cookie. Every non-2xx
 // answer is an RFC 9457 problem and becomes an ApiError the views can show field by field.
-import type { Site } from '../../../worker/domain/site';
+import type { Site } from '#core';
 
 export interface InvalidParam {
   name: string;

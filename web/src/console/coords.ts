@@ -2,7 +2,7 @@
 // a GPS gives WGS-84. linli stores WGS-84, so a paste is parsed here and converted
 // with gcoord before anyone saves it. Pure functions, no DOM.
 import gcoord from 'gcoord';
-import type { CoordSystem } from '../../../worker/domain/vocabulary';
+import type { CoordSystem } from '#core';
 
 export interface LngLat {
   lng: number;

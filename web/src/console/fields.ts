@@ -1,6 +1,6 @@
 // Labelled form controls and the messages shown next to them. Every control has a
 // visible <label> (or a <fieldset> legend); errors are tied to it with aria-describedby.
-import type { Term } from '../../../worker/domain/vocabulary';
+import type { Term } from '#core';
 import { el, replace, uid } from './dom';
 import { label } from './i18n';
 

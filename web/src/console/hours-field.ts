@@ -2,7 +2,7 @@
 // before saving as the stored OSM value, a plain reading, warnings with one-click
 // fixes and the next 7 days (today marked, holidays and make-up days named), all
 // from GET /api/v1/opening-hours. Also the make-up-day checkbox it depends on.
-import { beijingDate } from '../../../worker/domain/beijing-time';
+import { beijingDate } from '#core';
 import { ApiError } from './api';
 import { el, replace, uid } from './dom';
 import { type HoursPreview, previewHours } from './endpoints';

@@ -1,7 +1,7 @@
 // The console speaks the public map's language: the same current-language state and
 // remembered setting (web/src/i18n, web/src/settings), Chinese by default, and the same
 // vocabulary labels. Only the console's own sentences live in ./messages.ts.
-import type { Term } from '../../../worker/domain/vocabulary';
+import type { Term } from '#core';
 import { type Lang, lang, setLang as setMapLang } from '../i18n';
 import { loadSettings, saveSettings } from '../settings';
 import { MESSAGES, type MessageKey } from './messages';

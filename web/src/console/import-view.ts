@@ -5,10 +5,10 @@ import { type ViewContext, errorText } from './context';
 import { el, replace, uid } from './dom';
 import { t } from './i18n';
 import type { RowError } from './api';
-import { COLUMNS } from '../../../worker/import/columns';
-import { MAX_LISTED_PROBLEMS } from '../../../worker/import/problems';
+import { COLUMNS } from '#core';
+import { MAX_LISTED_PROBLEMS } from '#core';
 import { lang } from './i18n';
-import type { RowChange } from '../../../worker/import/row-changes';
+import type { RowChange } from '#core';
 import { type ImportOutcome, uploadCsv } from './upload';
 
 const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },

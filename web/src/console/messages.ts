@@ -1,5 +1,5 @@
 // Every string of the console, Chinese first, English second. Labels of controlled
-// vocabularies come from worker/domain/vocabulary.ts, not from here.
+// vocabularies come from worker/core/vocabulary.ts, not from here.
 
 export const MESSAGES = {
   app_title: ['邻里 · 街道工作台', 'linli · street-office console'],

@@ -1,6 +1,6 @@
 // The position part of the site form: the map picker, the WGS-84 readout, and the paste
 // box that converts Amap (GCJ-02) or Baidu (BD-09) coordinates before anything is saved.
-import { COORD_SYSTEMS, termOf, type CoordSystem } from '../../../worker/domain/vocabulary';
+import { COORD_SYSTEMS, termOf, type CoordSystem } from '#core';
 import { type LngLat, formatCoord, parseLngLat, toWgs84 } from './coords';
 import { el } from './dom';
 import { radioGroup, termOptions, textField } from './fields';

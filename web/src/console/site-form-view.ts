@@ -4,7 +4,7 @@
 // resend), stale version (show the current record, reapply), field errors.
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
-} from '../../../worker/domain/vocabulary';
+} from '#core';
 import { ApiError } from './api';
 import { confirmDialog } from './confirm-dialog';
 import { type ViewContext, errorText } from './context';

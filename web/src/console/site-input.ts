@@ -3,7 +3,7 @@
 // to another kind are cleared, so switching a park to a rest station leaves no park area behind.
 import type {
   Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
-} from '../../../worker/domain/vocabulary';
+} from '#core';
 import type { LngLat } from './coords';
 import type { Site } from './types';
 

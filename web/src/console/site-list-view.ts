@@ -1,6 +1,6 @@
 // The office's sites: stale ones first and marked, search by name, filter by status,
 // "still accurate" in one click, and a way into each site.
-import { STATUSES, KINDS, termOf } from '../../../worker/domain/vocabulary';
+import { STATUSES, KINDS, termOf } from '#core';
 import { type ViewContext, errorText } from './context';
 import { el, replace } from './dom';
 import { listSites, verifySite } from './endpoints';

@@ -3,7 +3,7 @@
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, FORMER_TERMS, KINDS, PARK_GRADES, PARK_TYPES,
   SOURCES, STATUSES, type Term,
-} from '../../../worker/domain/vocabulary';
+} from '#core';
 import { show, type Formatter } from './history-diff';
 import { label, t } from './i18n';
 import { MESSAGES, type MessageKey } from './messages';

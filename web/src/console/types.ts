@@ -1,5 +1,5 @@
 // Shapes of the console API's answers (see the API contract; Site comes from the worker).
-import type { Site } from '../../../worker/domain/site';
+import type { Site } from '#core';
 
 export type { Site };
 

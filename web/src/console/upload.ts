@@ -2,7 +2,7 @@
 // large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, ApiError, readResponse } from './api';
 import { lang } from './i18n';
-import type { RowChange } from '../../../worker/import/row-changes';
+import type { RowChange } from '#core';
 import type { ImportResult } from './types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };

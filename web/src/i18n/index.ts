@@ -1,5 +1,5 @@
 // The current language and its strings; vocabulary labels in that language.
-import type { Term } from '../../../worker/domain/vocabulary';
+import type { Term } from '#core';
 import { en } from './en';
 import { zh, type Strings } from './zh';
 

@@ -1,5 +1,5 @@
 // Every UI string of the public map in Chinese (the default language).
-// Vocabulary labels (kinds, amenities…) come from worker/domain/vocabulary.ts.
+// Vocabulary labels (kinds, amenities…) come from worker/core/vocabulary.ts.
 export const zh = {
   appName: '邻里',
   tagline: '身边的驿站、养老服务和公园',

@@ -1,11 +1,11 @@
 // Answers the map page's questions from the sites saved on the device, the way the
 // worker answers them: great-circle distance, kind/amenity filters and open-now from
-// the worker's own pure opening-hours and holiday code (worker/geo/match.ts), nearest
+// the worker's own pure opening-hours and holiday code (worker/core/open-state.ts), nearest
 // first with ties by id. Pure: the IndexedDB side is site-store.ts.
-import type { Site } from '../../../worker/domain/site';
-import { haversine } from '../../../worker/geo/distance';
-import { openFields, openStateCache, passes, type SiteFilter } from '../../../worker/geo/match';
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '../../../worker/domain/vocabulary';
+import type { Site } from '#core';
+import { haversine } from '#core';
+import { openFields, openStateCache, passes, type SiteFilter } from '#core';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
 import type { Filters, MapSite, NearbySite } from '../api';
 import type { LatLng } from '../state';
 

@@ -3,7 +3,7 @@
 // before. The page shows the device's answer at once and the network's when it comes.
 import { type Filters, type MapData, type MapSite, type NearbySite, inBox, nearby, site as fetchSite, ApiError } from '../api';
 import type { LatLng } from '../state';
-import { haversine } from '../../../worker/geo/distance';
+import { haversine } from '#core';
 import { type Bbox } from '../view-box';
 import { type LocalAnswer, covers, inBoxLocal, nearbyLocal } from './offline-search';
 import type { SiteStore } from './site-store';

@@ -1,9 +1,9 @@
 // The State Council's holiday arrangements entered by administrators (days off and
-// make-up working days of a year), over the seed in worker/domain/china-holidays.json,
+// make-up working days of a year), over the seed in worker/core/calendar/china-holidays.json,
 // and their history: one row per change with the whole arrangement before and after.
 import { sql } from 'drizzle-orm';
 import { check, index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { HolidayPeriod } from '../../domain/holiday-year';
+import type { HolidayPeriod } from '../../core/calendar/holiday-year';
 
 export const holidayYears = sqliteTable('holiday_years', {
   year: integer('year').primaryKey(),

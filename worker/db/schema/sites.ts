@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import {
   COORD_PRECISIONS, COORD_SYSTEMS, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, codes,
-} from '../../domain/vocabulary';
+} from '../../core/vocabulary';
 
 const oneOf = (column: string, values: readonly string[]) =>
   sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(', ')})`);
@@ -36,7 +36,7 @@ export const sites = sqliteTable('sites', {
   street_code: text('street_code').notNull().references(() => streets.code),
   lat: real('lat').notNull(),
   lng: real('lng').notNull(),
-  /** Spatial key: Morton-ordered Web-Mercator tile at zoom 26 (worker/geo/cell.ts). */
+  /** Spatial key: Morton-ordered Web-Mercator tile at zoom 26 (worker/core/geo/cell.ts). */
   cell: integer('cell').notNull(),
   coord_system: text('coord_system', { enum: codes(COORD_SYSTEMS) }).notNull().default('wgs84'),
   coord_precision: text('coord_precision', { enum: codes(COORD_PRECISIONS) }).notNull().default('approximate'),

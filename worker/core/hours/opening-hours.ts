@@ -10,8 +10,8 @@
 // time zone (Workers run in UTC), knows only China's fixed-date holidays (and counts
 // 1 June, Children's Day, as a public holiday), not the make-up working days, and
 // adds about 0.5 MB to the worker (figures: `npm run bench:hours`).
-import { type HolidayCalendar, activeCalendar } from './holidays';
-import { BEIJING_OFFSET_MS } from './beijing-time';
+import { type HolidayCalendar, activeCalendar } from '../calendar/holidays';
+import { BEIJING_OFFSET_MS } from '../calendar/beijing-time';
 import {
   DAY_MIN, type HoursError, type Modifier, type ParsedHours, type Rule, type Span, formatSpans, hhmm, parseRules,
 } from './opening-hours-syntax';

@@ -1,8 +1,8 @@
 // Which sites a search keeps, and their open state now. Pure: the search reads the
 // rows, this decides. Sites whose rows are read and then dropped here still count
 // as rows read (D1 bills the read, not the answer).
-import { openStateOf, type OpenState } from '../domain/opening-hours';
-import type { Accessibility, Amenity, ElderService, Kind, Status } from '../domain/vocabulary';
+import { openStateOf, type OpenState } from './hours/opening-hours';
+import type { Accessibility, Amenity, ElderService, Kind, Status } from './vocabulary';
 
 export interface SiteFilter {
   /** Kinds wanted; empty means every kind. */

@@ -4,10 +4,10 @@
 // request; both import. A UTF-8 byte-order mark makes Excel read the Chinese correctly,
 // and cells that a spreadsheet would run as formulas are escaped (./formula.ts).
 import Papa from 'papaparse';
-import type { Site } from '../domain/site';
+import type { Site } from '../site';
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, STATUSES, termOf, type Term,
-} from '../domain/vocabulary';
+} from '../vocabulary';
 import { COLUMNS } from './columns';
 import { escapeCell } from './formula';
 

@@ -4,7 +4,7 @@
 // leaves can hold the k nearest (those nearer than the k-th farthest corner of whole
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
 // Pure: worker/db/site-search.ts turns leaves into statements.
-import type { Kind } from '../domain/vocabulary';
+import type { Kind } from '../vocabulary';
 import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
 import { mergeRanges, tileBox, tileSpan, type Range } from './cover';
 import { countAt, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS, type Densities } from './density';

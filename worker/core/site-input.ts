@@ -4,8 +4,8 @@
 import { z } from '@hono/zod-openapi';
 import gcoord from 'gcoord';
 import type { InvalidParam } from '../http/problem';
-import { haversine } from '../geo/distance';
-import { readHours } from './hours-input';
+import { haversine } from './geo/distance';
+import { readHours } from './hours/hours-input';
 import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
 import {
   AccessibilitySchema, AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkGradeSchema,

@@ -2,8 +2,8 @@
 // and summed at the coarser zooms, held by the worker isolate (worker/db/geo-state.ts
 // loads them at a `geo_version`). A search plans its read from these, so it needs no
 // round trip to probe counts. Map views use them only to steer cost; nearest-k searches
-// rely on the leaf counts being exact at the version they were read at (worker/geo/leaves.ts).
-import type { Kind } from '../domain/vocabulary';
+// rely on the leaf counts being exact at the version they were read at (worker/core/geo/leaves.ts).
+import type { Kind } from '../vocabulary';
 import { tileKey } from './cell';
 import { boxAreaM2, tileBox, tileSpan } from './cover';
 import type { Box } from './distance';

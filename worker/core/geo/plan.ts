@@ -4,7 +4,7 @@
 //   (ranges × kinds) + (sites in the tiles' area)
 // Fine tiles hug the region (fewer wasted sites) but split it into more ranges;
 // coarse tiles the reverse. The planner tries each zoom and keeps the cheapest.
-// (Nearest-k searches read exact leaf counts instead: worker/geo/leaves.ts.)
+// (Nearest-k searches read exact leaf counts instead: worker/core/geo/leaves.ts.)
 import type { Tile } from './cell';
 import { bridgeGaps, coverBox, tileSpan, type Range } from './cover';
 import { LEAF_ZOOM } from './density';

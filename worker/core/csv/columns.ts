@@ -4,7 +4,7 @@
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, FORMER_CODES, FORMER_TERMS, KINDS, PARK_GRADES,
   PARK_TYPES, STATUSES, type Term,
-} from '../domain/vocabulary';
+} from '../vocabulary';
 
 export type CellValue = string | number | boolean | string[] | null;
 /**

@@ -49,5 +49,5 @@ export const API_POLICY = {
 export function headersFile(tileOrigins: readonly string[]): string {
   const lines = Object.entries({ ...COMMON_HEADERS, 'Content-Security-Policy': pagePolicy(tileOrigins) })
     .map(([name, value]) => `  ${name}: ${value}`);
-  return ['# Written by the build (web/security-headers.ts from worker/http/security-policy.ts); do not edit.', '/*', ...lines, ''].join('\n');
+  return ['# Written by the build (web/security-headers.ts from worker/core/security-policy.ts); do not edit.', '/*', ...lines, ''].join('\n');
 }

@@ -5,7 +5,7 @@
 // with the site the row changes). Only the columns a file has are in a row: an import
 // changes nothing a file does not carry.
 import Papa from 'papaparse';
-import { SiteImportSchema } from '../domain/site-input';
+import { SiteImportSchema } from '../site-input';
 import { columnOf, type CellValue, type Column } from './columns';
 import { unescapeCell } from './formula';
 import type { RowError } from './problems';
