@@ -34,3 +34,4 @@ export * from './site';
 export * from './text-rules';
 export * from './vocabulary';
 export * from './security-policy';
+export * from './geo/coordinates';

@@ -2,8 +2,8 @@
 // shapes (zod, also the OpenAPI schemas), the rules that span fields (kind-specific
 // fields, opening hours), and the conversion of entered positions to WGS-84.
 import { z } from '@hono/zod-openapi';
-import gcoord from 'gcoord';
 import type { InvalidParam } from '../http/problem';
+import { toWgs84 } from './geo/coordinates';
 import { haversine } from './geo/distance';
 import { readHours } from './hours/hours-input';
 import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
@@ -109,16 +109,6 @@ export const SITE_VALUE_KEYS = [
   'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'accessibility', 'beds',
   'park_type', 'park_grade', 'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
 ] as const satisfies readonly (keyof SiteValues)[];
-
-const GCOORD = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
-const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
-
-/** Converts a position entered in `system` to WGS-84, to 1e-7° (about 1 cm). */
-export function toWgs84(lat: number, lng: number, system: keyof typeof GCOORD): { lat: number; lng: number } {
-  if (system === 'wgs84') return { lat: round7(lat), lng: round7(lng) };
-  const [x, y] = gcoord.transform([lng, lat], GCOORD[system], gcoord.WGS84);
-  return { lat: round7(y), lng: round7(x) };
-}
 
 /** The record a creation describes, with defaults filled in and the position in WGS-84. */
 export function valuesOfCreate(input: SiteCreate | SiteImport, source: SiteValues['source'] = 'street_office'): SiteValues {

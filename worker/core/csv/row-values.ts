@@ -2,7 +2,8 @@
 // columns the file carries applied. Columns a file does not have are left as they are
 // (phones, hours, description …), and so is the status unless a status column says
 // otherwise: a file without one never reopens a retired site.
-import { SiteImportSchema, toWgs84, valuesOfCreate, type SiteValues } from '../site-input';
+import { toWgs84 } from '../geo/coordinates';
+import { SiteImportSchema, valuesOfCreate, type SiteValues } from '../site-input';
 import type { CsvRow } from './rows';
 
 /** What a new site cannot do without. */
