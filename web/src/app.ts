@@ -4,7 +4,9 @@
 // (sites saved from earlier visits) and from the network after; offline the device's
 // answer stays, saying how old it is. The map library loads after the list and the
 // buttons work, so a weak signal shows the nearest station before the map.
-import { ApiError, type Filters, type MapData, type MapSite, type NearbySite } from './api';
+import type { Filters, MapData } from './api/map';
+import { ApiError } from './api/problem';
+import type { MapFeature, MapSite, NearbySite } from './api/types';
 import { detailView, retiredView } from './detail-view';
 import { append, byId, h } from './dom';
 import { downloadsView } from './downloads-view';
@@ -665,6 +667,6 @@ export class App {
 }
 
 /** A site as a GeoJSON point, as the map draws the server's answers. */
-const feature = (s: MapSite) => ({
-  type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [s.lng, s.lat] as [number, number] }, properties: s,
+const feature = (s: MapSite): MapFeature => ({
+  type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [s.lng, s.lat] }, properties: s,
 });

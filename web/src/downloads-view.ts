@@ -2,7 +2,7 @@
 // page shows, with its filters (the API's own parameters), and the data's licence beside
 // them. A view the map shows as clusters is too full to list: the page says so instead.
 import { DATA_LICENCE } from '#core';
-import { filterParams, type Filters } from './api';
+import { filterParams, type Filters } from './api/map';
 import { h } from './dom';
 import { t } from './i18n';
 import type { LatLng } from './state';

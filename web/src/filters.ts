@@ -6,7 +6,7 @@
 // and accessibility feature that fits the kinds chosen, each group under its heading, the
 // chips wrapping (no hidden scroll). Emits the whole filter set on change.
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Term } from '#core';
-import type { Filters } from './api';
+import type { Filters } from './api/map';
 import { h } from './dom';
 import { label, t } from './i18n';
 import { icon } from './icons';

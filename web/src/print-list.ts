@@ -5,7 +5,7 @@
 import { parseRules } from '#core';
 import { readingOf } from '#core';
 import { KINDS } from '#core';
-import type { NearbySite } from './api';
+import type { NearbySite } from './api/types';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
 import { label, lang, nameOf, t } from './i18n';

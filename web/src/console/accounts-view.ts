@@ -1,11 +1,11 @@
 // Administrators' page: who may edit which streets, and creating accounts.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { type ViewContext, errorText } from './context';
 import { el, replace, uid } from './dom';
-import { createAccount, listAccounts } from './endpoints';
+import { createAccount, listAccounts } from '../api/console';
 import { selectField, showFieldErrors, clearFieldErrors, textField } from './fields';
 import { t } from './i18n';
-import type { Account, Street } from './types';
+import type { Account, NewAccount, Street } from '../api/types';
 
 function accountsTable(accounts: Account[], streets: Map<string, string>): HTMLElement {
   return el('table', {},
@@ -84,11 +84,11 @@ export async function accountsView(ctx: ViewContext): Promise<void> {
     event.preventDefault();
     clearFieldErrors(form);
     message.textContent = '';
-    const body = {
+    const body: NewAccount = {
       username: username.control.value.trim(),
       display_name: displayName.control.value.trim(),
       password: password.control.value,
-      role: role.control.value,
+      role: role.control.value === 'admin' ? 'admin' : 'editor',
       street_codes: role.control.value === 'admin' ? [] : picker.values(),
     };
     const missing: { name: string; reason: string }[] = (['username', 'display_name', 'password'] as const)

@@ -1,17 +1,18 @@
 // Administrators' page: the holiday calendar's coverage, and entering a year's State
 // Council arrangement (days off and make-up working days) when it is published:
 // previewed (dry run) before it is saved, refused field by field when contradictory.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { type ViewContext, beijingTime, errorText } from './context';
 import { el, replace } from './dom';
-import { type HolidayPeriodInput, type HolidayYearView, calendarCoverage, holidayYear, saveHolidayYear } from './endpoints';
+import { calendarCoverage, holidayYear, saveHolidayYear } from '../api/console';
+import type { HolidayPeriod, HolidayYear } from '../api/types';
 import { clearFieldErrors, showFieldErrors, textField } from './fields';
 import { t } from './i18n';
 
 const statusText = (status: 'official' | 'statutory' | 'none') =>
   t(status === 'official' ? 'calendar_status_official' : status === 'statutory' ? 'calendar_status_statutory' : 'calendar_status_none');
 
-function periodRow(p: HolidayPeriodInput, index: number, onRemove: (row: HTMLElement) => void) {
+function periodRow(p: HolidayPeriod, index: number, onRemove: (row: HTMLElement) => void) {
   const name = textField(`periods[${index}].name`, t('calendar_name'), p.name);
   const from = textField(`periods[${index}].from`, t('calendar_from'), p.from, { type: 'date' });
   const to = textField(`periods[${index}].to`, t('calendar_to'), p.to, { type: 'date' });
@@ -19,14 +20,14 @@ function periodRow(p: HolidayPeriodInput, index: number, onRemove: (row: HTMLEle
   const remove = el('button', { type: 'button', class: 'danger' }, t('calendar_remove'));
   const row = el('fieldset', { class: 'holiday-period' }, el('legend', {}, `${t('calendar_period')} ${index + 1}`), name.field, from.field, to.field, workdays.field, remove);
   remove.addEventListener('click', () => onRemove(row));
-  const value = (): HolidayPeriodInput => ({
+  const value = (): HolidayPeriod => ({
     name: name.control.value.trim(), en: p.en, from: from.control.value, to: to.control.value,
     workdays: workdays.control.value.split(/[,，、;；\s]+/).map((s) => s.trim()).filter(Boolean),
   });
   return { row, value };
 }
 
-function daysList(view: HolidayYearView): HTMLElement {
+function daysList(view: HolidayYear): HTMLElement {
   return el('ul', { class: 'calendar-days' }, ...view.days.map((d) =>
     el('li', { 'data-date': d.date }, d.date, ' ', d.makeup_workday ? el('span', { class: 'badge makeup' }, t('hours_makeup_day')) : el('span', { class: 'badge holiday' }, d.holiday ?? ''))));
 }
@@ -53,7 +54,7 @@ async function draw(ctx: ViewContext, year: number, years: { year: number; statu
   const source = textField('source', t('calendar_source'), view.entered || view.calendar === 'official' ? view.source ?? '' : '');
   const rows: ReturnType<typeof periodRow>[] = [];
   const list = el('div', { class: 'holiday-periods' });
-  const add = (p: HolidayPeriodInput) => {
+  const add = (p: HolidayPeriod) => {
     const r = periodRow(p, rows.length, (node) => {
       rows.splice(rows.findIndex((x) => x.row === node), 1);
       node.remove();

@@ -1,9 +1,9 @@
 // What every console view is given: the signed-in user, where to draw, and how to
 // navigate, announce and report errors.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { t } from './i18n';
 import type { Route } from './routes';
-import type { Street, User } from './types';
+import type { Street, User } from '../api/types';
 
 export interface ViewContext {
   user: User;

@@ -1,15 +1,15 @@
 // A site's history: who changed what and when, each change as a before/after table.
 import { type ViewContext, beijingTime, errorText } from './context';
 import { el, replace } from './dom';
-import { getSite, siteHistory } from './endpoints';
+import { getSite, siteHistory } from '../api/console';
 import { diffSites } from './history-diff';
 import { t } from './i18n';
 import type { MessageKey } from './messages';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
-import type { Change } from './types';
+import type { SiteChange } from '../api/types';
 
-function entry(change: Change): HTMLElement {
+function entry(change: SiteChange): HTMLElement {
   const fields = diffSites(change.before, change.after, formatValue);
   const heading = t('history_entry', {
     at: beijingTime(change.at), actor: change.actor, action: t(`action_${change.action}` as MessageKey),

@@ -3,9 +3,10 @@
 // fixes and the next 7 days (today marked, holidays and make-up days named), all
 // from GET /api/v1/opening-hours. Also the make-up-day checkbox it depends on.
 import { beijingDate } from '#core';
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { el, replace, uid } from './dom';
-import { type HoursPreview, previewHours } from './endpoints';
+import { previewHours } from '../api/console';
+import type { HoursPreview } from '../api/types';
 import { lang, t } from './i18n';
 
 /** Wait this long after the last keystroke before asking the server. */

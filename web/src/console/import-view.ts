@@ -1,20 +1,20 @@
 // Bulk import: check (dry run) first, every problem listed by row and column; then
 // import, all or nothing. Template download and exports sit beside it.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { type ViewContext, errorText } from './context';
 import { el, replace, uid } from './dom';
 import { t } from './i18n';
-import type { RowError } from './api';
+import type { ImportResult, RowError } from '../api/types';
 import { COLUMNS } from '#core';
 import { MAX_LISTED_PROBLEMS } from '#core';
 import { lang } from './i18n';
-import type { RowChange } from '#core';
-import { type ImportOutcome, uploadCsv } from './upload';
+import { uploadCsv } from './upload';
 
+/** The problems by row as a spreadsheet numbers it (the header is row 1) and column; no column is the whole row or file. */
 const problemsTable = (errors: RowError[]) => el('table', { class: 'import-errors' },
   el('thead', {}, el('tr', {}, ...(['col_row', 'col_column', 'col_reason'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
   el('tbody', {}, ...[...errors].sort((a, b) => a.row - b.row).map((e) => el('tr', {},
-    el('td', {}, String(e.row)), el('td', {}, e.column), el('td', {}, e.reason)))));
+    el('td', {}, String(e.row)), el('td', {}, e.column ?? t('whole_row')), el('td', {}, e.reason)))));
 
 const fieldLabel = (field: string) => {
   const column = COLUMNS.find((c) => c.key === field);
@@ -27,7 +27,7 @@ const shown = (value: unknown) => {
 };
 
 /** Row by row, what the import creates and every field it changes, old → new. */
-const changesTable = (changes: RowChange[]) => el('table', { class: 'import-changes' },
+const changesTable = (changes: ImportResult['changes']) => el('table', { class: 'import-changes' },
   el('thead', {}, el('tr', {}, ...(['col_row', 'col_site', 'col_action', 'col_field', 'col_old', 'col_new'] as const)
     .map((k) => el('th', { scope: 'col' }, t(k))))),
   el('tbody', {}, ...changes.flatMap((c) => (c.action === 'create'
@@ -68,7 +68,7 @@ export function importView(ctx: ViewContext): void {
     progress.value = 0;
     replace(result);
     try {
-      const outcome: ImportOutcome = await uploadCsv(chosen, { dryRun, confirmFar: far.checked }, (p) => {
+      const outcome: ImportResult = await uploadCsv(chosen, { dryRun, confirmFar: far.checked }, (p) => {
         if (p.phase === 'uploading') {
           progress.value = p.percent;
           status.textContent = t('import_uploading', { percent: p.percent });

@@ -1,10 +1,10 @@
 // The login form. Wrong password and throttling get their own plain sentences.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { el, replace } from './dom';
-import { login } from './endpoints';
+import { login } from '../api/console';
 import { textField } from './fields';
 import { t } from './i18n';
-import type { User } from './types';
+import type { User } from '../api/types';
 
 /** Minutes to tell the user, from Retry-After seconds (at least 1). */
 export const retryMinutes = (seconds: number | null) => Math.max(1, Math.ceil((seconds ?? 60) / 60));

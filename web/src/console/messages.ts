@@ -207,6 +207,7 @@ export const MESSAGES = {
   value_empty: ['（空）', '(empty)'],
   col_row: ['行', 'Row'],
   col_column: ['列', 'Column'],
+  whole_row: ['整行', 'Whole row'],
   col_reason: ['问题', 'Problem'],
   // reports
   reports_title: ['待处理的群众反馈', 'Open public reports'],

@@ -4,20 +4,20 @@
 // answered it: nothing is chosen for the clerk, and each offered change says what it did.
 import { type ViewContext, beijingTime, errorText } from './context';
 import { el, replace, uid } from './dom';
-import { openReports, resolveReport, siteHistory } from './endpoints';
+import { openReports, resolveReport, siteHistory } from '../api/console';
 import { textField } from './fields';
 import { diffSites } from './history-diff';
 import { t } from './i18n';
 import type { MessageKey } from './messages';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
-import type { Change, Report } from './types';
+import type { Report, SiteChange } from '../api/types';
 
 /** Fields of a change listed in its choice; the rest are counted. */
 const FIELDS_SHOWN = 3;
 
 /** What a change did, in a line: "开放时间：Mo-Fr… → 24/7；状态：…". */
-function changeSummary(change: Change): string {
+function changeSummary(change: SiteChange): string {
   const fields = diffSites(change.before, change.after, formatValue);
   if (!fields.length) return t('resolve_change_nothing');
   const shown = fields.slice(0, FIELDS_SHOWN).map((f) => `${fieldLabel(f.field)}：${f.before || '—'} → ${f.after || '—'}`);
@@ -26,7 +26,7 @@ function changeSummary(change: Change): string {
 }
 
 /** One radio per change of the site, newest first, after "no change" (chosen). */
-function changeChoices(changes: Change[], reportId: number) {
+function changeChoices(changes: SiteChange[], reportId: number) {
   const name = uid('change');
   const choice = (value: string, title: string, detail: string | null, disabled = false) => {
     const id = uid('change-option');

@@ -1,11 +1,11 @@
 // The console's frame: header (who is signed in, language, logout), section navigation,
 // the <main> each view fills, and one polite live region for confirmations.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { accountsView } from './accounts-view';
 import { calendarView } from './calendar-view';
 import type { ViewContext } from './context';
 import { el, replace } from './dom';
-import { calendarCoverage, listStreets, logout, me } from './endpoints';
+import { calendarCoverage, listStreets, logout, me } from '../api/console';
 import { historyView } from './history-view';
 import { lang, restoreLang, setLang, t } from './i18n';
 import { importView } from './import-view';
@@ -14,7 +14,7 @@ import { reportsView } from './reports-view';
 import { type Route, hrefOf, parseRoute } from './routes';
 import { siteFormView } from './site-form-view';
 import { siteListView } from './site-list-view';
-import type { Street, User } from './types';
+import type { Street, User } from '../api/types';
 
 /** How long a confirmation stays on screen (it has been read out by then). */
 const ANNOUNCE_MS = 8000;

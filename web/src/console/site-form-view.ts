@@ -5,12 +5,12 @@
 import {
   ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
 } from '#core';
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { confirmDialog } from './confirm-dialog';
 import { type ViewContext, errorText } from './context';
 import type { LngLat } from './coords';
 import { el, replace } from './dom';
-import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from './endpoints';
+import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from '../api/console';
 import {
   type Option, checkboxGroup, clearFieldErrors, selectField, showFieldErrors, termOptions, textField,
 } from './fields';
@@ -23,7 +23,7 @@ import { fieldLabel, formatValue } from './site-text';
 import {
   type FormValues, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
 } from './site-input';
-import type { Site, Street } from './types';
+import type { Site, Street } from '../api/types';
 
 /** The streets this user may put a site in, as options. Admins (no list) get every street. */
 function streetOptions(all: Street[], mine: string[]): Option[] {

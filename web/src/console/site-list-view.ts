@@ -1,14 +1,16 @@
 // The office's sites: stale ones first and marked, search by name, filter by status,
 // "still accurate" in one click, and a way into each site.
-import { STATUSES, KINDS, termOf } from '#core';
+import { STATUSES, KINDS, isCodeOf, termOf } from '#core';
 import { type ViewContext, errorText } from './context';
 import { el, replace } from './dom';
-import { listSites, verifySite } from './endpoints';
+import { listSites, verifySite } from '../api/console';
 import { selectField, termOptions, textField } from './fields';
 import { daysSince } from './freshness';
 import { label, t } from './i18n';
 import { hrefOf } from './routes';
-import type { ConsoleSite } from './types';
+import type { ConsoleSite } from '../api/types';
+
+const isStatus = isCodeOf(STATUSES);
 
 function verifiedText(site: ConsoleSite): string {
   const days = daysSince(site.verified_at, new Date());
@@ -40,7 +42,7 @@ export async function siteListView(ctx: ViewContext): Promise<void> {
 
   const load = async () => {
     try {
-      const { data } = await listSites({ q: q.control.value.trim(), status: status.control.value, street_code: street.control.value });
+      const { data } = await listSites({ q: q.control.value.trim(), status: isStatus(status.control.value) ? status.control.value : undefined, street_code: street.control.value });
       summary.textContent = data.length
         ? t('site_count', { n: data.length, stale: data.filter((s) => s.stale).length })
         : t('no_sites');

@@ -7,7 +7,7 @@ import {
 import { show, type Formatter } from './history-diff';
 import { label, t } from './i18n';
 import { MESSAGES, type MessageKey } from './messages';
-import type { Site } from './types';
+import type { Site } from '../api/types';
 
 const VOCABULARY: Partial<Record<keyof Site, readonly Term[]>> = {
   kind: KINDS, status: STATUSES, source: SOURCES, coord_system: COORD_SYSTEMS, coord_precision: COORD_PRECISIONS,

@@ -6,7 +6,8 @@ import type { Site } from '#core';
 import { haversine } from '#core';
 import { openFields, openStateCache, passes, type SiteFilter } from '#core';
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
-import type { Filters, MapSite, NearbySite } from '../api';
+import type { Filters } from '../api/map';
+import type { MapSite, NearbySite } from '../api/types';
 import type { LatLng } from '../state';
 
 /** Limits of what the device keeps, declared once. */

@@ -7,7 +7,8 @@ import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { Site } from '#core';
 import type { LatLng } from '../state';
 import { type SeenPosition, type StoredSite, goneFrom, rememberPosition, siteRecord, toEvict } from './offline-search';
-import type { Filters, MapSite } from '../api';
+import type { Filters } from '../api/map';
+import type { MapSite } from '../api/types';
 import { nextTask } from '../tasks';
 
 interface Schema extends DBSchema {
