@@ -1,7 +1,8 @@
 // What every console view is given: the signed-in user, where to draw, and how to
 // navigate, announce and report errors.
 import { ApiError } from '../api/problem';
-import { t } from './i18n';
+import { fill } from '../i18n';
+import { t } from '../i18n/console';
 import type { Route } from './routes';
 import type { Street, User } from '../api/types';
 
@@ -20,8 +21,8 @@ export interface ViewContext {
 
 /** A sentence for an error, whatever threw it. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 0 ? t('network_error') : t('error', { detail: error.detail });
-  return t('error', { detail: error instanceof Error ? error.message : String(error) });
+  if (error instanceof ApiError) return error.status === 0 ? t().network_error : fill(t().error, { detail: error.detail });
+  return fill(t().error, { detail: error instanceof Error ? error.message : String(error) });
 }
 
 /** A date-time in Beijing, shown the same whichever time zone the browser is in. */

@@ -2,7 +2,7 @@
 // large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, readResponse } from '../api/client';
 import { offline } from '../api/problem';
-import { lang } from './i18n';
+import { lang } from '../i18n';
 import type { ImportResult } from '../api/types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
