@@ -3,14 +3,14 @@ import type { Strings } from './i18n/zh';
 import { BEIJING_OFFSET_MS } from '#core';
 
 /** Walking speed used for "about N min walk": 80 m per minute. */
-export const WALK_M_PER_MIN = 80;
+const WALK_M_PER_MIN = 80;
 
 export function walkingMinutes(distanceM: number): number {
   return Math.max(1, Math.round(distanceM / WALK_M_PER_MIN));
 }
 
 /** "350 米", "1.2 公里". */
-export function lengthText(s: Strings, distanceM: number): string {
+function lengthText(s: Strings, distanceM: number): string {
   return distanceM < 1000
     ? s.meters(Math.round(distanceM / 10) * 10)
     : s.kilometers((distanceM / 1000).toFixed(distanceM < 10_000 ? 1 : 0));

@@ -2,7 +2,7 @@
 // a problem report. Types and paths come from the OpenAPI document (./schema.gen.ts).
 import { dataTilesOf } from '#core';
 import { answer, api, dataOf, STALE_HEADER } from './client';
-import type { MapFeature, MapSite, NearbySite, ReportCategory, SitesInView, Street } from './types';
+import type { MapFeature, MapSite, NearbySite, NewReport, ReportCategory, SitesInView, Street } from './types';
 
 /** What the visitor filters by; the API's filter parameters (the downloads take the same). */
 export interface Filters {
@@ -100,6 +100,6 @@ export const site = (id: number): Promise<MapSite> => dataOf(api.GET('/api/v1/si
 export const streets = async (): Promise<Street[]> => (await dataOf(api.GET('/api/v1/streets'))).data;
 
 export async function report(id: number, category: ReportCategory, note: string): Promise<void> {
-  const body = note.trim() ? { category, note: note.trim() } : { category };
+  const body: NewReport = note.trim() ? { category, note: note.trim() } : { category };
   await answer(api.POST('/api/v1/sites/{id}/reports', { params: { path: { id: String(id) } }, body }));
 }

@@ -9,18 +9,15 @@ export type Site = Schemas['Site'];
 /** A site with whether it is open now (Beijing time), as the map's answers give it. */
 export type MapSite = Schemas['SiteWithOpenState'];
 export type NearbySite = Schemas['NearbySite'];
-export type NearbySites = Schemas['NearbySites'];
 export type SitesInView = Schemas['SitesInView'];
 export type MapFeature = SitesInView['features'][number];
 export type ConsoleSite = Schemas['ConsoleSite'];
 export type SiteCreate = Schemas['SiteCreate'];
 export type SitePatch = Schemas['SitePatch'];
 export type SiteChange = Schemas['SiteChange'];
-export type ChangeAction = SiteChange['action'];
 
 export type Street = Schemas['Street'];
 export type User = Schemas['User'];
-export type Role = User['role'];
 export type Account = Schemas['Account'];
 export type NewAccount = Schemas['NewAccount'];
 

@@ -8,7 +8,7 @@ import type { LngLat } from './coords';
 import type { Site, SiteCreate, SitePatch } from '../api/types';
 
 /** Fields shown only for one kind. */
-export const KIND_FIELDS = {
+const KIND_FIELDS = {
   elder_services: 'elder_care',
   beds: 'elder_care',
   park_type: 'park',
@@ -111,7 +111,7 @@ export function checkValues(v: FormValues): { name: string; reason: 'required' |
   return problems;
 }
 
-export const splitPhones = (s: string) => s.split(/[\n,，;；、]+/).map((p) => p.trim()).filter(Boolean);
+const splitPhones = (s: string) => s.split(/[\n,，;；、]+/).map((p) => p.trim()).filter(Boolean);
 
 /**
  * The POST body (lat/lng in `coord_system`; the server converts to WGS-84). Needs a position:
