@@ -1,4 +1,4 @@
-// Turns numbers and timestamps from the API into words people read (no DOM).
+// Turns numbers and timestamps from the API into words people read, on the map and in the console (no DOM).
 import type { Strings } from './i18n/zh';
 import { BEIJING_OFFSET_MS } from '#core';
 
@@ -62,4 +62,13 @@ export function freshnessText(s: Strings, verifiedAt: string | null, now = new D
   if (days < 30) return s.verifiedAgo(s.agoDays(days));
   if (days < 365) return s.verifiedAgo(s.agoMonths(Math.floor(days / 30)));
   return s.verifiedAgo(s.agoYears(Math.floor(days / 365)));
+}
+
+/** A date-time in Beijing, shown the same whichever time zone the browser is in. */
+export function beijingTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(date);
 }

@@ -2,7 +2,8 @@
 // Council arrangement (days off and make-up working days) when it is published:
 // previewed (dry run) before it is saved, refused field by field when contradictory.
 import { ApiError } from '../api/problem';
-import { type ViewContext, beijingTime, errorText } from './context';
+import { type ViewContext, errorText } from './context';
+import { beijingTime } from '../format';
 import { el, replace } from './dom';
 import { calendarCoverage, holidayYear, saveHolidayYear } from '../api/console';
 import type { HolidayPeriod, HolidayYear } from '../api/types';

@@ -24,12 +24,3 @@ export function errorText(error: unknown): string {
   if (error instanceof ApiError) return error.status === 0 ? t().network_error : fill(t().error, { detail: error.detail });
   return fill(t().error, { detail: error instanceof Error ? error.message : String(error) });
 }
-
-/** A date-time in Beijing, shown the same whichever time zone the browser is in. */
-export function beijingTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(date);
-}

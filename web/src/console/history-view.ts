@@ -1,5 +1,6 @@
 // A site's history: who changed what and when, each change as a before/after table.
-import { type ViewContext, beijingTime, errorText } from './context';
+import { type ViewContext, errorText } from './context';
+import { beijingTime } from '../format';
 import { el, replace } from './dom';
 import { getSite, siteHistory } from '../api/console';
 import { diffSites } from './history-diff';

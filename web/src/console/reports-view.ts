@@ -2,7 +2,8 @@
 // identical reports arrive merged, with how often they came. Notes are the public's
 // words: shown as text only. Resolving links the report to the change of the site that
 // answered it: nothing is chosen for the clerk, and each offered change says what it did.
-import { type ViewContext, beijingTime, errorText } from './context';
+import { type ViewContext, errorText } from './context';
+import { beijingTime } from '../format';
 import { el, replace, uid } from './dom';
 import { openReports, resolveReport, siteHistory } from '../api/console';
 import { textField } from './fields';

@@ -8,7 +8,6 @@ import { en } from './en';
 import { zh } from './zh';
 
 export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
 let current: Lang = 'zh';
 
