@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHONE, baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
 import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
 import { RIDER, XSS_NAME } from './fixtures';
-import { toApiError } from '../../web/src/console/api';
+import { toApiError } from '../../web/src/api/problem';
 import { parseLngLat, toWgs84 } from '../../web/src/console/coords';
 import { daysSince } from '../../web/src/console/freshness';
 import { diffSites } from '../../web/src/console/history-diff';
@@ -18,7 +18,7 @@ import { hrefOf, parseRoute } from '../../web/src/console/routes';
 import {
   type Position, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
 } from '../../web/src/console/site-input';
-import type { Site } from '../../web/src/console/types';
+import type { Site } from '../../web/src/api/types';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 

@@ -1,11 +1,11 @@
 // The map's one clustering path (web/src/map-clusters.ts): sites and the server's
 // clusters grouped by supercluster, counts kept, taps zooming to where the sites are.
 import { describe, expect, it } from 'vitest';
-import type { MapFeature, MapSite } from '../../web/src/api';
+import type { MapFeature, MapSite } from '../../web/src/api/types';
 import { CLUSTER_DEFAULTS, MapClusters, extentOf } from '../../web/src/map-clusters';
 
 const site = (id: number, lat: number, lng: number): MapFeature => ({
-  type: 'Feature',
+  type: 'Feature', id,
   geometry: { type: 'Point', coordinates: [lng, lat] },
   properties: { id, lat, lng, name: `site ${id}`, kind: 'park' } as MapSite,
 });

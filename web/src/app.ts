@@ -4,12 +4,14 @@
 // (sites saved from earlier visits) and from the network after; offline the device's
 // answer stays, saying how old it is. The map library loads after the list and the
 // buttons work, so a weak signal shows the nearest station before the map.
-import { ApiError, type Filters, type MapData, type MapSite, type NearbySite } from './api';
+import { haversine } from '#core';
+import type { Filters, MapData } from './api/map';
+import { ApiError } from './api/problem';
+import type { MapFeature, MapSite, NearbySite } from './api/types';
 import { detailView, retiredView } from './detail-view';
 import { append, byId, h } from './dom';
 import { downloadsView } from './downloads-view';
 import { FiltersView } from './filters';
-import { distanceM } from './geo';
 import { type Lang, setLang, t } from './i18n';
 import type { Strings } from './i18n/zh';
 import { type ListStatus, failureView, listStatusView } from './list-status';
@@ -266,7 +268,7 @@ export class App {
   /** Sites with their distance from the origin, nearest first (ties by id, as the API orders them). */
   private nearestFirst(sites: readonly MapSite[]): NearbySite[] {
     const o = this.origin();
-    return sites.map((s) => ({ s, d: distanceM(o, s) }))
+    return sites.map((s) => ({ s, d: haversine(o.lat, o.lng, s.lat, s.lng) }))
       .sort((a, b) => a.d - b.d || a.s.id - b.s.id)
       .map(({ s, d }) => ({ ...s, distance_m: Math.round(d) }));
   }
@@ -316,7 +318,7 @@ export class App {
       } else {
         this.drawMap();
         // Too many to send one by one: the nearest of the view's sites, counted against the view's total.
-        const radius = Math.min(50_000, Math.ceil(distanceM(v.centre, { lat: v.bbox[3], lng: v.bbox[2] })));
+        const radius = Math.min(50_000, Math.ceil(haversine(v.centre.lat, v.centre.lng, v.bbox[3], v.bbox[2])));
         const near = (await this.source.nearby(v.centre, f, 100, radius)).filter((s) => inBbox(v.bbox, s));
         if (seq !== this.seq) return;
         this.showList(this.nearestFirst(near), null, data.count);
@@ -464,7 +466,7 @@ export class App {
     if (!site) return;
     this.detailDevice = device;
     const listed = this.listSites.find((s) => s.id === site.id);
-    const d = distance ?? (this.state.at ? distanceM(this.state.at, site) : listed?.distance_m ?? null);
+    const d = distance ?? (this.state.at ? haversine(this.state.at.lat, this.state.at.lng, site.lat, site.lng) : listed?.distance_m ?? null);
     byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true), { device, speech: this.speech() }));
     this.showDetailPanel(true);
   }
@@ -665,6 +667,6 @@ export class App {
 }
 
 /** A site as a GeoJSON point, as the map draws the server's answers. */
-const feature = (s: MapSite) => ({
-  type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [s.lng, s.lat] as [number, number] }, properties: s,
+const feature = (s: MapSite): MapFeature => ({
+  type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [s.lng, s.lat] }, properties: s,
 });

@@ -3,7 +3,7 @@
 import { beijingDate } from '#core';
 import { isMakeUpWorkday } from '#core';
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES } from '#core';
-import type { MapSite } from './api';
+import type { MapSite } from './api/types';
 import { h } from './dom';
 import { distanceText, freshnessText, minutesSince } from './format';
 import { label, nameOf, t } from './i18n';

@@ -2,7 +2,7 @@
 // page shows, with its filters (the API's own parameters), and the data's licence beside
 // them. A view the map shows as clusters is too full to list: the page says so instead.
 import { DATA_LICENCE } from '#core';
-import { filterParams, type Filters } from './api';
+import { filterParams, type Filters } from './api/map';
 import { h } from './dom';
 import { t } from './i18n';
 import type { LatLng } from './state';
@@ -18,7 +18,7 @@ export interface DownloadScope {
 const API = '/api/v1/sites';
 
 /** The query of the nearby download that answers the list's sites: its origin, count and reach. */
-export function listQuery(scope: DownloadScope): URLSearchParams | null {
+function listQuery(scope: DownloadScope): URLSearchParams | null {
   if (!scope.list || scope.list.count === 0) return null;
   const q = new URLSearchParams({
     lat: scope.list.at.lat.toFixed(6), lng: scope.list.at.lng.toFixed(6), limit: String(Math.min(100, scope.list.count)),
@@ -28,7 +28,7 @@ export function listQuery(scope: DownloadScope): URLSearchParams | null {
   return q;
 }
 
-export function viewQuery(scope: DownloadScope): URLSearchParams {
+function viewQuery(scope: DownloadScope): URLSearchParams {
   const q = new URLSearchParams({ bbox: scope.view.bbox.map((x) => x.toFixed(5)).join(','), zoom: String(scope.view.zoom) });
   filterParams(q, scope.filters);
   return q;

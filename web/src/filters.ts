@@ -6,15 +6,15 @@
 // and accessibility feature that fits the kinds chosen, each group under its heading, the
 // chips wrapping (no hidden scroll). Emits the whole filter set on change.
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, type Term } from '#core';
-import type { Filters } from './api';
+import type { Filters } from './api/map';
 import { h } from './dom';
 import { label, t } from './i18n';
 import { icon } from './icons';
 
 /** What riders need most, one tap away: charging, battery swap, meal heating, toilet, water. */
-export const RIDER_AMENITIES = ['charging', 'battery_swap', 'meal_heating', 'toilet', 'drinking_water'] as const;
+const RIDER_AMENITIES = ['charging', 'battery_swap', 'meal_heating', 'toilet', 'drinking_water'] as const;
 /** What a senior or their family looks for first in an elder-care centre (issue 13). */
-export const SENIOR_SERVICES = ['meals', 'day_care', 'medical', 'home_services'] as const;
+const SENIOR_SERVICES = ['meals', 'day_care', 'medical', 'home_services'] as const;
 /** In a park: a toilet, somewhere to sit, water, and a way in without steps. */
 const PARK_QUICK = [['amenities', 'toilet'], ['amenities', 'seating'], ['amenities', 'drinking_water'], ['accessibility', 'step_free_entrance']] as const;
 
@@ -24,14 +24,14 @@ type Chosen = Required<Filters>;
 const LISTS: Record<Group, readonly Term[]> = { amenities: AMENITIES, elderServices: ELDER_SERVICES, accessibility: ACCESSIBILITY };
 
 /** The quick row for the kinds chosen (none chosen: the rider's, the most used). */
-export function quickChips(kinds: readonly string[]): readonly (readonly [Group, string])[] {
+function quickChips(kinds: readonly string[]): readonly (readonly [Group, string])[] {
   if (kinds.length === 1 && kinds[0] === 'elder_care') return SENIOR_SERVICES.map((c) => ['elderServices', c] as const);
   if (kinds.length === 1 && kinds[0] === 'park') return PARK_QUICK;
   return RIDER_AMENITIES.map((c) => ['amenities', c] as const);
 }
 
 /** The groups of the "more" panel for the kinds chosen: services only where elder care is wanted. */
-export function panelGroups(kinds: readonly string[]): Group[] {
+function panelGroups(kinds: readonly string[]): Group[] {
   return [...(kinds.length === 0 || kinds.includes('elder_care') ? ['elderServices' as const] : []), 'amenities', 'accessibility'];
 }
 

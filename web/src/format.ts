@@ -1,16 +1,16 @@
-// Turns numbers and timestamps from the API into words people read (no DOM).
+// Turns numbers and timestamps from the API into words people read, on the map and in the console (no DOM).
 import type { Strings } from './i18n/zh';
 import { BEIJING_OFFSET_MS } from '#core';
 
 /** Walking speed used for "about N min walk": 80 m per minute. */
-export const WALK_M_PER_MIN = 80;
+const WALK_M_PER_MIN = 80;
 
 export function walkingMinutes(distanceM: number): number {
   return Math.max(1, Math.round(distanceM / WALK_M_PER_MIN));
 }
 
 /** "350 米", "1.2 公里". */
-export function lengthText(s: Strings, distanceM: number): string {
+function lengthText(s: Strings, distanceM: number): string {
   return distanceM < 1000
     ? s.meters(Math.round(distanceM / 10) * 10)
     : s.kilometers((distanceM / 1000).toFixed(distanceM < 10_000 ? 1 : 0));
@@ -62,4 +62,13 @@ export function freshnessText(s: Strings, verifiedAt: string | null, now = new D
   if (days < 30) return s.verifiedAgo(s.agoDays(days));
   if (days < 365) return s.verifiedAgo(s.agoMonths(Math.floor(days / 30)));
   return s.verifiedAgo(s.agoYears(Math.floor(days / 365)));
+}
+
+/** A date-time in Beijing, shown the same whichever time zone the browser is in. */
+export function beijingTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat('zh-CN', {
+    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+  }).format(date);
 }

@@ -1,7 +1,7 @@
 // The line above the list that says where its answer stands: loading, locating, from
 // the device (and how old, and whether offline), how many more the view holds, none in
 // view with "widen", distances from the map centre with "locate me", or a failure.
-import { ApiError } from './api';
+import { ApiError } from './api/problem';
 import { type Child, h } from './dom';
 import { minutesSince } from './format';
 import { t } from './i18n';

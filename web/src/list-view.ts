@@ -3,7 +3,7 @@
 // services or amenities, then accessibility, in every mode), the selected one marked with
 // aria-current so it matches the map.
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS } from '#core';
-import type { NearbySite } from './api';
+import type { NearbySite } from './api/types';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
 import { label, nameOf, t } from './i18n';

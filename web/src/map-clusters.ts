@@ -5,7 +5,7 @@
 // pairwise merge of server clusters took over a second on a phone.
 import Supercluster, { type ClusterFeature, type PointFeature } from 'supercluster';
 import { unproject } from '#core';
-import type { MapFeature, MapSite } from './api';
+import type { MapFeature, MapSite } from './api/types';
 
 export const CLUSTER_DEFAULTS = {
   /** Points closer than this on screen (px; bubbles are 48) are drawn as one bubble. */

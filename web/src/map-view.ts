@@ -7,7 +7,8 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import { KINDS } from '#core';
-import type { MapData, MapSite } from './api';
+import type { MapData } from './api/map';
+import type { MapSite } from './api/types';
 import { addBasemap } from './basemap';
 import { h } from './dom';
 import { label, lang, nameOf, t } from './i18n';

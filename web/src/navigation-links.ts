@@ -1,6 +1,7 @@
 // Links that hand a site over to a navigation app. Positions in linli are WGS-84; Amap
-// expects GCJ-02 and Baidu BD-09 (China's offset systems), Apple Maps takes WGS-84.
-import gcoord from 'gcoord';
+// expects GCJ-02 and Baidu BD-09 (China's offset systems), converted by the core's one
+// conversion (fromWgs84); Apple Maps takes WGS-84.
+import { fromWgs84 } from '#core';
 
 export interface Place {
   /** WGS-84 latitude. */
@@ -11,16 +12,16 @@ export interface Place {
   address?: string | null;
 }
 
-/** [lng, lat] in GCJ-02 (Amap, Tencent). */
+/** [lng, lat] in GCJ-02 (Amap, Tencent), the order their URLs take. */
 export function toGcj02(lat: number, lng: number): [number, number] {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.GCJ02);
-  return [x, y];
+  const p = fromWgs84(lat, lng, 'gcj02');
+  return [p.lng, p.lat];
 }
 
 /** [lng, lat] in BD-09 (Baidu). */
 export function toBd09(lat: number, lng: number): [number, number] {
-  const [x, y] = gcoord.transform([lng, lat], gcoord.WGS84, gcoord.BD09);
-  return [x, y];
+  const p = fromWgs84(lat, lng, 'bd09');
+  return [p.lng, p.lat];
 }
 
 // Seven decimals is about 1 cm: exact enough, and keeps URLs short.

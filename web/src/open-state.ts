@@ -1,5 +1,5 @@
 // "Open · closes at 18:00" for a site, from the server's open_now / next_change / hours_today.
-import type { OpenState } from './api';
+import type { MapSite } from './api/types';
 import { nextChangeText } from './format';
 import { t } from './i18n';
 
@@ -14,7 +14,7 @@ export interface OpenSummary {
   today: string | null;
 }
 
-export function openSummary(s: OpenState & { status?: string }, now = new Date()): OpenSummary {
+export function openSummary(s: Pick<MapSite, 'open_now' | 'next_change' | 'hours_today'> & { status?: string }, now = new Date()): OpenSummary {
   const strings = t();
   if (s.status === 'temporarily_closed') return { state: 'closed', badge: strings.temporarilyClosed, next: null, today: null };
   if (s.open_now === null) return { state: 'unknown', badge: strings.hoursUnknown, next: null, today: null };

@@ -9,7 +9,7 @@ import { icon } from './icons';
 export const CITY_HOTLINE = '12345';
 
 /** The digits (and a leading +) a `tel:` link dials: "010-6771 2345" → "01067712345". */
-export const telHref = (phone: string): string => `tel:${phone.replace(/[^0-9+]/g, '')}`;
+const telHref = (phone: string): string => `tel:${phone.replace(/[^0-9+]/g, '')}`;
 
 export function callLinks(phones: readonly string[]): HTMLElement {
   const s = t();

@@ -1,7 +1,8 @@
 // The fallback when there is no position: choose a district and a street (from
 // /api/v1/streets). The street's centre is the centroid of the sites known in it;
 // without any, the district's centre.
-import { inBox, streets as fetchStreets, type Street } from './api';
+import { inBox, streets as fetchStreets } from './api/map';
+import type { Street } from './api/types';
 import { DISTRICT_CENTRES } from './districts';
 import { h } from './dom';
 import { centroid } from './geo';

@@ -5,14 +5,14 @@
 import { parseRules } from '#core';
 import { readingOf } from '#core';
 import { KINDS } from '#core';
-import type { NearbySite } from './api';
+import type { NearbySite } from './api/types';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
 import { label, lang, nameOf, t } from './i18n';
 import { CITY_HOTLINE } from './phone-links';
 
 /** Hours in plain words ("周一至周五 8:00–20:00"), the OSM value where it cannot be read, or null. */
-export function hoursText(openingHours: string | null): string | null {
+function hoursText(openingHours: string | null): string | null {
   if (!openingHours) return null;
   const read = parseRules(openingHours);
   return read.ok ? readingOf(read.hours)[lang()] : openingHours;

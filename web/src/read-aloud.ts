@@ -8,9 +8,9 @@ import { icon } from './icons';
 import type { SpeechRate } from './settings';
 
 /** Speech rates (1 is the browser's default): a little slower than default, and slow. */
-export const RATES: Readonly<Record<SpeechRate, number>> = { normal: 0.9, slow: 0.6 };
+const RATES: Readonly<Record<SpeechRate, number>> = { normal: 0.9, slow: 0.6 };
 
-export const canReadAloud = (): boolean => 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function';
+const canReadAloud = (): boolean => 'speechSynthesis' in window && typeof SpeechSynthesisUtterance === 'function';
 
 /** What is not said: controls, and what the person fills in. */
 const UNSPOKEN = 'button, form, details, .nav-links, .read-controls, [data-unspoken]';

@@ -1,5 +1,7 @@
 // "Report a problem" with a site: a category and a short note, sent to the street office.
-import { ApiError, type ReportCategory, report } from './api';
+import { report } from './api/map';
+import { ApiError } from './api/problem';
+import type { ReportCategory } from './api/types';
 import { h } from './dom';
 import { t } from './i18n';
 

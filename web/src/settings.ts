@@ -9,7 +9,7 @@ export interface Settings { lang: Lang; care: boolean; speechRate: SpeechRate }
 
 const KEY = 'linli.settings';
 
-export const DEFAULT_SETTINGS: Settings = { lang: 'zh', care: false, speechRate: 'normal' };
+const DEFAULT_SETTINGS: Settings = { lang: 'zh', care: false, speechRate: 'normal' };
 
 /** Reads saved settings; anything missing or malformed takes its default. */
 export function parseSettings(raw: unknown): Settings {

@@ -1,9 +1,10 @@
 // What every console view is given: the signed-in user, where to draw, and how to
 // navigate, announce and report errors.
-import { ApiError } from './api';
-import { t } from './i18n';
+import { ApiError } from '../api/problem';
+import { fill } from '../i18n';
+import { t } from '../i18n/console';
 import type { Route } from './routes';
-import type { Street, User } from './types';
+import type { Street, User } from '../api/types';
 
 export interface ViewContext {
   user: User;
@@ -20,15 +21,6 @@ export interface ViewContext {
 
 /** A sentence for an error, whatever threw it. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 0 ? t('network_error') : t('error', { detail: error.detail });
-  return t('error', { detail: error instanceof Error ? error.message : String(error) });
-}
-
-/** A date-time in Beijing, shown the same whichever time zone the browser is in. */
-export function beijingTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
-  }).format(date);
+  if (error instanceof ApiError) return error.status === 0 ? t().network_error : fill(t().error, { detail: error.detail });
+  return fill(t().error, { detail: error instanceof Error ? error.message : String(error) });
 }

@@ -1,8 +1,7 @@
 // Pasted coordinates: Amap's and Baidu's pickers give "lng,lat" in GCJ-02 or BD-09,
-// a GPS gives WGS-84. linli stores WGS-84, so a paste is parsed here and converted
-// with gcoord before anyone saves it. Pure functions, no DOM.
-import gcoord from 'gcoord';
-import type { CoordSystem } from '#core';
+// a GPS gives WGS-84. linli stores WGS-84, so a paste is parsed here and shown on the map
+// converted by the core's one conversion (toWgs84), as the server will store it. Pure functions, no DOM.
+import { type CoordSystem, toWgs84 as coreToWgs84 } from '#core';
 
 export interface LngLat {
   lng: number;
@@ -36,12 +35,9 @@ export function parseLngLat(text: string): PasteResult {
   return { ok: true, point: { lng, lat } };
 }
 
-const CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const;
-
-/** Converts a point given in `from` to WGS-84 (identity for WGS-84). */
+/** A pasted point given in `from`, in WGS-84. */
 export function toWgs84(point: LngLat, from: CoordSystem): LngLat {
-  if (from === 'wgs84') return { ...point };
-  const [lng, lat] = gcoord.transform([point.lng, point.lat], CRS[from], gcoord.WGS84);
+  const { lat, lng } = coreToWgs84(point.lat, point.lng, from);
   return { lng, lat };
 }
 

@@ -2,7 +2,7 @@
 // visible <label> (or a <fieldset> legend); errors are tied to it with aria-describedby.
 import type { Term } from '#core';
 import { el, replace, uid } from './dom';
-import { label } from './i18n';
+import { label } from '../i18n';
 
 export interface TextOptions {
   type?: string;
@@ -38,7 +38,7 @@ export interface Option {
   text: string;
 }
 
-export const termOptions = (list: readonly Term[]): Option[] => list.map((t) => ({ value: t.code, text: label(t) }));
+export const termOptions = (list: readonly Term[]): Option[] => list.map((term) => ({ value: term.code, text: label(list, term.code) }));
 
 export function selectField(name: string, text: string, options: Option[], value: string, placeholder?: string) {
   const id = uid(`f-${name}`);

@@ -1,6 +1,6 @@
 // What one change did to a site, field by field, for the history view. Pure: the
 // view passes in how to word a value (labels in the reader's language).
-import type { Site } from './types';
+import type { Site } from '../api/types';
 
 export interface FieldChange {
   field: keyof Site;

@@ -1,39 +1,40 @@
 // A site's history: who changed what and when, each change as a before/after table.
-import { type ViewContext, beijingTime, errorText } from './context';
+import { type ViewContext, errorText } from './context';
+import { beijingTime } from '../format';
 import { el, replace } from './dom';
-import { getSite, siteHistory } from './endpoints';
+import { getSite, siteHistory } from '../api/console';
 import { diffSites } from './history-diff';
-import { t } from './i18n';
-import type { MessageKey } from './messages';
+import { fill } from '../i18n';
+import { t } from '../i18n/console';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
-import type { Change } from './types';
+import type { SiteChange } from '../api/types';
 
-function entry(change: Change): HTMLElement {
+function entry(change: SiteChange): HTMLElement {
   const fields = diffSites(change.before, change.after, formatValue);
-  const heading = t('history_entry', {
-    at: beijingTime(change.at), actor: change.actor, action: t(`action_${change.action}` as MessageKey),
-  }) + (change.report_id === null ? '' : ` ${t('history_report', { id: change.report_id })}`);
+  const heading = fill(t().history_entry, {
+    at: beijingTime(change.at), actor: change.actor, action: t()[`action_${change.action}`],
+  }) + (change.report_id === null ? '' : ` ${fill(t().history_report, { id: change.report_id })}`);
   return el('li', { class: 'change card', 'data-action': change.action },
     el('h3', {}, heading),
     fields.length
       ? el('table', {},
-        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t()[k])))),
         el('tbody', {}, ...fields.map((f) => el('tr', {},
           el('th', { scope: 'row' }, fieldLabel(f.field)), el('td', {}, el('del', {}, f.before)), el('td', {}, el('ins', {}, f.after))))))
-      : el('p', {}, t('history_nothing')));
+      : el('p', {}, t().history_nothing));
 }
 
 export async function historyView(ctx: ViewContext, id: number): Promise<void> {
-  replace(ctx.main, el('p', {}, t('loading')));
+  replace(ctx.main, el('p', {}, t().loading));
   try {
     const [site, { data }] = await Promise.all([getSite(id), siteHistory(id)]);
     // Newest first: the question is usually "what happened last".
     const changes = [...data].sort((a, b) => b.id - a.id);
     replace(ctx.main,
-      el('h2', {}, t('history_title', { name: site.name })),
-      el('p', {}, el('a', { class: 'button', href: hrefOf({ view: 'edit-site', id }) }, t('back_to_site'))),
-      changes.length ? el('ol', { class: 'history' }, ...changes.map(entry)) : el('p', {}, t('history_empty')));
+      el('h2', {}, fill(t().history_title, { name: site.name })),
+      el('p', {}, el('a', { class: 'button', href: hrefOf({ view: 'edit-site', id }) }, t().back_to_site)),
+      changes.length ? el('ol', { class: 'history' }, ...changes.map(entry)) : el('p', {}, t().history_empty));
   } catch (error) {
     replace(ctx.main, el('p', { role: 'alert' }, errorText(error)));
     ctx.fail(error);

@@ -8,7 +8,7 @@ import shadowUrl from 'leaflet/dist/images/marker-shadow.png';
 import { addBasemap } from '../basemap';
 import type { LngLat } from './coords';
 import { el } from './dom';
-import { t } from './i18n';
+import { t } from '../i18n/console';
 
 
 /** Beijing's centre (Tiananmen), when nothing better is known. */
@@ -31,20 +31,20 @@ export function mapPicker(
   start: { point: LngLat | null; around: LngLat | null },
   onPick: (point: LngLat) => void,
 ): MapPicker {
-  const host = el('div', { class: 'map-picker', role: 'application', 'aria-label': t('map_label') });
+  const host = el('div', { class: 'map-picker', role: 'application', 'aria-label': t().map_label });
   container.append(host);
   const centre = start.point ?? start.around ?? BEIJING;
   const map = L.map(host, { keyboard: true }).setView([centre.lat, centre.lng], start.point ? PICK_ZOOM : OVERVIEW_ZOOM);
   // Without tiles the map shows only the base linli ships (districts, street names): say
   // so, and point to the paste box.
   const basemapNote = el('p', { class: 'basemap-note', role: 'status' });
-  addBasemap(map, 19, (ok) => { basemapNote.textContent = ok ? '' : t('basemap_unavailable'); });
+  addBasemap(map, 19, (ok) => { basemapNote.textContent = ok ? '' : t().basemap_unavailable; });
 
   let marker: L.Marker | null = null;
   const place = (point: LngLat) => {
     if (marker) marker.setLatLng([point.lat, point.lng]);
     else {
-      marker = L.marker([point.lat, point.lng], { icon, draggable: true, keyboard: true, title: t('section_position'), alt: t('section_position') }).addTo(map);
+      marker = L.marker([point.lat, point.lng], { icon, draggable: true, keyboard: true, title: t().section_position, alt: t().section_position }).addTo(map);
       marker.on('dragend', () => {
         const at = marker!.getLatLng();
         onPick({ lng: at.lng, lat: at.lat });
@@ -60,7 +60,7 @@ export function mapPicker(
   });
 
   // Keyboard users: place the marker at the centre of the map after panning with the arrows.
-  const centreButton = el('button', { type: 'button', class: 'map-centre' }, t('place_at_centre'));
+  const centreButton = el('button', { type: 'button', class: 'map-centre' }, t().place_at_centre);
   centreButton.addEventListener('click', () => {
     const at = map.getCenter();
     const point = { lng: at.lng, lat: at.lat };

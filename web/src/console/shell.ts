@@ -1,25 +1,27 @@
 // The console's frame: header (who is signed in, language, logout), section navigation,
 // the <main> each view fills, and one polite live region for confirmations.
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { accountsView } from './accounts-view';
 import { calendarView } from './calendar-view';
 import type { ViewContext } from './context';
 import { el, replace } from './dom';
-import { calendarCoverage, listStreets, logout, me } from './endpoints';
+import { calendarCoverage, listStreets, logout, me } from '../api/console';
 import { historyView } from './history-view';
-import { lang, restoreLang, setLang, t } from './i18n';
+import { fill, lang, setLang } from '../i18n';
+import { type ConsoleKey, t } from '../i18n/console';
+import { loadSettings, saveSettings } from '../settings';
 import { importView } from './import-view';
 import { loginView } from './login-view';
 import { reportsView } from './reports-view';
 import { type Route, hrefOf, parseRoute } from './routes';
 import { siteFormView } from './site-form-view';
 import { siteListView } from './site-list-view';
-import type { Street, User } from './types';
+import type { Street, User } from '../api/types';
 
 /** How long a confirmation stays on screen (it has been read out by then). */
 const ANNOUNCE_MS = 8000;
 
-const NAV: { route: Route; key: Parameters<typeof t>[0]; adminOnly?: boolean }[] = [
+const NAV: { route: Route; key: ConsoleKey; adminOnly?: boolean }[] = [
   { route: { view: 'sites' }, key: 'nav_sites' },
   { route: { view: 'new-site' }, key: 'nav_new_site' },
   { route: { view: 'import' }, key: 'nav_import' },
@@ -32,12 +34,12 @@ export function startConsole(root: HTMLElement): void {
   let user: User | null = null;
   let streets: Promise<Street[]> | null = null;
   const header = el('header', { class: 'top' });
-  const nav = el('nav', { 'aria-label': t('nav_label') });
+  const nav = el('nav', { 'aria-label': t().nav_label });
   const main = el('main', { id: 'main', tabindex: -1 });
   const live = el('div', { class: 'toast', role: 'status', 'aria-live': 'polite' });
   const banner = el('div', { class: 'calendar-banner', hidden: true });
   // The live region sits in the page flow above the view, so a confirmation never covers a field.
-  replace(root, el('a', { class: 'skip', href: '#main' }, t('skip_to_main')), header, banner, nav, live, main);
+  replace(root, el('a', { class: 'skip', href: '#main' }, t().skip_to_main), header, banner, nav, live, main);
   // The skip link must not change the route hash.
   root.querySelector('.skip')?.addEventListener('click', (event) => {
     event.preventDefault();
@@ -73,7 +75,7 @@ export function startConsole(root: HTMLElement): void {
     },
     announce,
     fail: (error) => {
-      if (error instanceof ApiError && error.status === 401) showLogin(t('session_expired'));
+      if (error instanceof ApiError && error.status === 401) showLogin(t().session_expired);
     },
     streets: () => {
       streets ??= listStreets().then((r) => r.data).catch((error: unknown) => {
@@ -85,9 +87,12 @@ export function startConsole(root: HTMLElement): void {
   });
 
   const languageButton = () => {
-    const button = el('button', { type: 'button', lang: lang() === 'zh' ? 'en' : 'zh-CN' }, t('switch_language'));
+    const button = el('button', { type: 'button', lang: lang() === 'zh' ? 'en' : 'zh-CN' }, t().switch_language);
     button.addEventListener('click', () => {
-      setLang(lang() === 'zh' ? 'en' : 'zh');
+      const next = lang() === 'zh' ? 'en' : 'zh';
+      // The map's setting too: both pages speak the language last chosen on either.
+      setLang(next);
+      saveSettings({ ...loadSettings(), lang: next });
       // Everything is drawn from t(): redraw the frame and the current view.
       startConsole(root);
     });
@@ -95,8 +100,8 @@ export function startConsole(root: HTMLElement): void {
   };
 
   function drawHeader() {
-    document.title = t('app_title');
-    const logoutButton = el('button', { type: 'button' }, t('log_out'));
+    document.title = t().app_title;
+    const logoutButton = el('button', { type: 'button' }, t().log_out);
     logoutButton.addEventListener('click', async () => {
       // Whatever the server says, this page forgets the user.
       await logout().catch(() => undefined);
@@ -105,9 +110,9 @@ export function startConsole(root: HTMLElement): void {
       showLogin();
     });
     replace(header,
-      el('h1', {}, t('app_title')),
+      el('h1', {}, t().app_title),
       el('div', { class: 'who' },
-        user ? el('span', {}, t('signed_in_as', { name: user.display_name, username: user.username })) : null,
+        user ? el('span', {}, fill(t().signed_in_as, { name: user.display_name, username: user.username })) : null,
         languageButton(),
         user ? logoutButton : null));
   }
@@ -115,7 +120,7 @@ export function startConsole(root: HTMLElement): void {
   function drawNav(current: Route) {
     const links = NAV.filter((n) => !n.adminOnly || user?.role === 'admin').map((n) => {
       const active = n.route.view === current.view || (n.route.view === 'sites' && (current.view === 'edit-site' || current.view === 'history'));
-      return el('li', {}, el('a', { href: hrefOf(n.route), 'aria-current': active ? 'page' : null }, t(n.key)));
+      return el('li', {}, el('a', { href: hrefOf(n.route), 'aria-current': active ? 'page' : null }, t()[n.key]));
     });
     replace(nav, el('ul', {}, ...links));
   }
@@ -131,8 +136,8 @@ export function startConsole(root: HTMLElement): void {
       const next = coverage.years[1];
       banner.hidden = !coverage.next_year_due || !next;
       if (next && coverage.next_year_due) {
-        replace(banner, el('p', { role: 'status' }, t('calendar_due_banner', { year: next.year }), ' ',
-          el('a', { href: hrefOf({ view: 'calendar' }) }, t('calendar_enter'))));
+        replace(banner, el('p', { role: 'status' }, fill(t().calendar_due_banner, { year: next.year }), ' ',
+          el('a', { href: hrefOf({ view: 'calendar' }) }, t().calendar_enter)));
       }
     } catch {
       banner.hidden = true; // the banner is advice; the console works without it
@@ -170,14 +175,14 @@ export function startConsole(root: HTMLElement): void {
   }
 
   window.onhashchange = () => void route();
-  restoreLang();
+  setLang(loadSettings().lang);
   drawHeader();
-  replace(main, el('p', {}, t('loading')));
+  replace(main, el('p', {}, t().loading));
   me().then(({ user: u }) => {
     user = u;
     drawHeader();
     void route();
   }).catch((error: unknown) => {
-    showLogin(error instanceof ApiError && error.status !== 401 ? t('network_error') : undefined);
+    showLogin(error instanceof ApiError && error.status !== 401 ? t().network_error : undefined);
   });
 }

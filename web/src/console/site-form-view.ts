@@ -3,19 +3,20 @@
 // before saving. Handles the server's answers: far from the district (confirm and
 // resend), stale version (show the current record, reapply), field errors.
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, termOf, type Kind,
+  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, type Kind,
 } from '#core';
-import { ApiError } from './api';
+import { ApiError } from '../api/problem';
 import { confirmDialog } from './confirm-dialog';
 import { type ViewContext, errorText } from './context';
 import type { LngLat } from './coords';
 import { el, replace } from './dom';
-import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from './endpoints';
+import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from '../api/console';
 import {
   type Option, checkboxGroup, clearFieldErrors, selectField, showFieldErrors, termOptions, textField,
 } from './fields';
 import { diffSites } from './history-diff';
-import { label, t } from './i18n';
+import { fill, label } from '../i18n';
+import { t } from '../i18n/console';
 import { positionInput } from './position-input';
 import { hoursField } from './hours-field';
 import { hrefOf } from './routes';
@@ -23,7 +24,7 @@ import { fieldLabel, formatValue } from './site-text';
 import {
   type FormValues, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
 } from './site-input';
-import type { Site, Street } from './types';
+import type { Site, Street } from '../api/types';
 
 /** The streets this user may put a site in, as options. Admins (no list) get every street. */
 function streetOptions(all: Street[], mine: string[]): Option[] {
@@ -53,14 +54,14 @@ const isFarProblem = (error: ApiError) =>
   error.status === 422 && (error.detail.includes('confirm_far') || error.invalidParams.some((p) => /\bfar\b/.test(p.reason)));
 
 export async function siteFormView(ctx: ViewContext, id: number | null): Promise<void> {
-  replace(ctx.main, el('p', {}, t('loading')));
+  replace(ctx.main, el('p', {}, t().loading));
   let original: Site | null = null;
   let streets: Street[] = [];
   let around: LngLat | null = null;
   try {
     [original, streets, around] = await Promise.all([id === null ? null : getSite(id), ctx.streets(), id === null ? aroundOffice() : null]);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) replace(ctx.main, el('p', { role: 'alert' }, t('not_found')));
+    if (error instanceof ApiError && error.status === 404) replace(ctx.main, el('p', { role: 'alert' }, t().not_found));
     else replace(ctx.main, el('p', { role: 'alert' }, errorText(error)));
     ctx.fail(error);
     return;
@@ -72,36 +73,36 @@ export async function siteFormView(ctx: ViewContext, id: number | null): Promise
 function render(ctx: ViewContext, original: Site | null, values: FormValues, streets: Option[], around: LngLat | null): void {
 
   // Basic details
-  const kind = selectField('kind', t('f_kind'), termOptions(KINDS), values.kind);
-  const name = textField('name', t('f_name'), values.name, { required: true });
-  const nameEn = textField('name_en', t('f_name_en'), values.name_en);
-  const address = textField('address', t('f_address'), values.address);
-  const street = selectField('street_code', t('f_street_code'), streets, values.street_code);
-  const externalId = textField('external_id', t('f_external_id'), values.external_id);
+  const kind = selectField('kind', t().f_kind, termOptions(KINDS), values.kind);
+  const name = textField('name', t().f_name, values.name, { required: true });
+  const nameEn = textField('name_en', t().f_name_en, values.name_en);
+  const address = textField('address', t().f_address, values.address);
+  const street = selectField('street_code', t().f_street_code, streets, values.street_code);
+  const externalId = textField('external_id', t().f_external_id, values.external_id);
 
   // Position: map, readout, paste box
   const where = positionInput(values.position, around);
-  const precision = selectField('coord_precision', t('f_coord_precision'), termOptions(COORD_PRECISIONS), values.coord_precision);
+  const precision = selectField('coord_precision', t().f_coord_precision, termOptions(COORD_PRECISIONS), values.coord_precision);
 
   // Services
-  const phones = textField('phones', t('f_phones'), values.phones, { multiline: true, autocomplete: 'off' });
+  const phones = textField('phones', t().f_phones, values.phones, { multiline: true, autocomplete: 'off' });
   const hours = hoursField(values.opening_hours, values.follows_workday_calendar);
-  const amenities = checkboxGroup('amenities', t('f_amenities'), termOptions(AMENITIES), values.amenities);
-  const elderServices = checkboxGroup('elder_services', t('f_elder_services'), termOptions(ELDER_SERVICES), values.elder_services);
-  const accessibility = checkboxGroup('accessibility', t('f_accessibility'), termOptions(ACCESSIBILITY), values.accessibility);
-  const beds = textField('beds', t('f_beds'), values.beds, { inputmode: 'numeric' });
-  const parkType = selectField('park_type', t('f_park_type'), termOptions(PARK_TYPES), values.park_type, t('choose'));
-  const parkGrade = selectField('park_grade', t('f_park_grade'), termOptions(PARK_GRADES), values.park_grade, t('choose'));
-  const area = textField('area_ha', t('f_area_ha'), values.area_ha, { inputmode: 'decimal' });
-  const operator = textField('operator', t('f_operator'), values.operator);
-  const description = textField('description', t('f_description'), values.description, { multiline: true });
+  const amenities = checkboxGroup('amenities', t().f_amenities, termOptions(AMENITIES), values.amenities);
+  const elderServices = checkboxGroup('elder_services', t().f_elder_services, termOptions(ELDER_SERVICES), values.elder_services);
+  const accessibility = checkboxGroup('accessibility', t().f_accessibility, termOptions(ACCESSIBILITY), values.accessibility);
+  const beds = textField('beds', t().f_beds, values.beds, { inputmode: 'numeric' });
+  const parkType = selectField('park_type', t().f_park_type, termOptions(PARK_TYPES), values.park_type, t().choose);
+  const parkGrade = selectField('park_grade', t().f_park_grade, termOptions(PARK_GRADES), values.park_grade, t().choose);
+  const area = textField('area_ha', t().f_area_ha, values.area_ha, { inputmode: 'decimal' });
+  const operator = textField('operator', t().f_operator, values.operator);
+  const description = textField('description', t().f_description, values.description, { multiline: true });
 
   // Source and status (retiring is its own action, not a status to pick here)
   const statusOptions = termOptions(STATUSES).filter((o) => o.value !== 'retired' || values.status === 'retired');
-  const status = selectField('status', t('f_status'), statusOptions, values.status);
+  const status = selectField('status', t().f_status, statusOptions, values.status);
   status.control.disabled = values.status === 'retired';
-  const source = selectField('source', t('f_source'), termOptions(SOURCES), values.source);
-  const sourceUrl = textField('source_url', t('f_source_url'), values.source_url, { type: 'url' });
+  const source = selectField('source', t().f_source, termOptions(SOURCES), values.source);
+  const sourceUrl = textField('source_url', t().f_source_url, values.source_url, { type: 'url' });
 
   const kindOnly: [HTMLElement, Parameters<typeof appliesTo>[0]][] = [
     [elderServices.field, 'elder_services'], [beds.field, 'beds'], [parkType.field, 'park_type'], [parkGrade.field, 'park_grade'],
@@ -117,16 +118,16 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
 
   const message = el('div', { class: 'form-message', role: 'alert' });
   const conflict = el('section', { class: 'conflict card', hidden: true, 'aria-labelledby': 'conflict-title' });
-  const save = el('button', { type: 'submit', class: 'primary', disabled: values.status === 'retired' }, t('save'));
+  const save = el('button', { type: 'submit', class: 'primary', disabled: values.status === 'retired' }, t().save);
   const form = el('form', { class: 'site-form', novalidate: true },
-    el('fieldset', {}, el('legend', {}, t('section_basic')), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
-    el('fieldset', {}, el('legend', {}, t('section_position')),
+    el('fieldset', {}, el('legend', {}, t().section_basic), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
+    el('fieldset', {}, el('legend', {}, t().section_position),
       el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field))),
-    el('fieldset', {}, el('legend', {}, t('section_service')), phones.field, hours.field, hours.followsField, amenities.field,
+    el('fieldset', {}, el('legend', {}, t().section_service), phones.field, hours.field, hours.followsField, amenities.field,
       accessibility.field, elderServices.field, beds.field, parkType.field, parkGrade.field, area.field, operator.field, description.field),
-    el('fieldset', {}, el('legend', {}, t('section_source')), status.field, source.field, sourceUrl.field),
+    el('fieldset', {}, el('legend', {}, t().section_source), status.field, source.field, sourceUrl.field),
     message,
-    el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t('cancel'))));
+    el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t().cancel)));
 
   const collect = (): FormValues => ({
     external_id: externalId.control.value,
@@ -162,18 +163,18 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     clearFieldErrors(form);
     message.textContent = '';
     if (local.length || !current.position) {
-      showFieldErrors(form, local.map((p) => ({ name: p.name, reason: t(LOCAL_REASONS[p.reason]) })));
-      message.textContent = t('fix_fields');
+      showFieldErrors(form, local.map((p) => ({ name: p.name, reason: t()[LOCAL_REASONS[p.reason]] })));
+      message.textContent = t().fix_fields;
       form.querySelector<HTMLElement>('[aria-invalid="true"], .invalid button')?.focus();
       return;
     }
     const input = toInput(current, current.position);
     save.disabled = true;
-    save.textContent = t('saving');
+    save.textContent = t().saving;
     try {
       const far = confirmFar ? { confirm_far: true } : {};
       const saved = original ? await updateSite(original.id, { ...toPatch(original, input), ...far }) : await createSite({ ...input, ...far });
-      ctx.announce(t(original ? 'saved' : 'created', { name: saved.name }));
+      ctx.announce(fill(t()[original ? 'saved' : 'created'], { name: saved.name }));
       where.destroy();
       if (original) render(ctx, saved, valuesOf(saved), streets, null);
       else ctx.go({ view: 'edit-site', id: saved.id });
@@ -181,7 +182,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       await answer(error);
     } finally {
       save.disabled = current.status === 'retired';
-      save.textContent = t('save');
+      save.textContent = t().save;
     }
   };
 
@@ -192,7 +193,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       return;
     }
     if (isFarProblem(error)) {
-      const yes = await confirmDialog(t('far_title'), t('far_confirm', { detail: error.detail }), t('far_yes'), t('far_no'));
+      const yes = await confirmDialog(t().far_title, fill(t().far_confirm, { detail: error.detail }), t().far_yes, t().far_no);
       if (yes) await submit(true);
       return;
     }
@@ -201,7 +202,7 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       return;
     }
     const unplaced = showFieldErrors(form, error.invalidParams);
-    const lines = [error.status === 403 ? t('forbidden', { detail: error.detail }) : error.invalidParams.length ? t('fix_fields') : errorText(error), ...unplaced];
+    const lines = [error.status === 403 ? fill(t().forbidden, { detail: error.detail }) : error.invalidParams.length ? t().fix_fields : errorText(error), ...unplaced];
     replace(message, ...lines.map((line) => el('p', {}, line)));
     form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
@@ -211,19 +212,19 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     if (!original) return;
     const site = original;
     const theirs = diffSites(site, current, formatValue);
-    const reapply = el('button', { type: 'button', class: 'primary' }, t('reapply'));
+    const reapply = el('button', { type: 'button', class: 'primary' }, t().reapply);
     reapply.addEventListener('click', () => {
       // The editor's own changes over the current record; they check the result and save.
       const merged = mergeEdits(valuesOf(site), collect(), valuesOf(current));
       where.destroy();
       render(ctx, current, merged, streets, null);
-      ctx.announce(t('reapplied'));
+      ctx.announce(t().reapplied);
     });
     replace(conflict,
-      el('h3', { id: 'conflict-title' }, t('conflict_current', { version: current.version })),
-      el('p', {}, t('conflict')),
+      el('h3', { id: 'conflict-title' }, fill(t().conflict_current, { version: current.version })),
+      el('p', {}, t().conflict),
       el('table', {},
-        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t(k))))),
+        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t()[k])))),
         el('tbody', {}, ...theirs.map((c) => el('tr', {}, el('th', { scope: 'row' }, fieldLabel(c.field)), el('td', {}, c.before), el('td', {}, c.after))))),
       reapply);
     conflict.hidden = false;
@@ -241,13 +242,13 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   if (original) {
     const site = original;
     const retired = site.status === 'retired';
-    const toggle = el('button', { type: 'button', class: retired ? 'primary' : 'danger' }, t(retired ? 'restore' : 'retire'));
+    const toggle = el('button', { type: 'button', class: retired ? 'primary' : 'danger' }, t()[retired ? 'restore' : 'retire']);
     toggle.addEventListener('click', async () => {
-      if (!retired && !(await confirmDialog(t('retire'), t('retire_confirm', { name: site.name }), t('retire'), t('keep_site')))) return;
+      if (!retired && !(await confirmDialog(t().retire, fill(t().retire_confirm, { name: site.name }), t().retire, t().keep_site))) return;
       toggle.disabled = true;
       try {
         const changed = retired ? await restoreSite(site.id) : await retireSite(site.id);
-        ctx.announce(t(retired ? 'restored_done' : 'retired_done', { name: changed.name }));
+        ctx.announce(fill(t()[retired ? 'restored_done' : 'retired_done'], { name: changed.name }));
         where.destroy();
         render(ctx, changed, valuesOf(changed), streets, null);
       } catch (error) {
@@ -256,13 +257,13 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
         ctx.fail(error);
       }
     });
-    actions = el('div', { class: 'site-actions' }, toggle, el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t('history')));
+    actions = el('div', { class: 'site-actions' }, toggle, el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t().history));
   }
 
   const statusNote = original?.status === 'retired'
-    ? el('p', { class: 'retired-note' }, el('span', { class: 'badge warn' }, label(termOf(STATUSES, 'retired'))), ' ', t('retired_note')) : null;
+    ? el('p', { class: 'retired-note' }, el('span', { class: 'badge warn' }, label(STATUSES, 'retired')), ' ', t().retired_note) : null;
   replace(ctx.main,
-    el('h2', {}, original ? t('edit_site_title', { name: original.name }) : t('new_site_title')),
+    el('h2', {}, original ? fill(t().edit_site_title, { name: original.name }) : t().new_site_title),
     statusNote, actions, conflict, form);
   where.mount();
 }

@@ -5,47 +5,16 @@ import type {
   Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
 } from '#core';
 import type { LngLat } from './coords';
-import type { Site } from './types';
-
-/** The body of POST /sites: lat/lng are in `coord_system`; the server converts to WGS-84. */
-export interface SiteInput {
-  external_id: string | null;
-  kind: Kind;
-  name: string;
-  name_en: string | null;
-  address: string | null;
-  street_code: string;
-  lat: number;
-  lng: number;
-  coord_system: CoordSystem;
-  coord_precision: CoordPrecision;
-  phones: string[];
-  opening_hours: string | null;
-  follows_workday_calendar: boolean;
-  amenities: Amenity[];
-  elder_services: ElderService[];
-  accessibility: Accessibility[];
-  beds: number | null;
-  park_type: ParkType | null;
-  park_grade: ParkGrade | null;
-  area_ha: number | null;
-  operator: string | null;
-  description: string | null;
-  status: Status;
-  source: Source;
-  source_url: string | null;
-}
-
-export type SitePatch = Partial<SiteInput> & { version: number };
+import type { Site, SiteCreate, SitePatch } from '../api/types';
 
 /** Fields shown only for one kind. */
-export const KIND_FIELDS = {
+const KIND_FIELDS = {
   elder_services: 'elder_care',
   beds: 'elder_care',
   park_type: 'park',
   park_grade: 'park',
   area_ha: 'park',
-} as const satisfies Partial<Record<keyof SiteInput, Kind>>;
+} as const satisfies Partial<Record<keyof SiteCreate, Kind>>;
 
 export const appliesTo = (field: keyof typeof KIND_FIELDS, kind: Kind) => KIND_FIELDS[field] === kind;
 
@@ -142,10 +111,14 @@ export function checkValues(v: FormValues): { name: string; reason: 'required' |
   return problems;
 }
 
-export const splitPhones = (s: string) => s.split(/[\n,，;；、]+/).map((p) => p.trim()).filter(Boolean);
+const splitPhones = (s: string) => s.split(/[\n,，;；、]+/).map((p) => p.trim()).filter(Boolean);
 
-/** The POST body. Needs a position: the form refuses to save without one. */
-export function toInput(v: FormValues, position: Position): SiteInput {
+/**
+ * The POST body (lat/lng in `coord_system`; the server converts to WGS-84). Needs a position:
+ * the form refuses to save without one. A retired site's status is not sent (only restoring
+ * brings it back; the form does not save it).
+ */
+export function toInput(v: FormValues, position: Position): SiteCreate {
   const elder = v.kind === 'elder_care';
   const park = v.kind === 'park';
   return {
@@ -171,23 +144,23 @@ export function toInput(v: FormValues, position: Position): SiteInput {
     area_ha: park ? num(v.area_ha) : null,
     operator: text(v.operator),
     description: text(v.description),
-    status: v.status,
+    ...(v.status !== 'retired' ? { status: v.status } : {}),
     source: v.source,
     source_url: text(v.source_url),
   };
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const POSITION_KEYS = new Set<keyof SiteInput>(['lat', 'lng', 'coord_system']);
+const POSITION_KEYS = new Set<keyof SiteCreate>(['lat', 'lng', 'coord_system']);
 
 /**
  * The PATCH body: `version` plus every field whose value differs from `original`.
  * The position goes as a whole (lat, lng and their system) when the point moved.
  */
-export function toPatch(original: Site, input: SiteInput): SitePatch {
+export function toPatch(original: Site, input: SiteCreate): SitePatch {
   const patch: SitePatch = { version: original.version };
   const target = patch as Record<string, unknown>;
-  for (const key of Object.keys(input) as (keyof SiteInput)[]) {
+  for (const key of Object.keys(input) as (keyof SiteCreate & keyof Site)[]) {
     if (POSITION_KEYS.has(key)) continue;
     if (!same(input[key], original[key])) target[key] = input[key];
   }

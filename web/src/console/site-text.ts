@@ -5,9 +5,9 @@ import {
   SOURCES, STATUSES, type Term,
 } from '#core';
 import { show, type Formatter } from './history-diff';
-import { label, t } from './i18n';
-import { MESSAGES, type MessageKey } from './messages';
-import type { Site } from './types';
+import { label } from '../i18n';
+import { CONSOLE_MESSAGES, type ConsoleKey, t } from '../i18n/console';
+import type { Site } from '../api/types';
 
 const VOCABULARY: Partial<Record<keyof Site, readonly Term[]>> = {
   kind: KINDS, status: STATUSES, source: SOURCES, coord_system: COORD_SYSTEMS, coord_precision: COORD_PRECISIONS,
@@ -17,12 +17,12 @@ const VOCABULARY: Partial<Record<keyof Site, readonly Term[]>> = {
 /** The form's label of a field, or the API name when the form has none. */
 export function fieldLabel(field: keyof Site): string {
   const key = `f_${field}`;
-  return key in MESSAGES ? t(key as MessageKey) : field;
+  return key in CONSOLE_MESSAGES ? t()[key as ConsoleKey] : field;
 }
 
 /** History from before migration 0007 holds former codes (pocket …): they read as they did then. */
 const termLabel = (list: readonly Term[], code: unknown) =>
-  label(list.find((x) => x.code === code) ?? FORMER_TERMS.find((x) => x.code === code), String(code));
+  label([...list, ...FORMER_TERMS], String(code));
 
 export const formatValue: Formatter = (field, value) => {
   const list = VOCABULARY[field];

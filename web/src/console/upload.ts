@@ -1,16 +1,11 @@
 // CSV upload through XMLHttpRequest, because fetch cannot report upload progress and a
 // large file otherwise looks like a hung page. Problems come back in the console's language.
-import { API, ApiError, readResponse } from './api';
-import { lang } from './i18n';
-import type { RowChange } from '#core';
-import type { ImportResult } from './types';
+import { API, readResponse } from '../api/client';
+import { offline } from '../api/problem';
+import { lang } from '../i18n';
+import type { ImportResult } from '../api/types';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
-
-export interface ImportOutcome extends ImportResult {
-  changes: RowChange[];
-  changes_omitted: number;
-}
 
 export interface UploadOptions {
   dryRun: boolean;
@@ -18,7 +13,7 @@ export interface UploadOptions {
   confirmFar: boolean;
 }
 
-export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: UploadPhase) => void): Promise<ImportOutcome> {
+export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: UploadPhase) => void): Promise<ImportResult> {
   const query = `lang=${lang()}${options.dryRun ? '&dry_run=true' : ''}${options.confirmFar ? '&confirm_far=true' : ''}`;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -31,12 +26,12 @@ export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: Up
     xhr.upload.addEventListener('load', () => onProgress({ phase: 'processing' }));
     xhr.addEventListener('load', () => {
       try {
-        resolve(readResponse<ImportOutcome>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
+        resolve(readResponse<ImportResult>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
       } catch (error) {
         reject(error);
       }
     });
-    xhr.addEventListener('error', () => reject(new ApiError(0, 'network')));
+    xhr.addEventListener('error', () => reject(offline()));
     const body = new FormData();
     body.append('file', file, file.name);
     xhr.send(body);

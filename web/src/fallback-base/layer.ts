@@ -29,7 +29,7 @@ function idle(): Promise<void> {
 
 let data: Promise<BaseData> | null = null;
 /** The base data, imported once per page (a separate chunk of the build). */
-export function loadBaseData(): Promise<BaseData> {
+function loadBaseData(): Promise<BaseData> {
   data ??= import('./beijing.json').then((m) => m.default as BaseData);
   return data;
 }

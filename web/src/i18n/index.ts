@@ -1,21 +1,34 @@
-// The current language and its strings; vocabulary labels in that language.
+// The one i18n of the map and the console: the current language (one choice for both
+// pages), the words of an area's table in it (`wordsIn`), placeholders filled (`fill`), and
+// vocabulary labels and site names in that language. Each area keeps its own table, so the
+// map page does not load the console's: the map's is ./zh.ts and ./en.ts (its `t` is here),
+// the console's ./console.ts (its `t` is there). The vocabulary labels come from #core.
 import type { Term } from '#core';
 import { en } from './en';
-import { zh, type Strings } from './zh';
+import { zh } from './zh';
 
 export type Lang = 'zh' | 'en';
-export const LANGS: readonly Lang[] = ['zh', 'en'];
 
-const STRINGS: Record<Lang, Strings> = { zh, en };
 let current: Lang = 'zh';
 
+/** Switches the page's language (the caller remembers it in the settings). */
 export function setLang(lang: Lang): void {
   current = lang;
   document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
 }
 
 export const lang = (): Lang => current;
-export const t = (): Strings => STRINGS[current];
+
+/** The lookup of an area's words: the table of the current language. */
+export const wordsIn = <W>(table: Readonly<Record<Lang, W>>) => (): W => table[current];
+
+/** The map's words in the current language. */
+export const t = wordsIn({ zh, en });
+
+/** A text with its `{name}` placeholders filled in (those without a value stay as they are). */
+export function fill(text: string, params: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
 
 /** The label of a vocabulary term in the current language (the code if unknown). */
 export function label(list: readonly Term[], code: string): string {

@@ -2,11 +2,11 @@
 // worker answers them: great-circle distance, kind/amenity filters and open-now from
 // the worker's own pure opening-hours and holiday code (worker/core/open-state.ts), nearest
 // first with ties by id. Pure: the IndexedDB side is site-store.ts.
-import type { Site } from '#core';
 import { haversine } from '#core';
 import { openFields, openStateCache, passes, type SiteFilter } from '#core';
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
-import type { Filters, MapSite, NearbySite } from '../api';
+import type { Filters } from '../api/map';
+import type { MapSite, NearbySite, Site } from '../api/types';
 import type { LatLng } from '../state';
 
 /** Limits of what the device keeps, declared once. */

@@ -1,7 +1,9 @@
 // Where the map page gets sites: the network (whose answers are saved on the device) or
 // the device itself, answering the same questions for any position in the area seen
 // before. The page shows the device's answer at once and the network's when it comes.
-import { type Filters, type MapData, type MapSite, type NearbySite, inBox, nearby, site as fetchSite, ApiError } from '../api';
+import { type Filters, type MapData, inBox, nearby, site as fetchSite } from '../api/map';
+import { ApiError } from '../api/problem';
+import type { MapSite, NearbySite } from '../api/types';
 import type { LatLng } from '../state';
 import { haversine } from '#core';
 import { type Bbox } from '../view-box';

@@ -4,10 +4,10 @@
 // and expiring by the rules of offline-search.ts. Reads come from a copy in memory,
 // loaded once; writes go to both.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Site } from '#core';
 import type { LatLng } from '../state';
 import { type SeenPosition, type StoredSite, goneFrom, rememberPosition, siteRecord, toEvict } from './offline-search';
-import type { Filters, MapSite } from '../api';
+import type { Filters } from '../api/map';
+import type { MapSite, Site } from '../api/types';
 import { nextTask } from '../tasks';
 
 interface Schema extends DBSchema {

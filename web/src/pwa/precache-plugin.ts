@@ -15,7 +15,7 @@ import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 
 /** The placeholder in sw.ts replaced by `{ version, urls }`. */
-export const PRECACHE_PLACEHOLDER = '__LINLI_PRECACHE__';
+const PRECACHE_PLACEHOLDER = '__LINLI_PRECACHE__';
 
 interface ChunkInfo { type: 'chunk'; fileName: string; imports: string[]; dynamicImports: string[]; facadeModuleId: string | null;
   isEntry: boolean; code: string; viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }

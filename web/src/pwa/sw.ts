@@ -27,7 +27,7 @@ const SHELL_PREFIX = 'linli-shell-';
 const SHELL = `${SHELL_PREFIX}${PRECACHE.version}`;
 const DATA = 'linli-data';
 const STREETS = '/api/v1/streets';
-/** Must match STALE_HEADER in web/src/api.ts. */
+/** Must match STALE_HEADER in web/src/api/client.ts. */
 const STALE_HEADER = 'x-linli-from-cache';
 
 self.addEventListener('install', (event) => {

@@ -1,7 +1,9 @@
-// Every string of the console, Chinese first, English second. Labels of controlled
-// vocabularies come from worker/core/vocabulary.ts, not from here.
+// Every string of the street-office console, Chinese first, English second; `{name}`
+// placeholders are filled by `fill` (./index.ts). Labels of controlled vocabularies come
+// from worker/core/vocabulary.ts (#core), not from here. The map's strings are in ./zh.ts and ./en.ts.
+import { wordsIn } from '.';
 
-export const MESSAGES = {
+export const CONSOLE_MESSAGES = {
   app_title: ['邻里 · 街道工作台', 'linli · street-office console'],
   language: ['语言', 'Language'],
   switch_language: ['English', '中文'],
@@ -207,6 +209,7 @@ export const MESSAGES = {
   value_empty: ['（空）', '(empty)'],
   col_row: ['行', 'Row'],
   col_column: ['列', 'Column'],
+  whole_row: ['整行', 'Whole row'],
   col_reason: ['问题', 'Problem'],
   // reports
   reports_title: ['待处理的群众反馈', 'Open public reports'],
@@ -254,4 +257,11 @@ export const MESSAGES = {
   not_found: ['找不到该站点。', 'This site does not exist.'],
 } as const satisfies Record<string, readonly [string, string]>;
 
-export type MessageKey = keyof typeof MESSAGES;
+export type ConsoleKey = keyof typeof CONSOLE_MESSAGES;
+
+/** The table in one language. */
+const inLanguage = (index: 0 | 1) =>
+  Object.fromEntries(Object.entries(CONSOLE_MESSAGES).map(([key, texts]) => [key, texts[index]])) as Record<ConsoleKey, string>;
+
+/** The console's words in the current language. */
+export const t = wordsIn({ zh: inLanguage(0), en: inLanguage(1) });
