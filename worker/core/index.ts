@@ -28,6 +28,7 @@ export * from './hours/opening-hours-reading';
 export * from './hours/opening-hours-syntax';
 export * from './hours/opening-hours-warnings';
 export * from './hours/opening-hours';
+export * from './invalid-param';
 export * from './open-state';
 export * from './site-input';
 export * from './site';

@@ -2,7 +2,7 @@
 // shapes (zod, also the OpenAPI schemas), the rules that span fields (kind-specific
 // fields, opening hours), and the conversion of entered positions to WGS-84.
 import { z } from '@hono/zod-openapi';
-import type { InvalidParam } from '../http/problem';
+import type { InvalidParam } from './invalid-param';
 import { toWgs84 } from './geo/coordinates';
 import { haversine } from './geo/distance';
 import { readHours } from './hours/hours-input';

@@ -12,8 +12,10 @@ import { rowKey, rowValues } from '../core/csv/row-values';
 import type { RowChange } from '../core/csv/row-changes';
 import type { CsvRow, RowError } from '../core/csv/rows';
 import { sitesChanged } from './geo-state';
-import { changedKeys, districtPositions, rowsWritten, siteOf, valuesOf, type StreetNames } from './site-writes';
-import { joinedSite } from './site-exports';
+import { changedKeys, rowsWritten, siteOf, valuesOf } from './site-writes';
+import { districtPositions } from './sites';
+import type { StreetNames } from './streets';
+import { joinedSite } from './sites';
 
 /** Rows per JSON parameter: about 0.4 MB of history JSON, well under D1's 2 MB per value. */
 const CHUNK = 500;
@@ -260,9 +262,4 @@ function updateShapes(updates: ImportPlan['updates']) {
     if (changed.has('lat') || changed.has('lng')) columns.push('cell');
     return { columns, updates: group };
   });
-}
-
-export async function allStreets(d1: D1Database): Promise<Map<string, StreetNames>> {
-  const { results } = await d1.prepare('SELECT code, name, district_name FROM streets').all<StreetNames & { code: string }>();
-  return new Map(results.map((s) => [s.code, { name: s.name, district_name: s.district_name }]));
 }

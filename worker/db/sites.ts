@@ -1,4 +1,5 @@
-// Reading sites from D1. Geo-queries live in worker/geo; writes in worker/db/site-writes.
+// Reading sites from D1: one by id, a district's positions, and the API shape of a stored row.
+// Geo-queries are planned in worker/services/search and read through worker/db/site-cells; writes are in worker/db/site-writes.
 import { eq } from 'drizzle-orm';
 import type { Site } from '../core/site';
 import type { Database } from './client';
@@ -29,4 +30,21 @@ export async function getSite(db: Database, id: number): Promise<Site | undefine
     .leftJoin(streets, eq(streets.code, sites.street_code))
     .where(eq(sites.id, id)).limit(1);
   return hit && toSite(hit.site, hit.street);
+}
+
+/** A site from a raw `sites` row joined with its street's name and district_name. */
+export function joinedSite(r: Record<string, unknown>): Site {
+  const row = {
+    ...r, phones: JSON.parse(String(r.phones)), amenities: JSON.parse(String(r.amenities)),
+    elder_services: JSON.parse(String(r.elder_services)), accessibility: JSON.parse(String(r.accessibility)),
+  } as SiteRow;
+  return toSite(row, r.street_name === null ? null : { name: String(r.street_name), district_name: String(r.district_name) });
+}
+
+/** Live sites of a district (other than `exceptId`), for judging whether a position is far off. */
+export async function districtPositions(d1: D1Database, districtCode: string, exceptId = 0) {
+  const { results } = await d1.prepare(
+    `SELECT lat, lng FROM sites WHERE street_code >= ? AND street_code < ? AND status != 'retired' AND id != ?`,
+  ).bind(`${districtCode}000`, `${districtCode}999~`, exceptId).all<{ lat: number; lng: number }>();
+  return results;
 }

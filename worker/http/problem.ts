@@ -3,14 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-
-export interface InvalidParam {
-  /** The field, in API naming (`lat`, `bbox`, `rows[3].street_code`). */
-  name: string;
-  /** Where it was: query, path, body, header, cookie or a CSV row. */
-  in: string;
-  reason: string;
-}
+import type { InvalidParam } from '../core/invalid-param';
 
 export interface Problem {
   type: string;

@@ -5,7 +5,7 @@ import { requireUser, type UserEnv } from '../auth/middleware';
 import { ROLES, UserSchema, assertAdmin } from '../auth/user';
 import { createAccount, findAccount, listAccounts, toUser, updateAccount, type Account } from '../db/accounts';
 import { database } from '../db/client';
-import { allStreets } from '../db/site-imports';
+import { allStreets } from '../db/streets';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

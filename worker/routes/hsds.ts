@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { DATA_LICENCE, licenceLink, licenceOf } from '../core/data-licence';
 import { hsdsIds } from '../hsds/ids';
 import { ndjson, page, PAGE_LIMITS } from '../hsds/page';
-import { hsdsOrganizations, hsdsSite, hsdsSites, liveSiteIds, type HsdsQuery } from '../hsds/read';
+import { hsdsOrganizations, hsdsSite, hsdsSites, liveSiteIds, type HsdsQuery } from '../db/hsds';
 import {
   hsdsFullService, hsdsLocation, hsdsOrganization, hsdsService, hsdsServiceAtLocation, type HsdsSite,
 } from '../hsds/records';

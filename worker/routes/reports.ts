@@ -4,7 +4,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
 import { clientOf } from '../auth/client';
-import { claimAttempt, releaseAttempt, secondsUntilFree, tooMany } from '../auth/throttle';
+import { secondsUntilFree, tooMany } from '../auth/throttle';
+import { claimAttempt, releaseAttempt } from '../db/attempts';
 import { assertMayEdit } from '../auth/user';
 import { database } from '../db/client';
 import {

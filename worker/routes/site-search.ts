@@ -5,7 +5,6 @@ import { ENGINES, nearbyByBaseline, viewByBaseline, type Engine } from '../db/si
 import {
   nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
 } from '../db/site-search';
-import { SiteSchema } from '../core/site';
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, codes } from '../core/vocabulary';
 import { tileBox } from '../core/geo/cover';
 import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../core/geo/data-tiles';
@@ -14,7 +13,7 @@ import { geoCache } from '../http/geo-cache';
 import type { SiteFilter } from '../core/open-state';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
+import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
 
 /** Defaults and bounds of the search parameters, declared once. */
 export const SEARCH_LIMITS = {
@@ -113,12 +112,6 @@ function tileBoxOf(t: { z: number; x: number; y: number }): Box {
   return tileBox(t);
 }
 
-const OpenSchema = {
-  open_now: z.boolean().nullable().openapi({ description: 'Open now (Beijing time); null when the hours are unknown' }),
-  next_change: z.string().nullable().openapi({ description: 'Next opening or closing, ISO 8601 with +08:00', example: '2026-11-25T18:00:00+08:00' }),
-  hours_today: z.string().nullable().openapi({ example: '08:00-18:00' }),
-};
-export const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
 const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() }).openapi('NearbySite');
 
 const CostSchema = {

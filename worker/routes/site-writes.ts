@@ -7,11 +7,10 @@ import { requireUser, type UserEnv } from '../auth/middleware';
 import { assertMayEdit } from '../auth/user';
 import { database } from '../db/client';
 import type { ChangeAction } from '../db/schema/changes';
-import {
-  DuplicateExternalId, createSite, districtPositions, siteHistory, streetNames, updateSite, valuesOf,
-  type StreetNames,
-} from '../db/site-writes';
-import { getSite } from '../db/sites';
+import { DuplicateExternalId, createSite, updateSite, valuesOf } from '../db/site-writes';
+import { siteHistory } from '../db/site-history';
+import { streetNames, type StreetNames } from '../db/streets';
+import { districtPositions, getSite } from '../db/sites';
 import { SiteIdParam, SiteSchema, type Site } from '../core/site';
 import {
   FAR_METRES, SiteCreateSchema, SitePatchSchema, canonicalHours, isFar, siteIssues, valuesOfCreate, valuesOfPatch,

@@ -10,8 +10,7 @@ import { SiteIdParam } from '../core/site';
 import { openFields } from '../core/open-state';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
-import { ViewSiteSchema } from './site-search';
+import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
 
 export const sites = router().openapi(
   createRoute({
