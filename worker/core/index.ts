@@ -22,6 +22,7 @@ export * from './geo/density';
 export * from './geo/distance';
 export * from './geo/leaves';
 export * from './geo/plan';
+export * from './geo/planner-options';
 export * from './hours/hours-input';
 export * from './hours/hours-phrasing';
 export * from './hours/opening-hours-reading';
