@@ -86,5 +86,3 @@ app.onError((err, c) => {
   console.error('unhandled error', c.req.method, c.req.path, err);
   return problem(c, 500, { detail: 'Something went wrong on our side; the error has been logged.' });
 });
-
-export type App = typeof app;

@@ -15,7 +15,7 @@ interface Row { year: number; source: string; periods: string; version: number; 
 
 const toEntered = (r: Row): EnteredYear => ({ ...r, periods: JSON.parse(r.periods) as EnteredYear['periods'] });
 
-export async function enteredYears(d1: D1Database): Promise<EnteredYear[]> {
+async function enteredYears(d1: D1Database): Promise<EnteredYear[]> {
   const { results } = await d1.prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years ORDER BY year').all<Row>();
   return results.map(toEntered);
 }

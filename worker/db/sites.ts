@@ -21,7 +21,7 @@ export function toSite(row: SiteRow, street: StreetNames): Site {
   } as Site;
 }
 
-export const siteColumns = {
+const siteColumns = {
   site: sites,
   street: { name: streets.name, district_name: streets.district_name },
 };

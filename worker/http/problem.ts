@@ -30,7 +30,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 };
 
 /** Builds a problem body; `type` is a relative URI naming the kind of problem. */
-export function problemBody(status: number, fields: Partial<Problem> = {}): Problem {
+function problemBody(status: number, fields: Partial<Problem> = {}): Problem {
   const [slug, title] = TITLES[status] ?? ['error', 'Error'];
   return { type: `/problems/${slug}`, title, status, ...fields };
 }

@@ -3,7 +3,7 @@
 import { z } from '@hono/zod-openapi';
 import { SiteSchema } from '../core/site';
 
-export const ProblemSchema = z.object({
+const ProblemSchema = z.object({
   type: z.string(),
   title: z.string(),
   status: z.number().int(),

@@ -15,7 +15,7 @@ import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { problemResponse } from '../http/schemas';
 
-export const HSDS_VERSION = '3.1';
+const HSDS_VERSION = '3.1';
 /** Where the schemas the records follow are published (branch 3.1-dev, as in ../shared/reference/hsds-3.1/). */
 const SCHEMA_BASE = 'https://github.com/openreferral/specification/blob/3.1-dev/schema';
 /** Public data, changed by hand a few times a day: five minutes of caching is harmless. */

@@ -20,7 +20,7 @@ import { jsonResponse, problemResponse } from '../http/schemas';
 
 export const NOTE_MAX = 500;
 /** Public reports one client may send. */
-export const REPORT_LIMIT = { limit: 5, windowSeconds: 10 * 60 };
+const REPORT_LIMIT = { limit: 5, windowSeconds: 10 * 60 };
 
 const ReportSchema = z.object({
   id: z.number().int(),

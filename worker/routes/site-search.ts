@@ -18,7 +18,7 @@ import { router } from '../http/router';
 import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
 
 /** Defaults and bounds of the search parameters, declared once. */
-export const SEARCH_LIMITS = {
+const SEARCH_LIMITS = {
   radius_m: { default: 3000, min: 1, max: 50_000 },
   limit: { default: 20, min: 1, max: 100 },
   zoom: { min: 0, max: 22 },
