@@ -4,6 +4,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
+import { ROWS_WRITTEN_HEADER } from '../http/headers';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
@@ -12,7 +13,6 @@ import { MAX_LISTED_PROBLEMS, importLang, listProblems, reasonIn, rejectedDetail
 import { MAX_ROWS, type RowError } from '../core/csv/rows';
 import { templateCsv } from '../core/csv/site-csv';
 import { MAX_LISTED_CHANGES, importSites, type ImportOutcome } from '../services/imports';
-import { ROWS_WRITTEN_HEADER } from './site-writes';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 

@@ -9,6 +9,7 @@ import { outsideStreets } from '../auth/user';
 import { SiteIdParam, SiteSchema } from '../core/site';
 import { FAR_METRES, SiteCreateSchema, SitePatchSchema } from '../core/site-input';
 import { ProblemError, describe } from '../http/problem';
+import { ROWS_WRITTEN_HEADER } from '../http/headers';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 import { changeStatus, createSiteFor, historyOf, patchSite, type WriteOutcome, type WriteRefusal } from '../services/writes';
@@ -33,8 +34,6 @@ const errors = {
 };
 const conflict = { 409: problemResponse('The site changed since it was read; `current` holds it now') };
 
-/** Rows a write cost in D1 (index entries and trigger writes included), for whoever watches the bill. */
-export const ROWS_WRITTEN_HEADER = 'x-d1-rows-written';
 
 /** A refused write as its problem response (thrown). */
 function refused(c: Context<UserEnv>, r: WriteRefusal): never {
