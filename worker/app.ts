@@ -12,7 +12,7 @@ import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
 import { consoleRoutes } from './routes/console';
-import { withCalendar } from './db/holiday-years';
+import { withCalendar } from './http/calendar';
 import { exports } from './routes/exports';
 import { holidayCalendar } from './routes/holiday-calendar';
 import { openingHoursPreview } from './routes/opening-hours';
