@@ -32,6 +32,7 @@ export * from './hours/opening-hours';
 export * from './invalid-param';
 export * from './open-state';
 export * from './site-input';
+export * from './site-values';
 export * from './site';
 export * from './text-rules';
 export * from './vocabulary';

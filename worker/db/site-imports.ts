@@ -7,7 +7,8 @@ import type { Site } from '../core/site';
 import { SITE_VALUE_KEYS, type SiteValues } from '../core/site-input';
 import { cellOf } from '../core/geo/cell';
 import { sitesChanged } from './geo-state';
-import { rowsWritten, siteOf } from './site-writes';
+import { siteOf } from '../core/site-values';
+import { rowsWritten } from './site-writes';
 import type { StreetNames } from './streets';
 
 /** Rows per JSON parameter: about 0.4 MB of history JSON, well under D1's 2 MB per value. */

@@ -6,6 +6,7 @@ import type { ChangeAction } from './schema/changes';
 import type { Site } from '../core/site';
 import { SITE_VALUE_KEYS, type SiteValues } from '../core/site-input';
 import { cellOf } from '../core/geo/cell';
+import { changedKeys, siteOf, valuesOf } from '../core/site-values';
 import { sitesChanged } from './geo-state';
 import type { StreetNames } from './streets';
 
@@ -13,27 +14,6 @@ type Bind = string | number | null;
 
 /** The value bound for a column: JSON arrays as text. */
 const bindValue = (v: SiteValues[keyof SiteValues]): Bind => (Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : (v as Bind));
-
-/** The API shape of a record, as the history stores it. */
-export function siteOf(
-  values: SiteValues,
-  meta: Pick<Site, 'id' | 'created_at' | 'updated_at' | 'version'>,
-  street: StreetNames | null,
-): Site {
-  return {
-    id: meta.id,
-    ...values,
-    street_name: street?.name ?? null,
-    district_code: values.street_code.slice(0, 6),
-    district_name: street?.district_name ?? null,
-    created_at: meta.created_at,
-    updated_at: meta.updated_at,
-    version: meta.version,
-  };
-}
-
-export const valuesOf = (site: Site): SiteValues =>
-  Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, site[k]])) as SiteValues;
 
 /** Rows a batch wrote, as D1 bills them (index entries, triggers and all). */
 export const rowsWritten = (results: readonly D1Result[]) => results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0);
@@ -66,10 +46,6 @@ export async function createSite(
 }
 
 export type UpdateResult = { ok: true; site: Site; change_id: number; rows_written: number } | { ok: false };
-
-/** The columns whose value differs between two records (arrays compared as JSON). */
-export const changedKeys = (before: SiteValues, after: SiteValues): (keyof SiteValues)[] =>
-  SITE_VALUE_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
 
 /**
  * Writes `values` over a site if it is still at `current.version`, with a history row

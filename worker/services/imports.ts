@@ -9,8 +9,8 @@ import { rowKey, rowValues } from '../core/csv/row-values';
 import { parseSiteRows, type CsvRow, type RowError } from '../core/csv/rows';
 import { readHours } from '../core/hours/hours-input';
 import { FAR_METRES, districtCentre, farFrom, siteIssues, type SiteValues } from '../core/site-input';
+import { changedKeys, valuesOf } from '../core/site-values';
 import { ImportConflict, applyImport, type ImportWrite } from '../db/site-imports';
-import { changedKeys, valuesOf } from '../db/site-writes';
 import { districtPositions, sitesByImportKey } from '../db/sites';
 import { allStreets, type StreetNames } from '../db/streets';
 

@@ -12,7 +12,8 @@ import {
 import { database } from '../db/client';
 import type { ChangeAction } from '../db/schema/changes';
 import { siteHistory, type HistoryEntry } from '../db/site-history';
-import { DuplicateExternalId, createSite, updateSite, valuesOf } from '../db/site-writes';
+import { valuesOf } from '../core/site-values';
+import { DuplicateExternalId, createSite, updateSite } from '../db/site-writes';
 import { districtPositions, getSite } from '../db/sites';
 import { streetNames, type StreetNames } from '../db/streets';
 
