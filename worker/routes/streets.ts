@@ -1,3 +1,4 @@
+// GET /api/v1/streets: the township-level units (街道/地区/镇/乡) and their districts.
 import { createRoute, z } from '@hono/zod-openapi';
 import { database } from '../db/client';
 import { listStreets } from '../db/streets';
