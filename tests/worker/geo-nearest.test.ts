@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { VERSION_TRUST_MS } from '../../worker/db/geo-state';
 import { cellOf } from '../../worker/core/geo/cell';
-import { nearbySites } from '../../worker/db/site-search';
+import { nearbySites } from '../../worker/services/search/nearby';
 import {
   ALL_KINDS, AT, CENTRES, clearSites, datasetArb, filterArb, insertSites, nearestOracle, siteArb, type TestSite,
 } from './geo-fixtures';

@@ -2,7 +2,7 @@
 import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sitesInView } from '../../worker/db/site-search';
+import { sitesInView } from '../../worker/services/search/view';
 import { clearSites, datasetArb, filterArb, insertSites, viewOracle } from './geo-fixtures';
 
 const viewArb = fc.record({

@@ -1,7 +1,7 @@
 // The login throttling policy as a pure decision over counted attempts.
 import { describe, expect, it } from 'vitest';
 import { LOGIN_LIMITS, loginDecision } from '../../worker/auth/login-policy';
-import type { Tally } from '../../worker/auth/throttle';
+import type { Tally } from '../../worker/db/attempts';
 
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();

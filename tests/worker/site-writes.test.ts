@@ -2,7 +2,8 @@ import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { getSite } from '../../worker/db/sites';
 import { database } from '../../worker/db/client';
-import { updateSite, valuesOf } from '../../worker/db/site-writes';
+import { updateSite } from '../../worker/db/site-writes';
+import { valuesOf } from '../../worker/core/site-values';
 import { cellOf } from '../../worker/core/geo/cell';
 import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
 

@@ -1,5 +1,5 @@
 // Who may try a password now: the login throttling policy, as a pure decision over the
-// counted attempts (worker/auth/throttle.ts records and counts them in D1).
+// counted attempts (worker/db/attempts.ts records and counts them in D1).
 //
 // - Per account and client: 5 failed logins in 15 min, then 429 until the oldest leaves
 //   the window. One client cannot guess more than 5 passwords of an account.
@@ -10,7 +10,8 @@
 //   with every further failure elsewhere, up to 15 min (a slow, distributed guesser). A
 //   client without failures on the account is never held back: wrong guesses from
 //   elsewhere cannot lock the office out.
-import { type Tally, type Window, secondsUntilFree } from './throttle';
+import type { Tally, Window } from '../db/attempts';
+import { secondsUntilFree } from './throttle';
 
 export interface LoginLimits extends Window {
   perAccountClient: number;

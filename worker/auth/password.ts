@@ -1,7 +1,7 @@
 // Password hashing: salted PBKDF2-SHA256 through WebCrypto. 100,000 iterations is
 // the most workerd allows. The stored form names its parameters, so they can rise later.
 
-export const PBKDF2_ITERATIONS = 100_000;
+const PBKDF2_ITERATIONS = 100_000;
 const SALT_BYTES = 16;
 const HASH_BITS = 256;
 
@@ -21,7 +21,7 @@ export async function hashPassword(password: string, iterations = PBKDF2_ITERATI
 }
 
 /** Compares in constant time, so the comparison leaks nothing about the hash. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;

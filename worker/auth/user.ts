@@ -19,15 +19,16 @@ export function mayEdit(user: User, streetCode: string): boolean {
   return user.role === 'admin' || user.street_codes.includes(streetCode);
 }
 
+/** The 403 for streets outside the user's. */
+export const outsideStreets = (user: User, outside: readonly string[]) => new ProblemError(403, {
+  detail: `Account ${user.username} may not change sites of street ${[...new Set(outside)].join(', ')}`,
+  invalid_params: [{ name: 'street_code', in: 'body', reason: 'outside your streets' }],
+});
+
 /** Ends the request with a 403 unless the user may change sites of every given street. */
 export function assertMayEdit(user: User, ...streetCodes: string[]): void {
   const outside = streetCodes.filter((code) => !mayEdit(user, code));
-  if (outside.length) {
-    throw new ProblemError(403, {
-      detail: `Account ${user.username} may not change sites of street ${[...new Set(outside)].join(', ')}`,
-      invalid_params: [{ name: 'street_code', in: 'body', reason: 'outside your streets' }],
-    });
-  }
+  if (outside.length) throw outsideStreets(user, outside);
 }
 
 export function assertAdmin(user: User): void {

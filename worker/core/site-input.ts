@@ -2,7 +2,7 @@
 // shapes (zod, also the OpenAPI schemas), the rules that span fields (kind-specific
 // fields, opening hours), and the conversion of entered positions to WGS-84.
 import { z } from '@hono/zod-openapi';
-import type { InvalidParam } from '../http/problem';
+import type { InvalidParam } from './invalid-param';
 import { toWgs84 } from './geo/coordinates';
 import { haversine } from './geo/distance';
 import { readHours } from './hours/hours-input';
@@ -21,6 +21,9 @@ const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(
 
 /** Keys the CSV import gives sites without an external_id: `auto:<street_code>:<name>`. */
 export const AUTO_KEY_PREFIX = 'auto:';
+/** The key that makes a re-import idempotent: `external_id`, else `auto:<street_code>:<name>`. */
+export const importKey = (values: Pick<SiteValues, 'external_id' | 'street_code' | 'name'>) =>
+  values.external_id ?? `${AUTO_KEY_PREFIX}${values.street_code}:${values.name}`;
 const AUTO_KEY_REASON = `${AUTO_KEY_PREFIX} keys are given by the CSV import; choose another external_id`;
 const optionalText = (max: number) => text(max).nullable().optional();
 const unique = <T extends z.ZodType>(item: T) =>

@@ -1,6 +1,6 @@
 /**
- * The indexes that the benchmark creates on its own database for the baseline engines.
- * They are not part of the schema: linli does not need them.
+ * The indexes that the benchmark creates on its own database for the baseline engines
+ * (read in worker/db/bench-reads.ts). They are not part of the schema: linli does not need them.
  */
 /** A plain (lat, lng) index, read as a box: SQLite uses it as a latitude range only. */
 export const BENCH_LATLNG_INDEX = 'bench_sites_lat_lng_idx';

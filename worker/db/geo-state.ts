@@ -6,7 +6,7 @@
 // answer goes out (a stale snapshot only costs rows, never a wrong answer).
 import { KINDS, codes } from '../core/vocabulary';
 import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../core/geo/density';
-import type { StreetNames } from './site-writes';
+import type { StreetNames } from './streets';
 
 /** A D1 database or a read-replica session of it. */
 export type Reader = D1Database | D1DatabaseSession;

@@ -1,6 +1,5 @@
 // The holiday arrangements administrators enter (D1 holiday_years), with their
 // history, and the calendar the worker evaluates opening hours with.
-import type { MiddlewareHandler } from 'hono';
 import type { HolidayYear } from '../core/calendar/holiday-year';
 import { type HolidayCalendar, activeCalendar, useEnteredYears } from '../core/calendar/holidays';
 
@@ -15,7 +14,7 @@ interface Row { year: number; source: string; periods: string; version: number; 
 
 const toEntered = (r: Row): EnteredYear => ({ ...r, periods: JSON.parse(r.periods) as EnteredYear['periods'] });
 
-export async function enteredYears(d1: D1Database): Promise<EnteredYear[]> {
+async function enteredYears(d1: D1Database): Promise<EnteredYear[]> {
   const { results } = await d1.prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years ORDER BY year').all<Row>();
   return results.map(toEntered);
 }
@@ -35,14 +34,6 @@ export async function loadCalendar(d1: D1Database, now = Date.now()): Promise<Ho
   const years = await enteredYears(d1);
   loadedAt = now;
   return useEnteredYears(Object.fromEntries(years.map((y) => [String(y.year), { source: y.source, periods: y.periods }])));
-}
-
-/** Loads the calendar before a request evaluates opening hours. */
-export function withCalendar(): MiddlewareHandler<{ Bindings: Env }> {
-  return async function calendar(c, next) {
-    await loadCalendar(c.env.DB);
-    await next();
-  };
 }
 
 /** Forgets the loaded years, so the next request reads them (after a write, and in tests). */

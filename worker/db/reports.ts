@@ -62,7 +62,7 @@ export interface QueueCursor {
   id: number;
 }
 
-export const encodeCursor = (c: QueueCursor) => btoa(`${c.last_reported_at}|${c.id}`).replace(/=+$/, '');
+const encodeCursor = (c: QueueCursor) => btoa(`${c.last_reported_at}|${c.id}`).replace(/=+$/, '');
 
 /** The cursor a client sent back, or null when it is not one of ours. */
 export function decodeCursor(text: string): QueueCursor | null {

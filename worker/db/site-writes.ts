@@ -6,50 +6,14 @@ import type { ChangeAction } from './schema/changes';
 import type { Site } from '../core/site';
 import { SITE_VALUE_KEYS, type SiteValues } from '../core/site-input';
 import { cellOf } from '../core/geo/cell';
+import { changedKeys, siteOf, valuesOf } from '../core/site-values';
 import { sitesChanged } from './geo-state';
-
-export interface StreetNames {
-  name: string;
-  district_name: string;
-}
+import type { StreetNames } from './streets';
 
 type Bind = string | number | null;
 
 /** The value bound for a column: JSON arrays as text. */
 const bindValue = (v: SiteValues[keyof SiteValues]): Bind => (Array.isArray(v) ? JSON.stringify(v) : typeof v === 'boolean' ? Number(v) : (v as Bind));
-
-/** The API shape of a record, as the history stores it. */
-export function siteOf(
-  values: SiteValues,
-  meta: Pick<Site, 'id' | 'created_at' | 'updated_at' | 'version'>,
-  street: StreetNames | null,
-): Site {
-  return {
-    id: meta.id,
-    ...values,
-    street_name: street?.name ?? null,
-    district_code: values.street_code.slice(0, 6),
-    district_name: street?.district_name ?? null,
-    created_at: meta.created_at,
-    updated_at: meta.updated_at,
-    version: meta.version,
-  };
-}
-
-export const valuesOf = (site: Site): SiteValues =>
-  Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, site[k]])) as SiteValues;
-
-export async function streetNames(d1: D1Database, code: string): Promise<StreetNames | null> {
-  return d1.prepare('SELECT name, district_name FROM streets WHERE code = ?').bind(code).first<StreetNames>();
-}
-
-/** Live sites of a district (other than `exceptId`), for judging whether a position is far off. */
-export async function districtPositions(d1: D1Database, districtCode: string, exceptId = 0) {
-  const { results } = await d1.prepare(
-    `SELECT lat, lng FROM sites WHERE street_code >= ? AND street_code < ? AND status != 'retired' AND id != ?`,
-  ).bind(`${districtCode}000`, `${districtCode}999~`, exceptId).all<{ lat: number; lng: number }>();
-  return results;
-}
 
 /** Rows a batch wrote, as D1 bills them (index entries, triggers and all). */
 export const rowsWritten = (results: readonly D1Result[]) => results.reduce((n, r) => n + (r.meta.rows_written ?? 0), 0);
@@ -83,10 +47,6 @@ export async function createSite(
 
 export type UpdateResult = { ok: true; site: Site; change_id: number; rows_written: number } | { ok: false };
 
-/** The columns whose value differs between two records (arrays compared as JSON). */
-export const changedKeys = (before: SiteValues, after: SiteValues): (keyof SiteValues)[] =>
-  SITE_VALUE_KEYS.filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
-
 /**
  * Writes `values` over a site if it is still at `current.version`, with a history row
  * of `action`; `{ ok: false }` (and nothing written) when someone changed it first.
@@ -111,23 +71,4 @@ export async function updateSite(
   sitesChanged();
   const row = results[1]!.results[0] as { id: number } | undefined;
   return row ? { ok: true, site: after, change_id: row.id, rows_written: rowsWritten(results) } : { ok: false };
-}
-
-export const HISTORY_ACTIONS: readonly ChangeAction[] = ['create', 'update', 'retire', 'restore', 'verify', 'import'];
-
-export interface HistoryEntry {
-  id: number;
-  at: string;
-  actor: string;
-  action: ChangeAction;
-  before: Site | null;
-  after: Site;
-  report_id: number | null;
-}
-
-export async function siteHistory(d1: D1Database, siteId: number): Promise<HistoryEntry[]> {
-  const { results } = await d1.prepare(
-    'SELECT id, at, actor, action, before, after, report_id FROM site_changes WHERE site_id = ? ORDER BY id DESC',
-  ).bind(siteId).all<Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string }>();
-  return results.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: JSON.parse(r.after) }));
 }

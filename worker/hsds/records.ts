@@ -22,13 +22,13 @@ const label = (list: readonly Term[], code: string) => {
 const httpUrl = (url: string | null) => (url && /^https?:\/\/\S+$/i.test(url) ? url : undefined);
 const date = (iso: string | null) => (iso ? iso.slice(0, 10) : undefined);
 /** SQLite's `YYYY-MM-DD HH:MM:SS` and ISO forms alike, as an RFC 3339 date-time. */
-export const dateTime = (iso: string) => {
+const dateTime = (iso: string) => {
   const t = iso.includes('T') ? iso : iso.replace(' ', 'T');
   return /(Z|[+-]\d\d:\d\d)$/.test(t) ? t : `${t}Z`;
 };
 
 /** The organization responsible for the service: its operator, or else the street office. */
-export const providerId = (site: Pick<Site, 'operator' | 'street_code'>) =>
+const providerId = (site: Pick<Site, 'operator' | 'street_code'>) =>
   (site.operator?.trim() ? hsdsIds.operator(site.operator) : hsdsIds.streetOffice(site.street_code));
 
 function attributes(site: Site) {

@@ -7,7 +7,7 @@ import { parseOpeningHours, type Rule, type Span } from '../core/hours/opening-h
 const BYDAY = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 const DAY_MIN = 1440;
 /** Beijing is UTC+8 all year (no DST). */
-export const BEIJING_UTC_OFFSET = 8;
+const BEIJING_UTC_OFFSET = 8;
 
 export interface WeeklySchedule {
   freq: 'WEEKLY';

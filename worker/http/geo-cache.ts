@@ -9,7 +9,7 @@ import { knownVersion, probeVersion } from '../db/geo-state';
 import type { AppEnv } from '../env';
 
 /** Defaults of the public geo cache. */
-export const GEO_CACHE = {
+const GEO_CACHE = {
   /** How long a browser may reuse an answer without asking (seconds). */
   maxAgeS: 10,
   /**
@@ -22,7 +22,7 @@ export const GEO_CACHE = {
 } as const;
 
 /** Says whether an answer came from the edge cache (`hit`) or was computed (`miss`). */
-export const CACHE_HEADER = 'x-linli-cache';
+const CACHE_HEADER = 'x-linli-cache';
 
 const cacheControl = `public, max-age=${GEO_CACHE.maxAgeS}, s-maxage=${GEO_CACHE.edgeMaxAgeS}, stale-while-revalidate=${GEO_CACHE.staleWhileRevalidateS}`;
 

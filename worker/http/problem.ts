@@ -3,14 +3,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
-
-export interface InvalidParam {
-  /** The field, in API naming (`lat`, `bbox`, `rows[3].street_code`). */
-  name: string;
-  /** Where it was: query, path, body, header, cookie or a CSV row. */
-  in: string;
-  reason: string;
-}
+import type { InvalidParam } from '../core/invalid-param';
 
 export interface Problem {
   type: string;
@@ -37,7 +30,7 @@ const TITLES: Record<number, [slug: string, title: string]> = {
 };
 
 /** Builds a problem body; `type` is a relative URI naming the kind of problem. */
-export function problemBody(status: number, fields: Partial<Problem> = {}): Problem {
+function problemBody(status: number, fields: Partial<Problem> = {}): Problem {
   const [slug, title] = TITLES[status] ?? ['error', 'Error'];
   return { type: `/problems/${slug}`, title, status, ...fields };
 }

@@ -3,12 +3,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
 import { ROLES, UserSchema, assertAdmin } from '../auth/user';
-import { createAccount, findAccount, listAccounts, toUser, updateAccount, type Account } from '../db/accounts';
-import { database } from '../db/client';
-import { allStreets } from '../db/site-imports';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
+import { accounts, changeAccount, openAccount, type AccountOutcome } from '../services/accounts';
 
 const PASSWORD_MIN = 10;
 
@@ -36,15 +34,24 @@ const UsernameParam = z.object({
   username: z.string().regex(/^[a-z0-9_.-]{2,64}$/, 'not a username').openapi({ param: { name: 'username', in: 'path' } }),
 });
 
-const view = (a: Account) => ({ ...toUser(a), disabled: a.disabled });
-
-/** 400 naming street_codes unless every code is a known street and an editor has at least one. */
-async function assertStreets(d1: D1Database, role: string, codes: string[]) {
-  const known = await allStreets(d1);
-  const unknown = codes.filter((c) => !known.has(c));
-  const reason = unknown.length ? `unknown street code(s) ${unknown.join(', ')}`
-    : role === 'editor' && !codes.length ? 'an editor needs at least one street' : null;
-  if (reason) throw new ProblemError(400, { detail: `street_codes: ${reason}`, invalid_params: [{ name: 'street_codes', in: 'body', reason }] });
+/** The account, or its refusal as a problem (thrown). */
+function accountOf(outcome: AccountOutcome, username: string) {
+  if (outcome.ok) return outcome.account;
+  switch (outcome.refusal) {
+    case 'streets':
+      throw new ProblemError(400, {
+        detail: `street_codes: ${outcome.reason}`, invalid_params: [{ name: 'street_codes', in: 'body', reason: outcome.reason }],
+      });
+    case 'taken':
+      throw new ProblemError(409, {
+        detail: `The username ${username} is taken`,
+        invalid_params: [{ name: 'username', in: 'body', reason: 'taken' }],
+      });
+    case 'not_found':
+      throw new ProblemError(404, { detail: `No account ${username}` });
+    case 'self':
+      throw new ProblemError(422, { detail: 'You cannot demote or disable your own account (ask another administrator)' });
+  }
 }
 
 const adminOnly = { 401: problemResponse('Not logged in'), 403: problemResponse('Not an administrator, or Origin missing/foreign') };
@@ -56,7 +63,7 @@ export const accountRoutes = router<UserEnv>()
     responses: { 200: jsonResponse(z.object({ data: z.array(AccountSchema) }), 'The accounts'), ...adminOnly },
   }), async (c) => {
     assertAdmin(c.var.user);
-    return c.json({ data: (await listAccounts(database(c.env.DB))).map(view) }, 200, { 'cache-control': 'no-store' });
+    return c.json({ data: await accounts(c.env.DB) }, 200, { 'cache-control': 'no-store' });
   })
   .openapi(createRoute({
     method: 'post', path: '/', tags: ['accounts'], summary: 'Create an account (administrators only)',
@@ -69,16 +76,7 @@ export const accountRoutes = router<UserEnv>()
   }), async (c) => {
     assertAdmin(c.var.user);
     const input = c.req.valid('json');
-    const street_codes = input.role === 'admin' ? [] : [...new Set(input.street_codes)];
-    await assertStreets(c.env.DB, input.role, street_codes);
-    const db = database(c.env.DB);
-    if (!(await createAccount(db, { ...input, street_codes }))) {
-      throw new ProblemError(409, {
-        detail: `The username ${input.username} is taken`,
-        invalid_params: [{ name: 'username', in: 'body', reason: 'taken' }],
-      });
-    }
-    return c.json(view((await findAccount(db, input.username))!), 201);
+    return c.json(accountOf(await openAccount(c.env.DB, input), input.username), 201);
   })
   .openapi(createRoute({
     method: 'patch', path: '/{username}', tags: ['accounts'], summary: 'Change an account (administrators only)',
@@ -92,16 +90,5 @@ export const accountRoutes = router<UserEnv>()
   }), async (c) => {
     assertAdmin(c.var.user);
     const { username } = c.req.valid('param');
-    const patch = c.req.valid('json');
-    const db = database(c.env.DB);
-    const account = await findAccount(db, username);
-    if (!account) throw new ProblemError(404, { detail: `No account ${username}` });
-    if (username === c.var.user.username && (patch.disabled || patch.role === 'editor')) {
-      throw new ProblemError(422, { detail: 'You cannot demote or disable your own account (ask another administrator)' });
-    }
-    const role = patch.role ?? account.role;
-    const street_codes = role === 'admin' ? [] : patch.street_codes ?? account.street_codes;
-    await assertStreets(c.env.DB, role, street_codes);
-    await updateAccount(db, username, { ...patch, street_codes: [...new Set(street_codes)] });
-    return c.json(view((await findAccount(db, username))!), 200);
+    return c.json(accountOf(await changeAccount(c.env.DB, c.var.user, username, c.req.valid('json')), username), 200);
   });

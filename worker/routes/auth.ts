@@ -3,17 +3,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { maxBody } from '../auth/body-limit';
 import { currentUser } from '../auth/middleware';
-import { DECOY_HASH, verifyPassword } from '../auth/password';
-import { COOKIE_PREFIX, SESSION_COOKIE, SESSION_SECONDS, newToken, tokenHash } from '../auth/session';
+import { COOKIE_PREFIX, SESSION_COOKIE, SESSION_SECONDS, tokenHash } from '../auth/session';
 import { clientOf } from '../auth/client';
-import { LOGIN_LIMITS, loginBuckets, loginDecision } from '../auth/login-policy';
-import { claimAttempt, clearBucket, releaseAttempt, tooMany } from '../auth/throttle';
+import { LOGIN_LIMITS } from '../auth/login-policy';
+import { tooMany } from '../auth/throttle';
 import { UserSchema, type User } from '../auth/user';
-import { createSession, deleteSession, ensureAdmin, findAccount, pruneSessions, toUser } from '../db/accounts';
+import { deleteSession } from '../db/accounts';
 import { database } from '../db/client';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
+import { logIn } from '../services/accounts';
 
 const Login = z.object({
   username: z.string().trim().min(1, 'required').max(64),
@@ -43,26 +43,15 @@ export const auth = router()
     },
   }), async (c) => {
     const { username, password } = c.req.valid('json');
-    const db = database(c.env.DB);
-    const buckets = loginBuckets(username, clientOf(c.req));
-    // Counted as a failure before the password is checked; released if it proves right.
-    const claim = await claimAttempt(c.env.DB, [...buckets], LOGIN_LIMITS);
-    const decision = loginDecision(claim.tallies);
-    if (!decision.allow) {
-      await releaseAttempt(c.env.DB, claim);
-      tooMany(c, decision.retryAfter, `Too many failed logins; try again in ${Math.ceil(decision.retryAfter / 60)} min`);
+    const session = await logIn(c.env, username, password, clientOf(c.req));
+    if (!session.ok) {
+      if (session.refusal === 'throttled') {
+        tooMany(c, session.retryAfter, `Too many failed logins; try again in ${Math.ceil(session.retryAfter / 60)} min`);
+      }
+      throw new ProblemError(401, { detail: 'Wrong username or password' });
     }
-    await ensureAdmin(db, c.env, username);
-    const account = await findAccount(db, username);
-    const ok = await verifyPassword(password, account?.password_hash ?? DECOY_HASH);
-    if (!account || !ok || account.disabled) throw new ProblemError(401, { detail: 'Wrong username or password' });
-    await releaseAttempt(c.env.DB, claim);
-    await clearBucket(c.env.DB, buckets[0]);
-    await pruneSessions(db, username);
-    const token = newToken();
-    await createSession(db, username, await tokenHash(token), SESSION_SECONDS);
-    setCookie(c, SESSION_COOKIE, token, { ...cookieOptions, maxAge: SESSION_SECONDS });
-    return c.json({ user: toUser(account) }, 200);
+    setCookie(c, SESSION_COOKIE, session.token, { ...cookieOptions, maxAge: SESSION_SECONDS });
+    return c.json({ user: session.user }, 200);
   })
   .openapi(createRoute({
     method: 'post', path: '/logout', tags: ['console'], summary: 'End the session',

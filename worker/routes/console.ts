@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { requireUser, type UserEnv } from '../auth/middleware';
 import { assertMayEdit } from '../auth/user';
-import { STALE_DAYS, consoleSites } from '../db/site-exports';
+import { STALE_DAYS, consoleSites } from '../db/console-sites';
 import { SiteSchema, StatusSchema } from '../core/site';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';

@@ -1,5 +1,7 @@
+// GET /api/v1/health: is the service and its database up, and how far the holiday calendar reaches.
 import { createRoute, z } from '@hono/zod-openapi';
 import { ProblemError } from '../http/problem';
+import { checkDatabase } from '../db/health';
 import { loadCalendar } from '../db/holiday-years';
 import { coverageReport } from '../core/calendar/holidays';
 import { router } from '../http/router';
@@ -22,8 +24,7 @@ export const health = router().openapi(
   async (c) => {
     let calendar;
     try {
-      // A table of the schema, not `SELECT 1`: a database without linli's tables is not up either.
-      await c.env.DB.prepare('SELECT 1 FROM streets LIMIT 1').first();
+      await checkDatabase(c.env.DB);
       calendar = await loadCalendar(c.env.DB);
     } catch (err) {
       console.error('health: database check failed', err);

@@ -5,9 +5,10 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
 import { assertAdmin } from '../auth/user';
-import { StaleYear, enteredYear, loadCalendar, saveYear, yearHistory } from '../db/holiday-years';
-import { arrangementProblems, periodDays, type HolidayYear } from '../core/calendar/holiday-year';
-import { HolidayCalendar, HOLIDAY_YEARS, coverageReport } from '../core/calendar/holidays';
+import { enteredYear, loadCalendar, yearHistory, type EnteredYear } from '../db/holiday-years';
+import { periodDays, type HolidayYear } from '../core/calendar/holiday-year';
+import { coverageReport, type HolidayCalendar } from '../core/calendar/holidays';
+import { enterYear } from '../services/holidays';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
@@ -58,7 +59,7 @@ function daysOf(arrangement: HolidayYear): z.infer<typeof DaySchema>[] {
   return days.sort((a, b) => a.date.localeCompare(b.date));
 }
 
-function yearView(calendar: HolidayCalendar, year: number, entered: Awaited<ReturnType<typeof enteredYear>>): z.infer<typeof YearSchema> {
+function yearView(calendar: HolidayCalendar, year: number, entered: EnteredYear | null): z.infer<typeof YearSchema> {
   const found = calendar.arrangement(year);
   const periods = (found?.arrangement.periods ?? []).map((p) => ({ ...p, workdays: [...p.workdays] }));
   return {
@@ -106,30 +107,18 @@ export const holidayCalendar = router<UserEnv>()
     const { year } = c.req.valid('param');
     const input = c.req.valid('json');
     const arrangement: HolidayYear = { source: input.source, periods: input.periods };
-    const problems = arrangementProblems(year, arrangement);
-    if (problems.length) {
+    const entry = await enterYear(c.env.DB, c.var.user.username, year, arrangement, input.version, c.req.valid('query').dry_run === 'true');
+    if (entry.ok) return c.json(yearView(entry.calendar, year, entry.entered), 200, { 'cache-control': 'no-store' });
+    if (entry.refusal === 'invalid') {
       throw new ProblemError(400, {
-        detail: problems.map((p) => `${p.name}: ${p.reason}`).join('; '),
-        invalid_params: problems.map((p) => ({ name: p.name, in: 'body', reason: p.reason })),
+        detail: entry.problems.map((p) => `${p.name}: ${p.reason}`).join('; '),
+        invalid_params: entry.problems.map((p) => ({ name: p.name, in: 'body', reason: p.reason })),
       });
     }
-    const preview = new HolidayCalendar({ ...HOLIDAY_YEARS, [String(year)]: arrangement });
-    if (c.req.valid('query').dry_run === 'true') {
-      return c.json(yearView(preview, year, await enteredYear(c.env.DB, year)), 200, { 'cache-control': 'no-store' });
-    }
-    try {
-      const saved = await saveYear(c.env.DB, year, arrangement, c.var.user.username, input.version);
-      const calendar = await loadCalendar(c.env.DB);
-      return c.json(yearView(calendar, year, saved), 200, { 'cache-control': 'no-store' });
-    } catch (e) {
-      if (e instanceof StaleYear) {
-        throw new ProblemError(409, {
-          detail: `The ${year} arrangement changed since it was read (now version ${e.current?.version ?? 'none'}); reload it`,
-          invalid_params: [{ name: 'version', in: 'body', reason: `current version is ${e.current?.version ?? 'none (not entered yet)'}` }],
-        });
-      }
-      throw e;
-    }
+    throw new ProblemError(409, {
+      detail: `The ${year} arrangement changed since it was read (now version ${entry.current?.version ?? 'none'}); reload it`,
+      invalid_params: [{ name: 'version', in: 'body', reason: `current version is ${entry.current?.version ?? 'none (not entered yet)'}` }],
+    });
   })
   .openapi(createRoute({
     method: 'get', path: '/{year}/history', tags: ['calendar'], summary: "Every change to a year's entered arrangement (administrator)",

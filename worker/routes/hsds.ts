@@ -1,21 +1,23 @@
 // The read-only Open Referral HSDS 3.1 interface under /api/hsds: organizations
 // (street offices and operators), services, locations and service_at_locations of
 // every live site, paginated, searchable, filterable by modification time, and as a
-// full ndjson export. Mapping lives in worker/hsds/; this file is HTTP only.
+// full ndjson export. Mapping lives in worker/hsds/, lookups by id in worker/services/hsds.ts;
+// this file is HTTP only.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DATA_LICENCE, licenceLink, licenceOf } from '../core/data-licence';
 import { hsdsIds } from '../hsds/ids';
 import { ndjson, page, PAGE_LIMITS } from '../hsds/page';
-import { hsdsOrganizations, hsdsSite, hsdsSites, liveSiteIds, type HsdsQuery } from '../hsds/read';
+import { hsdsOrganizations, hsdsSites, type HsdsQuery } from '../db/hsds';
 import {
   hsdsFullService, hsdsLocation, hsdsOrganization, hsdsService, hsdsServiceAtLocation, type HsdsSite,
 } from '../hsds/records';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { problemResponse } from '../http/schemas';
+import { organizationByHsdsId, providerByHsdsId, siteByHsdsId } from '../services/hsds';
 
-export const HSDS_VERSION = '3.1';
+const HSDS_VERSION = '3.1';
 /** Where the schemas the records follow are published (branch 3.1-dev, as in ../shared/reference/hsds-3.1/). */
 const SCHEMA_BASE = 'https://github.com/openreferral/specification/blob/3.1-dev/schema';
 /** Public data, changed by hand a few times a day: five minutes of caching is harmless. */
@@ -102,17 +104,6 @@ const paging = (q: ListParams) => {
 
 const notFound = (entity: string, id: string) => new ProblemError(404, { detail: `No live ${entity} has the id ${id}` });
 
-/** The live site an HSDS id of the given kind names (UUID v5 cannot be inverted, so the ids are recomputed). */
-async function siteBy(d1: D1Database, id: string, idOf: (siteId: number) => string): Promise<HsdsSite | undefined> {
-  const siteId = (await liveSiteIds(d1)).find((s) => idOf(s) === id);
-  return siteId === undefined ? undefined : hsdsSite(d1, siteId);
-}
-
-/** The organization an HSDS id names, as a filter ('none' when no live site names it). */
-async function providerOf(d1: D1Database, id: string): Promise<HsdsQuery['provider']> {
-  return (await hsdsOrganizations(d1, {})).find((o) => hsdsOrganization(o).id === id) ?? 'none';
-}
-
 const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown, full: (s: HsdsSite) => unknown, idOf: (n: number) => string) =>
   router()
     .openapi(createRoute({
@@ -126,7 +117,7 @@ const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown,
       const { pageNumber, perPage, window } = paging(q);
       // A sync (modified_after) of services also gets the sites retired since, as defunct services.
       const withRetired = entity === 'service' && q.modified_after !== undefined;
-      const provider = q.organization_id === undefined ? undefined : await providerOf(c.env.DB, q.organization_id);
+      const provider = q.organization_id === undefined ? undefined : await providerByHsdsId(c.env.DB, q.organization_id);
       const found = await hsdsSites(c.env.DB, { ...queryOf(q), withRetired, provider }, window);
       return list(c, q, { total: found.total, items: found.items.map(map) }, pageNumber, perPage);
     })
@@ -135,7 +126,7 @@ const siteEntity = (entity: string, path: string, map: (s: HsdsSite) => unknown,
       request: { params: IdParam }, responses: oneResponses(entity),
     }), async (c) => {
       const { id } = c.req.valid('param');
-      const site = await siteBy(c.env.DB, id, idOf);
+      const site = await siteByHsdsId(c.env.DB, id, idOf);
       if (!site) throw notFound(entity, id);
       return c.json(full(site) as object, 200, headers);
     });
@@ -157,7 +148,7 @@ const organizations = router()
     request: { params: IdParam }, responses: oneResponses('organization'),
   }), async (c) => {
     const { id } = c.req.valid('param');
-    const org = (await hsdsOrganizations(c.env.DB, {})).map(hsdsOrganization).find((o) => o.id === id);
+    const org = await organizationByHsdsId(c.env.DB, id);
     if (!org) throw notFound('organization', id);
     return c.json(org, 200, headers);
   });

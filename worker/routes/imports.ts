@@ -1,18 +1,18 @@
-// Bulk import of sites from CSV, and the template to fill in.
+// Bulk import of sites from CSV, and the template to fill in: HTTP only (the upload, the
+// problem answers); worker/services/imports.ts does the import.
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
-import { ImportConflict, MAX_LISTED_CHANGES, allStreets, applyImport, planImport } from '../db/site-imports';
+import { ROWS_WRITTEN_HEADER } from '../http/headers';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 import { COLUMNS } from '../core/csv/columns';
-import { decodeCsv } from '../core/csv/decode';
 import { MAX_LISTED_PROBLEMS, importLang, listProblems, reasonIn, rejectedDetail, type Lang } from '../core/csv/problems';
-import { MAX_ROWS, parseSiteRows, type RowError } from '../core/csv/rows';
+import { MAX_ROWS, type RowError } from '../core/csv/rows';
 import { templateCsv } from '../core/csv/site-csv';
-import { ROWS_WRITTEN_HEADER } from './site-writes';
+import { MAX_LISTED_CHANGES, importSites, type ImportOutcome } from '../services/imports';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -69,11 +69,24 @@ async function uploadedBytes(c: Context<UserEnv>): Promise<Uint8Array> {
   });
 }
 
-function rejected(problems: RowError[], rows: number, outside: boolean, lang: Lang) {
-  const listed = listProblems(problems, lang);
-  return new ProblemError(outside ? 403 : 422, {
-    detail: rejectedDetail(listed.errors_total, listed.errors.length, outside, lang), rows, ...listed,
-  });
+/** A refused import as its problem: 422 (403 for streets not the user's, 409 when sites changed meanwhile). */
+function refusedProblem(outcome: Exclude<ImportOutcome, { ok: true }>, lang: Lang): ProblemError {
+  switch (outcome.refusal) {
+    case 'undecodable': {
+      const problem: RowError = { row: outcome.row, column: null, reason: outcome.reason };
+      return new ProblemError(422, {
+        detail: reasonIn(outcome.reason, lang), byte_offset: outcome.byteOffset, ...listProblems([problem], lang),
+      });
+    }
+    case 'rejected': {
+      const listed = listProblems(outcome.problems, lang);
+      return new ProblemError(outcome.outside ? 403 : 422, {
+        detail: rejectedDetail(listed.errors_total, listed.errors.length, outcome.outside, lang), rows: outcome.rows, ...listed,
+      });
+    }
+    case 'conflict':
+      return new ProblemError(409, { detail: 'Sites changed while importing; nothing was written, try again' });
+  }
 }
 
 export const imports = router<UserEnv>()
@@ -113,35 +126,12 @@ export const imports = router<UserEnv>()
     },
   }), async (c) => {
     const query = c.req.valid('query');
-    const dryRun = query.dry_run === 'true';
     const lang = importLang(query.lang, c.req.header('accept-language'));
-    const decoded = decodeCsv(await uploadedBytes(c));
-    if (!decoded.ok) {
-      const problem = { row: decoded.row, column: null, reason: decoded.reason };
-      throw new ProblemError(422, {
-        detail: reasonIn(decoded.reason, lang), byte_offset: decoded.byteOffset, ...listProblems([problem], lang),
-      });
-    }
-    const { rows, errors, headers } = parseSiteRows(decoded.text);
-    const streets = await allStreets(c.env.DB);
-    const plan = await planImport(c.env.DB, c.var.user, rows, headers, streets, query.confirm_far === 'true');
-    const problems = errors.concat(plan.errors);
-    if (problems.length) throw rejected(problems, rows.length, plan.outside, lang);
-    let written = 0;
-    if (!dryRun) {
-      try {
-        written = await applyImport(c.env.DB, c.var.user.username, plan, streets);
-      } catch (err) {
-        if (err instanceof ImportConflict) throw new ProblemError(409, { detail: 'Sites changed while importing; nothing was written, try again' });
-        throw err;
-      }
-    }
-    return c.json({
-      dry_run: dryRun, rows: rows.length, created: plan.creates.length, updated: plan.updates.length,
-      unchanged: plan.unchanged, encoding: decoded.encoding,
-      changes: plan.changes.slice(0, MAX_LISTED_CHANGES), changes_omitted: Math.max(0, plan.changes.length - MAX_LISTED_CHANGES),
-      rows_written: written,
-    }, 200, { [ROWS_WRITTEN_HEADER]: String(written) });
+    const outcome = await importSites(c.env.DB, c.var.user, await uploadedBytes(c), {
+      dryRun: query.dry_run === 'true', confirmFar: query.confirm_far === 'true',
+    });
+    if (!outcome.ok) throw refusedProblem(outcome, lang);
+    return c.json(outcome.result, 200, { [ROWS_WRITTEN_HEADER]: String(outcome.result.rows_written) });
   })
   .openapi(createRoute({
     method: 'get', path: '/template.csv', tags: ['console'], summary: 'A CSV template to fill in (UTF-8 with BOM)',

@@ -4,22 +4,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { maxBody } from '../auth/body-limit';
 import { requireUser, type UserEnv } from '../auth/middleware';
 import { clientOf } from '../auth/client';
-import { claimAttempt, releaseAttempt, secondsUntilFree, tooMany } from '../auth/throttle';
-import { assertMayEdit } from '../auth/user';
-import { database } from '../db/client';
-import {
-  SITE_OPEN_REPORTS_CAP, changeOf, decodeCursor, fileReport, getReport, reportQueue, resolveReport, type ReportView,
-} from '../db/reports';
+import { tooMany } from '../auth/throttle';
+import { outsideStreets } from '../auth/user';
+import { SITE_OPEN_REPORTS_CAP, decodeCursor, reportQueue, type ReportView } from '../db/reports';
 import { REPORT_CATEGORIES } from '../db/schema/reports';
-import { getSite } from '../db/sites';
+import { REPORT_LIMIT, fileSiteReport, resolveSiteReport } from '../services/reports';
 import { SiteIdParam } from '../core/site';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 
 export const NOTE_MAX = 500;
-/** Public reports one client may send. */
-export const REPORT_LIMIT = { limit: 5, windowSeconds: 10 * 60 };
 
 const ReportSchema = z.object({
   id: z.number().int(),
@@ -83,26 +78,21 @@ export const siteReports = router().openapi(createRoute({
 }), async (c) => {
   const { id } = c.req.valid('param');
   const { category, note } = c.req.valid('json');
-  const db = database(c.env.DB);
-  const claim = await claimAttempt(c.env.DB, [`report:ip:${clientOf(c.req)}`], REPORT_LIMIT);
-  if (claim.tallies[0]!.count > REPORT_LIMIT.limit) {
-    await releaseAttempt(c.env.DB, claim);
-    const wait = secondsUntilFree(claim.tallies[0]!, REPORT_LIMIT);
-    tooMany(c, wait, `Too many reports; try again in ${Math.ceil(wait / 60)} min`);
+  const filed = await fileSiteReport(c.env.DB, clientOf(c.req), id, category, note || null);
+  if (!filed.ok) {
+    switch (filed.refusal) {
+      case 'throttled':
+        return tooMany(c, filed.retryAfter, `Too many reports; try again in ${Math.ceil(filed.retryAfter / 60)} min`);
+      case 'not_found':
+        throw new ProblemError(404, { detail: `No site has id ${id}` });
+      case 'site_full':
+        throw new ProblemError(429, {
+          detail: `Site ${id} already has ${SITE_OPEN_REPORTS_CAP} open reports waiting for its street office`,
+          reason: 'site_full',
+        });
+    }
   }
-  if (!(await getSite(db, id))) {
-    await releaseAttempt(c.env.DB, claim);
-    throw new ProblemError(404, { detail: `No site has id ${id}` });
-  }
-  const filed = await fileReport(c.env.DB, id, category, note || null);
-  if (filed.outcome === 'site_full') {
-    await releaseAttempt(c.env.DB, claim);
-    throw new ProblemError(429, {
-      detail: `Site ${id} already has ${SITE_OPEN_REPORTS_CAP} open reports waiting for its street office`,
-      reason: 'site_full',
-    });
-  }
-  return c.json(publicView(filed.report), filed.outcome === 'created' ? 201 : 200);
+  return c.json(publicView(filed.report), filed.created ? 201 : 200);
 });
 
 /** The queue, under /api/v1/reports. */
@@ -160,25 +150,23 @@ export const reports = router<UserEnv>()
   }), async (c) => {
     const { id } = c.req.valid('param');
     const { change_id, note } = c.req.valid('json');
-    const report = await getReport(c.env.DB, id);
-    if (!report) throw new ProblemError(404, { detail: `No report has id ${id}` });
-    assertMayEdit(c.var.user, report.street_code);
-    if (report.status === 'resolved') throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
-    if (change_id !== undefined) {
-      const change = await changeOf(c.env.DB, change_id);
-      if (change?.site_id !== report.site_id) {
-        throw new ProblemError(400, {
-          detail: `change_id: ${change_id} is not a change of site ${report.site_id}`,
-          invalid_params: [{ name: 'change_id', in: 'body', reason: `not a change of site ${report.site_id}` }],
-        });
+    const resolved = await resolveSiteReport(c.env.DB, c.var.user, id, change_id, note || null);
+    if (!resolved.ok) {
+      switch (resolved.refusal) {
+        case 'not_found':
+          throw new ProblemError(404, { detail: `No report has id ${id}` });
+        case 'outside':
+          throw outsideStreets(c.var.user, [resolved.street]);
+        case 'resolved':
+          throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
+        case 'foreign_change':
+          throw new ProblemError(400, {
+            detail: `change_id: ${change_id} is not a change of site ${resolved.siteId}`,
+            invalid_params: [{ name: 'change_id', in: 'body', reason: `not a change of site ${resolved.siteId}` }],
+          });
+        case 'change_taken':
+          throw changeTaken(resolved.changeId, resolved.reportId);
       }
-      if (change.report_id !== null && change.report_id !== id) throw changeTaken(change_id, change.report_id);
     }
-    if (!(await resolveReport(c.env.DB, id, c.var.user.username, change_id ?? null, note || null))) {
-      // Someone else resolved it, or linked the change, between the checks and the write.
-      const now = await getReport(c.env.DB, id);
-      if (now?.status === 'resolved') throw new ProblemError(409, { detail: `Report ${id} is already resolved` });
-      throw changeTaken(change_id!, (await changeOf(c.env.DB, change_id!))?.report_id ?? 0);
-    }
-    return c.json(publicView((await getReport(c.env.DB, id))!), 200);
+    return c.json(publicView(resolved.report), 200);
   });

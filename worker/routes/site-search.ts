@@ -1,23 +1,24 @@
 // Geo-search routes: nearest sites to a point, and what is in a map view (GeoJSON).
 // Mounted on /api/v1/sites before the `/{id}` route so `/nearby` is not taken for an id.
 import { createRoute, z } from '@hono/zod-openapi';
-import { ENGINES, nearbyByBaseline, viewByBaseline, type Engine } from '../db/site-search-baselines';
-import {
-  nearbySites, sitesInView, VIEW_CAP, type NearbyItem, type Reader, type ViewResult, type ViewSite,
-} from '../db/site-search';
-import { SiteSchema } from '../core/site';
+import type { Reader } from '../db/geo-state';
+import { ENGINES, EngineRefused, nearbyByBaseline, viewByBaseline, type Engine } from '../services/search/baselines';
+import { nearbySites } from '../services/search/nearby';
+import type { NearbyItem, NearbyQuery as Nearby, ViewQuery as View, ViewResult, ViewSite } from '../services/search/results';
+import { sitesInView } from '../services/search/view';
 import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, codes } from '../core/vocabulary';
 import { tileBox } from '../core/geo/cover';
 import { DATA_TILE_ZOOM_OFFSET, mapZoomOfTile, MAX_DATA_TILE_ZOOM } from '../core/geo/data-tiles';
 import type { Box } from '../core/geo/distance';
+import { PLANNER_DEFAULTS } from '../core/geo/planner-options';
 import { geoCache } from '../http/geo-cache';
 import type { SiteFilter } from '../core/open-state';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
+import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
 
 /** Defaults and bounds of the search parameters, declared once. */
-export const SEARCH_LIMITS = {
+const SEARCH_LIMITS = {
   radius_m: { default: 3000, min: 1, max: 50_000 },
   limit: { default: 20, min: 1, max: 100 },
   zoom: { min: 0, max: 22 },
@@ -113,12 +114,6 @@ function tileBoxOf(t: { z: number; x: number; y: number }): Box {
   return tileBox(t);
 }
 
-const OpenSchema = {
-  open_now: z.boolean().nullable().openapi({ description: 'Open now (Beijing time); null when the hours are unknown' }),
-  next_change: z.string().nullable().openapi({ description: 'Next opening or closing, ISO 8601 with +08:00', example: '2026-11-25T18:00:00+08:00' }),
-  hours_today: z.string().nullable().openapi({ example: '08:00-18:00' }),
-};
-export const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
 const NearbyItemSchema = ViewSiteSchema.extend({ distance_m: z.number().int() }).openapi('NearbySite');
 
 const CostSchema = {
@@ -181,6 +176,24 @@ function engineOf(env: Env, requested: string | undefined): Engine {
   return engine;
 }
 
+/** An engine's refusal as a 400 naming the `engine` parameter. */
+async function refusedAsProblem<T>(answer: Promise<T>): Promise<T> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (!(error instanceof EngineRefused)) throw error;
+    throw new ProblemError(400, { detail: `engine: ${error.reason}`, invalid_params: [{ name: 'engine', in: 'query', reason: error.reason }] });
+  }
+}
+
+/** Nearest sites by the requested engine. */
+const nearby = (env: Env, engine: Engine, query: Nearby) =>
+  (engine === 'linli' ? nearbySites(reader(env), query) : refusedAsProblem(nearbyByBaseline(reader(env), query, engine)));
+
+/** A map view by the requested engine. */
+const view = (env: Env, engine: Engine, query: View) =>
+  (engine === 'linli' ? sitesInView(reader(env), query) : refusedAsProblem(viewByBaseline(reader(env), query, engine)));
+
 /** Reads go through a Sessions API session, so production D1 may serve them from a nearby replica. */
 const reader = (env: Env): Reader => env.DB.withSession('first-unconstrained');
 
@@ -189,7 +202,7 @@ const siteFeature = (s: ViewSite) => ({
 });
 
 function featureCollection(result: ViewResult) {
-  const cost = { rows_read: result.rows_read, statements: result.statements, round_trips: result.round_trips, cap: VIEW_CAP, filters_applied: result.filters_applied };
+  const cost = { rows_read: result.rows_read, statements: result.statements, round_trips: result.round_trips, cap: PLANNER_DEFAULTS.viewCap, filters_applied: result.filters_applied };
   if (result.mode === 'sites') {
     return { type: 'FeatureCollection' as const, features: result.sites.map(siteFeature), meta: { mode: result.mode, count: result.sites.length, ...cost } };
   }
@@ -227,7 +240,7 @@ export const siteSearch = searchRoutes
         radiusM: q.radius_m ?? SEARCH_LIMITS.radius_m.default, limit: q.limit ?? SEARCH_LIMITS.limit.default,
       };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const found = engine === 'linli' ? await nearbySites(reader(c.env), query) : await nearbyByBaseline(reader(c.env), query, engine);
+      const found = await nearby(c.env, engine, query);
       const data: NearbyItem[] = found.items;
       return c.json({
         data,
@@ -242,7 +255,7 @@ export const siteSearch = searchRoutes
     createRoute({
       method: 'get', path: '/', tags: ['sites'],
       summary: 'What is in a map view, as GeoJSON: the sites, or clusters when there are too many',
-      description: `Up to ${VIEW_CAP} sites come one by one (meta.mode "sites"); a fuller view comes as clusters with a count and centre per tile (meta.mode "clusters").`,
+      description: `Up to ${PLANNER_DEFAULTS.viewCap} sites come one by one (meta.mode "sites"); a fuller view comes as clusters with a count and centre per tile (meta.mode "clusters").`,
       request: { query: ViewQuery },
       responses: {
         200: { description: 'An RFC 7946 FeatureCollection', content: { 'application/geo+json': { schema: ViewResponse } } },
@@ -253,7 +266,7 @@ export const siteSearch = searchRoutes
       const q = c.req.valid('query');
       const query = { ...filterOf(q), box: q.bbox, zoom: q.zoom };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
+      const result = await view(c.env, engine, query);
       return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
     },
   )
@@ -274,7 +287,7 @@ export const siteSearch = searchRoutes
       const q = c.req.valid('query');
       const query = { ...filterOf(q), box: tileBoxOf(t), zoom: mapZoomOfTile(t.z) };
       const engine = engineOf(c.env, c.req.query('engine'));
-      const result = engine === 'linli' ? await sitesInView(reader(c.env), query) : await viewByBaseline(reader(c.env), query, engine);
+      const result = await view(c.env, engine, query);
       return c.json(featureCollection(result), 200, { 'content-type': 'application/geo+json; charset=utf-8' });
     },
   );

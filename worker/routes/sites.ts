@@ -1,17 +1,13 @@
+// One site by id (GET /sites/{id}): HTTP only; worker/services/sites.ts reads it.
 import { createRoute } from '@hono/zod-openapi';
 import { getCookie } from 'hono/cookie';
 import { currentUser } from '../auth/middleware';
 import { COOKIE_PREFIX, SESSION_COOKIE } from '../auth/session';
-import { mayEdit } from '../auth/user';
-import { database } from '../db/client';
-import { getSite } from '../db/sites';
-import { openStateOf } from '../core/hours/opening-hours';
 import { SiteIdParam } from '../core/site';
-import { openFields } from '../core/open-state';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
-import { ViewSiteSchema } from './site-search';
+import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
+import { siteNow } from '../services/sites';
 
 export const sites = router().openapi(
   createRoute({
@@ -27,17 +23,12 @@ export const sites = router().openapi(
   }),
   async (c) => {
     const { id } = c.req.valid('param');
-    const site = await getSite(database(c.env.DB), id);
-    if (!site) throw new ProblemError(404, { detail: `No site has id ${id}` });
-    if (site.status === 'retired') {
-      const user = await currentUser(c.env.DB, getCookie(c, SESSION_COOKIE, COOKIE_PREFIX));
-      if (!user || !mayEdit(user, site.street_code)) {
-        throw new ProblemError(410, {
-          type: '/problems/gone', title: 'This site no longer exists',
-          detail: `Site ${id} was retired on ${site.updated_at}; it no longer exists`, site_id: id, retired_at: site.updated_at,
-        });
-      }
-    }
-    return c.json({ ...site, ...openFields(site, openStateOf(site.opening_hours, new Date(), { makeupWorkdays: site.follows_workday_calendar })) }, 200);
+    const found = await siteNow(c.env.DB, id, () => currentUser(c.env.DB, getCookie(c, SESSION_COOKIE, COOKIE_PREFIX)));
+    if (found.ok) return c.json(found.site, 200);
+    if (found.refusal === 'not_found') throw new ProblemError(404, { detail: `No site has id ${id}` });
+    throw new ProblemError(410, {
+      type: '/problems/gone', title: 'This site no longer exists',
+      detail: `Site ${id} was retired on ${found.site.updated_at}; it no longer exists`, site_id: id, retired_at: found.site.updated_at,
+    });
   },
 );

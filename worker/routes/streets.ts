@@ -1,7 +1,7 @@
+// GET /api/v1/streets: the township-level units (街道/地区/镇/乡) and their districts.
 import { createRoute, z } from '@hono/zod-openapi';
-import { asc, eq } from 'drizzle-orm';
 import { database } from '../db/client';
-import { streets as streetTable } from '../db/schema';
+import { listStreets } from '../db/streets';
 import { router } from '../http/router';
 import { jsonResponse, problemResponse } from '../http/schemas';
 
@@ -29,12 +29,7 @@ export const streets = router().openapi(
   }),
   async (c) => {
     const { district_code } = c.req.valid('query');
-    const rows = await database(c.env.DB).select({
-      code: streetTable.code, name: streetTable.name,
-      district_code: streetTable.district_code, district_name: streetTable.district_name,
-    }).from(streetTable)
-      .where(district_code ? eq(streetTable.district_code, district_code) : undefined)
-      .orderBy(asc(streetTable.code));
+    const rows = await listStreets(database(c.env.DB), district_code);
     return c.json({ data: rows, meta: { count: rows.length } }, 200, { 'cache-control': 'public, max-age=3600' });
   },
 );

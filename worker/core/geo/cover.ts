@@ -104,8 +104,8 @@ export function coverBox(box: Box, z: number, within?: Tile): Cover {
   return coverOf(z, tiles);
 }
 
-// Points closer than this to a tile edge may round into the neighbouring tile.
-const EDGE_SLACK_M = 0.01;
+/** Points closer than this (m) to a tile edge may round into the neighbouring tile. */
+export const EDGE_SLACK_M = 0.01;
 
 /** The zoom-z tiles that hold some point within r metres of (lat, lng). */
 export function coverCircle(lat: number, lng: number, r: number, box: Box, z: number): Cover {

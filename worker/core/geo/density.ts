@@ -31,18 +31,6 @@ export interface LeafRow { tile: number; n: number; sum_lat?: number; sum_lng?: 
 /** counts[kind][z]: the snapshot of `cell_counts`. */
 export type Densities = ReadonlyMap<Kind, ReadonlyMap<number, TileCounts>>;
 
-/** Builds the snapshot from `cell_counts` rows, grouped by kind and zoom in any order. */
-export function densitiesOf(groups: Iterable<{ kind: Kind; z: number; rows: readonly { tile: number; n: number }[] }>): Densities {
-  const out = new Map<Kind, Map<number, TileCounts>>();
-  for (const g of groups) {
-    const rows = [...g.rows].sort((a, b) => a.tile - b.tile);
-    let byZoom = out.get(g.kind);
-    if (!byZoom) out.set(g.kind, (byZoom = new Map()));
-    byZoom.set(g.z, { keys: Float64Array.from(rows, (r) => r.tile), n: Uint32Array.from(rows, (r) => r.n) });
-  }
-  return out;
-}
-
 /**
  * Builds the snapshot from each kind's leaf-zoom counts: those, and their sums at every
  * coarser snapshot zoom (a zoom-z tile's key is its leaves' keys shifted by 2·(18 − z) bits,

@@ -3,17 +3,14 @@
 // one kind. Knowing every leaf's count, a search knows before reading anything which
 // leaves can hold the k nearest (those nearer than the k-th farthest corner of whole
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
-// Pure: worker/db/site-search.ts turns leaves into statements.
+// Pure: worker/services/search/nearby.ts plans the reads, worker/db/site-cells.ts runs them.
 import type { Kind } from '../vocabulary';
 import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
-import { mergeRanges, tileBox, tileSpan, type Range } from './cover';
+import { EDGE_SLACK_M, mergeRanges, tileBox, tileSpan, type Range } from './cover';
 import { countAt, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS, type Densities } from './density';
 import { circleBox, distanceToBox, haversine, type Box } from './distance';
+import { PLANNER_DEFAULTS, type PlannerOptions } from './planner-options';
 
-/** Points closer than this to a tile edge may round into the neighbouring tile. */
-export const EDGE_SLACK_M = 0.01;
-/** The first radius the search expands to, in metres; it doubles from there. */
-const FIRST_EXPANSION_M = 100;
 // From each zoom, the next one down to the leaves.
 const STEPS = [...SNAPSHOT_ZOOMS, LEAF_ZOOM];
 
@@ -55,6 +52,7 @@ export class LeafSearch {
   constructor(
     private readonly d: Densities, kinds: readonly Kind[],
     readonly lat: number, readonly lng: number, readonly maxM: number,
+    private readonly o: PlannerOptions = PLANNER_DEFAULTS,
   ) {
     this.box = circleBox(lat, lng, maxM + EDGE_SLACK_M);
     for (const kind of kinds) this.children(kind, undefined);
@@ -84,7 +82,7 @@ export class LeafSearch {
    * holding them (maxM when the circle of maxM holds fewer). Every leaf nearer than it is found.
    */
   boundFor(want: number): number {
-    for (let r = FIRST_EXPANSION_M; ; r *= 2) {
+    for (let r = this.o.firstExpansionM; ; r *= 2) {
       this.expandTo(r);
       const bound = boundOf(this.leaves, want, this.maxM);
       // Leaves found later lie beyond r, so they cannot lower a bound within r.
@@ -210,22 +208,19 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
   return out;
 }
 
-/** How much finer than a leaf its part inside the search circle is cut (4 × 4 sub-tiles). */
-const CUT_ZOOMS = 2;
-
 /**
  * For a leaf that the circle of maxM cuts, the key ranges of its sub-tiles that touch the
  * circle, when reading those (their expected sites plus one row past each range) is
  * expected to cost less than reading the leaf whole with its LIMIT; else undefined.
  */
-export function cutLeaf(leaf: Leaf, lat: number, lng: number, maxM: number): Range[] | undefined {
+export function cutLeaf(leaf: Leaf, lat: number, lng: number, maxM: number, o: PlannerOptions = PLANNER_DEFAULTS): Range[] | undefined {
   if (leaf.dmax <= maxM) return undefined;
   const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
-  const s = 2 ** CUT_ZOOMS;
+  const s = 2 ** o.cutZooms;
   const kept: Range[] = [];
   for (let y = t.y * s; y < (t.y + 1) * s; y++) {
     for (let x = t.x * s; x < (t.x + 1) * s; x++) {
-      const sub = { z: LEAF_ZOOM + CUT_ZOOMS, x, y };
+      const sub = { z: LEAF_ZOOM + o.cutZooms, x, y };
       if (distanceToBox(lat, lng, tileBox(sub)) <= maxM + EDGE_SLACK_M) kept.push(cellRange(sub));
     }
   }

@@ -5,19 +5,16 @@
 // Fine tiles hug the region (fewer wasted sites) but split it into more ranges;
 // coarse tiles the reverse. The planner tries each zoom and keeps the cheapest.
 // (Nearest-k searches read exact leaf counts instead: worker/core/geo/leaves.ts.)
-import type { Tile } from './cell';
+import { CELL_ZOOM, type Tile } from './cell';
 import { bridgeGaps, coverBox, tileSpan, type Range } from './cover';
 import { LEAF_ZOOM } from './density';
 import type { Box } from './distance';
+import { PLANNER_DEFAULTS, type PlannerOptions } from './planner-options';
 
 /** Zooms a map view clusters at, from the exact counts of `cell_counts`. */
 export const CLUSTER_ZOOMS = [6, 9, 12, 15] as const;
 /** Zooms at which `cell_counts` keeps live-site counts (its trigger migrations use the same list). */
 export const COUNT_ZOOMS = [...CLUSTER_ZOOMS, LEAF_ZOOM] as const;
-/** The finest zoom a cover uses (tiles of ~30 m); finer only adds ranges. */
-const MAX_PLAN_ZOOM = 20;
-/** Most tiles a cover may have, to bound planning time and statement count. */
-const MAX_PLAN_TILES = 256;
 
 export interface Plan {
   readonly z: number;
@@ -32,22 +29,22 @@ export interface Plan {
  * less than the range ends saved (one per kind). Only gaps of up to a few zoom-z tiles:
  * a longer jump in Z-order leads far away, where the local density says nothing.
  */
-function maxGap(z: number, kinds: number, sitesPerKey: number): number {
-  const local = 3 * 4 ** (26 - z);
+function maxGap(z: number, kinds: number, sitesPerKey: number, tiles: number): number {
+  const local = tiles * 4 ** (CELL_ZOOM - z);
   return sitesPerKey > 0 ? Math.min(local, Math.floor(kinds / sitesPerKey)) : 0;
 }
 
 const keys = (ranges: readonly Range[]) => ranges.reduce((n, [lo, hi]) => n + hi - lo + 1, 0);
 
 /** The cheapest cover of the part of `within` (a tile) that lies in a box, by its tile or finer ones. */
-export function planBox(box: Box, density: number, within: Tile): Plan {
+export function planBox(box: Box, density: number, within: Tile, o: PlannerOptions = PLANNER_DEFAULTS): Plan {
   let best: Plan | undefined;
-  for (let z = within.z; z <= MAX_PLAN_ZOOM; z++) {
-    if (z > within.z && tileSpan(box, z).count > MAX_PLAN_TILES) break;
+  for (let z = within.z; z <= o.maxPlanZoom; z++) {
+    if (z > within.z && tileSpan(box, z).count > o.maxPlanTiles) break;
     const cover = coverBox(box, z, within);
     const all = keys(cover.ranges);
     const areaPerKey = all === 0 ? 0 : cover.areaM2 / all;
-    const ranges = bridgeGaps(cover.ranges, maxGap(z, 1, density * areaPerKey));
+    const ranges = bridgeGaps(cover.ranges, maxGap(z, 1, density * areaPerKey, o.maxGapTiles));
     const cost = ranges.length + density * areaPerKey * keys(ranges);
     if (!best || cost < best.cost) best = { z, ranges, cost };
   }
@@ -55,10 +52,10 @@ export function planBox(box: Box, density: number, within: Tile): Plan {
 }
 
 /** Cluster zoom for a map view: clusters ~32–256 px apart at the map's zoom, one of CLUSTER_ZOOMS. */
-export function clusterZoom(box: Box, mapZoom: number | undefined): number {
+export function clusterZoom(box: Box, mapZoom: number | undefined, o: PlannerOptions = PLANNER_DEFAULTS): number {
   // Without a zoom, assume the box spans about four 256-px map tiles across.
   const zoom = mapZoom ?? Math.log2((4 * 360) / Math.max(1e-9, box.maxLng - box.minLng));
-  const usable = CLUSTER_ZOOMS.filter((z) => z <= zoom + 3 && tileSpan(box, z).count <= 1024);
+  const usable = CLUSTER_ZOOMS.filter((z) => z <= zoom + o.clusterZoomLead && tileSpan(box, z).count <= o.maxClusterTiles);
   return usable.length ? usable[usable.length - 1]! : CLUSTER_ZOOMS[0];
 }
 

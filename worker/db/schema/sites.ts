@@ -108,5 +108,4 @@ export const geoVersion = sqliteTable('geo_version', {
 }, () => [check('geo_version_single_row', sql`id = 1`)]);
 
 export type SiteRow = typeof sites.$inferSelect;
-export type NewSiteRow = typeof sites.$inferInsert;
 export type StreetRow = typeof streets.$inferSelect;

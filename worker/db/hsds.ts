@@ -1,11 +1,11 @@
-// Reading the live sites and the organizations derived from them for the HSDS API.
+// Reading the live sites and the organizations derived from them for the HSDS API
+// (worker/hsds/ maps them to HSDS records).
 // Retired sites are never published; organizations exist while they have a live site.
-import { and, asc, count, eq, gte, like, ne, or, sql, type SQL } from 'drizzle-orm';
-import { database } from '../db/client';
-import { sites, streets } from '../db/schema';
-import { toSite } from '../db/sites';
-import type { HsdsSite, OrganizationSource } from './records';
-import { streetOfficeName } from './records';
+import { and, asc, count, eq, gte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { streetOfficeName, type HsdsSite, type OrganizationSource } from '../hsds/records';
+import { database } from './client';
+import { sites, streets } from './schema';
+import { toSite } from './sites';
 
 type Reader = D1Database | D1DatabaseSession;
 
