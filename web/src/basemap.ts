@@ -39,12 +39,18 @@ export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (availab
     tiles.on('tileerror', () => {
       failures++;
       drawBase();
-      if (available && failures >= TILE_FAILURES_BEFORE_NOTICE) onAvailability((available = false));
+      if (available && failures >= TILE_FAILURES_BEFORE_NOTICE) {
+        available = false;
+        onAvailability(false);
+      }
     });
     tiles.on('tileload', () => {
       failures = 0;
       loadedAny = true;
-      if (!available) onAvailability((available = true));
+      if (!available) {
+        available = true;
+        onAvailability(true);
+      }
     });
     tiles.addTo(map);
   }

@@ -6,6 +6,7 @@
 /** Bidi embedding, override and isolate controls, and the invisible direction marks. */
 const BIDI_CONTROLS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 /** C0 and C1 controls, except tab, line feed and carriage return. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's purpose
 const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
 /** A lone UTF-16 surrogate: not a character; D1 would store it as invalid UTF-8 bytes. */
 const LONE_SURROGATE = /\p{Cs}/u;

@@ -35,7 +35,7 @@ function keyOf(url: URL, version: number): Request {
 
 /** ETags the request names in If-None-Match (`*` stands for any). */
 const matches = (header: string | undefined, etag: string) =>
-  header !== undefined && header.split(',').map((t) => t.trim()).some((t) => t === '*' || t === etag);
+  header?.split(',').some((t) => t.trim() === '*' || t.trim() === etag) ?? false;
 
 export function geoCache(): MiddlewareHandler<AppEnv> {
   return async function publicGeoCache(c, next) {

@@ -22,7 +22,7 @@ export const health = router().openapi(
     responses: { 200: jsonResponse(Health, 'Up'), 503: problemResponse('The database does not answer') },
   }),
   async (c) => {
-    let calendar;
+    let calendar: Awaited<ReturnType<typeof loadCalendar>>;
     try {
       await checkDatabase(c.env.DB);
       calendar = await loadCalendar(c.env.DB);

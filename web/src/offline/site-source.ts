@@ -6,7 +6,7 @@ import { ApiError } from '../api/problem';
 import type { MapSite, NearbySite } from '../api/types';
 import type { LatLng } from '../state';
 import { haversine } from '#core';
-import { type Bbox } from '../view-box';
+import type { Bbox } from '../view-box';
 import { type LocalAnswer, covers, inBoxLocal, nearbyLocal } from './offline-search';
 import type { SiteStore } from './site-store';
 import { whenIdle } from '../tasks';

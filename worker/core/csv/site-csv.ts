@@ -37,7 +37,7 @@ function cell(record: CsvRecord, key: string, lang: HeaderLanguage): string {
 const headerOf = (lang: HeaderLanguage) => COLUMNS.map((c) => (lang === 'zh' ? c.zh : c.key));
 
 const csv = (records: readonly CsvRecord[], lang: HeaderLanguage) =>
-  BOM + Papa.unparse({ fields: headerOf(lang), data: records.map((r) => COLUMNS.map((c) => cell(r, c.key, lang))) }, { newline: '\r\n' }) + '\r\n';
+  `${BOM}${Papa.unparse({ fields: headerOf(lang), data: records.map((r) => COLUMNS.map((c) => cell(r, c.key, lang))) }, { newline: '\r\n' })}\r\n`;
 
 export function sitesCsv(sites: readonly Site[], lang: HeaderLanguage = 'zh'): string {
   return csv(sites, lang);

@@ -200,7 +200,10 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
   const sorted = [...leaves].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : a.lo - b.lo));
   for (const l of sorted) {
     let runs = out.get(l.kind);
-    if (!runs) out.set(l.kind, (runs = []));
+    if (!runs) {
+      runs = [];
+      out.set(l.kind, runs);
+    }
     const last = runs[runs.length - 1];
     if (last && last.hi + 1 === l.lo) runs[runs.length - 1] = { lo: last.lo, hi: l.hi, n: last.n + l.n };
     else runs.push({ lo: l.lo, hi: l.hi, n: l.n });

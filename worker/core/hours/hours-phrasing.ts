@@ -34,7 +34,7 @@ const CN_NUMBERS: Record<string, number> = { 零: 0, 一: 1, 二: 2, 两: 2, 三
 // One alternation, tried at each position: longest phrases first.
 const LEXICON: [RegExp, (m: RegExpExecArray, pos: number) => Tok | null | 'error'][] = [
   [/\s+|[,;，；、。.\n]+|[及和与]/y, (_m, pos) => ({ t: 'sep', pos })],
-  [/[()（）【】\[\]]|开放时间|营业时间|办公时间|服务时间|时间/y, () => null],
+  [/[()（）【】[\]]|开放时间|营业时间|办公时间|服务时间|时间/y, () => null],
   [/全天24小时|24小时全天|全天开放|24小时开放|24小时营业|24小时服务|24小时|全天候|全天/y, (_m, pos) => ({ t: 'always', pos })],
   [/法定节假日|法定假日|节假日|节日|假日|公众假期/y, (_m, pos) => ({ t: 'ph', pos })],
   [/工作日/y, (_m, pos) => ({ t: 'days', days: [0, 1, 2, 3, 4], pos })],

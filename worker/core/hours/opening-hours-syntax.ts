@@ -110,7 +110,7 @@ const SOLAR = /^(sunrise|sunset|dawn|dusk)$/;
 
 function tokenize(text: string): Token[] {
   const src = normaliseWidth(text);
-  const re = /(\s+)|(\d+)|([A-Za-z]+)|"([^"]*)("?)|(\|\||[-,;:+/[\]()])|([^])/y;
+  const re = /(\s+)|(\d+)|([A-Za-z]+)|"([^"]*)("?)|(\|\||[-,;:+/[\]()])|([\s\S])/y;
   const tokens: Token[] = [];
   for (let m = re.exec(src); m; m = re.exec(src)) {
     const pos = m.index;

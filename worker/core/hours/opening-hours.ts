@@ -89,7 +89,10 @@ function isoWeekOf(day: number): number {
 const factCache = new WeakMap<HolidayCalendar, Map<number, DayFacts>>();
 function factsOf(day: number, calendar: HolidayCalendar): DayFacts {
   let cache = factCache.get(calendar);
-  if (!cache) factCache.set(calendar, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    factCache.set(calendar, cache);
+  }
   let facts = cache.get(day);
   if (!facts) {
     const d = new Date(day * DAY_MS);
