@@ -1,6 +1,9 @@
 // The street-office console in Chromium against the real app (wrangler dev + local D1,
-// started by global-setup.ts): log in as the demo editor of 劲松街道, add a site on the
+// started by global-setup.ts): log in as a street office's editor, add a site on the
 // map and from pasted Amap (GCJ-02) coordinates, retire, restore, read the history.
+// The office is this file's own (五里坨街道, 石景山区, 30 km from the rider of the map
+// tests), with its editor and sites made through the admin API before the tests: the
+// sites these tests add, move and retire are in no other file's view, in any file order.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
@@ -8,12 +11,48 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHONE, baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
 import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
-import { RIDER, XSS_NAME } from './fixtures';
+import { XSS_NAME } from './fixtures';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** This file's street office: 五里坨街道 of 石景山区, where no other test file looks. */
+const STREET = '110107010';
+/** Where its sites are (by its one seeded sample site), and so where its console map opens. */
+const PLACE = { lat: 39.9400, lng: 116.1380 } as const;
+/** Its editor, created by the administrator before the tests. */
+const EDITOR = { username: 'console-wulituo', password: 'console-test-password-1' } as const;
+/** A name of its own office's list that would run script if it were ever inserted as HTML. */
+const OFFICE_XSS_NAME = `${XSS_NAME} 五里坨`;
+
+/** Calls the API from Node as the administrator (session cookie and the app's Origin). */
+async function asAdmin(cookie: string, method: string, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
+    method, headers: { origin: baseUrl(), cookie, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} as the administrator: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The office's editor and three live sites at PLACE (so the median the console's map opens on is PLACE). */
+async function seedOffice(): Promise<void> {
+  const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+    method: 'POST', headers: { origin: baseUrl(), 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+  });
+  const cookie = /(__Host-linli_session=[0-9a-f]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+  if (login.status !== 200 || !cookie) throw new Error(`administrator login failed: ${login.status}`);
+  await asAdmin(cookie, 'POST', '/accounts', { username: EDITOR.username, display_name: '五里坨街道编辑', password: EDITOR.password, role: 'editor', street_codes: [STREET] });
+  const site = { kind: 'rest_station', street_code: STREET, lat: PLACE.lat, lng: PLACE.lng, opening_hours: '24/7' };
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: '测试：五里坨换电驿站', amenities: ['battery_swap', 'charging'] });
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: OFFICE_XSS_NAME, lat: PLACE.lat + 0.0008 });
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: '测试：五里坨饮水驿站', lng: PLACE.lng + 0.0008, amenities: ['drinking_water'] });
+  await fetch(`${baseUrl()}/api/v1/auth/logout`, { method: 'POST', headers: { origin: baseUrl(), cookie } });
+}
+
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
+beforeAll(async () => {
+  await seedOffice();
+  browser = await launch();
+});
 afterAll(async () => { await browser?.close(); });
 
 /** Sets when a site was created and last verified, straight in the test server's D1. */
@@ -31,7 +70,7 @@ function ageSite(id: number, at: string): void {
 /** A name no other test uses, so each test finds its own site. */
 const uniqueName = (what: string) => `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function logIn(page: Page, who: { username: string; password: string } = DEMO_EDITOR): Promise<void> {
+async function logIn(page: Page, who: { username: string; password: string } = EDITOR): Promise<void> {
   await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
   await fillLogin(page, who);
   await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
@@ -89,7 +128,7 @@ async function paste(page: Page, text: string, system: RegExp): Promise<void> {
 /** Creates a site through the API (as the logged-in editor) and returns it. */
 async function createSite(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<SiteJson> {
   const res = await api(page, 'POST', '/sites', {
-    kind: 'rest_station', name, street_code: '110105017', lat: RIDER.lat + 0.002, lng: RIDER.lng - 0.002, ...extra,
+    kind: 'rest_station', name, street_code: STREET, lat: PLACE.lat + 0.002, lng: PLACE.lng - 0.002, ...extra,
   });
   expect(res.status).toBe(201);
   return res.body as SiteJson;
@@ -99,14 +138,14 @@ describe('logging in', () => {
   it('says plainly when the password is wrong, and lets the editor in with the right one', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
-    await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
-    await page.getByLabel('密码', { exact: true }).fill(`${DEMO_EDITOR.password}-wrong`);
+    await page.getByLabel('用户名', { exact: true }).fill(EDITOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(`${EDITOR.password}-wrong`);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码不正确。');
     expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
     await screenshot(page, 'console-login-wrong-password-desktop');
 
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_EDITOR.password);
+    await page.getByLabel('密码', { exact: true }).fill(EDITOR.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
     // The session survives a reload (HttpOnly cookie), and logging out ends it.
@@ -161,9 +200,9 @@ describe('adding a site', () => {
     expect(await readout(page).then((r) => r.text)).toBe('尚未选择位置。');
     await map.click(); // at its centre
     const clicked = await readout(page);
-    // The map opens on the office's own sites: a click lands in Jinsong, Chaoyang.
-    expect(Math.abs(clicked.lat - RIDER.lat)).toBeLessThan(0.02);
-    expect(Math.abs(clicked.lng - RIDER.lng)).toBeLessThan(0.02);
+    // The map opens on the office's own sites: a click lands in Wulituo, Shijingshan.
+    expect(Math.abs(clicked.lat - PLACE.lat)).toBeLessThan(0.02);
+    expect(Math.abs(clicked.lng - PLACE.lng)).toBeLessThan(0.02);
     expect(clicked.text).toContain(clicked.lng.toFixed(6));
 
     // Drag the marker 60 px east: longitude grows, latitude stays.
@@ -226,8 +265,8 @@ describe('adding a site', () => {
     await paste(page, '39.91640428150164,116.41024449916938', /GCJ-02/);
     expect(await page.locator('.paste-message').textContent()).toContain('纬度在前');
 
-    // A point in Jinsong as Amap's picker gives it; saved as entered, converted once by the server.
-    const wgs = { lng: RIDER.lng + 0.0013, lat: RIDER.lat + 0.0011 };
+    // A point in Wulituo as Amap's picker gives it; saved as entered, converted once by the server.
+    const wgs = { lng: PLACE.lng + 0.0013, lat: PLACE.lat + 0.0011 };
     const [gcjLng, gcjLat] = gcoord.transform([wgs.lng, wgs.lat], gcoord.WGS84, gcoord.GCJ02);
     await paste(page, `${gcjLng},${gcjLat}`, /GCJ-02/);
     const converted = await readout(page);
@@ -255,14 +294,14 @@ describe('adding a site', () => {
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const name = uniqueName('远处驿站');
     await page.getByLabel('名称（中文）').fill(name);
-    await paste(page, '116.8430,40.3760', /WGS-84/); // Miyun, 55 km from Jinsong
+    await paste(page, '115.9700,40.4600', /WGS-84/); // Yanqing, 60 km from Wulituo
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '位置远离所属街道' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '位置无误，仍然保存' }).click();
     await page.getByRole('heading', { name: `编辑站点：${name}` }).waitFor();
     const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
-    expect((await publicSite(page, id)).lat).toBeCloseTo(40.376, 6);
+    expect((await publicSite(page, id)).lat).toBeCloseTo(40.46, 6);
     await context.close();
   }, JOURNEY_MS);
 
@@ -277,7 +316,7 @@ describe('adding a site', () => {
     expect(await page.getByLabel('名称（中文）').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('名称（中文）').fill(uniqueName('电话有误'));
-    await paste(page, `${RIDER.lng},${RIDER.lat}`, /WGS-84/);
+    await paste(page, `${PLACE.lng},${PLACE.lat}`, /WGS-84/);
     await page.getByLabel('联系电话（每行一个）').fill('call the office');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const phoneError = page.locator('[data-field="phones"] .field-error');
@@ -338,7 +377,7 @@ describe('keeping a site up to date', () => {
     expect(await entries.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-action'))))
       .toEqual(['restore', 'retire', 'create']);
     const headings = await entries.locator('h3').allTextContents();
-    for (const h of headings) expect(h).toContain(DEMO_EDITOR.username);
+    for (const h of headings) expect(h).toContain(EDITOR.username);
     expect(headings[1]).toContain('撤销');
     // The retirement's table shows the status before and after.
     const retire = entries.nth(1).locator('tr', { has: page.locator('th', { hasText: /^状态$/ }) });
@@ -389,8 +428,8 @@ describe('bulk import', () => {
 
     const tag = Date.now().toString(36);
     const header = '编号,类型,名称,街道代码,纬度,经度,坐标系,设施';
-    const good = `test-${tag}-1,户外劳动者驿站,测试：导入驿站${tag}甲,110105017,39.8845,116.4588,wgs84,卫生间;饮水`;
-    const bad = `test-${tag}-2,户外劳动者驿站,测试：导入驿站${tag}乙,110105017,北纬39度,116.4590,wgs84,热水器`;
+    const good = `test-${tag}-1,户外劳动者驿站,测试：导入驿站${tag}甲,${STREET},39.9405,116.1385,wgs84,卫生间;饮水`;
+    const bad = `test-${tag}-2,户外劳动者驿站,测试：导入驿站${tag}乙,${STREET},北纬39度,116.1390,wgs84,热水器`;
     const file = (rows: string[]) => ({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8') });
 
     await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, bad]));
@@ -406,7 +445,7 @@ describe('bulk import', () => {
     expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'console-import-problems-desktop');
 
-    const fixed = bad.replace('北纬39度', '39.8850').replace('热水器', '饮水');
+    const fixed = bad.replace('北纬39度', '39.9410').replace('热水器', '饮水');
     await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, fixed]));
     await page.getByRole('button', { name: '检查（不写入）' }).click();
     await expect.poll(() => page.locator('.import-status').textContent()).toBe('检查通过：共2行，将新增2个、更新0个、0个不变。');
@@ -523,7 +562,7 @@ describe('the site list', () => {
     expect(staleFlags.indexOf(false) === -1 || staleFlags.lastIndexOf(true) < staleFlags.indexOf(false)).toBe(true);
 
     // A name that is markup stays text.
-    expect(await rows.filter({ hasText: XSS_NAME }).count()).toBe(1);
+    expect(await rows.filter({ hasText: OFFICE_XSS_NAME }).count()).toBe(1);
     expect(await page.locator('tbody img').count()).toBe(0);
 
     const row = page.locator(`tbody tr[data-site-id="${old.id}"]`);
@@ -538,7 +577,7 @@ describe('the site list', () => {
     // Search by name narrows the list; the status filter too.
     await page.getByLabel('按名称搜索').fill('换电');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
-    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('测试：劲松换电驿站')]);
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('测试：五里坨换电驿站')]);
     await page.getByLabel('按名称搜索').fill('');
     await page.getByLabel('状态', { exact: true }).selectOption('retired');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
@@ -625,9 +664,9 @@ describe('accessibility and layout', () => {
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
     // The username field has focus on arrival.
-    await page.keyboard.type(DEMO_EDITOR.username);
+    await page.keyboard.type(EDITOR.username);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(DEMO_EDITOR.password);
+    await page.keyboard.type(EDITOR.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
 
