@@ -32,7 +32,7 @@ const peerBytes = await bundleBytes(`
   export const f = (v, at) => { const oh = new OH(v, { lat: 39.9, lon: 116.4, address: { country_code: 'cn', state: 'Beijing' } }); return [oh.getState(at), oh.getNextChange(at)]; };`);
 
 // 100 sites' hours: the hours Beijing sites post, then the seeds' sample hours.
-const china = JSON.parse(readFileSync(`${ROOT}tests/worker/fixtures/opening-hours-china.json`, 'utf8')).values as string[];
+const china = JSON.parse(readFileSync(`${ROOT}tests/core/fixtures/opening-hours-china.json`, 'utf8')).values as string[];
 const values = Array.from({ length: 100 }, (_, i) => china[i % china.length]!);
 const instants = Array.from({ length: 50 }, (_, i) => new Date(Date.UTC(2026, 2, 2) + i * 7_919_000)); // spread over 4.6 days
 const BEIJING_MS = 8 * 3_600_000;

@@ -1,6 +1,9 @@
 // The street-office console in Chromium against the real app (wrangler dev + local D1,
-// started by global-setup.ts): log in as the demo editor of 劲松街道, add a site on the
+// started by global-setup.ts): log in as a street office's editor, add a site on the
 // map and from pasted Amap (GCJ-02) coordinates, retire, restore, read the history.
+// The office is this file's own (五里坨街道, 石景山区, 30 km from the rider of the map
+// tests), with its editor and sites made through the admin API before the tests: the
+// sites these tests add, move and retire are in no other file's view, in any file order.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
@@ -8,22 +11,48 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { PHONE, baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
 import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
-import { RIDER, XSS_NAME } from './fixtures';
-import { toApiError } from '../../web/src/api/problem';
-import { parseLngLat, toWgs84 } from '../../web/src/console/coords';
-import { daysSince } from '../../web/src/console/freshness';
-import { diffSites } from '../../web/src/console/history-diff';
-import { retryMinutes } from '../../web/src/console/login-view';
-import { hrefOf, parseRoute } from '../../web/src/console/routes';
-import {
-  type Position, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
-} from '../../web/src/console/site-input';
-import type { Site } from '../../web/src/api/types';
+import { XSS_NAME } from './fixtures';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** This file's street office: 五里坨街道 of 石景山区, where no other test file looks. */
+const STREET = '110107010';
+/** Where its sites are (by its one seeded sample site), and so where its console map opens. */
+const PLACE = { lat: 39.9400, lng: 116.1380 } as const;
+/** Its editor, created by the administrator before the tests. */
+const EDITOR = { username: 'console-wulituo', password: 'console-test-password-1' } as const;
+/** A name of its own office's list that would run script if it were ever inserted as HTML. */
+const OFFICE_XSS_NAME = `${XSS_NAME} 五里坨`;
+
+/** Calls the API from Node as the administrator (session cookie and the app's Origin). */
+async function asAdmin(cookie: string, method: string, path: string, body: unknown): Promise<unknown> {
+  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
+    method, headers: { origin: baseUrl(), cookie, 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${method} ${path} as the administrator: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+
+/** The office's editor and three live sites at PLACE (so the median the console's map opens on is PLACE). */
+async function seedOffice(): Promise<void> {
+  const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
+    method: 'POST', headers: { origin: baseUrl(), 'content-type': 'application/json' }, body: JSON.stringify(ADMIN),
+  });
+  const cookie = /(__Host-linli_session=[0-9a-f]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
+  if (login.status !== 200 || !cookie) throw new Error(`administrator login failed: ${login.status}`);
+  await asAdmin(cookie, 'POST', '/accounts', { username: EDITOR.username, display_name: '五里坨街道编辑', password: EDITOR.password, role: 'editor', street_codes: [STREET] });
+  const site = { kind: 'rest_station', street_code: STREET, lat: PLACE.lat, lng: PLACE.lng, opening_hours: '24/7' };
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: '测试：五里坨换电驿站', amenities: ['battery_swap', 'charging'] });
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: OFFICE_XSS_NAME, lat: PLACE.lat + 0.0008 });
+  await asAdmin(cookie, 'POST', '/sites', { ...site, name: '测试：五里坨饮水驿站', lng: PLACE.lng + 0.0008, amenities: ['drinking_water'] });
+  await fetch(`${baseUrl()}/api/v1/auth/logout`, { method: 'POST', headers: { origin: baseUrl(), cookie } });
+}
+
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
+beforeAll(async () => {
+  await seedOffice();
+  browser = await launch();
+});
 afterAll(async () => { await browser?.close(); });
 
 /** Sets when a site was created and last verified, straight in the test server's D1. */
@@ -41,7 +70,7 @@ function ageSite(id: number, at: string): void {
 /** A name no other test uses, so each test finds its own site. */
 const uniqueName = (what: string) => `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function logIn(page: Page, who: { username: string; password: string } = DEMO_EDITOR): Promise<void> {
+async function logIn(page: Page, who: { username: string; password: string } = EDITOR): Promise<void> {
   await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
   await fillLogin(page, who);
   await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
@@ -99,7 +128,7 @@ async function paste(page: Page, text: string, system: RegExp): Promise<void> {
 /** Creates a site through the API (as the logged-in editor) and returns it. */
 async function createSite(page: Page, name: string, extra: Record<string, unknown> = {}): Promise<SiteJson> {
   const res = await api(page, 'POST', '/sites', {
-    kind: 'rest_station', name, street_code: '110105017', lat: RIDER.lat + 0.002, lng: RIDER.lng - 0.002, ...extra,
+    kind: 'rest_station', name, street_code: STREET, lat: PLACE.lat + 0.002, lng: PLACE.lng - 0.002, ...extra,
   });
   expect(res.status).toBe(201);
   return res.body as SiteJson;
@@ -109,14 +138,14 @@ describe('logging in', () => {
   it('says plainly when the password is wrong, and lets the editor in with the right one', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
-    await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
-    await page.getByLabel('密码', { exact: true }).fill(`${DEMO_EDITOR.password}-wrong`);
+    await page.getByLabel('用户名', { exact: true }).fill(EDITOR.username);
+    await page.getByLabel('密码', { exact: true }).fill(`${EDITOR.password}-wrong`);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('用户名或密码不正确。');
     expect(await page.getByLabel('密码', { exact: true }).inputValue()).toBe('');
     await screenshot(page, 'console-login-wrong-password-desktop');
 
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_EDITOR.password);
+    await page.getByLabel('密码', { exact: true }).fill(EDITOR.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('heading', { name: '本街道站点' }).waitFor();
     // The session survives a reload (HttpOnly cookie), and logging out ends it.
@@ -171,9 +200,9 @@ describe('adding a site', () => {
     expect(await readout(page).then((r) => r.text)).toBe('尚未选择位置。');
     await map.click(); // at its centre
     const clicked = await readout(page);
-    // The map opens on the office's own sites: a click lands in Jinsong, Chaoyang.
-    expect(Math.abs(clicked.lat - RIDER.lat)).toBeLessThan(0.02);
-    expect(Math.abs(clicked.lng - RIDER.lng)).toBeLessThan(0.02);
+    // The map opens on the office's own sites: a click lands in Wulituo, Shijingshan.
+    expect(Math.abs(clicked.lat - PLACE.lat)).toBeLessThan(0.02);
+    expect(Math.abs(clicked.lng - PLACE.lng)).toBeLessThan(0.02);
     expect(clicked.text).toContain(clicked.lng.toFixed(6));
 
     // Drag the marker 60 px east: longitude grows, latitude stays.
@@ -236,8 +265,8 @@ describe('adding a site', () => {
     await paste(page, '39.91640428150164,116.41024449916938', /GCJ-02/);
     expect(await page.locator('.paste-message').textContent()).toContain('纬度在前');
 
-    // A point in Jinsong as Amap's picker gives it; saved as entered, converted once by the server.
-    const wgs = { lng: RIDER.lng + 0.0013, lat: RIDER.lat + 0.0011 };
+    // A point in Wulituo as Amap's picker gives it; saved as entered, converted once by the server.
+    const wgs = { lng: PLACE.lng + 0.0013, lat: PLACE.lat + 0.0011 };
     const [gcjLng, gcjLat] = gcoord.transform([wgs.lng, wgs.lat], gcoord.WGS84, gcoord.GCJ02);
     await paste(page, `${gcjLng},${gcjLat}`, /GCJ-02/);
     const converted = await readout(page);
@@ -265,14 +294,14 @@ describe('adding a site', () => {
     await page.getByRole('heading', { name: '新增站点' }).waitFor();
     const name = uniqueName('远处驿站');
     await page.getByLabel('名称（中文）').fill(name);
-    await paste(page, '116.8430,40.3760', /WGS-84/); // Miyun, 55 km from Jinsong
+    await paste(page, '115.9700,40.4600', /WGS-84/); // Yanqing, 60 km from Wulituo
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: '位置远离所属街道' });
     await dialog.waitFor();
     await dialog.getByRole('button', { name: '位置无误，仍然保存' }).click();
     await page.getByRole('heading', { name: `编辑站点：${name}` }).waitFor();
     const id = Number(/#\/sites\/(\d+)$/.exec(page.url())?.[1]);
-    expect((await publicSite(page, id)).lat).toBeCloseTo(40.376, 6);
+    expect((await publicSite(page, id)).lat).toBeCloseTo(40.46, 6);
     await context.close();
   }, JOURNEY_MS);
 
@@ -287,7 +316,7 @@ describe('adding a site', () => {
     expect(await page.getByLabel('名称（中文）').getAttribute('aria-invalid')).toBe('true');
 
     await page.getByLabel('名称（中文）').fill(uniqueName('电话有误'));
-    await paste(page, `${RIDER.lng},${RIDER.lat}`, /WGS-84/);
+    await paste(page, `${PLACE.lng},${PLACE.lat}`, /WGS-84/);
     await page.getByLabel('联系电话（每行一个）').fill('call the office');
     await page.getByRole('button', { name: '保存', exact: true }).click();
     const phoneError = page.locator('[data-field="phones"] .field-error');
@@ -348,7 +377,7 @@ describe('keeping a site up to date', () => {
     expect(await entries.evaluateAll((lis) => lis.map((li) => li.getAttribute('data-action'))))
       .toEqual(['restore', 'retire', 'create']);
     const headings = await entries.locator('h3').allTextContents();
-    for (const h of headings) expect(h).toContain(DEMO_EDITOR.username);
+    for (const h of headings) expect(h).toContain(EDITOR.username);
     expect(headings[1]).toContain('撤销');
     // The retirement's table shows the status before and after.
     const retire = entries.nth(1).locator('tr', { has: page.locator('th', { hasText: /^状态$/ }) });
@@ -399,8 +428,8 @@ describe('bulk import', () => {
 
     const tag = Date.now().toString(36);
     const header = '编号,类型,名称,街道代码,纬度,经度,坐标系,设施';
-    const good = `test-${tag}-1,户外劳动者驿站,测试：导入驿站${tag}甲,110105017,39.8845,116.4588,wgs84,卫生间;饮水`;
-    const bad = `test-${tag}-2,户外劳动者驿站,测试：导入驿站${tag}乙,110105017,北纬39度,116.4590,wgs84,热水器`;
+    const good = `test-${tag}-1,户外劳动者驿站,测试：导入驿站${tag}甲,${STREET},39.9405,116.1385,wgs84,卫生间;饮水`;
+    const bad = `test-${tag}-2,户外劳动者驿站,测试：导入驿站${tag}乙,${STREET},北纬39度,116.1390,wgs84,热水器`;
     const file = (rows: string[]) => ({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...rows].join('\r\n'), 'utf8') });
 
     await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, bad]));
@@ -416,7 +445,7 @@ describe('bulk import', () => {
     expect(await page.getByRole('button', { name: '导入', exact: true }).isDisabled()).toBe(true);
     await screenshot(page, 'console-import-problems-desktop');
 
-    const fixed = bad.replace('北纬39度', '39.8850').replace('热水器', '饮水');
+    const fixed = bad.replace('北纬39度', '39.9410').replace('热水器', '饮水');
     await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(file([good, fixed]));
     await page.getByRole('button', { name: '检查（不写入）' }).click();
     await expect.poll(() => page.locator('.import-status').textContent()).toBe('检查通过：共2行，将新增2个、更新0个、0个不变。');
@@ -533,7 +562,7 @@ describe('the site list', () => {
     expect(staleFlags.indexOf(false) === -1 || staleFlags.lastIndexOf(true) < staleFlags.indexOf(false)).toBe(true);
 
     // A name that is markup stays text.
-    expect(await rows.filter({ hasText: XSS_NAME }).count()).toBe(1);
+    expect(await rows.filter({ hasText: OFFICE_XSS_NAME }).count()).toBe(1);
     expect(await page.locator('tbody img').count()).toBe(0);
 
     const row = page.locator(`tbody tr[data-site-id="${old.id}"]`);
@@ -548,7 +577,7 @@ describe('the site list', () => {
     // Search by name narrows the list; the status filter too.
     await page.getByLabel('按名称搜索').fill('换电');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
-    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('测试：劲松换电驿站')]);
+    await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('测试：五里坨换电驿站')]);
     await page.getByLabel('按名称搜索').fill('');
     await page.getByLabel('状态', { exact: true }).selectOption('retired');
     await page.getByRole('button', { name: '搜索', exact: true }).click();
@@ -635,9 +664,9 @@ describe('accessibility and layout', () => {
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
     // The username field has focus on arrival.
-    await page.keyboard.type(DEMO_EDITOR.username);
+    await page.keyboard.type(EDITOR.username);
     await page.keyboard.press('Tab');
-    await page.keyboard.type(DEMO_EDITOR.password);
+    await page.keyboard.type(EDITOR.password);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
 
@@ -675,122 +704,3 @@ describe('accessibility and layout', () => {
     await context.close();
   }, JOURNEY_MS);
 });
-
-// The console's pure logic, tested directly (no browser needed).
-describe('console logic', () => {
-  describe('parseLngLat', () => {
-    it('reads "lng,lat" with ASCII or full-width commas and spaces', () => {
-      expect(parseLngLat('116.404,39.915')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
-      expect(parseLngLat(' 116.404， 39.915 ')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
-      expect(parseLngLat('116.404 39.915')).toEqual({ ok: true, point: { lng: 116.404, lat: 39.915 } });
-    });
-    it('names what is wrong with a paste it cannot use', () => {
-      expect(parseLngLat('  ')).toEqual({ ok: false, reason: 'empty' });
-      expect(parseLngLat('劲松三区')).toEqual({ ok: false, reason: 'format' });
-      expect(parseLngLat('39.915,116.404')).toEqual({ ok: false, reason: 'swapped' });
-      expect(parseLngLat('200,100')).toEqual({ ok: false, reason: 'range' });
-    });
-  });
-
-  describe('toWgs84', () => {
-    it('undoes GCJ-02 and BD-09 exactly as gcoord does, and leaves WGS-84 alone', () => {
-      const gcj = { lng: 116.41024449916938, lat: 39.91640428150164 };
-      const back = toWgs84(gcj, 'gcj02');
-      expect(back.lng).toBeCloseTo(116.404, 6);
-      expect(back.lat).toBeCloseTo(39.915, 6);
-      const [bdLng, bdLat] = gcoord.transform([116.404, 39.915], gcoord.WGS84, gcoord.BD09);
-      const fromBaidu = toWgs84({ lng: bdLng, lat: bdLat }, 'bd09');
-      expect(fromBaidu.lng).toBeCloseTo(116.404, 5);
-      expect(fromBaidu.lat).toBeCloseTo(39.915, 5);
-      expect(toWgs84({ lng: 116.404, lat: 39.915 }, 'wgs84')).toEqual({ lng: 116.404, lat: 39.915 });
-    });
-  });
-
-  describe('site input', () => {
-    const base = { ...emptyValues('110105017'), name: ' 劲松驿站 ', phones: '010-1, 010-2\n010-3' };
-    const here: Position = { entered: { lng: 116.463, lat: 39.885 }, system: 'gcj02', wgs84: { lng: 116.457, lat: 39.884 } };
-
-    it('sends the position as entered, with its system, and drops fields of other kinds', () => {
-      const input = toInput({ ...base, beds: '12', area_ha: '3', park_type: 'garden', elder_services: ['meals'] }, here);
-      expect(input).toMatchObject({ name: '劲松驿站', lng: 116.463, lat: 39.885, coord_system: 'gcj02', phones: ['010-1', '010-2', '010-3'] });
-      expect([input.beds, input.area_ha, input.park_type, input.elder_services]).toEqual([null, null, null, []]);
-      const park = toInput({ ...base, kind: 'park', area_ha: '3.5', park_type: 'garden' }, here);
-      expect([park.area_ha, park.park_type]).toEqual([3.5, 'garden']);
-    });
-
-    it('refuses a missing name or position and unreadable numbers before sending', () => {
-      expect(checkValues({ ...emptyValues('110105017'), kind: 'elder_care', beds: 'twelve' }).map((p) => p.name))
-        .toEqual(['name', 'lat', 'beds']);
-      expect(checkValues({ ...base, position: here })).toEqual([]);
-    });
-
-    it('patches only what changed, and the position only when it moved', () => {
-      const site = siteFixture();
-      const same = toInput(valuesOf(site), valuesOf(site).position!);
-      expect(toPatch(site, same)).toEqual({ version: 3 });
-      const edited = toInput({ ...valuesOf(site), opening_hours: '24/7' }, here);
-      expect(toPatch(site, edited)).toEqual({ version: 3, opening_hours: '24/7', lng: 116.463, lat: 39.885, coord_system: 'gcj02' });
-    });
-  });
-
-  describe('mergeEdits', () => {
-    it('puts the editor’s own changes over the current record and keeps everyone else’s', () => {
-      const base = valuesOf(siteFixture());
-      const mine = { ...base, opening_hours: '24/7', amenities: [...base.amenities, 'charging' as const] };
-      const theirs = { ...base, operator: '劲松街道办事处', opening_hours: 'Mo-Fr 08:00-18:00' };
-      expect(mergeEdits(base, mine, theirs)).toEqual({ ...theirs, opening_hours: '24/7', amenities: ['toilet', 'charging'] });
-    });
-  });
-
-  describe('diffSites', () => {
-    it('lists changed fields only, ignoring bookkeeping', () => {
-      const before = siteFixture();
-      const after = { ...before, status: 'retired' as const, version: 4, updated_at: '2026-11-25T00:00:00Z' };
-      expect(diffSites(before, after)).toEqual([{ field: 'status', before: 'open', after: 'retired' }]);
-      expect(diffSites(null, before).map((c) => c.field)).toContain('name');
-    });
-  });
-
-  describe('routes', () => {
-    it('round-trips every console place through the URL hash', () => {
-      for (const route of [{ view: 'sites' }, { view: 'new-site' }, { view: 'edit-site', id: 7 }, { view: 'history', id: 7 },
-        { view: 'import' }, { view: 'reports' }, { view: 'accounts' }] as const) {
-        expect(parseRoute(hrefOf(route))).toEqual(route);
-      }
-      expect(parseRoute('#/sites?q=劲松')).toEqual({ view: 'sites' });
-      expect(parseRoute('#/sites/0')).toEqual({ view: 'sites' });
-    });
-  });
-
-  describe('problem answers', () => {
-    it('keeps field messages, import rows, the current record and Retry-After', () => {
-      const error = toApiError(409, { title: 'Conflict', detail: 'changed', invalid_params: [{ name: 'phones.0', in: 'body', reason: 'bad' }],
-        errors: [{ row: 3, column: 'lat', reason: 'not a number' }], current: siteFixture() }, '120');
-      expect([error.status, error.detail, error.invalidParams[0]?.name, error.rowErrors[0]?.row, error.current?.id, error.retryAfter])
-        .toEqual([409, 'changed', 'phones.0', 3, 41, 120]);
-      expect(toApiError(502, '<html>bad gateway</html>', null).detail).toBe('HTTP 502');
-      expect(retryMinutes(61)).toBe(2);
-      expect(retryMinutes(null)).toBe(1);
-    });
-  });
-
-  describe('daysSince', () => {
-    it('counts whole days, and null for never', () => {
-      const now = new Date('2026-11-25T12:00:00Z');
-      expect(daysSince('2026-05-29T11:00:00Z', now)).toBe(180);
-      expect(daysSince(null, now)).toBeNull();
-      expect(daysSince('not a date', now)).toBeNull();
-    });
-  });
-});
-
-function siteFixture(): Site {
-  return {
-    id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
-    street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
-    lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
-    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], accessibility: [], beds: null, park_type: null, park_grade: null, area_ha: null,
-    operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
-    verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
-  };
-}

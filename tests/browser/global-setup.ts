@@ -1,4 +1,4 @@
-// Starts linli the way the README does (build, migrate, seed, `wrangler dev`) on a fresh
+// Starts linli the way the README does (build unless web/dist is current, migrate, seed, `wrangler dev`) on a fresh
 // local D1, adds the test fixtures, and gives the tests its base URL through `inject('baseUrl')`.
 // To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
 // It refuses a port that something else already listens on: the tests would otherwise
@@ -9,6 +9,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { isBuiltAfter, webBuildSources } from './build-freshness';
 import { siteStatements } from '../../seeds/seed-sql';
 import { fixtureSites } from './fixtures';
 
@@ -117,7 +118,8 @@ export default async function setup(project: TestProject) {
     return;
   }
   await assertPortFree(PORT);
-  run('npm', ['run', 'build', '--silent']);
+  // `npm test` has just built; build here only when the sources changed since (or on a first run).
+  if (!isBuiltAfter(`${root}web/dist/index.html`, webBuildSources(root))) run('npm', ['run', 'build', '--silent']);
   prepareState();
 
   const base = `http://127.0.0.1:${PORT}`;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { HSDS_NAMESPACE } from '../../worker/hsds/ids';
 import { BASE, get } from './api';
 import { DASHILAR, JINSONG, PANJIAYUAN, insertSite } from './fixtures/console';
-import { hsdsErrors, pageErrors, type Entity } from './hsds-validator';
+import { hsdsErrors, pageErrors, type Entity } from '../unit/hsds-validator';
 
 const LISTS: [string, Entity][] = [
   ['/api/hsds/organizations', 'organization'],

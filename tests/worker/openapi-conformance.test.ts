@@ -3,11 +3,11 @@
 // and every answer must be a status the document gives for that operation, with a
 // documented content type and a body its JSON Schema accepts.
 import { Validator } from '@cfworker/json-schema';
-import { SELF } from 'cloudflare:test';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { app } from '../../worker/app';
 import { BASE } from './api';
+import { callWorker } from './call-worker';
 import { adminCookie, editorCookie, insertSite, JINSONG, send } from './fixtures/console';
 import { type Schema, arbitraryOf, validValue } from './openapi/schema-values';
 
@@ -138,7 +138,7 @@ describe.each(operations)('$method $path conforms to the document', ({ path, met
         requests.push({ ...raw, init: { ...raw.init, headers: { ...raw.init.headers as object, 'content-type': 'text/plain' }, body: 'hello' }, describe: `${raw.describe} (text/plain body)` });
       }
       for (const request of requests) {
-        const res = await SELF.fetch(request.url, request.init);
+        const res = await callWorker(request.url, request.init);
         statuses.add(res.status);
         const problem = await nonConformance(doc, op, res);
         if (problem) failures.push(`${request.describe} as ${cookie ? 'logged in' : 'anonymous'}: ${problem}`);

@@ -1,6 +1,8 @@
 // Worker tests run inside workerd with a real local D1 (vitest-pool-workers).
 import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { streetStatements } from '../../seeds/seed-sql';
+import { STREETS } from '../../seeds/streets';
 
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -13,6 +15,7 @@ export default defineConfig(async () => ({
       miniflare: {
         bindings: {
           TEST_MIGRATIONS: await readD1Migrations(`${root}drizzle/migrations`),
+          TEST_STREETS_SQL: streetStatements(STREETS),
           // The first administrator's secrets (tests/worker/auth.ts logs in with them).
           ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'test-admin-password',
         },

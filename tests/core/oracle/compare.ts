@@ -7,7 +7,7 @@
 // Qingming, Dragon Boat or Mid-Autumn; 1 June counted; no make-up days), so every
 // day that is a holiday or make-up day in either calendar, and the day after (for
 // spans past midnight), is left out of the comparison: there linli is right by
-// construction (its calendar is the State Council's, tests/worker/holidays*.test.ts).
+// construction (its calendar is the State Council's, tests/core/holidays.test.ts).
 import OpeningHoursJs from 'opening_hours';
 import { SEED_CALENDAR } from '../../../worker/core/calendar/holidays';
 import { intervalsBetween, parseOpeningHours } from '../../../worker/core/hours/opening-hours';

@@ -1,9 +1,9 @@
 // The pure rules of a site write, without D1.
 import { describe, expect, it } from 'vitest';
+import { toWgs84 } from '../../worker/core/geo/coordinates';
 import {
   SiteCreateSchema, SitePatchSchema, isFar, siteIssues, valuesOfCreate, valuesOfPatch,
 } from '../../worker/core/site-input';
-import { toWgs84 } from '../../worker/core/geo/coordinates';
 
 const base = { kind: 'rest_station', name: '驿站', street_code: '110105017', lat: 39.88, lng: 116.46 } as const;
 const create = (fields: Record<string, unknown> = {}) => valuesOfCreate(SiteCreateSchema.parse({ ...base, ...fields }));
