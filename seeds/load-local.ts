@@ -12,27 +12,37 @@ import { STREETS } from './streets';
 
 const { values } = parseArgs({ options: { 'persist-to': { type: 'string' } } });
 const wrangler = 'node_modules/.bin/wrangler';
-const common = ['d1', 'execute', 'DB', '--local', ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : [])];
+const common = [
+  'd1',
+  'execute',
+  'DB',
+  '--local',
+  ...(values['persist-to'] ? ['--persist-to', values['persist-to']] : []),
+];
 
 function execute(args: string[]): string {
   return execFileSync(wrangler, [...common, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-const counted = JSON.parse(execute(['--json', '--command', 'SELECT count(*) AS n FROM sites'])) as [{ results: [{ n: number }] }];
+const counted = JSON.parse(execute(['--json', '--command', 'SELECT count(*) AS n FROM sites'])) as [
+  { results: [{ n: number }] },
+];
 const existing = counted[0].results[0].n;
 
 const statements = streetStatements(STREETS);
 if (existing === 0) statements.push(...siteStatements(SEED_SITES));
 // After the streets: the demo editor's street must exist.
-statements.push(...await demoEditorStatements(devVars()));
+statements.push(...(await demoEditorStatements(devVars())));
 // A private file per run, so that two loads into different databases cannot clash.
 const dir = mkdtempSync(join(tmpdir(), 'linli-seed-'));
 try {
-  writeFileSync(join(dir, 'seed.sql'), statements.join('\n') + '\n');
+  writeFileSync(join(dir, 'seed.sql'), `${statements.join('\n')}\n`);
   execute(['--file', join(dir, 'seed.sql')]);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-console.log(existing === 0
-  ? `Loaded ${STREETS.length} streets and ${SEED_SITES.length} seed sites into the local D1.`
-  : `The local D1 already holds ${existing} sites; streets refreshed, seed sites left alone.`);
+console.log(
+  existing === 0
+    ? `Loaded ${STREETS.length} streets and ${SEED_SITES.length} seed sites into the local D1.`
+    : `The local D1 already holds ${existing} sites; streets refreshed, seed sites left alone.`,
+);

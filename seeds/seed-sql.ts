@@ -1,8 +1,9 @@
 // Turns seed data into SQL statements that can be run any number of times:
 // streets are upserted, sites are inserted once per external_id and never overwrite
 // what a street office has since changed.
-import { defaultFollowsWorkdayCalendar } from '../worker/core/site-input';
+
 import { cellOf } from '../worker/core/geo/cell';
+import { defaultFollowsWorkdayCalendar } from '../worker/core/site-input';
 import type { SiteSeed } from './site-seed';
 import type { StreetSeed } from './streets';
 
@@ -18,16 +19,53 @@ export function sqlLiteral(v: Value): string {
   return `'${v.replace(/'/g, "''")}'`;
 }
 
-const STREET_COLUMNS = ['code', 'name', 'district_code', 'district_name', 'city_code', 'city_name', 'province_code', 'province_name'] as const;
+const STREET_COLUMNS = [
+  'code',
+  'name',
+  'district_code',
+  'district_name',
+  'city_code',
+  'city_name',
+  'province_code',
+  'province_name',
+] as const;
 const SITE_COLUMNS = [
-  'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'cell', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'accessibility', 'beds', 'park_type', 'park_grade', 'area_ha',
-  'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
+  'external_id',
+  'kind',
+  'name',
+  'name_en',
+  'address',
+  'street_code',
+  'lat',
+  'lng',
+  'cell',
+  'coord_system',
+  'coord_precision',
+  'phones',
+  'opening_hours',
+  'follows_workday_calendar',
+  'amenities',
+  'elder_services',
+  'accessibility',
+  'beds',
+  'park_type',
+  'park_grade',
+  'area_ha',
+  'operator',
+  'description',
+  'status',
+  'source',
+  'source_url',
+  'verified_at',
 ] as const;
 
 export function streetStatements(streets: readonly StreetSeed[]): string[] {
-  return streets.map((s) => `INSERT INTO streets (${STREET_COLUMNS.join(', ')}) VALUES (${STREET_COLUMNS.map((c) => sqlLiteral(s[c])).join(', ')})
-ON CONFLICT (code) DO UPDATE SET name = excluded.name, district_name = excluded.district_name, city_name = excluded.city_name, province_name = excluded.province_name;`);
+  return streets.map(
+    (
+      s,
+    ) => `INSERT INTO streets (${STREET_COLUMNS.join(', ')}) VALUES (${STREET_COLUMNS.map((c) => sqlLiteral(s[c])).join(', ')})
+ON CONFLICT (code) DO UPDATE SET name = excluded.name, district_name = excluded.district_name, city_name = excluded.city_name, province_name = excluded.province_name;`,
+  );
 }
 
 /** The seed sites, each inserted once per external_id, then the history of those new. */
@@ -47,9 +85,17 @@ function siteStatement(s: SiteSeed): string {
     status: s.status ?? 'open',
     // As the API would default it for the kind.
     follows_workday_calendar: (s.follows_workday_calendar ?? defaultFollowsWorkdayCalendar(s.kind)) ? 1 : 0,
-    name_en: s.name_en, address: s.address, opening_hours: s.opening_hours, beds: s.beds,
-    park_type: s.park_type, park_grade: s.park_grade, area_ha: s.area_ha, operator: s.operator, description: s.description,
-    source_url: s.source_url, verified_at: s.verified_at,
+    name_en: s.name_en,
+    address: s.address,
+    opening_hours: s.opening_hours,
+    beds: s.beds,
+    park_type: s.park_type,
+    park_grade: s.park_grade,
+    area_ha: s.area_ha,
+    operator: s.operator,
+    description: s.description,
+    source_url: s.source_url,
+    verified_at: s.verified_at,
   };
   return `INSERT INTO sites (${SITE_COLUMNS.join(', ')}) VALUES (${SITE_COLUMNS.map((c) => sqlLiteral(row[c])).join(', ')})
 ON CONFLICT (external_id) DO NOTHING;`;

@@ -1,6 +1,15 @@
 // The shape of a seed site: what a data file in seeds/ declares. Positions are WGS-84.
 import type {
-  Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
+  Accessibility,
+  Amenity,
+  CoordPrecision,
+  CoordSystem,
+  ElderService,
+  Kind,
+  ParkGrade,
+  ParkType,
+  Source,
+  Status,
 } from '../worker/core/vocabulary';
 
 export interface SiteSeed {

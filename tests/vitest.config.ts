@@ -13,6 +13,11 @@ export default defineConfig({
   test: {
     name: 'node',
     environment: 'node',
-    include: ['tests/core/**/*.test.ts', 'tests/web/**/*.test.ts', 'tests/unit/**/*.test.ts', 'tests/repo/**/*.test.ts'],
+    include: [
+      'tests/core/**/*.test.ts',
+      'tests/web/**/*.test.ts',
+      'tests/unit/**/*.test.ts',
+      'tests/repo/**/*.test.ts',
+    ],
   },
 });

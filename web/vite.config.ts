@@ -10,7 +10,11 @@ import { basemapProvider, tileOrigins } from './src/basemap-provider';
 import { precacheManifest } from './src/pwa/precache-plugin';
 
 const root = new URL('.', import.meta.url).pathname;
-const input: Record<string, string> = { main: `${root}index.html`, sw: `${root}src/pwa/sw.ts`, early: `${root}src/early-settings.ts` };
+const input: Record<string, string> = {
+  main: `${root}index.html`,
+  sw: `${root}src/pwa/sw.ts`,
+  early: `${root}src/early-settings.ts`,
+};
 /** Entries served under a fixed name: the service worker (its scope) and the page's classic pre-paint script. */
 const FIXED_NAMES: Record<string, string> = { sw: 'sw.js', early: 'early-settings.js' };
 if (existsSync(`${root}console/index.html`)) input.console = `${root}console/index.html`;
@@ -23,7 +27,12 @@ export default defineConfig(({ mode }) => {
     // The CSP's tile hosts follow the tile provider the map is built with.
     plugins: [
       securityHeaders(() => tileOrigins(provider)),
-      precacheManifest({ page: 'index.html', sw: 'sw.js', publicDir: `${root}public`, skipPages: ['console/index.html'] }),
+      precacheManifest({
+        page: 'index.html',
+        sw: 'sw.js',
+        publicDir: `${root}public`,
+        skipPages: ['console/index.html'],
+      }),
     ],
     build: {
       outDir: 'dist',

@@ -1,24 +1,24 @@
 // The linli worker: the JSON API under /api/v1. Static files (web/dist) are served
 // by Workers assets; only /api/* reaches this app (wrangler.toml run_worker_first).
 import { HTTPException } from 'hono/http-exception';
-import { sameOrigin } from './auth/csrf';
 import { NONCE, secureHeaders } from 'hono/secure-headers';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { sameOrigin } from './auth/csrf';
+import { API_POLICY, COMMON_HEADERS } from './core/security-policy';
+import { withCalendar } from './http/calendar';
 import { docsPage } from './http/docs-page';
 import { completeDocument } from './http/openapi-document';
 import { ProblemError, problem } from './http/problem';
-import { API_POLICY, COMMON_HEADERS } from './core/security-policy';
 import { router } from './http/router';
 import { accountRoutes } from './routes/accounts';
 import { auth } from './routes/auth';
 import { consoleRoutes } from './routes/console';
-import { withCalendar } from './http/calendar';
 import { exports } from './routes/exports';
-import { holidayCalendar } from './routes/holiday-calendar';
-import { openingHoursPreview } from './routes/opening-hours';
 import { health } from './routes/health';
+import { holidayCalendar } from './routes/holiday-calendar';
 import { hsds } from './routes/hsds';
 import { imports } from './routes/imports';
+import { openingHoursPreview } from './routes/opening-hours';
 import { reports, siteReports } from './routes/reports';
 import { siteDownloads } from './routes/site-downloads';
 import { siteSearch } from './routes/site-search';
@@ -30,12 +30,15 @@ const OPENAPI_PATH = '/api/v1/openapi.json';
 
 export const app = router();
 // Security headers on every API answer, errors included (pages and assets get theirs from _headers).
-app.use('/api/*', secureHeaders({
-  crossOriginResourcePolicy: 'same-origin',
-  xFrameOptions: COMMON_HEADERS['X-Frame-Options']!,
-  referrerPolicy: COMMON_HEADERS['Referrer-Policy']!,
-  contentSecurityPolicy: { ...API_POLICY, styleSrc: [NONCE] },
-}));
+app.use(
+  '/api/*',
+  secureHeaders({
+    crossOriginResourcePolicy: 'same-origin',
+    xFrameOptions: COMMON_HEADERS['X-Frame-Options']!,
+    referrerPolicy: COMMON_HEADERS['Referrer-Policy']!,
+    contentSecurityPolicy: { ...API_POLICY, styleSrc: [NONCE] },
+  }),
+);
 // CSRF: every state-changing API request must come from this app's own origin.
 app.use('/api/*', sameOrigin());
 
@@ -66,15 +69,17 @@ const documentConfig = {
   info: {
     title: 'linli 邻里',
     version: '1',
-    description: 'Find rest stations for outdoor workers, elder-care services and parks near you, and keep them up to date.',
+    description:
+      'Find rest stations for outdoor workers, elder-care services and parks near you, and keep them up to date.',
   },
 };
 let document: ReturnType<typeof app.getOpenAPI31Document> | undefined;
 /** Built on first use, then kept: the routes do not change while the isolate lives. */
 export const openApiDocument = () => (document ??= completeDocument(app.getOpenAPI31Document(documentConfig) as never));
 app.get(OPENAPI_PATH, (c) => c.json(openApiDocument()));
-app.get('/api/v1/docs', (c) => c.html(docsPage(openApiDocument() as never, OPENAPI_PATH,
-  c.get('secureHeadersNonce' as never) as string)));
+app.get('/api/v1/docs', (c) =>
+  c.html(docsPage(openApiDocument() as never, OPENAPI_PATH, c.get('secureHeadersNonce' as never) as string)),
+);
 
 app.notFound((c) => problem(c, 404, { detail: `No API route ${c.req.method} ${c.req.path}` }));
 

@@ -32,8 +32,13 @@ const SLOWNET = args.slownet ?? join(ROOT, '../shared/tools/slownet');
 const STATE = '.bench/field-state';
 const RIDER = { lat: 39.8837, lng: 116.462 }; // 劲松, as in the issue
 const ENV = {
-  ...process.env, NODE_ENV: 'production', CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: 'true',
-  XDG_CONFIG_HOME: join(ROOT, '.bench/config'), NO_COLOR: '1',
+  ...process.env,
+  NODE_ENV: 'production',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  CI: 'true',
+  XDG_CONFIG_HOME: join(ROOT, '.bench/config'),
+  NO_COLOR: '1',
 };
 /** Give up on a page step after this long (ms): a figure beyond it is a failure, not a measurement. */
 const STEP_TIMEOUT_MS = 60_000;
@@ -48,7 +53,9 @@ async function waitFor(url: string, what: string): Promise<void> {
   while (Date.now() < deadline) {
     try {
       if ((await fetch(url)).ok) return;
-    } catch { /* not yet */ }
+    } catch {
+      /* not yet */
+    }
     await new Promise((r) => setTimeout(r, 300));
   }
   throw new Error(`${what} did not answer ${url}`);
@@ -56,7 +63,11 @@ async function waitFor(url: string, what: string): Promise<void> {
 
 function stop(child: ChildProcess): void {
   if (child.pid !== undefined && child.exitCode === null) {
-    try { process.kill(-child.pid, 'SIGTERM'); } catch { /* gone */ }
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* gone */
+    }
   }
 }
 
@@ -90,32 +101,64 @@ async function until(check: () => Promise<boolean>, timeoutMs: number, what: str
   }
 }
 
-interface Marks { ready?: number; station?: number; network?: number }
+interface Marks {
+  ready?: number;
+  station?: number;
+  network?: number;
+}
 
 function phone(profile: string): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium', headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    viewport: { width: 360, height: 640 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    serviceWorkers: 'allow', geolocation: { latitude: RIDER.lat, longitude: RIDER.lng }, permissions: ['geolocation'],
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    viewport: { width: 360, height: 640 },
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+    geolocation: { latitude: RIDER.lat, longitude: RIDER.lng },
+    permissions: ['geolocation'],
   });
 }
 
-async function visit(profile: string, stationId: number, afterwards?: (ctx: BrowserContext) => Promise<void>): Promise<Marks> {
+async function visit(
+  profile: string,
+  stationId: number,
+  afterwards?: (ctx: BrowserContext) => Promise<void>,
+): Promise<Marks> {
   const context = await phone(profile);
   // No request leaves this machine (map tiles fail, as they would for many riders anyway).
-  await context.route((url) => !['127.0.0.1', 'localhost'].includes(url.hostname), (r) => r.abort());
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost'].includes(url.hostname),
+    (r) => r.abort(),
+  );
   await context.addInitScript(WATCH(stationId));
-  const page = context.pages()[0] ?? await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`${SLOW}/`, { waitUntil: 'commit', timeout: STEP_TIMEOUT_MS });
   // (Strings, not functions: this script is checked without the DOM's types.)
   // Polled with evaluate (CDP, outside the page's CSP): waitForFunction with a string
   // evaluates it inside the page, which the app's script-src 'self' refuses. The marks
   // are taken in the page, so the polling interval does not change the figures.
-  await until(async () => (await page.evaluate('window.__field.network !== undefined')) === true, STEP_TIMEOUT_MS, 'the network\'s answer').catch(async (err: Error) => {
-    throw new Error(`${err.message}; marks so far ${JSON.stringify(await page.evaluate('window.__field'))}; list status: ${await page.textContent('#list-status')}`);
+  await until(
+    async () => (await page.evaluate('window.__field.network !== undefined')) === true,
+    STEP_TIMEOUT_MS,
+    "the network's answer",
+  ).catch(async (err: Error) => {
+    throw new Error(
+      `${err.message}; marks so far ${JSON.stringify(await page.evaluate('window.__field'))}; list status: ${await page.textContent('#list-status')}`,
+    );
   });
-  const marks = await page.evaluate('window.__field') as Marks;
+  const marks = (await page.evaluate('window.__field')) as Marks;
   await afterwards?.(context);
   await context.close();
   return marks;
@@ -134,50 +177,92 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, STATE), { recursive: true });
   run(join(ROOT, 'node_modules/.bin/wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
   run(join(ROOT, 'node_modules/.bin/tsx'), ['seeds/load-local.ts', '--persist-to', STATE]);
-  const server = spawn(join(ROOT, 'node_modules/.bin/wrangler'), ['dev', '--ip', '127.0.0.1', '--port', String(args.port), '--persist-to', STATE],
-    { cwd: ROOT, env: ENV, detached: true, stdio: 'ignore' });
-  const proxy = spawn(process.execPath, [SLOWNET, '--target', APP, '--port', String(args['proxy-port']), '--rtt', String(args.rtt), '--bps', String(args.bps)],
-    { cwd: ROOT, detached: true, stdio: 'ignore' });
+  const server = spawn(
+    join(ROOT, 'node_modules/.bin/wrangler'),
+    ['dev', '--ip', '127.0.0.1', '--port', String(args.port), '--persist-to', STATE],
+    { cwd: ROOT, env: ENV, detached: true, stdio: 'ignore' },
+  );
+  const proxy = spawn(
+    process.execPath,
+    [
+      SLOWNET,
+      '--target',
+      APP,
+      '--port',
+      String(args['proxy-port']),
+      '--rtt',
+      String(args.rtt),
+      '--bps',
+      String(args.bps),
+    ],
+    { cwd: ROOT, detached: true, stdio: 'ignore' },
+  );
   try {
     await waitFor(`${APP}/api/v1/health`, 'wrangler dev');
     await waitFor(`${SLOW}/api/v1/health`, 'slownet');
-    const nearest = await (await fetch(`${APP}/api/v1/sites/nearby?lat=${RIDER.lat}&lng=${RIDER.lng}&kind=rest_station&limit=1`)).json() as { data: { id: number; name: string; distance_m: number }[] };
+    const nearest = (await (
+      await fetch(`${APP}/api/v1/sites/nearby?lat=${RIDER.lat}&lng=${RIDER.lng}&kind=rest_station&limit=1`)
+    ).json()) as { data: { id: number; name: string; distance_m: number }[] };
     const station = nearest.data[0];
     if (!station) throw new Error('no rest station near the rider in the seed data');
-    console.log(`slownet ${args.rtt} ms per request, ${args.bps} B/s; rider at ${RIDER.lat},${RIDER.lng}; nearest station ${station.name} (${station.distance_m} m)`);
+    console.log(
+      `slownet ${args.rtt} ms per request, ${args.bps} B/s; rider at ${RIDER.lat},${RIDER.lng}; nearest station ${station.name} (${station.distance_m} m)`,
+    );
 
     const first: Marks[] = [];
     const returning: Marks[] = [];
     for (let i = 0; i < RUNS; i++) {
       const profile = mkdtempSync(join(tmpdir(), 'linli-field-'));
       try {
-        first.push(await visit(profile, station.id, async (ctx) => {
-          // Stay until the service worker has precached the shell and the sites around are saved,
-          // as a rider's phone would while the page is open for a minute.
-          const page = ctx.pages()[0]!;
-          let last = -1;
-          let since = Date.now();
-          await until(async () => {
-            const n = (await page.evaluate(SAVED_SITES)) as number;
-            if (n !== last) { last = n; since = Date.now(); }
-            return n > 0 && Date.now() - since >= SETTLED_MS;
-          }, 120_000, 'the shell and the sites around saved');
-        }));
+        first.push(
+          await visit(profile, station.id, async (ctx) => {
+            // Stay until the service worker has precached the shell and the sites around are saved,
+            // as a rider's phone would while the page is open for a minute.
+            const page = ctx.pages()[0]!;
+            let last = -1;
+            let since = Date.now();
+            await until(
+              async () => {
+                const n = (await page.evaluate(SAVED_SITES)) as number;
+                if (n !== last) {
+                  last = n;
+                  since = Date.now();
+                }
+                return n > 0 && Date.now() - since >= SETTLED_MS;
+              },
+              120_000,
+              'the shell and the sites around saved',
+            );
+          }),
+        );
         returning.push(await visit(profile, station.id));
       } finally {
         rmSync(profile, { recursive: true, force: true });
       }
-      const f = first[i]!, r = returning[i]!;
-      console.log(`run ${i + 1}: first visit: buttons ${sec(f.ready)}, station ${sec(f.station)} | returning: buttons ${sec(r.ready)}, station ${sec(r.station)}, network update ${sec(r.network)}`);
+      const f = first[i]!,
+        r = returning[i]!;
+      console.log(
+        `run ${i + 1}: first visit: buttons ${sec(f.ready)}, station ${sec(f.station)} | returning: buttons ${sec(r.ready)}, station ${sec(r.station)}, network update ${sec(r.network)}`,
+      );
     }
     const pick = (xs: Marks[], k: keyof Marks) => median(xs.map((m) => m[k] ?? Number.NaN));
     const result = {
-      rtt_ms: Number(args.rtt), bps: Number(args.bps), runs: RUNS,
+      rtt_ms: Number(args.rtt),
+      bps: Number(args.bps),
+      runs: RUNS,
       first_visit: { buttons_ms: pick(first, 'ready'), station_ms: pick(first, 'station') },
-      returning: { buttons_ms: pick(returning, 'ready'), station_ms: pick(returning, 'station'), network_update_ms: pick(returning, 'network') },
+      returning: {
+        buttons_ms: pick(returning, 'ready'),
+        station_ms: pick(returning, 'station'),
+        network_update_ms: pick(returning, 'network'),
+      },
     };
-    console.log(`median first visit: station ${sec(result.first_visit.station_ms)} (target ≤ 8 s), buttons ${sec(result.first_visit.buttons_ms)}`);
-    console.log(`median returning: station ${sec(result.returning.station_ms)} (target ≤ 1.5 s), buttons ${sec(result.returning.buttons_ms)}, network update ${sec(result.returning.network_update_ms)}`);
+    console.log(
+      `median first visit: station ${sec(result.first_visit.station_ms)} (target ≤ 8 s), buttons ${sec(result.first_visit.buttons_ms)}`,
+    );
+    console.log(
+      `median returning: station ${sec(result.returning.station_ms)} (target ≤ 1.5 s), buttons ${sec(result.returning.buttons_ms)}, network update ${sec(result.returning.network_update_ms)}`,
+    );
     console.log(JSON.stringify(result));
   } finally {
     stop(proxy);

@@ -18,7 +18,12 @@ for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json') && f !== '
 }
 
 let failed = 0;
-for (const [path, entity] of [['organizations', 'organization'], ['services', 'service'], ['locations', 'location'], ['service_at_locations', 'service_at_location']]) {
+for (const [path, entity] of [
+  ['organizations', 'organization'],
+  ['services', 'service'],
+  ['locations', 'location'],
+  ['service_at_locations', 'service_at_location'],
+]) {
   const validate = ajv.getSchema(`${ID}${entity}.json`)!;
   const started = performance.now();
   const res = await fetch(`${args.base}/api/hsds/${path}?format=ndjson`);
@@ -27,7 +32,9 @@ for (const [path, entity] of [['organizations', 'organization'], ['services', 's
   const lines = text.split('\n').filter(Boolean);
   const invalid = lines.filter((l) => !validate(JSON.parse(l)));
   failed += invalid.length;
-  console.log(`${path}: HTTP ${res.status}, ${lines.length} records, ${invalid.length} invalid, ${text.length} characters, ${ms.toFixed(0)} ms`);
+  console.log(
+    `${path}: HTTP ${res.status}, ${lines.length} records, ${invalid.length} invalid, ${text.length} characters, ${ms.toFixed(0)} ms`,
+  );
   if (invalid[0]) console.log(`  first invalid: ${invalid[0].slice(0, 200)}\n  ${ajv.errorsText(validate.errors)}`);
 }
 process.exitCode = failed ? 1 : 0;

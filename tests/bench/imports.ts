@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ENV, run, waitForServer } from './server';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
+import { ENV, run, waitForServer } from './server';
 
 const { values: args } = parseArgs({ options: { port: { type: 'string', default: '8842' } } });
 const PORT = Number(args.port);
@@ -20,12 +20,17 @@ let cookie = '';
 async function call(method: string, path: string, body?: string, type = 'application/json') {
   const started = performance.now();
   const res = await fetch(`${BASE}${path}`, {
-    method, body, headers: { origin: BASE, cookie, ...(body === undefined ? {} : { 'content-type': type }) },
+    method,
+    body,
+    headers: { origin: BASE, cookie, ...(body === undefined ? {} : { 'content-type': type }) },
   });
   const text = await res.text();
   return {
-    status: res.status, ms: performance.now() - started, rowsWritten: Number(res.headers.get('x-d1-rows-written') ?? NaN),
-    setCookie: res.headers.get('set-cookie') ?? '', json: text.startsWith('{') ? JSON.parse(text) as Record<string, unknown> : {},
+    status: res.status,
+    ms: performance.now() - started,
+    rowsWritten: Number(res.headers.get('x-d1-rows-written') ?? NaN),
+    setCookie: res.headers.get('set-cookie') ?? '',
+    json: text.startsWith('{') ? (JSON.parse(text) as Record<string, unknown>) : {},
   };
 }
 
@@ -36,9 +41,11 @@ async function call(method: string, path: string, body?: string, type = 'applica
 function problemFile(rows: number, problems: 1 | 8): string {
   const lines = ['external_id,kind,name,street_code,lat,lng,coord_system,amenities,beds,phones,opening_hours'];
   for (let i = 0; i < rows; i++) {
-    lines.push(problems === 8
-      ? `${i},花,驿${i},${JINSONG},北,东,火星,桑拿,多,x,s`
-      : `${i},park,驿${i},${JINSONG},39.8,东,wgs84,,,,24/7`);
+    lines.push(
+      problems === 8
+        ? `${i},花,驿${i},${JINSONG},北,东,火星,桑拿,多,x,s`
+        : `${i},park,驿${i},${JINSONG},39.8,东,wgs84,,,,24/7`,
+    );
   }
   return lines.join('\n');
 }
@@ -46,7 +53,9 @@ function problemFile(rows: number, problems: 1 | 8): string {
 function importFile(rows: number, phonePrefix: string): string {
   const lines = ['external_id,kind,name,street_code,lat,lng,phones'];
   for (let i = 0; i < rows; i++) {
-    lines.push(`c-${i},rest_station,驿站${i},${JINSONG},${(39.86 + (i % 40) * 0.0005).toFixed(4)},${(116.44 + Math.floor(i / 40) * 0.0005).toFixed(4)},${phonePrefix}-${i}`);
+    lines.push(
+      `c-${i},rest_station,驿站${i},${JINSONG},${(39.86 + (i % 40) * 0.0005).toFixed(4)},${(116.44 + Math.floor(i / 40) * 0.0005).toFixed(4)},${phonePrefix}-${i}`,
+    );
   }
   return lines.join('\n');
 }
@@ -57,7 +66,13 @@ async function timedDryRun(file: string) {
   await new Promise((r) => setTimeout(r, 50));
   const health = await call('GET', '/api/v1/health');
   const res = await dry;
-  return { status: res.status, ms: Math.round(res.ms), health_ms: Math.round(health.ms), bytes: Buffer.byteLength(file), total: res.json.errors_total };
+  return {
+    status: res.status,
+    ms: Math.round(res.ms),
+    health_ms: Math.round(health.ms),
+    bytes: Buffer.byteLength(file),
+    total: res.json.errors_total,
+  };
 }
 
 async function main() {
@@ -65,15 +80,49 @@ async function main() {
   mkdirSync(STATE, { recursive: true });
   if (!existsSync('web/dist')) mkdirSync('web/dist', { recursive: true });
   run('node_modules/.bin/wrangler', ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
-  writeFileSync(`${STATE}/streets.sql`, streetStatements(STREETS).join('\n') + '\n');
-  run('node_modules/.bin/wrangler', ['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', `${STATE}/streets.sql`]);
+  writeFileSync(`${STATE}/streets.sql`, `${streetStatements(STREETS).join('\n')}\n`);
+  run('node_modules/.bin/wrangler', [
+    'd1',
+    'execute',
+    'DB',
+    '--local',
+    '--persist-to',
+    STATE,
+    '--file',
+    `${STATE}/streets.sql`,
+  ]);
 
   let log = '';
-  const child = spawn('node_modules/.bin/wrangler', ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE,
-    '--var', `ADMIN_USERNAME:${ADMIN.username}`, '--var', `ADMIN_PASSWORD:${ADMIN.password}`], { env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout!.on('data', (d: Buffer) => { log += d; });
-  child.stderr!.on('data', (d: Buffer) => { log += d; });
-  const stop = () => { try { process.kill(-child.pid!, 'SIGTERM'); } catch { /* already gone */ } };
+  const child = spawn(
+    'node_modules/.bin/wrangler',
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(PORT),
+      '--persist-to',
+      STATE,
+      '--var',
+      `ADMIN_USERNAME:${ADMIN.username}`,
+      '--var',
+      `ADMIN_PASSWORD:${ADMIN.password}`,
+    ],
+    { env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  child.stdout!.on('data', (d: Buffer) => {
+    log += d;
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    log += d;
+  });
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
   process.on('exit', stop);
   try {
     await waitForServer(BASE, child, () => log);
@@ -85,17 +134,32 @@ async function main() {
     await timedDryRun(problemFile(1000, 8));
     const eight = await timedDryRun(problemFile(20_000, 8));
     const one = await timedDryRun(problemFile(20_000, 1));
-    console.log(`dry run, 20,000 rows × 8 problems (${(eight.bytes / 1e6).toFixed(2)} MB): ${eight.ms} ms, ${eight.total} problems found (status ${eight.status}); health check meanwhile ${eight.health_ms} ms`);
-    console.log(`dry run, 20,000 rows × 1 problem (${(one.bytes / 1e6).toFixed(2)} MB): ${one.ms} ms, ${one.total} problems found (status ${one.status}); health check meanwhile ${one.health_ms} ms`);
+    console.log(
+      `dry run, 20,000 rows × 8 problems (${(eight.bytes / 1e6).toFixed(2)} MB): ${eight.ms} ms, ${eight.total} problems found (status ${eight.status}); health check meanwhile ${eight.health_ms} ms`,
+    );
+    console.log(
+      `dry run, 20,000 rows × 1 problem (${(one.bytes / 1e6).toFixed(2)} MB): ${one.ms} ms, ${one.total} problems found (status ${one.status}); health check meanwhile ${one.health_ms} ms`,
+    );
 
     // Rows written per operation.
     const written: Record<string, number> = {};
-    const created = await call('POST', '/api/v1/sites', JSON.stringify({
-      kind: 'rest_station', name: '劲松北社区驿站', street_code: JINSONG, lat: 39.8836, lng: 116.4612, amenities: ['toilet'],
-    }));
+    const created = await call(
+      'POST',
+      '/api/v1/sites',
+      JSON.stringify({
+        kind: 'rest_station',
+        name: '劲松北社区驿站',
+        street_code: JINSONG,
+        lat: 39.8836,
+        lng: 116.4612,
+        amenities: ['toilet'],
+      }),
+    );
     const id = Number(created.json.id);
     written.create = created.rowsWritten;
-    written.edit = (await call('PATCH', `/api/v1/sites/${id}`, JSON.stringify({ version: 1, name: '劲松驿站' }))).rowsWritten;
+    written.edit = (
+      await call('PATCH', `/api/v1/sites/${id}`, JSON.stringify({ version: 1, name: '劲松驿站' }))
+    ).rowsWritten;
     written.verify = (await call('POST', `/api/v1/sites/${id}/verify`)).rowsWritten;
     written.retire = (await call('DELETE', `/api/v1/sites/${id}`)).rowsWritten;
     written.restore = (await call('POST', `/api/v1/sites/${id}/restore`)).rowsWritten;
@@ -103,9 +167,13 @@ async function main() {
     written.import_1000_new = imported.rowsWritten;
     const changed = await call('POST', '/api/v1/imports', importFile(1000, '011'), 'text/csv');
     written.import_1000_one_column_changed = changed.rowsWritten;
-    written.import_1000_unchanged = (await call('POST', '/api/v1/imports', importFile(1000, '011'), 'text/csv')).rowsWritten;
+    written.import_1000_unchanged = (
+      await call('POST', '/api/v1/imports', importFile(1000, '011'), 'text/csv')
+    ).rowsWritten;
     for (const [op, n] of Object.entries(written)) console.log(`rows written: ${op.padEnd(32)} ${n}`);
-    console.log(`1,000-row import: ${Math.round(imported.ms)} ms new, ${Math.round(changed.ms)} ms with one column changed`);
+    console.log(
+      `1,000-row import: ${Math.round(imported.ms)} ms new, ${Math.round(changed.ms)} ms with one column changed`,
+    );
     console.log(JSON.stringify({ dry_run_20000x8: eight, dry_run_20000x1: one, rows_written: written }));
   } finally {
     stop();
@@ -113,4 +181,7 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => { console.error(error); process.exitCode = 1; });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -4,10 +4,11 @@
 // are exactly the app's; the triggers fill cell_counts during the load.
 // SQLite is node-sqlite3-wasm (SQLite compiled to WebAssembly, writing the file through
 // Node's fs): nothing to compile at `npm ci`, unlike a native binding with no prebuilt binary offline.
-import sqlite from 'node-sqlite3-wasm'; // CommonJS: its classes hang off the default export
+
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { BENCH_PROVINCES, benchStreetCode, nationalSites, type NationalSite } from '../../seeds/national';
+import sqlite from 'node-sqlite3-wasm'; // CommonJS: its classes hang off the default export
+import { BENCH_PROVINCES, benchStreetCode, type NationalSite, nationalSites } from '../../seeds/national';
 import { cellOf } from '../../worker/core/geo/cell';
 import { BENCH_KIND_LATLNG_INDEX, BENCH_LATLNG_INDEX } from '../../worker/db/bench-index';
 import type { Oracle } from './oracle';
@@ -22,7 +23,11 @@ export function d1File(persistTo: string): string {
   return join(dir, files[0]!);
 }
 
-export interface LoadTimes { sitesSeconds: number; latlngIndexSeconds: number; cellCounts: number }
+export interface LoadTimes {
+  sitesSeconds: number;
+  latlngIndexSeconds: number;
+  cellCounts: number;
+}
 
 type Where = Parameters<typeof nationalSites>[2];
 
@@ -36,9 +41,11 @@ export function bulkLoad(file: string, count: number, seed: number, where: Where
   // Index pages of (kind, cell), external_id and cell_counts are hit at random: keep them in memory.
   db.exec('PRAGMA cache_size = -524288');
   // One synthetic street per province keeps the foreign key from sites.street_code honest.
-  const street = db.prepare(`INSERT OR IGNORE INTO streets (code, name, district_code, district_name, city_code, city_name, province_code, province_name)
+  const street =
+    db.prepare(`INSERT OR IGNORE INTO streets (code, name, district_code, district_name, city_code, city_name, province_code, province_name)
     VALUES (?, '基准测试合成街道', ?, '基准测试合成区', ?, '基准测试合成市', ?, '基准测试合成省')`);
-  const site = db.prepare(`INSERT INTO sites (external_id, kind, name, street_code, lat, lng, cell, status, amenities, opening_hours, source)
+  const site =
+    db.prepare(`INSERT INTO sites (external_id, kind, name, street_code, lat, lng, cell, status, amenities, opening_hours, source)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'sample')`);
   const started = performance.now();
   db.exec('BEGIN');
@@ -49,7 +56,18 @@ export function bulkLoad(file: string, count: number, seed: number, where: Where
     }
     for (const s of nationalSites(count, seed, where) as Generator<NationalSite>) {
       oracle.add(s);
-      site.run([s.external_id, s.kind, s.name, s.street_code, s.lat, s.lng, cellOf(s.lat, s.lng), s.status, JSON.stringify(s.amenities), s.opening_hours]);
+      site.run([
+        s.external_id,
+        s.kind,
+        s.name,
+        s.street_code,
+        s.lat,
+        s.lng,
+        cellOf(s.lat, s.lng),
+        s.status,
+        JSON.stringify(s.amenities),
+        s.opening_hours,
+      ]);
     }
     db.exec('COMMIT');
   } catch (err) {

@@ -7,11 +7,15 @@ function parentOf(pid: number): number | undefined {
     // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so split after ')'.
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch { return undefined; }
+  } catch {
+    return undefined;
+  }
 }
 
 function descendants(root: number): number[] {
-  const pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number);
+  const pids = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number);
   const children = new Map<number, number[]>();
   for (const pid of pids) {
     const ppid = parentOf(pid);
@@ -19,7 +23,11 @@ function descendants(root: number): number[] {
   }
   const out: number[] = [];
   const stack = [root];
-  while (stack.length) for (const c of children.get(stack.pop()!) ?? []) { out.push(c); stack.push(c); }
+  while (stack.length)
+    for (const c of children.get(stack.pop()!) ?? []) {
+      out.push(c);
+      stack.push(c);
+    }
   return out;
 }
 
@@ -27,11 +35,17 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm'));
     return m ? Number(m[1]) : 0;
-  } catch { return 0; }
+  } catch {
+    return 0;
+  }
 }
 
 const isWorkerd = (pid: number) => {
-  try { return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd'; } catch { return false; }
+  try {
+    return readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'workerd';
+  } catch {
+    return false;
+  }
 };
 
 /** Polls the workerd processes under `root` and keeps the peak of their summed RSS. */
@@ -47,7 +61,10 @@ export function watchWorkerd(root: number, everyMs = 200) {
   const timer = setInterval(sample, everyMs);
   sample();
   return {
-    peakMb: () => { sample(); return Math.round(peakKb / 1024); },
+    peakMb: () => {
+      sample();
+      return Math.round(peakKb / 1024);
+    },
     stop: () => clearInterval(timer),
   };
 }

@@ -14,7 +14,8 @@ const POSTGIS = '/usr/share/postgresql/15/extension/postgis.control';
 
 /** Why PostGIS cannot run here, or undefined when it can. */
 export function postgisMissing(): string | undefined {
-  if (!existsSync(`${BIN}/initdb`)) return `no PostgreSQL 15 at ${BIN} (apt-get install postgresql-15 postgresql-15-postgis-3)`;
+  if (!existsSync(`${BIN}/initdb`))
+    return `no PostgreSQL 15 at ${BIN} (apt-get install postgresql-15 postgresql-15-postgis-3)`;
   if (!existsSync(POSTGIS)) return 'PostgreSQL 15 has no PostGIS (apt-get install postgresql-15-postgis-3)';
   const id = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   if (id.status !== 0) return 'no postgres system user to run the server as';
@@ -28,7 +29,10 @@ const asPostgres = (cmd: string, argv: string[]) => {
 };
 
 export class PostGis {
-  private constructor(private readonly dir: string, readonly client: pg.Client) {}
+  private constructor(
+    private readonly dir: string,
+    readonly client: pg.Client,
+  ) {}
 
   /** Starts a throwaway cluster on 127.0.0.1:port (fsync off: it is rebuilt every run). */
   static async start(port: number): Promise<PostGis> {
@@ -37,8 +41,16 @@ export class PostGis {
     const gid = Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout.trim());
     chownSync(dir, uid, gid);
     asPostgres('initdb', ['-D', `${dir}/data`, '-U', 'bench', '--auth=trust', '-E', 'UTF8']);
-    asPostgres('pg_ctl', ['-D', `${dir}/data`, '-w', '-l', `${dir}/log`, '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB`, 'start']);
+    asPostgres('pg_ctl', [
+      '-D',
+      `${dir}/data`,
+      '-w',
+      '-l',
+      `${dir}/log`,
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c shared_buffers=256MB`,
+      'start',
+    ]);
     const client = new pg.Client({ host: '127.0.0.1', port, user: 'bench', database: 'postgres' });
     await client.connect();
     return new PostGis(dir, client);
@@ -49,14 +61,19 @@ export class PostGis {
     const started = performance.now();
     const c = this.client;
     await c.query('CREATE EXTENSION postgis');
-    await c.query('CREATE TABLE sites (id integer PRIMARY KEY, kind text NOT NULL, live boolean NOT NULL, geog geography(Point, 4326) NOT NULL)');
+    await c.query(
+      'CREATE TABLE sites (id integer PRIMARY KEY, kind text NOT NULL, live boolean NOT NULL, geog geography(Point, 4326) NOT NULL)',
+    );
     let batch: unknown[] = [];
     let id = 0;
     const flush = async () => {
       if (!batch.length) return;
       const rows = batch.length / 5;
-      const values = Array.from({ length: rows }, (_, i) =>
-        `($${5 * i + 1}, $${5 * i + 2}, $${5 * i + 3}, ST_SetSRID(ST_MakePoint($${5 * i + 4}, $${5 * i + 5}), 4326)::geography)`).join(', ');
+      const values = Array.from(
+        { length: rows },
+        (_, i) =>
+          `($${5 * i + 1}, $${5 * i + 2}, $${5 * i + 3}, ST_SetSRID(ST_MakePoint($${5 * i + 4}, $${5 * i + 5}), 4326)::geography)`,
+      ).join(', ');
       await c.query(`INSERT INTO sites (id, kind, live, geog) VALUES ${values}`, batch);
       batch = [];
     };
@@ -71,19 +88,30 @@ export class PostGis {
   }
 
   /** Ids of the nearest `limit` live sites within radius (on the sphere, as linli measures), ties by id. */
-  async nearest(lat: number, lng: number, radiusM: number, limit: number, kind?: string): Promise<{ ids: string; ms: number }> {
+  async nearest(
+    lat: number,
+    lng: number,
+    radiusM: number,
+    limit: number,
+    kind?: string,
+  ): Promise<{ ids: string; ms: number }> {
     const started = performance.now();
     const { rows } = await this.client.query<{ id: number }>(
       `SELECT id FROM sites WHERE live AND ($5::text IS NULL OR kind = $5)
          AND ST_DWithin(geog, ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, $3, false)
        ORDER BY geog <-> ST_SetSRID(ST_MakePoint($2, $1), 4326)::geography, id LIMIT $4`,
-      [lat, lng, radiusM, limit, kind ?? null]);
+      [lat, lng, radiusM, limit, kind ?? null],
+    );
     return { ids: rows.map((r) => r.id).join(','), ms: performance.now() - started };
   }
 
   async stop(): Promise<void> {
     await this.client.end().catch(() => undefined);
-    try { asPostgres('pg_ctl', ['-D', `${this.dir}/data`, '-m', 'fast', '-w', 'stop']); } catch { /* already down */ }
+    try {
+      asPostgres('pg_ctl', ['-D', `${this.dir}/data`, '-m', 'fast', '-w', 'stop']);
+    } catch {
+      /* already down */
+    }
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -7,7 +7,11 @@ export function quantile(values: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 
-export interface Summary { p50: number; p95: number; max: number }
+export interface Summary {
+  p50: number;
+  p95: number;
+  max: number;
+}
 
 export function summary(values: readonly number[], digits = 2): Summary {
   const round = (v: number) => Math.round(v * 10 ** digits) / 10 ** digits;

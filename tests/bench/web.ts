@@ -8,7 +8,7 @@
 //     1,000-site view, `--runs` times each, and prints the scores and metrics.
 // Ends with one JSON line of the figures. Tiles are blocked (no network here), so the map
 // draws the base linli ships, as it does offline.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -32,16 +32,21 @@ const STATE = '.bench/web-state';
 const BASE = `http://127.0.0.1:${PORT}`;
 const CHROME = '/usr/bin/chromium';
 const ENV = {
-  ...process.env, NODE_ENV: 'production', CI: 'true', NO_COLOR: '1',
-  CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/bench-config`,
+  ...process.env,
+  NODE_ENV: 'production',
+  CI: 'true',
+  NO_COLOR: '1',
+  CLOUDFLARE_CF_FETCH_ENABLED: 'false',
+  WRANGLER_SEND_METRICS: 'false',
+  XDG_CONFIG_HOME: `${ROOT}.wrangler/bench-config`,
 };
 /** A phone (Lighthouse's mobile viewport). */
 const PHONE = { width: 412, height: 823 };
 /** The view holding the 1,000 bench sites: east Chaoyang at zoom 14. */
-const VIEW = { lat: 39.9150, lng: 116.5100, zoom: 14 };
+const VIEW = { lat: 39.915, lng: 116.51, zoom: 14 };
 const SITES = 1000;
 /** Half-extent (degrees) of the box the bench sites fill: inside the phone's map at zoom 14. */
-const SPREAD = { lat: 0.010, lng: 0.016 };
+const SPREAD = { lat: 0.01, lng: 0.016 };
 const KINDS = ['rest_station', 'elder_care', 'park'] as const;
 
 function run(command: string, argv: readonly string[]): void {
@@ -73,14 +78,21 @@ function prepare(): void {
   run(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
   run(`${ROOT}node_modules/.bin/tsx`, ['seeds/load-local.ts', '--persist-to', STATE]);
   const file = `${STATE}/bench-sites.sql`;
-  writeFileSync(`${ROOT}${file}`, siteStatements(benchSites()).join('\n') + '\n');
+  writeFileSync(`${ROOT}${file}`, `${siteStatements(benchSites()).join('\n')}\n`);
   run(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', file]);
 }
 
 async function start(): Promise<ChildProcess> {
-  const server = spawn(`${ROOT}node_modules/.bin/wrangler`, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE], {
-    cwd: ROOT, env: ENV, detached: true, stdio: 'ignore',
-  });
+  const server = spawn(
+    `${ROOT}node_modules/.bin/wrangler`,
+    ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE],
+    {
+      cwd: ROOT,
+      env: ENV,
+      detached: true,
+      stdio: 'ignore',
+    },
+  );
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
@@ -96,24 +108,49 @@ async function start(): Promise<ChildProcess> {
 
 function stop(server: ChildProcess): void {
   if (server.pid !== undefined && server.exitCode === null) {
-    try { process.kill(-server.pid, 'SIGTERM'); } catch { /* already gone */ }
+    try {
+      process.kill(-server.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
   }
 }
 
-interface TaskFigures { count: number; max_ms: number; blocking_ms: number; longest_ms: number[] }
+interface TaskFigures {
+  count: number;
+  max_ms: number;
+  blocking_ms: number;
+  longest_ms: number[];
+}
 const figures = (durations: number[]): TaskFigures => ({
   count: durations.length,
   max_ms: Math.round(Math.max(0, ...durations)),
   blocking_ms: Math.round(durations.reduce((n, d) => n + Math.max(0, d - 50), 0)),
-  longest_ms: [...durations].sort((a, b) => b - a).slice(0, 3).map(Math.round),
+  longest_ms: [...durations]
+    .sort((a, b) => b - a)
+    .slice(0, 3)
+    .map(Math.round),
 });
 
 /** Long tasks while the 1,000-site view loads and while the map moves, with the CPU slowed 4×. */
 async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; moveCount: number }> {
-  const browser = await chromium.launch({ executablePath: CHROME, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROME,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
+  });
   try {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.route((url) => url.hostname !== '127.0.0.1', (route) => route.abort('internetdisconnected'));
+    const context = await browser.newContext({
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 1,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+    });
+    await context.route(
+      (url) => url.hostname !== '127.0.0.1',
+      (route) => route.abort('internetdisconnected'),
+    );
     // A string, not a function: it runs in the page (this file is type-checked for Node).
     await context.addInitScript({
       content: `window.__longTasks = [];
@@ -127,25 +164,36 @@ async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; mov
     // Playwright's selectors and waitForSelector inject its own script into the page,
     // whose evaluation (~100 ms at 4×) and polling layouts would count as the app's long tasks.
     const read = async <T>(expression: string): Promise<T> =>
-      ((await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value as T);
+      (await cdp.send('Runtime.evaluate', { expression, returnByValue: true })).result.value as T;
     const centreOf = async (selector: string) => {
-      const box = await read<{ x: number; y: number } | null>(`(() => { const r = document.querySelector(${JSON.stringify(selector)})?.getBoundingClientRect();
+      const box = await read<{
+        x: number;
+        y: number;
+      } | null>(`(() => { const r = document.querySelector(${JSON.stringify(selector)})?.getBoundingClientRect();
         return r ? { x: r.x + r.width / 2, y: r.y + r.height / 2 } : null; })()`);
       if (!box) throw new Error(`${selector} is not on the page`);
       return box;
     };
     // The map asks for data tiles (or one box when a view needs more than 16 of them).
-    const viewLoaded = () => page.waitForResponse((r) => /\/api\/v1\/sites(\/tiles\/|\?bbox=)/.test(r.url()), { timeout: 30_000 });
+    const viewLoaded = () =>
+      page.waitForResponse((r) => /\/api\/v1\/sites(\/tiles\/|\?bbox=)/.test(r.url()), { timeout: 30_000 });
     const settle = async () => {
       const deadline = Date.now() + 30_000;
-      while (!(await read<boolean>(`!!document.querySelector('.leaflet-control-zoom-in') && !document.querySelector('#list-panel[aria-busy]')`))) {
+      while (
+        !(await read<boolean>(
+          `!!document.querySelector('.leaflet-control-zoom-in') && !document.querySelector('#list-panel[aria-busy]')`,
+        ))
+      ) {
         if (Date.now() > deadline) throw new Error('the view did not settle within 30 s');
         await new Promise((r) => setTimeout(r, 100));
       }
       await new Promise((r) => setTimeout(r, 1500));
     };
 
-    await Promise.all([viewLoaded(), page.goto(`${BASE}/?lat=${VIEW.lat}&lng=${VIEW.lng}&z=${VIEW.zoom}`, { timeout: 60_000 })]);
+    await Promise.all([
+      viewLoaded(),
+      page.goto(`${BASE}/?lat=${VIEW.lat}&lng=${VIEW.lng}&z=${VIEW.zoom}`, { timeout: 60_000 }),
+    ]);
     await settle();
     const movesFrom = await read<number>('performance.now()');
 
@@ -186,17 +234,30 @@ async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; mov
 }
 
 interface LighthouseRun {
-  performance: number; accessibility: number; best_practices: number;
-  fcp_ms: number; lcp_ms: number; tbt_ms: number; cls: number; si_ms: number;
+  performance: number;
+  accessibility: number;
+  best_practices: number;
+  fcp_ms: number;
+  lcp_ms: number;
+  tbt_ms: number;
+  cls: number;
+  si_ms: number;
 }
 
 function lighthouse(url: string): LighthouseRun {
   const out = `${ROOT}.bench/lighthouse.json`;
-  const r = spawnSync(`${ROOT}node_modules/.bin/lighthouse`, [
-    url, '--output=json', `--output-path=${out}`, '--quiet',
-    '--only-categories=performance,accessibility,best-practices',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run',
-  ], { cwd: ROOT, env: { ...ENV, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const r = spawnSync(
+    `${ROOT}node_modules/.bin/lighthouse`,
+    [
+      url,
+      '--output=json',
+      `--output-path=${out}`,
+      '--quiet',
+      '--only-categories=performance,accessibility,best-practices',
+      '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run',
+    ],
+    { cwd: ROOT, env: { ...ENV, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   if (r.status !== 0) throw new Error(`lighthouse exited with ${r.status}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {
     categories: Record<string, { score: number }>;
@@ -205,9 +266,14 @@ function lighthouse(url: string): LighthouseRun {
   const score = (c: string) => Math.round((report.categories[c]?.score ?? 0) * 100);
   const ms = (a: string) => Math.round(report.audits[a]?.numericValue ?? NaN);
   return {
-    performance: score('performance'), accessibility: score('accessibility'), best_practices: score('best-practices'),
-    fcp_ms: ms('first-contentful-paint'), lcp_ms: ms('largest-contentful-paint'), tbt_ms: ms('total-blocking-time'),
-    cls: Number((report.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)), si_ms: ms('speed-index'),
+    performance: score('performance'),
+    accessibility: score('accessibility'),
+    best_practices: score('best-practices'),
+    fcp_ms: ms('first-contentful-paint'),
+    lcp_ms: ms('largest-contentful-paint'),
+    tbt_ms: ms('total-blocking-time'),
+    cls: Number((report.audits['cumulative-layout-shift']?.numericValue ?? NaN).toFixed(3)),
+    si_ms: ms('speed-index'),
   };
 }
 
@@ -223,10 +289,16 @@ async function main(): Promise<void> {
     for (let i = 0; i < TASK_RUNS; i++) {
       const tasks = await longTasks();
       taskRuns.push(tasks);
-      console.log(`  run ${i + 1} load: ${tasks.load.count} long tasks, longest ${tasks.load.longest_ms.join(' / ')} ms, blocking ${tasks.load.blocking_ms} ms`);
-      console.log(`  run ${i + 1} ${tasks.moveCount} map moves: ${tasks.moves.count} long tasks, longest ${tasks.moves.longest_ms.join(' / ')} ms, blocking ${tasks.moves.blocking_ms} ms`);
+      console.log(
+        `  run ${i + 1} load: ${tasks.load.count} long tasks, longest ${tasks.load.longest_ms.join(' / ')} ms, blocking ${tasks.load.blocking_ms} ms`,
+      );
+      console.log(
+        `  run ${i + 1} ${tasks.moveCount} map moves: ${tasks.moves.count} long tasks, longest ${tasks.moves.longest_ms.join(' / ')} ms, blocking ${tasks.moves.blocking_ms} ms`,
+      );
     }
-    console.log(`  longest task, median of runs: load ${median(taskRuns.map((r) => r.load.max_ms))} ms, moves ${median(taskRuns.map((r) => r.moves.max_ms))} ms`);
+    console.log(
+      `  longest task, median of runs: load ${median(taskRuns.map((r) => r.load.max_ms))} ms, moves ${median(taskRuns.map((r) => r.moves.max_ms))} ms`,
+    );
     result.long_tasks = taskRuns;
 
     if (!args['no-lighthouse']) {
@@ -237,11 +309,15 @@ async function main(): Promise<void> {
         for (let i = 0; i < RUNS; i++) {
           const r = lighthouse(url);
           lh[name].push(r);
-          console.log(`lighthouse (mobile) ${name} run ${i + 1}: performance ${r.performance}, accessibility ${r.accessibility}, `
-            + `best practices ${r.best_practices}; FCP ${r.fcp_ms} ms, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms, CLS ${r.cls}, SI ${r.si_ms} ms`);
+          console.log(
+            `lighthouse (mobile) ${name} run ${i + 1}: performance ${r.performance}, accessibility ${r.accessibility}, ` +
+              `best practices ${r.best_practices}; FCP ${r.fcp_ms} ms, LCP ${r.lcp_ms} ms, TBT ${r.tbt_ms} ms, CLS ${r.cls}, SI ${r.si_ms} ms`,
+          );
         }
-        console.log(`  ${name}: performance median ${median(lh[name].map((r) => r.performance))} `
-          + `(min ${Math.min(...lh[name].map((r) => r.performance))}), TBT median ${median(lh[name].map((r) => r.tbt_ms))} ms`);
+        console.log(
+          `  ${name}: performance median ${median(lh[name].map((r) => r.performance))} ` +
+            `(min ${Math.min(...lh[name].map((r) => r.performance))}), TBT median ${median(lh[name].map((r) => r.tbt_ms))} ms`,
+        );
       }
       result.lighthouse = lh;
     }

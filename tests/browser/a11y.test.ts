@@ -4,20 +4,25 @@
 // the skip link landing on what is visible, filters and back with the keyboard alone.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AxeViolation, WCAG22_AA, axeViolations, baseUrl, launch, openPage } from './browser';
+import { type AxeViolation, axeViolations, baseUrl, launch, openPage, WCAG22_AA } from './browser';
 import { DEMO_EDITOR } from './console-accounts';
 import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open } from './map-page';
 import { focusIn, tabsTo } from './measure';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const near = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
 const DESKTOP = { width: 1280, height: 800 };
 
-const described = (vs: AxeViolation[]) => vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+const described = (vs: AxeViolation[]) =>
+  vs.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 
 async function expectNoViolations(page: Page, view: string) {
   const found = await axeViolations(page, WCAG22_AA);
@@ -32,7 +37,10 @@ const LANGS = ['zh', 'en'] as const;
 /** Opens the map page in a mode and a language (both remembered, as a returning person has them). */
 async function openIn(page: Page, mode: Mode, lang: 'zh' | 'en', path = near) {
   await page.goto(`${baseUrl()}/`);
-  await page.evaluate(([care, l]) => localStorage.setItem('linli.settings', JSON.stringify({ lang: l, care, speechRate: 'normal' })), [mode === 'care', lang] as const);
+  await page.evaluate(
+    ([care, l]) => localStorage.setItem('linli.settings', JSON.stringify({ lang: l, care, speechRate: 'normal' })),
+    [mode === 'care', lang] as const,
+  );
   await open(page, path);
 }
 
@@ -80,7 +88,9 @@ describe('axe-core, WCAG 2.2 AA: no violations', () => {
     });
   }
 
-  it('on the console\'s views as an editor: sites, a new site, a site, its history, import, reports', { timeout: 120_000 }, async () => {
+  it("on the console's views as an editor: sites, a new site, a site, its history, import, reports", {
+    timeout: 120_000,
+  }, async () => {
     const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.202' });
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
@@ -94,11 +104,19 @@ describe('axe-core, WCAG 2.2 AA: no violations', () => {
       const res = await fetch('/api/v1/console/sites?limit=1', { credentials: 'same-origin' });
       return ((await res.json()) as { data: { id: number }[] }).data[0]!.id;
     });
-    for (const [hash, heading] of [['#/sites/new', /新增站点|添加站点/], [`#/sites/${id}`, /./], [`#/sites/${id}/history`, /修改记录/],
-      ['#/import', /导入/], ['#/reports', '待处理的群众反馈']] as const) {
-      await page.evaluate((h) => { location.hash = h; }, hash);
+    for (const [hash, heading] of [
+      ['#/sites/new', /新增站点|添加站点/],
+      [`#/sites/${id}`, /./],
+      [`#/sites/${id}/history`, /修改记录/],
+      ['#/import', /导入/],
+      ['#/reports', '待处理的群众反馈'],
+    ] as const) {
+      await page.evaluate((h) => {
+        location.hash = h;
+      }, hash);
       await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 15_000 });
-      if (hash.startsWith('#/sites/') && !hash.endsWith('history')) await page.locator('.leaflet-container').first().waitFor();
+      if (hash.startsWith('#/sites/') && !hash.endsWith('history'))
+        await page.locator('.leaflet-container').first().waitFor();
       await expectNoViolations(page, `console ${hash}`);
     }
     await context.close();
@@ -110,13 +128,19 @@ describe('accessibility', () => {
     const { context, page } = await openPage(browser);
     await open(page, '/?lat=39.90870&lng=116.39750&z=11');
     await page.waitForSelector('.leaflet-marker-icon');
-    const unnamed = await page.$$eval('.leaflet-marker-icon', (els) => els.filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('title'))).length);
+    const unnamed = await page.$$eval(
+      '.leaflet-marker-icon',
+      (els) => els.filter((el) => !(el.getAttribute('aria-label') || el.getAttribute('title'))).length,
+    );
     expect(unnamed).toBe(0);
     await context.close();
   });
 
   for (const mode of MODES) {
-    for (const [viewport, size] of [['phone', undefined], ['desktop', DESKTOP]] as const) {
+    for (const [viewport, size] of [
+      ['phone', undefined],
+      ['desktop', DESKTOP],
+    ] as const) {
       it(`reaches the list within 5 Tab presses from the top of the page (${mode}, ${viewport})`, async () => {
         const { context, page } = await openPage(browser, size ? { viewport: size } : {});
         await openIn(page, mode, 'zh');

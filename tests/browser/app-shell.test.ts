@@ -3,8 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('the app shell', () => {
   it('serves the map page in Chinese and keeps every request on this machine', async () => {
@@ -12,7 +16,12 @@ describe('the app shell', () => {
     const response = await page.goto(baseUrl());
     expect(response?.status()).toBe(200);
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
-    const external = await page.evaluate(() => fetch('https://example.com/').then(() => 'reached', () => 'blocked'));
+    const external = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'reached',
+        () => 'blocked',
+      ),
+    );
     expect(external).toBe('blocked');
     await context.close();
   });

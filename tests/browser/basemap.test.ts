@@ -3,7 +3,7 @@
 // names of townships whose positions are known — on the public map and in the console's
 // position picker alike, so neither is a blank field.
 import { readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
 import { open } from './map-page';
@@ -11,35 +11,55 @@ import { open } from './map-page';
 const ROOT = new URL('../../', import.meta.url).pathname;
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Names written on the map that a person can see: inside the map's box and not hidden. */
 async function visibleNames(map: Locator, kind: 'district' | 'street'): Promise<string[]> {
   return map.evaluate((root, k) => {
     const box = root.getBoundingClientRect();
-    return [...root.querySelectorAll<HTMLElement>(`.base-label.${k} span`)].filter((el) => {
-      const r = el.getBoundingClientRect();
-      const cx = r.x + r.width / 2;
-      const cy = r.y + r.height / 2;
-      return r.width > 0 && cx > box.left && cx < box.right && cy > box.top && cy < box.bottom
-        && getComputedStyle(el).visibility !== 'hidden';
-    }).map((el) => el.textContent ?? '');
+    return [...root.querySelectorAll<HTMLElement>(`.base-label.${k} span`)]
+      .filter((el) => {
+        const r = el.getBoundingClientRect();
+        const cx = r.x + r.width / 2;
+        const cy = r.y + r.height / 2;
+        return (
+          r.width > 0 &&
+          cx > box.left &&
+          cx < box.right &&
+          cy > box.top &&
+          cy < box.bottom &&
+          getComputedStyle(el).visibility !== 'hidden'
+        );
+      })
+      .map((el) => el.textContent ?? '');
   }, kind);
 }
 
 /** District outlines drawn with some area on screen. */
 function districtOutlines(map: Locator): Promise<string[]> {
-  return map.evaluate((root) => [...root.querySelectorAll<SVGPathElement>('path.base-district')]
-    .filter((p) => { const r = p.getBoundingClientRect(); return r.width > 0 && r.height > 0; })
-    .map((p) => [...p.classList].find((c) => c.startsWith('district-'))?.slice('district-'.length) ?? ''));
+  return map.evaluate((root) =>
+    [...root.querySelectorAll<SVGPathElement>('path.base-district')]
+      .filter((p) => {
+        const r = p.getBoundingClientRect();
+        return r.width > 0 && r.height > 0;
+      })
+      .map((p) => [...p.classList].find((c) => c.startsWith('district-'))?.slice('district-'.length) ?? ''),
+  );
 }
 
 /** The base lies under the tiles: Leaflet's tile pane is above it, so loaded tiles cover it. */
-async function isUnderTiles(page: Page, map: Locator): Promise<boolean> {
+async function isUnderTiles(map: Locator): Promise<boolean> {
   return map.evaluate((root) => {
     const z = (sel: string) => Number(getComputedStyle(root.querySelector(sel)!).zIndex);
-    return z('.leaflet-linliBaseAreas-pane') < z('.leaflet-tile-pane') && z('.leaflet-linliBaseLabels-pane') < z('.leaflet-tile-pane');
+    return (
+      z('.leaflet-linliBaseAreas-pane') < z('.leaflet-tile-pane') &&
+      z('.leaflet-linliBaseLabels-pane') < z('.leaflet-tile-pane')
+    );
   });
 }
 
@@ -52,12 +72,26 @@ describe('the public map without tiles', () => {
     const map = page.locator('#map');
     await expect.poll(() => districtOutlines(map)).toHaveLength(16);
     expect((await districtOutlines(map)).sort()).toEqual([
-      '110101', '110102', '110105', '110106', '110107', '110108', '110109', '110111',
-      '110112', '110113', '110114', '110115', '110116', '110117', '110118', '110119',
+      '110101',
+      '110102',
+      '110105',
+      '110106',
+      '110107',
+      '110108',
+      '110109',
+      '110111',
+      '110112',
+      '110113',
+      '110114',
+      '110115',
+      '110116',
+      '110117',
+      '110118',
+      '110119',
     ]);
     const names = await visibleNames(map, 'district');
     for (const name of ['东城区', '朝阳区', '海淀区', '延庆区', '密云区']) expect(names).toContain(name);
-    expect(await isUnderTiles(page, map)).toBe(true);
+    expect(await isUnderTiles(map)).toBe(true);
     expect(await page.textContent('#basemap-status')).toContain('简易底图');
     await screenshot(page, 'basemap-beijing');
     await context.close();
@@ -77,7 +111,10 @@ describe('the public map without tiles', () => {
   it('draws it too when tiles neither load nor fail (a network too slow to answer)', async () => {
     const { context, page } = await openPage(browser);
     // Tile requests that never answer (routes added later are tried first).
-    await context.route((url) => url.hostname.endsWith('tile.openstreetmap.org'), () => {});
+    await context.route(
+      (url) => url.hostname.endsWith('tile.openstreetmap.org'),
+      () => {},
+    );
     // Hanging images hold the load event: wait for the page's own content instead.
     await page.goto(`${baseUrl()}/?lat=39.92000&lng=116.40000&z=10`, { waitUntil: 'domcontentloaded' });
     const map = page.locator('#map');
@@ -99,13 +136,23 @@ describe('the public map without tiles', () => {
 
 /** The demo editor of 劲松街道, as the test server reads it (see seeds/demo-accounts.ts). */
 function demoEditor(): { username: string; password: string } {
-  const file = ['.dev.vars', '.dev.vars.example'].map((f) => `${ROOT}${f}`).find((f) => {
-    try { readFileSync(f); return true; } catch { return false; }
-  })!;
-  const vars = Object.fromEntries(readFileSync(file, 'utf8').split(/\r?\n/)
-    .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null)
-    .map((m) => [m[1]!, m[2]!]));
+  const file = ['.dev.vars', '.dev.vars.example']
+    .map((f) => `${ROOT}${f}`)
+    .find((f) => {
+      try {
+        readFileSync(f);
+        return true;
+      } catch {
+        return false;
+      }
+    })!;
+  const vars = Object.fromEntries(
+    readFileSync(file, 'utf8')
+      .split(/\r?\n/)
+      .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1]!, m[2]!]),
+  );
   return { username: vars.DEMO_EDITOR_USERNAME ?? '', password: vars.DEMO_EDITOR_PASSWORD ?? '' };
 }
 
@@ -118,13 +165,15 @@ describe('the console position picker without tiles', () => {
     await page.getByLabel('密码', { exact: true }).fill(who.password);
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
-    await page.evaluate(() => { location.hash = '#/sites/new'; });
+    await page.evaluate(() => {
+      location.hash = '#/sites/new';
+    });
     const map = page.locator('.map-picker');
     await map.scrollIntoViewIfNeeded();
     await expect.poll(() => districtOutlines(map)).toContain('110105');
     // The picker opens at street level around the editor's streets, where names matter.
     await expect.poll(async () => (await visibleNames(map, 'street')).length).toBeGreaterThan(0);
-    expect(await isUnderTiles(page, map)).toBe(true);
+    expect(await isUnderTiles(map)).toBe(true);
     await expect.poll(() => page.textContent('.basemap-note')).toContain('简易底图');
     await screenshot(page, 'basemap-console');
     await context.close();

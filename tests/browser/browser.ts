@@ -2,7 +2,7 @@
 // contexts that cannot reach the internet, axe-core checks and screenshots.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
 const require = createRequire(import.meta.url);
@@ -19,8 +19,14 @@ export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }
@@ -43,8 +49,13 @@ export interface BlockedRequests {
  * A fresh context (own storage, permissions) with one page. Every request to a host
  * other than localhost is aborted: tests never reach the internet, and tiles fail.
  */
-export async function openPage(browser: Browser, options: ContextOptions = {}): Promise<{
-  context: BrowserContext; page: Page; blocked: BlockedRequests;
+export async function openPage(
+  browser: Browser,
+  options: ContextOptions = {},
+): Promise<{
+  context: BrowserContext;
+  page: Page;
+  blocked: BlockedRequests;
 }> {
   const context = await browser.newContext({
     viewport: options.viewport ?? PHONE,
@@ -57,10 +68,13 @@ export async function openPage(browser: Browser, options: ContextOptions = {}): 
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
   });
   const blocked: BlockedRequests = { urls: [] };
-  await context.route((url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname), (route) => {
-    blocked.urls.push(route.request().url());
-    return route.abort('internetdisconnected');
-  });
+  await context.route(
+    (url) => !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname),
+    (route) => {
+      blocked.urls.push(route.request().url());
+      return route.abort('internetdisconnected');
+    },
+  );
   // Fail a step well before the test's own timeout, so the report names the step.
   context.setDefaultTimeout(10_000);
   const page = await context.newPage();
@@ -85,16 +99,22 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 /** Every axe-core violation on the page as it is now (of the rules with these tags, or all rules). */
 export async function axeViolations(page: Page, tags?: readonly string[]): Promise<AxeViolation[]> {
   // Evaluated, not added as a <script>: the app's CSP refuses inline scripts (as it should).
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
-  return page.evaluate(async (only) => {
-    type Run = (ctx: Document, options?: object) => Promise<{ violations: AxeViolation[] }>;
-    const axe = (window as unknown as { axe: { run: Run } }).axe;
-    const result = await axe.run(document, only ? { runOnly: { type: 'tag', values: only } } : {});
-    return result.violations.map((v) => ({
-      id: v.id, impact: v.impact, help: v.help,
-      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
-    }));
-  }, tags ? [...tags] : null);
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8'));
+  return page.evaluate(
+    async (only) => {
+      type Run = (ctx: Document, options?: object) => Promise<{ violations: AxeViolation[] }>;
+      const axe = (window as unknown as { axe: { run: Run } }).axe;
+      const result = await axe.run(document, only ? { runOnly: { type: 'tag', values: only } } : {});
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+      }));
+    },
+    tags ? [...tags] : null,
+  );
 }
 
 /** Saves a screenshot into tests/artifacts/<name>.png (gitignored) and returns its path. */

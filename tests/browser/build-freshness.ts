@@ -26,6 +26,15 @@ export function isBuiltAfter(output: string, sources: readonly string[]): boolea
 
 /** What the web build reads (besides node_modules, which only `npm ci` changes, and package.json, listed). */
 export function webBuildSources(root: string): string[] {
-  return ['web/index.html', 'web/console', 'web/src', 'web/public', 'web/vite.config.ts', 'web/security-headers.ts',
-    'worker/core', 'package.json', 'package-lock.json'].map((p) => `${root}${p}`);
+  return [
+    'web/index.html',
+    'web/console',
+    'web/src',
+    'web/public',
+    'web/vite.config.ts',
+    'web/security-headers.ts',
+    'worker/core',
+    'package.json',
+    'package-lock.json',
+  ].map((p) => `${root}${p}`);
 }

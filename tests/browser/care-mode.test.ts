@@ -11,8 +11,12 @@ import { detailHeading, listSettled, open, siteIdByName } from './map-page';
 import { controlBorderFigures, targetFigures, textFigures } from './measure';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const PHONE_390 = { width: 390, height: 844 };
 const near = `lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
@@ -32,9 +36,11 @@ async function expectCareFigures(page: Page, view: string) {
   const text = await textFigures(page, 18, 1.5);
   const targets = await targetFigures(page, 60);
   const borders = await controlBorderFigures(page, 3);
-  console.info(`care mode, ${view}: ${text.count} texts, smallest ${text.smallest} px, body ${text.body} px, `
-    + `line height ≥ ${text.tightest.toFixed(2)}; ${targets.count} targets, smallest ${targets.smallest.width}×${targets.smallest.height} px; `
-    + `${borders.count} control boundaries, lowest ${borders.lowest}:1`);
+  console.info(
+    `care mode, ${view}: ${text.count} texts, smallest ${text.smallest} px, body ${text.body} px, ` +
+      `line height ≥ ${text.tightest.toFixed(2)}; ${targets.count} targets, smallest ${targets.smallest.width}×${targets.smallest.height} px; ` +
+      `${borders.count} control boundaries, lowest ${borders.lowest}:1`,
+  );
   expect(text.small, `${view}: text under 18 px`).toEqual([]);
   expect(text.body).toBeGreaterThanOrEqual(22);
   expect(text.tight, `${view}: line height under 1.5`).toEqual([]);
@@ -70,7 +76,9 @@ describe('care mode (关怀模式)', () => {
     await page.waitForSelector('.cluster-bubble');
     const targets = await targetFigures(page, 60);
     const bubbles = await page.$$eval('.cluster-bubble', (els) => els.length);
-    console.info(`care mode, city view: ${bubbles} bubbles among ${targets.count} targets, smallest ${targets.smallest.width}×${targets.smallest.height} px`);
+    console.info(
+      `care mode, city view: ${bubbles} bubbles among ${targets.count} targets, smallest ${targets.smallest.width}×${targets.smallest.height} px`,
+    );
     expect(targets.small).toEqual([]);
     await context.close();
   });
@@ -78,12 +86,19 @@ describe('care mode (关怀模式)', () => {
   it('wraps the filter chips on screen instead of hiding them off to the side', async () => {
     const { context, page } = await openPage(browser, { viewport: PHONE_390 });
     await careOn(page, 'en'); // English labels are the longest
-    const off = await page.$$eval('#filters .chip', (els) => els
-      .filter((el) => el.getClientRects().length > 0)
-      .filter((el) => { const r = el.getBoundingClientRect(); return r.left < 0 || r.right > window.innerWidth; })
-      .map((el) => el.textContent));
+    const off = await page.$$eval('#filters .chip', (els) =>
+      els
+        .filter((el) => el.getClientRects().length > 0)
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.left < 0 || r.right > window.innerWidth;
+        })
+        .map((el) => el.textContent),
+    );
     expect(off).toEqual([]);
-    expect(await page.$$eval('#filters .chips.kinds .chip', (els) => els.every((el) => el.getClientRects().length > 0))).toBe(true);
+    expect(
+      await page.$$eval('#filters .chips.kinds .chip', (els) => els.every((el) => el.getClientRects().length > 0)),
+    ).toBe(true);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(PHONE_390.width);
     await context.close();
   });
@@ -93,7 +108,9 @@ describe('care mode (关怀模式)', () => {
     await careOn(page, 'zh');
     await page.click('label[for="open-now"]');
     await page.click('.leaflet-control-zoom-in');
-    const running = await page.evaluate(() => document.getAnimations().map((a) => (a as CSSTransition).transitionProperty ?? a.id));
+    const running = await page.evaluate(() =>
+      document.getAnimations().map((a) => (a as CSSTransition).transitionProperty ?? a.id),
+    );
     expect(running).toEqual([]);
     expect(await page.$eval('#large-text', (el) => getComputedStyle(el, '::after').transitionDuration)).toBe('0s');
     await context.close();

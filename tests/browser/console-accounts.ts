@@ -5,7 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const VARS = Object.fromEntries(
-  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8').split(/\r?\n/)
+  readFileSync(existsSync(`${ROOT}.dev.vars`) ? `${ROOT}.dev.vars` : `${ROOT}.dev.vars.example`, 'utf8')
+    .split(/\r?\n/)
     .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null)
     .map((m) => [m[1]!, m[2]!]),

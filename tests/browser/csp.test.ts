@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
-import { ADMIN, DEMO_EDITOR as EDITOR, DESKTOP } from './console-accounts';
+import { ADMIN, DESKTOP, DEMO_EDITOR as EDITOR } from './console-accounts';
 import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open, siteIdByName } from './map-page';
 
@@ -14,23 +14,39 @@ const ROOT = new URL('../../', import.meta.url).pathname;
 const near = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-interface Violation { directive: string; blocked: string; source: string; page: string }
+interface Violation {
+  directive: string;
+  blocked: string;
+  source: string;
+  page: string;
+}
 
 /**
  * Collects every CSP violation a page of the context reports (the `securitypolicyviolation`
  * event, from a script Chromium injects before the page's own), and Chromium's CSP console errors.
  */
-async function watchCsp(context: BrowserContext): Promise<{ consoleErrors: string[]; documents: Map<string, string | undefined> }> {
+async function watchCsp(
+  context: BrowserContext,
+): Promise<{ consoleErrors: string[]; documents: Map<string, string | undefined> }> {
   const consoleErrors: string[] = [];
   const documents = new Map<string, string | undefined>();
   await context.addInitScript(() => {
     const seen: unknown[] = [];
     (window as unknown as { __csp: unknown[] }).__csp = seen;
     document.addEventListener('securitypolicyviolation', (e) => {
-      seen.push({ directive: e.effectiveDirective, blocked: e.blockedURI, source: `${e.sourceFile}:${e.lineNumber}`, page: location.href });
+      seen.push({
+        directive: e.effectiveDirective,
+        blocked: e.blockedURI,
+        source: `${e.sourceFile}:${e.lineNumber}`,
+        page: location.href,
+      });
     });
   });
   context.on('console', (msg) => {
@@ -40,12 +56,13 @@ async function watchCsp(context: BrowserContext): Promise<{ consoleErrors: strin
     if (res.request().resourceType() === 'document') documents.set(res.url(), res.headers()['content-security-policy']);
   });
   return {
-    consoleErrors, documents,
+    consoleErrors,
+    documents,
   };
 }
 
 async function violationsOf(page: Page): Promise<Violation[]> {
-  return page.evaluate(() => ((window as unknown as { __csp?: Violation[] }).__csp ?? []));
+  return page.evaluate(() => (window as unknown as { __csp?: Violation[] }).__csp ?? []);
 }
 
 async function logIn(page: Page, who: { username: string; password: string }): Promise<void> {
@@ -57,7 +74,9 @@ async function logIn(page: Page, who: { username: string; password: string }): P
 }
 
 async function showView(page: Page, hash: string, heading: RegExp | string): Promise<void> {
-  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
   await page.getByRole('heading', { name: heading }).first().waitFor({ timeout: 15_000 });
 }
 
@@ -70,7 +89,9 @@ describe('Content-Security-Policy', () => {
       const s = document.createElement('script');
       s.textContent = 'window.__injected = true';
       document.body.append(s);
-      return new Promise<boolean>((resolve) => setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true), 200));
+      return new Promise<boolean>((resolve) =>
+        setTimeout(() => resolve((window as unknown as { __injected?: boolean }).__injected === true), 200),
+      );
     });
     expect(ran).toBe(false);
     expect((await violationsOf(page)).map((v) => v.directive)).toContain('script-src-elem');
@@ -81,7 +102,7 @@ describe('Content-Security-Policy', () => {
     const { context, page } = await openPage(browser, { serviceWorkers: true });
     const watch = await watchCsp(context);
     const seen: Violation[] = [];
-    const collect = async () => seen.push(...await violationsOf(page));
+    const collect = async () => seen.push(...(await violationsOf(page)));
 
     await open(page, '/');
     await collect();
@@ -107,7 +128,9 @@ describe('Content-Security-Policy', () => {
     await page.click('#pick-on-map');
     await collect();
     // The service worker registered under worker-src 'self'.
-    await expect.poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'none')).toBe('activated');
+    await expect
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.active?.state ?? 'none'))
+      .toBe('activated');
     await collect();
 
     expect(seen).toEqual([]);
@@ -125,7 +148,7 @@ describe('Content-Security-Policy', () => {
     const watch = await watchCsp(context);
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.201' });
     const seen: Violation[] = [];
-    const collect = async () => seen.push(...await violationsOf(page));
+    const collect = async () => seen.push(...(await violationsOf(page)));
 
     await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded' });
     await page.getByRole('heading', { name: '街道工作人员登录' }).waitFor();
@@ -136,10 +159,12 @@ describe('Content-Security-Policy', () => {
     await showView(page, '#/sites/new', /新增站点|添加站点/);
     await page.locator('.leaflet-container').first().waitFor();
     await collect();
-    const id = Number(await page.evaluate(async () => {
-      const res = await fetch('/api/v1/console/sites?limit=1', { credentials: 'same-origin' });
-      return ((await res.json()) as { data: { id: number }[] }).data[0]!.id;
-    }));
+    const id = Number(
+      await page.evaluate(async () => {
+        const res = await fetch('/api/v1/console/sites?limit=1', { credentials: 'same-origin' });
+        return ((await res.json()) as { data: { id: number }[] }).data[0]!.id;
+      }),
+    );
     await showView(page, `#/sites/${id}`, /./);
     await page.locator('.leaflet-container').first().waitFor();
     await collect();
@@ -168,7 +193,7 @@ describe('Content-Security-Policy', () => {
     await context.close();
   }, 120_000);
 
-  it('keeps the logged-in console out of a foreign page\'s frame', async () => {
+  it("keeps the logged-in console out of a foreign page's frame", async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.202' });
     await logIn(page, EDITOR);
@@ -176,9 +201,12 @@ describe('Content-Security-Policy', () => {
     const foreign = baseUrl().replace('127.0.0.1', 'localhost');
     const consoleInFrame = async (stripHeaders: boolean) => {
       const framed = await context.newPage();
-      await framed.route(`${foreign}/evil.html`, (route) => route.fulfill({
-        contentType: 'text/html', body: `<!doctype html><iframe src="${baseUrl()}/console/" width="800" height="600"></iframe>`,
-      }));
+      await framed.route(`${foreign}/evil.html`, (route) =>
+        route.fulfill({
+          contentType: 'text/html',
+          body: `<!doctype html><iframe src="${baseUrl()}/console/" width="800" height="600"></iframe>`,
+        }),
+      );
       if (stripHeaders) {
         // The control: the same console without its headers does load in the frame.
         await framed.route(`${baseUrl()}/console/`, async (route) => {
@@ -192,7 +220,10 @@ describe('Content-Security-Policy', () => {
       await framed.goto(`${foreign}/evil.html`);
       const frame = framed.frames().find((f) => f !== framed.mainFrame())!;
       await framed.waitForTimeout(1000);
-      const found = await frame.locator('#console').count().catch(() => 0);
+      const found = await frame
+        .locator('#console')
+        .count()
+        .catch(() => 0);
       const url = frame.url();
       await framed.close();
       return { found, url };
@@ -207,7 +238,17 @@ describe('Content-Security-Policy', () => {
   it('sends the security headers with every kind of asset, the app shell and the API', async () => {
     const html = await (await fetch(`${baseUrl()}/`)).text();
     const assets = [...html.matchAll(/(?:src|href)="(\/[^"]+)"/g)].map((m) => m[1]!);
-    const paths = ['/', '/console/', '/some/deep/link', '/sw.js', '/manifest.webmanifest', ...assets, '/api/v1/health', '/api/v1/nope', '/api/v1/docs'];
+    const paths = [
+      '/',
+      '/console/',
+      '/some/deep/link',
+      '/sw.js',
+      '/manifest.webmanifest',
+      ...assets,
+      '/api/v1/health',
+      '/api/v1/nope',
+      '/api/v1/docs',
+    ];
     expect(assets.some((a) => a.endsWith('.js'))).toBe(true);
     expect(assets.some((a) => a.endsWith('.css'))).toBe(true);
     for (const path of paths) {
@@ -217,19 +258,34 @@ describe('Content-Security-Policy', () => {
       expect(res.headers.get('x-frame-options'), where).toBe('DENY');
       expect(res.headers.get('x-content-type-options'), where).toBe('nosniff');
       expect(res.headers.get('referrer-policy'), where).toBe('strict-origin-when-cross-origin');
-      if (!path.startsWith('/api/')) expect(res.headers.get('content-security-policy'), where).toMatch(/img-src 'self' data: blob: https:\/\/tile\.openstreetmap\.org/);
+      if (!path.startsWith('/api/'))
+        expect(res.headers.get('content-security-policy'), where).toMatch(
+          /img-src 'self' data: blob: https:\/\/tile\.openstreetmap\.org/,
+        );
     }
   });
 
   it('names the tile hosts of the tile URL the app is built with, one per {s} subdomain Leaflet requests', () => {
     const out = mkdtempSync(`${tmpdir()}/linli-headers-`);
     try {
-      execFileSync(`${ROOT}node_modules/.bin/vite`, ['build', '--config', 'web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'], {
-        cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-        env: { ...process.env, NODE_ENV: 'production', VITE_TILE_URL: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=k', VITE_TILE_ATTRIBUTION: '天地图' },
-      });
+      execFileSync(
+        `${ROOT}node_modules/.bin/vite`,
+        ['build', '--config', 'web/vite.config.ts', '--outDir', out, '--emptyOutDir', '--logLevel', 'error'],
+        {
+          cwd: ROOT,
+          stdio: ['ignore', 'ignore', 'inherit'],
+          env: {
+            ...process.env,
+            NODE_ENV: 'production',
+            VITE_TILE_URL: 'https://t{s}.tianditu.gov.cn/vec_w/wmts?TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=k',
+            VITE_TILE_ATTRIBUTION: '天地图',
+          },
+        },
+      );
       const csp = /Content-Security-Policy: (.*)/.exec(readFileSync(`${out}/_headers`, 'utf8'))?.[1] ?? '';
-      expect(csp).toContain("img-src 'self' data: blob: https://ta.tianditu.gov.cn https://tb.tianditu.gov.cn https://tc.tianditu.gov.cn;");
+      expect(csp).toContain(
+        "img-src 'self' data: blob: https://ta.tianditu.gov.cn https://tb.tianditu.gov.cn https://tc.tianditu.gov.cn;",
+      );
       expect(csp).not.toContain('openstreetmap');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -8,8 +8,12 @@ import { RIDER, XSS_NAME } from './fixtures';
 import { apiNearby, detailHeading, open, siteIdByName } from './map-page';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const sitePath = (id: number) => `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}&site=${id}`;
 
@@ -81,7 +85,10 @@ describe('the detail of a site', () => {
   it('shows a name, address and description full of markup as plain characters', async () => {
     const { context, page } = await openPage(browser);
     let dialogs = 0;
-    page.on('dialog', (d) => { dialogs++; void d.dismiss(); });
+    page.on('dialog', (d) => {
+      dialogs++;
+      void d.dismiss();
+    });
     const id = await siteIdByName(XSS_NAME, RIDER);
     // Centred on the site, so its marker is on screen.
     await open(page, `/?lat=39.887&lng=116.454&z=16&at=${RIDER.lat},${RIDER.lng}`);

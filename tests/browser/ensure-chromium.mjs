@@ -19,15 +19,22 @@ if (!ready()) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
   if (!isRoot || !hasApt) {
-    console.error(`Browser tests need ${CHROMIUM} and a Chinese font: install them with \`sudo apt-get install -y ${PACKAGES.join(' ')}\`.`);
+    console.error(
+      `Browser tests need ${CHROMIUM} and a Chinese font: install them with \`sudo apt-get install -y ${PACKAGES.join(' ')}\`.`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${PACKAGES.join(' ')} with apt-get…`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   execFileSync('apt-get', ['-qq', 'update'], { stdio: ['ignore', 'ignore', 'inherit'], env });
-  execFileSync('apt-get', ['-qq', 'install', '-y', '--no-install-recommends', ...PACKAGES], { stdio: ['ignore', 'ignore', 'inherit'], env });
+  execFileSync('apt-get', ['-qq', 'install', '-y', '--no-install-recommends', ...PACKAGES], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env,
+  });
   if (!ready()) {
-    console.error(`apt-get finished but ${CHROMIUM} or a Chinese font is still missing: install ${PACKAGES.join(' ')} by hand.`);
+    console.error(
+      `apt-get finished but ${CHROMIUM} or a Chinese font is still missing: install ${PACKAGES.join(' ')} by hand.`,
+    );
     process.exit(1);
   }
 }

@@ -6,8 +6,12 @@ import { launch, openPage, screenshot } from './browser';
 import { detailHeading, listSettled, open, query } from './map-page';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('without the position', () => {
   it('explains the denial and lets one pick a point on the map', async () => {

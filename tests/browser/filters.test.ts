@@ -8,8 +8,12 @@ import { listIds, listSettled, open, query } from './map-page';
 import { apiInView } from './view';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const HERE = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
 const phone = () => openPage(browser, { viewport: { width: 390, height: 844 } });
@@ -23,7 +27,10 @@ describe('filters for riders and seniors', () => {
     expect(await page.isVisible(chip('amenities', 'charging'))).toBe(true);
     expect(await page.isVisible(chip('amenities', 'toilet'))).toBe(true);
     // The full lists wait behind "more filters": a few chips at first, not thirty.
-    const visibleChips = await page.$$eval('#filters button.chip', (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length);
+    const visibleChips = await page.$$eval(
+      '#filters button.chip',
+      (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).length,
+    );
     expect(visibleChips).toBeLessThanOrEqual(8);
     await page.click(chip('amenities', 'charging'));
     await expect.poll(() => query(page).get('amenity')).toBe('charging');
@@ -36,7 +43,8 @@ describe('filters for riders and seniors', () => {
     await page.click('#filters button.chip[data-code="elder_care"]');
     await listSettled(page);
     // The quick row now holds the services people ask for first.
-    for (const code of ['meals', 'day_care', 'medical', 'home_services']) expect(await page.isVisible(chip('elderServices', code))).toBe(true);
+    for (const code of ['meals', 'day_care', 'medical', 'home_services'])
+      expect(await page.isVisible(chip('elderServices', code))).toBe(true);
     await page.click(chip('elderServices', 'day_care'));
     await expect.poll(() => query(page).get('service')).toBe('day_care');
     await listSettled(page);
@@ -57,18 +65,33 @@ describe('filters for riders and seniors', () => {
     expect(await page.isVisible('#filter-panel')).toBe(true);
     const headings = await page.$$eval('#filter-panel h3', (hs) => hs.map((x) => x.textContent));
     expect(headings).toEqual(['养老服务', '设施', '无障碍']);
-    for (const code of ['call_service', 'health_guidance', 'recreation', 'emotional_support', 'bathing', 'cleaning', 'mobility', 'medical_escort', 'emergency']) {
+    for (const code of [
+      'call_service',
+      'health_guidance',
+      'recreation',
+      'emotional_support',
+      'bathing',
+      'cleaning',
+      'mobility',
+      'medical_escort',
+      'emergency',
+    ]) {
       expect(await page.isVisible(chip('elderServices', code))).toBe(true);
     }
     await page.click(chip('accessibility', 'accessible_toilet'));
     await expect.poll(() => query(page).get('access')).toBe('accessible_toilet');
     await listSettled(page);
-    const expected = (await apiInView(page, RIDER, { kind: 'elder_care', accessibility: 'accessible_toilet' })).map((s) => s.id);
+    const expected = (await apiInView(page, RIDER, { kind: 'elder_care', accessibility: 'accessible_toilet' })).map(
+      (s) => s.id,
+    );
     expect(expected.length).toBeGreaterThan(0);
     await expect.poll(() => listIds(page)).toEqual(expected);
     expect(await page.textContent('#filters button.more-filters')).toContain('已选 1 项');
     // The panel's chips wrap inside the page: none is beyond the right edge (no hidden scroll).
-    const overflow = await page.$$eval('#filter-panel button.chip', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).length);
+    const overflow = await page.$$eval(
+      '#filter-panel button.chip',
+      (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).length,
+    );
     expect(overflow).toBe(0);
     await context.close();
   });
@@ -81,7 +104,10 @@ describe('filters for riders and seniors', () => {
     expect(await page.isVisible('#list .row-features')).toBe(true);
     expect(await page.textContent('#list')).toMatch(/助餐服务|日间照料|助浴/);
     expect(await page.isVisible(chip('elderServices', 'meals'))).toBe(true);
-    const overflow = await page.$$eval('#filters .chips.quick button.chip', (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).length);
+    const overflow = await page.$$eval(
+      '#filters .chips.quick button.chip',
+      (els) => els.filter((e) => e.getBoundingClientRect().right > window.innerWidth).length,
+    );
     expect(overflow).toBe(0);
     await context.close();
   });
@@ -99,7 +125,7 @@ describe('filters for riders and seniors', () => {
     await context.close();
   });
 
-  it('shows the detail page\'s accessibility', async () => {
+  it("shows the detail page's accessibility", async () => {
     const { context, page } = await phone();
     await open(page, `${HERE}&kind=elder_care&access=handrails`);
     await page.click('#list button.site-row');
@@ -116,7 +142,11 @@ describe('download links', () => {
   it('links this list and this view as CSV and GeoJSON with the filters shown, and states the licence beside them', async () => {
     const { context, page } = await phone();
     await open(page, `${HERE}&kind=elder_care&service=meals`);
-    const href = async (scope: string, format: string) => new URL((await page.getAttribute(`#downloads a[data-scope="${scope}"][data-format="${format}"]`, 'href'))!, baseUrl());
+    const href = async (scope: string, format: string) =>
+      new URL(
+        (await page.getAttribute(`#downloads a[data-scope="${scope}"][data-format="${format}"]`, 'href'))!,
+        baseUrl(),
+      );
     await expect.poll(() => page.$$eval('#downloads a[data-format]', (as) => as.length)).toBe(4);
     const listCsv = await href('list', 'csv');
     expect(listCsv.pathname).toBe('/api/v1/sites/nearby.csv');
@@ -127,11 +157,15 @@ describe('download links', () => {
     expect(viewGeo.searchParams.get('elder_service')).toBe('meals');
     expect(viewGeo.searchParams.get('bbox')).toMatch(/^[\d.]+,[\d.]+,[\d.]+,[\d.]+$/);
     expect(await page.textContent('#downloads .licence')).toContain('CC BY 4.0');
-    expect(await page.getAttribute('#downloads .licence a', 'href')).toBe('https://creativecommons.org/licenses/by/4.0/');
+    expect(await page.getAttribute('#downloads .licence a', 'href')).toBe(
+      'https://creativecommons.org/licenses/by/4.0/',
+    );
 
     // The list download holds exactly the listed sites.
     const listed = await listIds(page);
-    const geo = await (await fetch(new URL((await href('list', 'geojson')).href))).json() as { features: { properties: { id: number } }[] };
+    const geo = (await (await fetch(new URL((await href('list', 'geojson')).href))).json()) as {
+      features: { properties: { id: number } }[];
+    };
     expect(geo.features.map((f) => f.properties.id)).toEqual(listed);
     const csv = await fetch(listCsv);
     expect(csv.status).toBe(200);

@@ -9,8 +9,8 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
-import { isBuiltAfter, webBuildSources } from './build-freshness';
 import { siteStatements } from '../../seeds/seed-sql';
+import { isBuiltAfter, webBuildSources } from './build-freshness';
 import { fixtureSites } from './fixtures';
 
 declare module 'vitest' {
@@ -53,7 +53,7 @@ function prepareState(): void {
   run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', PERSIST_TO]);
   run(`${root}node_modules/.bin/tsx`, ['seeds/load-local.ts', '--persist-to', PERSIST_TO]);
   const file = `${PERSIST_TO}/fixtures.sql`;
-  writeFileSync(`${root}${file}`, siteStatements(fixtureSites()).join('\n') + '\n');
+  writeFileSync(`${root}${file}`, `${siteStatements(fixtureSites()).join('\n')}\n`);
   run(WRANGLER, ['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST_TO, '--file', file]);
 }
 
@@ -62,11 +62,15 @@ export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<
   await new Promise<void>((resolve, reject) => {
     const probe = createServer();
     probe.once('error', (err: NodeJS.ErrnoException) => {
-      reject(new Error(err.code === 'EADDRINUSE'
-        ? `Port ${port} on ${host} is already in use, so the browser tests would run against whatever answers there. `
-          + `Stop that process, or choose a free port with LINLI_BROWSER_PORT=<port>; to test an app you started yourself `
-          + `on purpose, set LINLI_BROWSER_BASE_URL=http://${host}:${port}.`
-        : `Cannot check port ${port} on ${host}: ${err.message}`));
+      reject(
+        new Error(
+          err.code === 'EADDRINUSE'
+            ? `Port ${port} on ${host} is already in use, so the browser tests would run against whatever answers there. ` +
+                `Stop that process, or choose a free port with LINLI_BROWSER_PORT=<port>; to test an app you started yourself ` +
+                `on purpose, set LINLI_BROWSER_BASE_URL=http://${host}:${port}.`
+            : `Cannot check port ${port} on ${host}: ${err.message}`,
+        ),
+      );
     });
     probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
   });
@@ -75,7 +79,8 @@ export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`wrangler dev exited with code ${server.exitCode} before it served ${base}`);
+    if (server.exitCode !== null)
+      throw new Error(`wrangler dev exited with code ${server.exitCode} before it served ${base}`);
     try {
       const res = await fetch(`${base}/api/v1/health`);
       if (res.ok) return;
@@ -112,7 +117,9 @@ export default async function setup(project: TestProject) {
   // Explicit opt-in while writing tests: reuse an app already running (built, seeded, fixtures loaded).
   const reuse = process.env.LINLI_BROWSER_BASE_URL;
   if (reuse) {
-    console.warn(`browser tests: LINLI_BROWSER_BASE_URL is set, testing the app already running at ${reuse} (not started here)`);
+    console.warn(
+      `browser tests: LINLI_BROWSER_BASE_URL is set, testing the app already running at ${reuse} (not started here)`,
+    );
     project.provide('baseUrl', reuse);
     project.provide('persistTo', PERSIST_TO);
     return;
@@ -124,10 +131,15 @@ export default async function setup(project: TestProject) {
 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
-    cwd: root, env: serverEnv, detached: true, stdio: ['ignore', 'ignore', 'pipe'],
+    cwd: root,
+    env: serverEnv,
+    detached: true,
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   let errors = '';
-  server.stderr?.on('data', (chunk: Buffer) => { errors = (errors + chunk.toString()).slice(-4000); });
+  server.stderr?.on('data', (chunk: Buffer) => {
+    errors = (errors + chunk.toString()).slice(-4000);
+  });
   try {
     await waitForHealth(base, server);
   } catch (err) {

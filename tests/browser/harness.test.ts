@@ -13,7 +13,9 @@ describe('the browser test harness', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
     const { port } = taken.address() as AddressInfo;
     try {
-      await expect(assertPortFree(port)).rejects.toThrow(new RegExp(`Port ${port} .* already in use.*LINLI_BROWSER_PORT.*LINLI_BROWSER_BASE_URL`));
+      await expect(assertPortFree(port)).rejects.toThrow(
+        new RegExp(`Port ${port} .* already in use.*LINLI_BROWSER_PORT.*LINLI_BROWSER_BASE_URL`),
+      );
     } finally {
       taken.close();
     }

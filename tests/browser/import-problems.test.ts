@@ -3,11 +3,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
-import { DEMO_EDITOR as EDITOR, DESKTOP } from './console-accounts';
+import { DESKTOP, DEMO_EDITOR as EDITOR } from './console-accounts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 async function logIn(page: Page): Promise<void> {
   await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
@@ -17,7 +21,11 @@ async function logIn(page: Page): Promise<void> {
   await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
 }
 
-const csv = (lines: string[]) => ({ name: 'sites.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n'), 'utf8') });
+const csv = (lines: string[]) => ({
+  name: 'sites.csv',
+  mimeType: 'text/csv',
+  buffer: Buffer.from(lines.join('\r\n'), 'utf8'),
+});
 
 describe('the problems of an import file', () => {
   it('names the whole row where a problem of the file has no column', async () => {
@@ -26,7 +34,9 @@ describe('the problems of an import file', () => {
     await page.getByRole('link', { name: '批量导入' }).click();
     await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
     // Latitude without longitude: a problem of the file's header (row 1), no one column.
-    await page.getByLabel('CSV 文件（UTF-8 或 GBK）').setInputFiles(csv(['编号,名称,纬度', 'problems-1,测试：缺经度,39.88']));
+    await page
+      .getByLabel('CSV 文件（UTF-8 或 GBK）')
+      .setInputFiles(csv(['编号,名称,纬度', 'problems-1,测试：缺经度,39.88']));
     await page.getByRole('button', { name: '检查（不写入）' }).click();
     const cells = page.locator('table.import-errors tbody tr').first().locator('td');
     await expect.poll(() => cells.allTextContents()).toEqual(['1', '整行', expect.any(String)]);

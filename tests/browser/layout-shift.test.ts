@@ -11,11 +11,18 @@ import { baseUrl, launch, openPage } from './browser';
 import { listSettled } from './map-page';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** One layout shift: how much, and which elements moved (id or class), from where to where (px, top). */
-interface Shift { value: number; moved: { node: string; fromTop: number; toTop: number }[] }
+interface Shift {
+  value: number;
+  moved: { node: string; fromTop: number; toTop: number }[];
+}
 
 /** Records every layout shift not caused by input, from the very start of the page. */
 async function recordShifts(context: BrowserContext): Promise<void> {
@@ -23,7 +30,8 @@ async function recordShifts(context: BrowserContext): Promise<void> {
     const shifts: Shift[] = [];
     (window as unknown as { __shifts: Shift[] }).__shifts = shifts;
     interface LayoutShiftEntry extends PerformanceEntry {
-      value: number; hadRecentInput: boolean;
+      value: number;
+      hadRecentInput: boolean;
       sources: { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
     }
     new PerformanceObserver((list) => {
@@ -33,7 +41,11 @@ async function recordShifts(context: BrowserContext): Promise<void> {
           value: e.value,
           moved: e.sources.map((s) => {
             const el = s.node instanceof Element ? s.node : s.node?.parentElement;
-            return { node: el ? (el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${el.className}`) : '?', fromTop: s.previousRect.top, toTop: s.currentRect.top };
+            return {
+              node: el ? (el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${el.className}`) : '?',
+              fromTop: s.previousRect.top,
+              toTop: s.currentRect.top,
+            };
           }),
         });
       }
@@ -44,29 +56,41 @@ async function recordShifts(context: BrowserContext): Promise<void> {
 /** Holds the page's scripts back (as when they come late over a weak signal) until `release` is called. */
 async function holdScripts(context: BrowserContext): Promise<{ release: () => void }> {
   let release = () => {};
-  const released = new Promise<void>((resolve) => { release = resolve; });
-  await context.route((url) => url.pathname.startsWith('/assets/') && url.pathname.endsWith('.js'), async (route) => {
-    await released;
-    await route.continue();
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
   });
+  await context.route(
+    (url) => url.pathname.startsWith('/assets/') && url.pathname.endsWith('.js'),
+    async (route) => {
+      await released;
+      await route.continue();
+    },
+  );
   return { release };
 }
 
 /** Where the map and the list are on screen (px from the top), and whether the script has filled the filter bar yet: one snapshot. */
-const places = (page: Page) => page.evaluate(() => ({
-  map: document.getElementById('map')!.getBoundingClientRect().top,
-  list: document.getElementById('list-panel')!.getBoundingClientRect().top,
-  filled: document.querySelectorAll('#filters button').length > 0,
-  largeText: document.documentElement.classList.contains('large-text'),
-}));
+const places = (page: Page) =>
+  page.evaluate(() => ({
+    map: document.getElementById('map')!.getBoundingClientRect().top,
+    list: document.getElementById('list-panel')!.getBoundingClientRect().top,
+    filled: document.querySelectorAll('#filters button').length > 0,
+    largeText: document.documentElement.classList.contains('large-text'),
+  }));
 
 /**
  * Opens a page with its scripts held back, and returns where the map and list were when
  * the HTML was first painted; then lets the scripts come.
  */
-async function openUntilPainted(page: Page, scripts: { release: () => void }, path: string): Promise<Awaited<ReturnType<typeof places>>> {
+async function openUntilPainted(
+  page: Page,
+  scripts: { release: () => void },
+  path: string,
+): Promise<Awaited<ReturnType<typeof places>>> {
   await page.goto(`${baseUrl()}${path}`, { waitUntil: 'commit' });
-  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length).catch(() => 0)).toBe(1);
+  await expect
+    .poll(() => page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length).catch(() => 0))
+    .toBe(1);
   const painted = await places(page);
   scripts.release();
   return painted;

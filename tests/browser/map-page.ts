@@ -4,9 +4,21 @@ import { expect } from 'vitest';
 import { baseUrl } from './browser';
 
 export interface ApiSite {
-  id: number; name: string; kind: string; lat: number; lng: number; amenities: string[]; phones: string[];
-  elder_services: string[]; beds: number | null; source: string; verified_at: string | null;
-  open_now: boolean | null; next_change: string | null; hours_today: string | null; distance_m: number;
+  id: number;
+  name: string;
+  kind: string;
+  lat: number;
+  lng: number;
+  amenities: string[];
+  phones: string[];
+  elder_services: string[];
+  beds: number | null;
+  source: string;
+  verified_at: string | null;
+  open_now: boolean | null;
+  next_change: string | null;
+  hours_today: string | null;
+  distance_m: number;
 }
 
 /** The API's own answer, to compare the page against (never hard-coded results). */

@@ -5,16 +5,20 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PHONE, baseUrl, launch, openPage, screenshot } from './browser';
+import { baseUrl, launch, openPage, PHONE, screenshot } from './browser';
 import { RIDER } from './fixtures';
 import { apiNearby, detailHeading, listIds, open } from './map-page';
 import { startProxy } from './proxy';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** The proxy's port: the one after the app's (browser tests own 8801–8809; LINLI_BROWSER_PORT moves both). */
 const PROXY_PORT = Number(process.env.LINLI_BROWSER_PORT ?? 8801) + 1;
@@ -41,7 +45,11 @@ describe('the installable app', () => {
   it('has a manifest with PNG icons', async () => {
     const res = await fetch(`${baseUrl()}/manifest.webmanifest`);
     expect(res.status).toBe(200);
-    const manifest = (await res.json()) as { name: string; icons: { src: string; type: string; sizes: string }[]; display: string };
+    const manifest = (await res.json()) as {
+      name: string;
+      icons: { src: string; type: string; sizes: string }[];
+      display: string;
+    };
     expect(manifest.display).toBe('standalone');
     const pngs = manifest.icons.filter((i) => i.type === 'image/png');
     expect(pngs.map((i) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
@@ -56,25 +64,47 @@ describe('the installable app', () => {
 function phone(profile: string, at: { lat: number; lng: number }, offline: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-    headless: true, viewport: PHONE, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-    serviceWorkers: 'allow', offline, geolocation: { latitude: at.lat, longitude: at.lng }, permissions: ['geolocation'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+    headless: true,
+    viewport: PHONE,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    serviceWorkers: 'allow',
+    offline,
+    geolocation: { latitude: at.lat, longitude: at.lng },
+    permissions: ['geolocation'],
   });
 }
 
 const rowCount = (page: Page) => listIds(page).then((ids) => ids.length);
 const primaryColour = (page: Page) => page.$eval('#nearest-open', (b) => getComputedStyle(b).backgroundColor);
-const savedSites = (page: Page) => page.evaluate(() => new Promise<number>((resolve) => {
-  const req = indexedDB.open('linli-offline');
-  req.onsuccess = () => {
-    const db = req.result;
-    if (!db.objectStoreNames.contains('sites')) { resolve(0); return; }
-    const count = db.transaction('sites').objectStore('sites').count();
-    count.onsuccess = () => resolve(count.result);
-  };
-  req.onerror = () => resolve(0);
-}));
+const savedSites = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const req = indexedDB.open('linli-offline');
+        req.onsuccess = () => {
+          const db = req.result;
+          if (!db.objectStoreNames.contains('sites')) {
+            resolve(0);
+            return;
+          }
+          const count = db.transaction('sites').objectStore('sites').count();
+          count.onsuccess = () => resolve(count.result);
+        };
+        req.onerror = () => resolve(0);
+      }),
+  );
 
 /** Taps "nearest open station" and reads the station the detail shows. */
 async function nearestOpen(page: Page): Promise<string> {
@@ -84,8 +114,20 @@ async function nearestOpen(page: Page): Promise<string> {
 
 describe('offline after exactly one visit', () => {
   it('opens styled and working on reload, in a new tab and after a cold start, and finds the nearest open station 300 m further', async () => {
-    const [here] = await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, kind: 'rest_station', open_now: 'true', limit: 1 });
-    const [further] = await apiNearby({ lat: FURTHER.lat, lng: FURTHER.lng, kind: 'rest_station', open_now: 'true', limit: 1 });
+    const [here] = await apiNearby({
+      lat: RIDER.lat,
+      lng: RIDER.lng,
+      kind: 'rest_station',
+      open_now: 'true',
+      limit: 1,
+    });
+    const [further] = await apiNearby({
+      lat: FURTHER.lat,
+      lng: FURTHER.lng,
+      kind: 'rest_station',
+      open_now: 'true',
+      limit: 1,
+    });
     expect(further!.id).not.toBe(here!.id); // moving 300 m changes the answer, so a stale copy would show
 
     const proxy = await startProxy(baseUrl(), PROXY_PORT);
@@ -93,11 +135,14 @@ describe('offline after exactly one visit', () => {
     try {
       // The one online visit: open the page, nothing else.
       let context = await phone(profile, RIDER, false);
-      let page = context.pages()[0] ?? await context.newPage();
+      let page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${proxy.origin}/`);
       await expect.poll(() => rowCount(page)).toBeGreaterThan(0);
       const colour = await primaryColour(page);
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state ?? null)))
+      await expect
+        .poll(() =>
+          page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.active?.state ?? null)),
+        )
         .toBe('activated');
       await expect.poll(() => savedSites(page)).toBeGreaterThan(20);
 
@@ -122,7 +167,7 @@ describe('offline after exactly one visit', () => {
 
       // A cold start: the browser starts again, offline from the first request, the rider 300 m further on.
       context = await phone(profile, FURTHER, true);
-      page = context.pages()[0] ?? await context.newPage();
+      page = context.pages()[0] ?? (await context.newPage());
       const cold = await page.goto(`${proxy.origin}/`);
       expect(cold?.fromServiceWorker()).toBe(true);
       await expect.poll(() => rowCount(page)).toBeGreaterThan(0);
@@ -155,16 +200,23 @@ describe('a new version of the app', () => {
     let release = '';
     // Each "release" changes the service worker's version, as a new build does.
     const proxy = await startProxy(baseUrl(), PROXY_PORT, (path, body) =>
-      (path === '/sw.js' && release ? body.replace(/"version":"([0-9a-f]+)"/, `"version":"$1${release}"`) : null));
+      path === '/sw.js' && release ? body.replace(/"version":"([0-9a-f]+)"/, `"version":"$1${release}"`) : null,
+    );
     const profile = mkdtempSync(join(tmpdir(), 'linli-phone-'));
-    const shells = (page: Page) => page.evaluate(() => caches.keys().then((keys) => keys.filter((k) => k.startsWith('linli-shell-'))));
+    const shells = (page: Page) =>
+      page.evaluate(() => caches.keys().then((keys) => keys.filter((k) => k.startsWith('linli-shell-'))));
     /** The update has run its course: a new worker installed and activated, none pending. */
-    const settled = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration()
-      .then((r) => !!r?.active && r.active.state === 'activated' && !r.installing && !r.waiting));
-    const update = (page: Page) => page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
+    const settled = (page: Page) =>
+      page.evaluate(() =>
+        navigator.serviceWorker
+          .getRegistration()
+          .then((r) => !!r?.active && r.active.state === 'activated' && !r.installing && !r.waiting),
+      );
+    const update = (page: Page) =>
+      page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r?.update()));
     try {
       const context = await phone(profile, RIDER, false);
-      const page = context.pages()[0] ?? await context.newPage();
+      const page = context.pages()[0] ?? (await context.newPage());
       await page.goto(`${proxy.origin}/`);
       await expect.poll(() => rowCount(page)).toBeGreaterThan(0);
       await expect.poll(() => shells(page)).toHaveLength(1);
@@ -172,15 +224,21 @@ describe('a new version of the app', () => {
 
       release = 'b';
       await update(page);
-      await expect.poll(async () => (await settled(page)) && (await shells(page)).length === 2, { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(async () => (await settled(page)) && (await shells(page)).length === 2, { timeout: 20_000 })
+        .toBe(true);
       expect(await shells(page)).toContain(first);
       // The page opened under the old version still works, with the new worker answering.
-      await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null)).not.toBeNull();
+      await expect
+        .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.scriptURL ?? null))
+        .not.toBeNull();
       expect(await nearestOpen(page)).not.toBe('');
 
       release = 'c';
       await update(page);
-      await expect.poll(async () => (await settled(page)) && !(await shells(page)).includes(first!), { timeout: 20_000 }).toBe(true);
+      await expect
+        .poll(async () => (await settled(page)) && !(await shells(page)).includes(first!), { timeout: 20_000 })
+        .toBe(true);
       expect(await shells(page)).toHaveLength(2);
 
       // A reload offline is answered whole by the newest version.

@@ -3,8 +3,8 @@
 // Printed by Chromium itself (page.pdf(), the print stylesheet) and read back with pdf.js.
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPage, screenshot } from './browser';
 import { RIDER } from './fixtures';
@@ -14,18 +14,29 @@ const require = createRequire(import.meta.url);
 const PDFJS = dirname(require.resolve('pdfjs-dist/package.json'));
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const near = `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`;
 
-interface Printed { text: string; pages: number; smallestPt: number }
+interface Printed {
+  text: string;
+  pages: number;
+  smallestPt: number;
+}
 
 /** The page printed by Chromium to A4 PDF: its text (runs joined), page count and smallest type. */
 async function printed(page: Page): Promise<Printed> {
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   const doc = await getDocument({
-    data: new Uint8Array(pdf), cMapUrl: `${PDFJS}/cmaps/`, cMapPacked: true, standardFontDataUrl: `${PDFJS}/standard_fonts/`,
+    data: new Uint8Array(pdf),
+    cMapUrl: `${PDFJS}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${PDFJS}/standard_fonts/`,
   }).promise;
   let text = '';
   let smallestPt = Infinity;
@@ -50,7 +61,9 @@ describe('the printed list of services nearby', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { printed: number };
       w.printed = 0;
-      window.print = () => { w.printed++; }; // the dialog itself is the browser's
+      window.print = () => {
+        w.printed++;
+      }; // the dialog itself is the browser's
     });
     await open(page, near);
     await page.click('#print-list');
@@ -58,7 +71,9 @@ describe('the printed list of services nearby', () => {
 
     const ids = await listIds(page);
     expect(ids.length).toBeGreaterThan(2);
-    const sites = (await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, limit: 100, radius_m: 20_000 })).filter((s) => ids.includes(s.id));
+    const sites = (await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, limit: 100, radius_m: 20_000 })).filter((s) =>
+      ids.includes(s.id),
+    );
     const out = await printed(page);
     const text = flat(out.text);
     console.info(`printed list: ${ids.length} sites on ${out.pages} A4 pages, smallest type ${out.smallestPt} pt`);
@@ -71,20 +86,23 @@ describe('the printed list of services nearby', () => {
     expect(text).toContain('010-67712345');
     expect(text).toContain('开放时间：全天24小时开放');
     // Demo sites say so on paper too.
-    expect(text.split(flat('演示数据：此站点不是真实的')).length - 1).toBe(sites.filter((s) => s.source === 'sample').length);
+    expect(text.split(flat('演示数据：此站点不是真实的')).length - 1).toBe(
+      sites.filter((s) => s.source === 'sample').length,
+    );
     // Every site without a phone gets the hotline.
     const withoutPhone = sites.filter((s) => s.phones.length === 0).length;
     expect(text.split(flat('12345（北京市民服务热线')).length - 1).toBe(withoutPhone);
     expect(text).toMatch(/\d+米·步行约\d+分钟/);
     // The screen's controls are not printed.
-    for (const word of ['最近的开放驿站', '定位我', '现在开放', '打印附近服务清单', '关怀模式']) expect(text).not.toContain(word);
+    for (const word of ['最近的开放驿站', '定位我', '现在开放', '打印附近服务清单', '关怀模式'])
+      expect(text).not.toContain(word);
     expect(out.smallestPt).toBeGreaterThanOrEqual(16);
     await page.emulateMedia({ media: 'print' });
     await screenshot(page, 'print-list');
     await context.close();
   });
 
-  it('prints the list in English after switching language, from the browser\'s own Print menu too', async () => {
+  it("prints the list in English after switching language, from the browser's own Print menu too", async () => {
     const { context, page } = await openPage(browser);
     await open(page, near);
     await page.click('#lang-toggle');

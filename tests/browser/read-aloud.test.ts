@@ -12,12 +12,20 @@ import { RIDER } from './fixtures';
 import { detailHeading, open, siteIdByName } from './map-page';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const sitePath = (id: number) => `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}&site=${id}`;
 
-interface Spoken { text: string; rate: number; lang: string }
+interface Spoken {
+  text: string;
+  rate: number;
+  lang: string;
+}
 
 /** Replaces the speech engine by a recorder: utterances are kept, and end when the test says. */
 async function recordSpeech(page: Page) {
@@ -36,27 +44,41 @@ async function recordSpeech(page: Page) {
 }
 
 const spoken = (page: Page) => page.evaluate(() => (window as unknown as { spoken: Spoken[] }).spoken);
-const endSpeech = (page: Page) => page.evaluate(() => {
-  for (const u of (window as unknown as { pending: SpeechSynthesisUtterance[] }).pending.splice(0)) u.dispatchEvent(new Event('end'));
-});
+const endSpeech = (page: Page) =>
+  page.evaluate(() => {
+    for (const u of (window as unknown as { pending: SpeechSynthesisUtterance[] }).pending.splice(0))
+      u.dispatchEvent(new Event('end'));
+  });
 /** A site the street office entered and then retired, as the console does it (its own, far from the other tests' sites). */
 async function retiredSiteId(page: Page): Promise<number> {
   await page.goto(`${baseUrl()}/`);
-  return page.evaluate(async ([who, at]) => {
-    const call = async (method: string, path: string, body?: unknown) => {
-      const res = await fetch(`/api/v1${path}`, {
-        method, credentials: 'same-origin',
-        ...(body === undefined ? {} : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+  return page.evaluate(
+    async ([who, at]) => {
+      const call = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`/api/v1${path}`, {
+          method,
+          credentials: 'same-origin',
+          ...(body === undefined
+            ? {}
+            : { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }),
+        });
+        if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+        return res.status === 204 ? null : (res.json() as Promise<{ id: number }>);
+      };
+      await call('POST', '/auth/login', who);
+      const site = await call('POST', '/sites', {
+        kind: 'rest_station',
+        name: `测试：已撤销驿站 ${Date.now()}`,
+        street_code: '110105017',
+        lat: at.lat - 0.006,
+        lng: at.lng + 0.006,
       });
-      if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
-      return res.status === 204 ? null : res.json() as Promise<{ id: number }>;
-    };
-    await call('POST', '/auth/login', who);
-    const site = await call('POST', '/sites', { kind: 'rest_station', name: `测试：已撤销驿站 ${Date.now()}`, street_code: '110105017', lat: at.lat - 0.006, lng: at.lng + 0.006 });
-    await call('DELETE', `/sites/${site!.id}`);
-    await call('POST', '/auth/logout');
-    return site!.id;
-  }, [DEMO_EDITOR, RIDER] as const);
+      await call('DELETE', `/sites/${site!.id}`);
+      await call('POST', '/auth/logout');
+      return site!.id;
+    },
+    [DEMO_EDITOR, RIDER] as const,
+  );
 }
 
 const readButton = (page: Page) => page.textContent('#detail button.read');
@@ -74,8 +96,19 @@ describe('read-aloud', () => {
     await page.click('#detail button.read');
     const [said] = await spoken(page);
     expect(said?.lang).toBe('zh-CN');
-    for (const sel of ['h2', '.sample-banner', '.approx-notice', '.makeup-today', '.open-line', '.services li', '.hotline-note', '.freshness']) {
-      const shown = (await page.$$eval(`#detail ${sel}`, (els) => els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim())));
+    for (const sel of [
+      'h2',
+      '.sample-banner',
+      '.approx-notice',
+      '.makeup-today',
+      '.open-line',
+      '.services li',
+      '.hotline-note',
+      '.freshness',
+    ]) {
+      const shown = await page.$$eval(`#detail ${sel}`, (els) =>
+        els.map((el) => (el.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      );
       expect(shown.length, sel).toBeGreaterThan(0);
       for (const text of shown) expect(said?.text, sel).toContain(text.replace(/[。.]$/u, ''));
     }

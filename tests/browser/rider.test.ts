@@ -2,15 +2,19 @@
 // list showing the map's view and in step with it, rider filters.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inBbox } from '../../web/src/view-box';
 import { baseUrl, launch, openPage, screenshot } from './browser';
-import { RIDER, closedNowHours } from './fixtures';
+import { closedNowHours, RIDER } from './fixtures';
 import { apiNearby, detailHeading, listIds, listSettled, open, query, siteIdByName } from './map-page';
 import { apiInView, mapBox } from './view';
-import { inBbox } from '../../web/src/view-box';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const located = () => openPage(browser, { geolocation: { latitude: RIDER.lat, longitude: RIDER.lng } });
 
@@ -19,13 +23,21 @@ describe('a rider near Jinsong with location allowed', () => {
     const { context, page } = await located();
     await open(page);
     await page.click('#nearest-open');
-    const [nearest] = await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, kind: 'rest_station', open_now: 'true', limit: 1 });
+    const [nearest] = await apiNearby({
+      lat: RIDER.lat,
+      lng: RIDER.lng,
+      kind: 'rest_station',
+      open_now: 'true',
+      limit: 1,
+    });
     expect(nearest).toBeDefined();
     expect(await detailHeading(page)).toBe(nearest!.name);
     expect(query(page).get('site')).toBe(String(nearest!.id));
     expect(await page.textContent('#detail .distance')).toMatch(/米|公里/);
     expect(await page.textContent('#detail .open-line')).toContain('开放中');
-    expect(await page.getAttribute('#detail a.nav.amap', 'href')).toMatch(/^https:\/\/uri\.amap\.com\/marker\?position=/);
+    expect(await page.getAttribute('#detail a.nav.amap', 'href')).toMatch(
+      /^https:\/\/uri\.amap\.com\/marker\?position=/,
+    );
     await screenshot(page, 'rider-nearest-open');
     await context.close();
   });
@@ -54,7 +66,9 @@ describe('a rider near Jinsong with location allowed', () => {
     await open(page, `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=12&at=${RIDER.lat},${RIDER.lng}`);
     await expect.poll(() => listIds(page).then((ids) => ids.length)).toBe(20);
     const box = await mapBox(page);
-    const inView = (await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, limit: 100, radius_m: 20_000 })).filter((s) => inBbox(box, s));
+    const inView = (await apiNearby({ lat: RIDER.lat, lng: RIDER.lng, limit: 100, radius_m: 20_000 })).filter((s) =>
+      inBbox(box, s),
+    );
     expect(inView.length).toBeGreaterThan(20);
     expect(await listIds(page)).toEqual(inView.slice(0, 20).map((s) => s.id));
     await expect.poll(() => page.textContent('#list-status .more-in-view')).toMatch(/还有 \d+ 个站点/);
@@ -100,16 +114,18 @@ describe('a rider near Jinsong with location allowed', () => {
     // Now the other way round: a marker on the map, then its row in the list.
     // One the rider can see and tap: its centre inside the map's box (drawn for the view
     // the map settles on after panning to the site, not one picked up mid-pan).
-    const markerLabel = await page.waitForFunction(() => {
-      const map = document.querySelector('#map')!.getBoundingClientRect();
-      const seen = [...document.querySelectorAll('.site-marker:not(.selected)')].find((el) => {
-        const r = el.getBoundingClientRect();
-        const x = r.left + r.width / 2;
-        const y = r.top + r.height / 2;
-        return x > map.left && x < map.right && y > map.top && y < map.bottom;
-      });
-      return seen?.getAttribute('aria-label') ?? null;
-    }).then((h) => h.jsonValue());
+    const markerLabel = await page
+      .waitForFunction(() => {
+        const map = document.querySelector('#map')!.getBoundingClientRect();
+        const seen = [...document.querySelectorAll('.site-marker:not(.selected)')].find((el) => {
+          const r = el.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          return x > map.left && x < map.right && y > map.top && y < map.bottom;
+        });
+        return seen?.getAttribute('aria-label') ?? null;
+      })
+      .then((h) => h.jsonValue());
     const otherName = markerLabel!.replace(/（[^）]*）$/, '');
     await page.click(`.site-marker[aria-label="${markerLabel}"]`);
     expect(await detailHeading(page)).toBe(otherName);
@@ -157,13 +173,19 @@ describe('a rider on a weak signal', () => {
   it('sees the buttons as not ready until the script behind them has loaded, and usable after', async () => {
     const { context, page } = await located();
     let release: () => void = () => undefined;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     // Hold the page's script back, as a slow connection would.
-    await context.route(/\/assets\/main-[^/]+\.js$/, async (route) => { await held; await route.continue(); });
+    await context.route(/\/assets\/main-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
     // (Not 'domcontentloaded': that waits for the module script.)
     await page.goto(`${baseUrl()}/`, { waitUntil: 'commit' });
     await page.waitForSelector('#map', { state: 'attached' });
-    for (const id of ['nearest-open', 'locate', 'lang-toggle', 'large-text']) expect(await page.isDisabled(`#${id}`), id).toBe(true);
+    for (const id of ['nearest-open', 'locate', 'lang-toggle', 'large-text'])
+      expect(await page.isDisabled(`#${id}`), id).toBe(true);
     expect(await page.textContent('#map')).toContain('地图加载中');
     release();
     await page.waitForSelector('#nearest-open:not([disabled])');

@@ -7,8 +7,12 @@ import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open, siteIdByName } from './map-page';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('settings on the first screen', () => {
   it('switches to English and remembers it', async () => {
@@ -28,7 +32,7 @@ describe('settings on the first screen', () => {
     await context.close();
   });
 
-  it('shows details in English, with the sign\'s Chinese name kept', async () => {
+  it("shows details in English, with the sign's Chinese name kept", async () => {
     const { context, page } = await openPage(browser);
     const id = await siteIdByName('测试：劲松换电驿站', RIDER);
     await open(page);

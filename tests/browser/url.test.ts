@@ -15,15 +15,43 @@ const ROOT = new URL('../../', import.meta.url).pathname;
  */
 function addRetiredStation(): { name: string; id: number } {
   const name = `测试：已撤销驿站 ${Date.now().toString(36)}`;
-  const [sql] = siteStatements([{
-    external_id: `test:retired-${name}`, kind: 'rest_station', name, street_code: '110105017',
-    lat: 39.8845, lng: 116.4575, coord_precision: 'surveyed', opening_hours: '24/7', status: 'retired', source: 'sample',
-  }]);
-  const out = execFileSync(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'),
-    '--json', '--command', `${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`], {
-    cwd: ROOT,
-    env: { ...process.env, CI: 'true', WRANGLER_SEND_METRICS: 'false', XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config` },
-  }).toString();
+  const [sql] = siteStatements([
+    {
+      external_id: `test:retired-${name}`,
+      kind: 'rest_station',
+      name,
+      street_code: '110105017',
+      lat: 39.8845,
+      lng: 116.4575,
+      coord_precision: 'surveyed',
+      opening_hours: '24/7',
+      status: 'retired',
+      source: 'sample',
+    },
+  ]);
+  const out = execFileSync(
+    `${ROOT}node_modules/.bin/wrangler`,
+    [
+      'd1',
+      'execute',
+      'DB',
+      '--local',
+      '--persist-to',
+      inject('persistTo'),
+      '--json',
+      '--command',
+      `${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`,
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        CI: 'true',
+        WRANGLER_SEND_METRICS: 'false',
+        XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config`,
+      },
+    },
+  ).toString();
   return { name, id: Number(out.match(/"id":\s*(\d+)/)![1]) };
 }
 
@@ -33,7 +61,9 @@ beforeAll(async () => {
   browser = await launch();
   retired = addRetiredStation();
 });
-afterAll(async () => { await browser?.close(); });
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('links to views', () => {
   it('reopens a shared link with the same site, filters and map position', async () => {

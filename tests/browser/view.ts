@@ -11,7 +11,12 @@ export async function mapBox(page: Page): Promise<Bbox> {
 }
 
 /** The API's nearest sites to `from` that lie in the page's map view, nearest first. */
-export async function apiInView(page: Page, from: { lat: number; lng: number }, filters: Record<string, string> = {}, limit = 20): Promise<ApiSite[]> {
+export async function apiInView(
+  page: Page,
+  from: { lat: number; lng: number },
+  filters: Record<string, string> = {},
+  limit = 20,
+): Promise<ApiSite[]> {
   const box = await mapBox(page);
   const all = await apiNearby({ lat: from.lat, lng: from.lng, limit: 100, radius_m: 5000, ...filters });
   return all.filter((s) => inBbox(box, s)).slice(0, limit);

@@ -23,7 +23,9 @@ describe('selectors', () => {
   });
 
   it('reads date ranges with days, and the error an early linli gave for them is gone', () => {
-    expect(at('Apr 01-Oct 31 06:00-21:00; Nov 01-Mar 31 06:30-20:00', '2026-04-01T00:00:00Z').today).toBe('06:00-21:00');
+    expect(at('Apr 01-Oct 31 06:00-21:00; Nov 01-Mar 31 06:30-20:00', '2026-04-01T00:00:00Z').today).toBe(
+      '06:00-21:00',
+    );
   });
 
   it('opens on the nth weekday of the month only', () => {
@@ -34,12 +36,19 @@ describe('selectors', () => {
 
   it('reads open ends and comments as unknown, not open', () => {
     expect(at('Mo-Su 09:00+', '2026-12-10T04:00:00Z')).toMatchObject({ open: false, unknown: true });
-    expect(at('Mo-Fr 08:00-18:00 "午休请电话预约"', '2026-12-10T04:00:00Z')).toMatchObject({ open: false, unknown: true, comment: '午休请电话预约' });
+    expect(at('Mo-Fr 08:00-18:00 "午休请电话预约"', '2026-12-10T04:00:00Z')).toMatchObject({
+      open: false,
+      unknown: true,
+      comment: '午休请电话预约',
+    });
   });
 
   it('adds an additional rule to the day and fills gaps with a fallback', () => {
     expect(at('Mo-Fr 08:00-12:00, We 14:00-16:00', '2026-12-09T07:00:00Z').open).toBe(true); // Wednesday 15:00
-    expect(at('Mo-Fr 09:00-17:00 || "需电话预约"', '2026-12-12T02:00:00Z')).toMatchObject({ open: false, unknown: true });
+    expect(at('Mo-Fr 09:00-17:00 || "需电话预约"', '2026-12-12T02:00:00Z')).toMatchObject({
+      open: false,
+      unknown: true,
+    });
   });
 
   it('lets a later rule for the next day cut an overnight span at midnight, as the specification orders rules', () => {
@@ -51,9 +60,17 @@ describe('selectors', () => {
 
 describe('readingOf', () => {
   it.each([
-    ['Mo-Fr 08:00-20:00; PH off', '周一至周五 8:00–20:00；法定节假日休息', 'Mon–Fri 8:00–20:00; public holidays closed'],
+    [
+      'Mo-Fr 08:00-20:00; PH off',
+      '周一至周五 8:00–20:00；法定节假日休息',
+      'Mon–Fri 8:00–20:00; public holidays closed',
+    ],
     ['24/7', '全天24小时开放', 'open 24 hours, every day'],
-    ['Apr-Oct 06:00-21:00; Nov-Mar 06:30-20:00', '4月至10月 6:00–21:00；11月至3月 6:30–20:00', 'Apr–Oct 6:00–21:00; Nov–Mar 6:30–20:00'],
+    [
+      'Apr-Oct 06:00-21:00; Nov-Mar 06:30-20:00',
+      '4月至10月 6:00–21:00；11月至3月 6:30–20:00',
+      'Apr–Oct 6:00–21:00; Nov–Mar 6:30–20:00',
+    ],
     ['Tu-Su 09:00-17:00; Mo off', '周二至周日 9:00–17:00；周一休息', 'Tue–Sun 9:00–17:00; Mon closed'],
     ['Mo-Su 18:00-02:00', '周一至周日 18:00–次日2:00', 'Mon–Sun 18:00–2:00 next day'],
     ['Sa[1] 09:00-12:00', '每月第1个周六 9:00–12:00', '1st Sat of the month 9:00–12:00'],

@@ -181,23 +181,38 @@ describe('openState on public holidays and make-up working days', () => {
       });
     }
     // Friday evening before the make-up Saturday: the next opening is the next morning.
-    expect(followerAt('Mo-Fr 08:00-18:00; PH off', '2026-02-13T12:00:00Z').next_change).toBe('2026-02-14T08:00:00+08:00');
+    expect(followerAt('Mo-Fr 08:00-18:00; PH off', '2026-02-13T12:00:00Z').next_change).toBe(
+      '2026-02-14T08:00:00+08:00',
+    );
   });
 
   it('keeps a make-up Saturday a Saturday for a site that does not follow the workday calendar', () => {
-    expect(stateAt('Mo-Fr 08:00-18:00; Sa-Su off', '2026-02-14T02:00:00Z')).toMatchObject({ open: false, today: 'off' });
+    expect(stateAt('Mo-Fr 08:00-18:00; Sa-Su off', '2026-02-14T02:00:00Z')).toMatchObject({
+      open: false,
+      today: 'off',
+    });
     // A park with its own Saturday hours keeps them on a make-up Saturday.
-    expect(stateAt('Mo-Fr 06:00-21:00; Sa 05:30-22:00', '2026-02-28T13:30:00Z')).toMatchObject({ open: true, today: '05:30-22:00' });
+    expect(stateAt('Mo-Fr 06:00-21:00; Sa 05:30-22:00', '2026-02-28T13:30:00Z')).toMatchObject({
+      open: true,
+      today: '05:30-22:00',
+    });
   });
 
   it("gives a make-up working day Friday's hours at a site that follows the workday calendar", () => {
-    expect(followerAt('Mo-Th 08:00-18:00; Fr 08:00-12:00', '2026-02-28T05:00:00Z')).toMatchObject({ open: false, today: '08:00-12:00' });
+    expect(followerAt('Mo-Th 08:00-18:00; Fr 08:00-12:00', '2026-02-28T05:00:00Z')).toMatchObject({
+      open: false,
+      today: '08:00-12:00',
+    });
     expect(followerAt('Sa 09:00-12:00', '2026-02-28T02:00:00Z')).toMatchObject({ open: false, today: 'off' });
   });
 
   it('uses PH hours on holidays and normal hours after them', () => {
     const text = 'Mo-Su 08:00-20:00; PH 09:00-12:00';
-    expect(stateAt(text, '2026-10-01T02:00:00Z')).toEqual({ open: true, next_change: '2026-10-01T12:00:00+08:00', today: '09:00-12:00' });
+    expect(stateAt(text, '2026-10-01T02:00:00Z')).toEqual({
+      open: true,
+      next_change: '2026-10-01T12:00:00+08:00',
+      today: '09:00-12:00',
+    });
     expect(stateAt(text, '2026-10-01T05:00:00Z').next_change).toBe('2026-10-02T09:00:00+08:00');
     // Oct 7 is the last day off; Oct 8 has normal hours.
     expect(stateAt(text, '2026-10-07T05:00:00Z').next_change).toBe('2026-10-08T08:00:00+08:00');
@@ -215,7 +230,11 @@ describe('openStateOf', () => {
     const at = new Date('2026-03-10T02:00:00Z');
     expect(openStateOf(null, at)).toBeNull();
     expect(openStateOf('sunrise-sunset', at)).toBeNull();
-    expect(openStateOf('Mo-Fr 08:00-18:00', at)).toEqual({ open: true, next_change: '2026-03-10T18:00:00+08:00', today: '08:00-18:00' });
+    expect(openStateOf('Mo-Fr 08:00-18:00', at)).toEqual({
+      open: true,
+      next_change: '2026-03-10T18:00:00+08:00',
+      today: '08:00-18:00',
+    });
   });
 });
 
@@ -228,7 +247,9 @@ describe('China holiday data', () => {
     expect(holidayName('2025-01-28')).toBe('春节');
     expect(isPublicHoliday('2025-02-04') && isPublicHoliday('2025-10-08')).toBe(true);
     expect(isPublicHoliday('2025-02-05')).toBe(false);
-    expect(['2025-01-26', '2025-02-08', '2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28'].every(isMakeUpWorkday)).toBe(true);
+    expect(
+      ['2025-01-26', '2025-02-08', '2025-09-28', '2025-10-11', '2026-02-14', '2026-02-28'].every(isMakeUpWorkday),
+    ).toBe(true);
     expect(isMakeUpWorkday('2026-02-21')).toBe(false);
   });
 
@@ -266,14 +287,19 @@ const rule = fc.oneof(
     arbitrary: fc
       .tuple(
         fc.option(fc.array(dayItem, { minLength: 1, maxLength: 3 }), { nil: undefined }),
-        fc.oneof(fc.constant('off'), fc.array(range, { minLength: 1, maxLength: 3 }).map((r) => r.join(','))),
+        fc.oneof(
+          fc.constant('off'),
+          fc.array(range, { minLength: 1, maxLength: 3 }).map((r) => r.join(',')),
+        ),
       )
       .map(([days, times]) => (days ? `${days.join(',')} ${times}` : times)),
   },
 );
 const openingText = fc.array(rule, { minLength: 1, maxLength: 4 }).map((rules) => rules.join('; '));
 // Instants from just before 2025 to just after 2026, on whole seconds as callers pass them.
-const instant = fc.integer({ min: Date.parse('2024-12-20T00:00:00Z') / 1000, max: Date.parse('2027-01-10T00:00:00Z') / 1000 }).map((s) => new Date(s * 1000));
+const instant = fc
+  .integer({ min: Date.parse('2024-12-20T00:00:00Z') / 1000, max: Date.parse('2027-01-10T00:00:00Z') / 1000 })
+  .map((s) => new Date(s * 1000));
 
 describe('opening-hours properties', () => {
   it('generated texts parse, and their canonical text means the same', () => {

@@ -2,7 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { toWgs84 } from '../../worker/core/geo/coordinates';
 import {
-  SiteCreateSchema, SitePatchSchema, isFar, siteIssues, valuesOfCreate, valuesOfPatch,
+  isFar,
+  SiteCreateSchema,
+  SitePatchSchema,
+  siteIssues,
+  valuesOfCreate,
+  valuesOfPatch,
 } from '../../worker/core/site-input';
 
 const base = { kind: 'rest_station', name: '驿站', street_code: '110105017', lat: 39.88, lng: 116.46 } as const;
@@ -28,8 +33,15 @@ describe('toWgs84', () => {
 describe('valuesOfCreate', () => {
   it('fills defaults and records the entered system', () => {
     expect(create({ coord_system: 'bd09' })).toMatchObject({
-      coord_system: 'bd09', coord_precision: 'approximate', status: 'open', source: 'street_office',
-      phones: [], amenities: [], elder_services: [], beds: null, external_id: null,
+      coord_system: 'bd09',
+      coord_precision: 'approximate',
+      status: 'open',
+      source: 'street_office',
+      phones: [],
+      amenities: [],
+      elder_services: [],
+      beds: null,
+      external_id: null,
     });
   });
 });
@@ -38,12 +50,18 @@ describe('valuesOfPatch', () => {
   const current = create();
 
   it('changes only the given fields and clears a field given as null', () => {
-    const next = valuesOfPatch({ ...current, address: '旧址' }, SitePatchSchema.parse({ version: 1, name: '新名', address: null }));
+    const next = valuesOfPatch(
+      { ...current, address: '旧址' },
+      SitePatchSchema.parse({ version: 1, name: '新名', address: null }),
+    );
     expect(next).toEqual({ ...current, name: '新名', address: null });
   });
 
   it('converts a new position from its system and records the system', () => {
-    const next = valuesOfPatch(current, SitePatchSchema.parse({ version: 1, lat: 39.915, lng: 116.404, coord_system: 'gcj02' }));
+    const next = valuesOfPatch(
+      current,
+      SitePatchSchema.parse({ version: 1, lat: 39.915, lng: 116.404, coord_system: 'gcj02' }),
+    );
     expect(next).toMatchObject({ lat: 39.9135957, lng: 116.3977555, coord_system: 'gcj02' });
   });
 
@@ -61,7 +79,11 @@ describe('valuesOfPatch', () => {
 describe('siteIssues', () => {
   it('accepts kind-specific fields on the right kind', () => {
     expect(siteIssues(create({ kind: 'elder_care', beds: 20, elder_services: ['meals'] }))).toEqual([]);
-    expect(siteIssues(create({ kind: 'park', park_type: 'garden', park_grade: 'grade_4', area_ha: 0.3, accessibility: ['ramp'] }))).toEqual([]);
+    expect(
+      siteIssues(
+        create({ kind: 'park', park_type: 'garden', park_grade: 'grade_4', area_ha: 0.3, accessibility: ['ramp'] }),
+      ),
+    ).toEqual([]);
     // Accessibility belongs to every kind.
     expect(siteIssues(create({ accessibility: ['step_free_entrance', 'accessible_toilet'] }))).toEqual([]);
   });
@@ -83,7 +105,11 @@ describe('siteIssues', () => {
 });
 
 describe('isFar', () => {
-  const chaoyang = [{ lat: 39.88, lng: 116.46 }, { lat: 39.92, lng: 116.45 }, { lat: 39.95, lng: 116.48 }];
+  const chaoyang = [
+    { lat: 39.88, lng: 116.46 },
+    { lat: 39.92, lng: 116.45 },
+    { lat: 39.95, lng: 116.48 },
+  ];
 
   it('flags a position more than 15 km from the median of the district', () => {
     expect(isFar({ lat: 40.1, lng: 116.46 }, chaoyang)).toBe(true);

@@ -13,7 +13,10 @@ function importRuleMessages(path: string, source: string): string[] {
   const file = `${root}${path}`;
   writeFileSync(file, source);
   try {
-    execFileSync(BIOME, ['lint', '--reporter=github', '--only=style/noRestrictedImports', path], { cwd: root, stdio: 'pipe' });
+    execFileSync(BIOME, ['lint', '--reporter=github', '--only=style/noRestrictedImports', path], {
+      cwd: root,
+      stdio: 'pipe',
+    });
     return [];
   } catch (err) {
     const out = String((err as { stdout?: Buffer }).stdout ?? '');
@@ -25,23 +28,37 @@ function importRuleMessages(path: string, source: string): string[] {
 
 describe('import boundaries', () => {
   it('refuses a web module that imports the worker past #core', () => {
-    const found = importRuleMessages('web/src/lint-probe.ts', "import { database } from '../../worker/db/client';\nexport const probe = database;\n");
+    const found = importRuleMessages(
+      'web/src/lint-probe.ts',
+      "import { database } from '../../worker/db/client';\nexport const probe = database;\n",
+    );
     expect(found).toHaveLength(1);
     expect(found[0]).toContain("import from '#core'");
   });
 
   it('accepts a web module that imports #core', () => {
-    expect(importRuleMessages('web/src/lint-probe.ts', "import { haversine } from '#core';\nexport const probe = haversine;\n")).toEqual([]);
+    expect(
+      importRuleMessages(
+        'web/src/lint-probe.ts',
+        "import { haversine } from '#core';\nexport const probe = haversine;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('refuses core code that imports D1, HTTP or the framework', () => {
-    const found = importRuleMessages('worker/core/lint-probe.ts',
-      "import { Hono } from 'hono';\nimport { database } from '../db/client';\nimport { problem } from '../http/problem';\nexport const probe = [Hono, database, problem];\n");
+    const found = importRuleMessages(
+      'worker/core/lint-probe.ts',
+      "import { Hono } from 'hono';\nimport { database } from '../db/client';\nimport { problem } from '../http/problem';\nexport const probe = [Hono, database, problem];\n",
+    );
     expect(found).toHaveLength(3);
   });
 
   it('accepts core code that imports core and pure libraries', () => {
-    expect(importRuleMessages('worker/core/lint-probe.ts',
-      "import gcoord from 'gcoord';\nimport { KINDS } from './vocabulary';\nexport const probe = [gcoord, KINDS];\n")).toEqual([]);
+    expect(
+      importRuleMessages(
+        'worker/core/lint-probe.ts',
+        "import gcoord from 'gcoord';\nimport { KINDS } from './vocabulary';\nexport const probe = [gcoord, KINDS];\n",
+      ),
+    ).toEqual([]);
   });
 });

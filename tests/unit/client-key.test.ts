@@ -8,7 +8,12 @@ describe('clientKey', () => {
 
   it('reduces an IPv6 address to its /64, however it is written', () => {
     const key = '2001:db8:1:2::/64';
-    for (const ip of ['2001:db8:1:2::1', '2001:0DB8:0001:0002:ffff:ffff:ffff:ffff', '[2001:db8:1:2:3:4:5:6]', '2001:db8:1:2::5%eth0']) {
+    for (const ip of [
+      '2001:db8:1:2::1',
+      '2001:0DB8:0001:0002:ffff:ffff:ffff:ffff',
+      '[2001:db8:1:2:3:4:5:6]',
+      '2001:db8:1:2::5%eth0',
+    ]) {
       expect(clientKey(ip), ip).toBe(key);
     }
     expect(clientKey('2001:db8:1:3::1')).not.toBe(key);

@@ -6,11 +6,17 @@ const slots = (hours: string | null) => weeklySchedules(hours).map((s) => `${s.b
 
 describe('weeklySchedules', () => {
   it('groups the weekdays that share a time span', () => {
-    expect(slots('Mo-Fr 08:00-18:00; Sa-Su 09:00-17:00')).toEqual(['MO,TU,WE,TH,FR 08:00+08:00-18:00+08:00', 'SA,SU 09:00+08:00-17:00+08:00']);
+    expect(slots('Mo-Fr 08:00-18:00; Sa-Su 09:00-17:00')).toEqual([
+      'MO,TU,WE,TH,FR 08:00+08:00-18:00+08:00',
+      'SA,SU 09:00+08:00-17:00+08:00',
+    ]);
   });
 
   it('gives a split day one schedule per span', () => {
-    expect(slots('Mo-Fr 08:00-12:00,14:00-18:00')).toEqual(['MO,TU,WE,TH,FR 08:00+08:00-12:00+08:00', 'MO,TU,WE,TH,FR 14:00+08:00-18:00+08:00']);
+    expect(slots('Mo-Fr 08:00-12:00,14:00-18:00')).toEqual([
+      'MO,TU,WE,TH,FR 08:00+08:00-12:00+08:00',
+      'MO,TU,WE,TH,FR 14:00+08:00-18:00+08:00',
+    ]);
   });
 
   it('lets a later rule replace an earlier one on its days, as the open-now check does', () => {
@@ -29,7 +35,12 @@ describe('weeklySchedules', () => {
 
   it('keeps the canonical OSM value in notes and says that holidays differ when a PH rule exists', () => {
     const [first] = weeklySchedules('Mo-Fr 08:00-18:00；PH off');
-    expect(first).toMatchObject({ notes: 'opening_hours=Mo-Fr 08:00-18:00; PH off', timezone: 8, freq: 'WEEKLY', wkst: 'MO' });
+    expect(first).toMatchObject({
+      notes: 'opening_hours=Mo-Fr 08:00-18:00; PH off',
+      timezone: 8,
+      freq: 'WEEKLY',
+      wkst: 'MO',
+    });
     expect(first!.description).toContain('public holidays differ');
     expect(weeklySchedules('Mo-Fr 08:00-18:00')[0]!.description).not.toContain('public holidays');
   });

@@ -4,7 +4,9 @@
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 
-const files = import.meta.glob<{ default: Record<string, unknown> }>('../../../shared/reference/hsds-3.1/*.json', { eager: true });
+const files = import.meta.glob<{ default: Record<string, unknown> }>('../../../shared/reference/hsds-3.1/*.json', {
+  eager: true,
+});
 const BASE = 'https://hsds.schemas.test/';
 
 // strict: false because the schemas carry Frictionless Data keywords (name, core, constraints …).
@@ -15,8 +17,10 @@ for (const [path, module] of Object.entries(files)) {
   if (file !== 'openapi.json') ajv.addSchema(module.default, `${BASE}${file}`);
 }
 const openapi = Object.entries(files).find(([p]) => p.endsWith('/openapi.json'))?.[1].default as
-  { components: { schemas: { Page: Record<string, unknown> } } } | undefined;
-if (!openapi || Object.keys(files).length < 20) throw new Error('the HSDS 3.1 schemas are missing from ../shared/reference/hsds-3.1/');
+  | { components: { schemas: { Page: Record<string, unknown> } } }
+  | undefined;
+if (!openapi || Object.keys(files).length < 20)
+  throw new Error('the HSDS 3.1 schemas are missing from ../shared/reference/hsds-3.1/');
 const pageValidator = ajv.compile(openapi.components.schemas.Page);
 
 export type Entity = 'organization' | 'service' | 'location' | 'service_at_location' | 'schedule';

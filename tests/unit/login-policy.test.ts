@@ -6,8 +6,19 @@ import type { Tally } from '../../worker/db/attempts';
 const NOW = Date.parse('2026-12-01T12:00:00Z');
 const ago = (s: number) => new Date(NOW - s * 1000).toISOString();
 /** Tallies of one attempt (itself included in each count) for pair, client and account buckets. */
-const tallies = (pair: number, client: number, account: number, lastOwnFailure: number | null = 10, oldest = 600): Tally[] => [
-  { bucket: 'pair', count: pair, oldest: ago(oldest), latestBefore: lastOwnFailure === null ? null : ago(lastOwnFailure) },
+const tallies = (
+  pair: number,
+  client: number,
+  account: number,
+  lastOwnFailure: number | null = 10,
+  oldest = 600,
+): Tally[] => [
+  {
+    bucket: 'pair',
+    count: pair,
+    oldest: ago(oldest),
+    latestBefore: lastOwnFailure === null ? null : ago(lastOwnFailure),
+  },
   { bucket: 'client', count: client, oldest: ago(oldest), latestBefore: null },
   { bucket: 'account', count: account, oldest: ago(oldest), latestBefore: null },
 ];
@@ -18,7 +29,11 @@ describe('loginDecision', () => {
   });
 
   it('refuses the 6th until the oldest failure is 15 min old', () => {
-    expect(loginDecision(tallies(6, 6, 6, 10, 600), LOGIN_LIMITS, NOW)).toEqual({ allow: false, retryAfter: 300, reason: 'account_client' });
+    expect(loginDecision(tallies(6, 6, 6, 10, 600), LOGIN_LIMITS, NOW)).toEqual({
+      allow: false,
+      retryAfter: 300,
+      reason: 'account_client',
+    });
   });
 
   it('refuses a client with 20 failures over all accounts', () => {
@@ -31,13 +46,25 @@ describe('loginDecision', () => {
 
   it('makes a failed client wait 30 s, doubling with every failure elsewhere beyond 5, at most 15 min', () => {
     // Own failures: 1 (10 s ago); elsewhere: account − 1 (this try) − 1 (own).
-    expect(loginDecision(tallies(2, 2, 7, 10), LOGIN_LIMITS, NOW)).toEqual({ allow: false, retryAfter: 20, reason: 'account_backoff' });
-    expect(loginDecision(tallies(2, 2, 8, 10), LOGIN_LIMITS, NOW)).toEqual({ allow: false, retryAfter: 50, reason: 'account_backoff' });
-    expect(loginDecision(tallies(2, 2, 100, 10), LOGIN_LIMITS, NOW)).toEqual({ allow: false, retryAfter: 890, reason: 'account_backoff' });
+    expect(loginDecision(tallies(2, 2, 7, 10), LOGIN_LIMITS, NOW)).toEqual({
+      allow: false,
+      retryAfter: 20,
+      reason: 'account_backoff',
+    });
+    expect(loginDecision(tallies(2, 2, 8, 10), LOGIN_LIMITS, NOW)).toEqual({
+      allow: false,
+      retryAfter: 50,
+      reason: 'account_backoff',
+    });
+    expect(loginDecision(tallies(2, 2, 100, 10), LOGIN_LIMITS, NOW)).toEqual({
+      allow: false,
+      retryAfter: 890,
+      reason: 'account_backoff',
+    });
     expect(loginDecision(tallies(2, 2, 7, 31), LOGIN_LIMITS, NOW)).toEqual({ allow: true });
   });
 
-  it('does not back off for a client\'s own failures alone', () => {
+  it("does not back off for a client's own failures alone", () => {
     expect(loginDecision(tallies(5, 5, 5, 1), LOGIN_LIMITS, NOW)).toEqual({ allow: true });
   });
 });

@@ -11,7 +11,11 @@ describe('the tile provider chosen at build time', () => {
   });
 
   it('uses Tianditu with its key, its vector and annotation layers, and shows the 审图号', () => {
-    const p = basemapProvider({ VITE_BASEMAP: 'tianditu', VITE_TIANDITU_KEY: 'k&1', VITE_TIANDITU_APPROVAL: 'GS(2099)1234号' });
+    const p = basemapProvider({
+      VITE_BASEMAP: 'tianditu',
+      VITE_TIANDITU_KEY: 'k&1',
+      VITE_TIANDITU_APPROVAL: 'GS(2099)1234号',
+    });
     expect(p.layers.map((l) => new URL(l.url.replace('{s}', '0')).pathname)).toEqual(['/vec_w/wmts', '/cva_w/wmts']);
     for (const l of p.layers) {
       expect(l.url).toContain('TILEMATRIXSET=w'); // Web Mercator (the _c sets are lat/lng)
@@ -23,15 +27,24 @@ describe('the tile provider chosen at build time', () => {
   });
 
   it('refuses Tianditu without a key or without the 审图号', () => {
-    expect(() => basemapProvider({ VITE_BASEMAP: 'tianditu', VITE_TIANDITU_APPROVAL: 'GS(2099)1234号' })).toThrow(/VITE_TIANDITU_KEY/);
-    expect(() => basemapProvider({ VITE_BASEMAP: 'tianditu', VITE_TIANDITU_KEY: 'k' })).toThrow(/VITE_TIANDITU_APPROVAL/);
+    expect(() => basemapProvider({ VITE_BASEMAP: 'tianditu', VITE_TIANDITU_APPROVAL: 'GS(2099)1234号' })).toThrow(
+      /VITE_TIANDITU_KEY/,
+    );
+    expect(() => basemapProvider({ VITE_BASEMAP: 'tianditu', VITE_TIANDITU_KEY: 'k' })).toThrow(
+      /VITE_TIANDITU_APPROVAL/,
+    );
   });
 
   it('takes any other WGS-84 Web Mercator tiles with their credit line, and an unknown name is an error', () => {
-    const p = basemapProvider({ VITE_TILE_URL: 'https://tiles.example.cn/{z}/{x}/{y}.png', VITE_TILE_ATTRIBUTION: '© Example' });
+    const p = basemapProvider({
+      VITE_TILE_URL: 'https://tiles.example.cn/{z}/{x}/{y}.png',
+      VITE_TILE_ATTRIBUTION: '© Example',
+    });
     expect(p.name).toBe('custom');
     expect(tileOrigins(p)).toEqual(['https://tiles.example.cn']);
-    expect(() => basemapProvider({ VITE_BASEMAP: 'custom', VITE_TILE_URL: 'https://x/{z}/{x}/{y}.png' })).toThrow(/VITE_TILE_ATTRIBUTION/);
+    expect(() => basemapProvider({ VITE_BASEMAP: 'custom', VITE_TILE_URL: 'https://x/{z}/{x}/{y}.png' })).toThrow(
+      /VITE_TILE_ATTRIBUTION/,
+    );
     expect(() => basemapProvider({ VITE_BASEMAP: 'amap' })).toThrow(/VITE_BASEMAP/);
   });
 

@@ -3,15 +3,21 @@
 import gcoord from 'gcoord';
 import { describe, expect, it } from 'vitest';
 import { toApiError } from '../../web/src/api/problem';
+import type { Site } from '../../web/src/api/types';
 import { parseLngLat, toWgs84 } from '../../web/src/console/coords';
 import { daysSince } from '../../web/src/console/freshness';
 import { diffSites } from '../../web/src/console/history-diff';
 import { retryMinutes } from '../../web/src/console/login-view';
 import { hrefOf, parseRoute } from '../../web/src/console/routes';
 import {
-  type Position, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
+  checkValues,
+  emptyValues,
+  mergeEdits,
+  type Position,
+  toInput,
+  toPatch,
+  valuesOf,
 } from '../../web/src/console/site-input';
-import type { Site } from '../../web/src/api/types';
 
 describe('console logic', () => {
   describe('parseLngLat', () => {
@@ -44,19 +50,33 @@ describe('console logic', () => {
 
   describe('site input', () => {
     const base = { ...emptyValues('110105017'), name: ' 劲松驿站 ', phones: '010-1, 010-2\n010-3' };
-    const here: Position = { entered: { lng: 116.463, lat: 39.885 }, system: 'gcj02', wgs84: { lng: 116.457, lat: 39.884 } };
+    const here: Position = {
+      entered: { lng: 116.463, lat: 39.885 },
+      system: 'gcj02',
+      wgs84: { lng: 116.457, lat: 39.884 },
+    };
 
     it('sends the position as entered, with its system, and drops fields of other kinds', () => {
-      const input = toInput({ ...base, beds: '12', area_ha: '3', park_type: 'garden', elder_services: ['meals'] }, here);
-      expect(input).toMatchObject({ name: '劲松驿站', lng: 116.463, lat: 39.885, coord_system: 'gcj02', phones: ['010-1', '010-2', '010-3'] });
+      const input = toInput(
+        { ...base, beds: '12', area_ha: '3', park_type: 'garden', elder_services: ['meals'] },
+        here,
+      );
+      expect(input).toMatchObject({
+        name: '劲松驿站',
+        lng: 116.463,
+        lat: 39.885,
+        coord_system: 'gcj02',
+        phones: ['010-1', '010-2', '010-3'],
+      });
       expect([input.beds, input.area_ha, input.park_type, input.elder_services]).toEqual([null, null, null, []]);
       const park = toInput({ ...base, kind: 'park', area_ha: '3.5', park_type: 'garden' }, here);
       expect([park.area_ha, park.park_type]).toEqual([3.5, 'garden']);
     });
 
     it('refuses a missing name or position and unreadable numbers before sending', () => {
-      expect(checkValues({ ...emptyValues('110105017'), kind: 'elder_care', beds: 'twelve' }).map((p) => p.name))
-        .toEqual(['name', 'lat', 'beds']);
+      expect(
+        checkValues({ ...emptyValues('110105017'), kind: 'elder_care', beds: 'twelve' }).map((p) => p.name),
+      ).toEqual(['name', 'lat', 'beds']);
       expect(checkValues({ ...base, position: here })).toEqual([]);
     });
 
@@ -65,7 +85,13 @@ describe('console logic', () => {
       const same = toInput(valuesOf(site), valuesOf(site).position!);
       expect(toPatch(site, same)).toEqual({ version: 3 });
       const edited = toInput({ ...valuesOf(site), opening_hours: '24/7' }, here);
-      expect(toPatch(site, edited)).toEqual({ version: 3, opening_hours: '24/7', lng: 116.463, lat: 39.885, coord_system: 'gcj02' });
+      expect(toPatch(site, edited)).toEqual({
+        version: 3,
+        opening_hours: '24/7',
+        lng: 116.463,
+        lat: 39.885,
+        coord_system: 'gcj02',
+      });
     });
   });
 
@@ -74,7 +100,11 @@ describe('console logic', () => {
       const base = valuesOf(siteFixture());
       const mine = { ...base, opening_hours: '24/7', amenities: [...base.amenities, 'charging' as const] };
       const theirs = { ...base, operator: '劲松街道办事处', opening_hours: 'Mo-Fr 08:00-18:00' };
-      expect(mergeEdits(base, mine, theirs)).toEqual({ ...theirs, opening_hours: '24/7', amenities: ['toilet', 'charging'] });
+      expect(mergeEdits(base, mine, theirs)).toEqual({
+        ...theirs,
+        opening_hours: '24/7',
+        amenities: ['toilet', 'charging'],
+      });
     });
   });
 
@@ -89,8 +119,15 @@ describe('console logic', () => {
 
   describe('routes', () => {
     it('round-trips every console place through the URL hash', () => {
-      for (const route of [{ view: 'sites' }, { view: 'new-site' }, { view: 'edit-site', id: 7 }, { view: 'history', id: 7 },
-        { view: 'import' }, { view: 'reports' }, { view: 'accounts' }] as const) {
+      for (const route of [
+        { view: 'sites' },
+        { view: 'new-site' },
+        { view: 'edit-site', id: 7 },
+        { view: 'history', id: 7 },
+        { view: 'import' },
+        { view: 'reports' },
+        { view: 'accounts' },
+      ] as const) {
         expect(parseRoute(hrefOf(route))).toEqual(route);
       }
       expect(parseRoute('#/sites?q=劲松')).toEqual({ view: 'sites' });
@@ -100,10 +137,25 @@ describe('console logic', () => {
 
   describe('problem answers', () => {
     it('keeps field messages, import rows, the current record and Retry-After', () => {
-      const error = toApiError(409, { title: 'Conflict', detail: 'changed', invalid_params: [{ name: 'phones.0', in: 'body', reason: 'bad' }],
-        errors: [{ row: 3, column: 'lat', reason: 'not a number' }], current: siteFixture() }, '120');
-      expect([error.status, error.detail, error.invalidParams[0]?.name, error.rowErrors[0]?.row, error.current?.id, error.retryAfter])
-        .toEqual([409, 'changed', 'phones.0', 3, 41, 120]);
+      const error = toApiError(
+        409,
+        {
+          title: 'Conflict',
+          detail: 'changed',
+          invalid_params: [{ name: 'phones.0', in: 'body', reason: 'bad' }],
+          errors: [{ row: 3, column: 'lat', reason: 'not a number' }],
+          current: siteFixture(),
+        },
+        '120',
+      );
+      expect([
+        error.status,
+        error.detail,
+        error.invalidParams[0]?.name,
+        error.rowErrors[0]?.row,
+        error.current?.id,
+        error.retryAfter,
+      ]).toEqual([409, 'changed', 'phones.0', 3, 41, 120]);
       expect(toApiError(502, '<html>bad gateway</html>', null).detail).toBe('HTTP 502');
       expect(retryMinutes(61)).toBe(2);
       expect(retryMinutes(null)).toBe(1);
@@ -122,11 +174,38 @@ describe('console logic', () => {
 
 function siteFixture(): Site {
   return {
-    id: 41, external_id: null, kind: 'rest_station', name: '劲松驿站', name_en: null, address: null,
-    street_code: '110105017', street_name: '劲松街道', district_code: '110105', district_name: '朝阳区',
-    lat: 39.884, lng: 116.457, coord_system: 'wgs84', coord_precision: 'surveyed', phones: ['010-1'],
-    opening_hours: null, follows_workday_calendar: false, amenities: ['toilet'], elder_services: [], accessibility: [], beds: null, park_type: null, park_grade: null, area_ha: null,
-    operator: null, description: null, status: 'open', source: 'street_office', source_url: null,
-    verified_at: null, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z', version: 3,
+    id: 41,
+    external_id: null,
+    kind: 'rest_station',
+    name: '劲松驿站',
+    name_en: null,
+    address: null,
+    street_code: '110105017',
+    street_name: '劲松街道',
+    district_code: '110105',
+    district_name: '朝阳区',
+    lat: 39.884,
+    lng: 116.457,
+    coord_system: 'wgs84',
+    coord_precision: 'surveyed',
+    phones: ['010-1'],
+    opening_hours: null,
+    follows_workday_calendar: false,
+    amenities: ['toilet'],
+    elder_services: [],
+    accessibility: [],
+    beds: null,
+    park_type: null,
+    park_grade: null,
+    area_ha: null,
+    operator: null,
+    description: null,
+    status: 'open',
+    source: 'street_office',
+    source_url: null,
+    verified_at: null,
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: '2026-01-01T00:00:00Z',
+    version: 3,
   };
 }

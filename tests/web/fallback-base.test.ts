@@ -1,9 +1,9 @@
 // The map base linli ships (web/src/fallback-base/beijing.json, built by seeds/build-base.ts):
 // the districts a person would look for, drawn where they are.
 import { describe, expect, it } from 'vitest';
-import beijing from '../../web/src/fallback-base/beijing.json';
-import type { BaseData, BaseDistrict } from '../../web/src/fallback-base/base-data';
 import streets from '../../seeds/data/streets-11.json';
+import type { BaseData, BaseDistrict } from '../../web/src/fallback-base/base-data';
+import beijing from '../../web/src/fallback-base/beijing.json';
 
 const base = beijing as BaseData;
 type Pt = [number, number];
@@ -13,11 +13,12 @@ function inRing([x, y]: Pt, ring: number[][]): boolean {
   for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
     const [xi, yi] = ring[i] as Pt;
     const [xj, yj] = ring[j] as Pt;
-    if ((yi > y) !== (yj > y) && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
 }
-const inDistrict = (p: Pt, d: BaseDistrict) => d.polygons.some(([outer, ...holes]) => inRing(p, outer!) && !holes.some((h) => inRing(p, h)));
+const inDistrict = (p: Pt, d: BaseDistrict) =>
+  d.polygons.some(([outer, ...holes]) => inRing(p, outer!) && !holes.some((h) => inRing(p, h)));
 
 /** Metres from a point to the nearest border of a district (flat approximation, fine at city scale). */
 function metresToBorder([x, y]: Pt, d: BaseDistrict): number {
@@ -28,8 +29,10 @@ function metresToBorder([x, y]: Pt, d: BaseDistrict): number {
     for (let i = 1; i < ring.length; i++) {
       const [ax, ay] = ring[i - 1] as Pt;
       const [bx, by] = ring[i] as Pt;
-      const dx = (bx - ax) * kx, dy = (by - ay) * ky;
-      const px = (x - ax) * kx, py = (y - ay) * ky;
+      const dx = (bx - ax) * kx,
+        dy = (by - ay) * ky;
+      const px = (x - ax) * kx,
+        py = (y - ay) * ky;
       const t = Math.max(0, Math.min(1, (px * dx + py * dy) / (dx * dx + dy * dy || 1)));
       best = Math.min(best, Math.hypot(px - t * dx, py - t * dy));
     }

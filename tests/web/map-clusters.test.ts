@@ -2,21 +2,27 @@
 // clusters grouped by supercluster, counts kept, taps zooming to where the sites are.
 import { describe, expect, it } from 'vitest';
 import type { MapFeature, MapSite } from '../../web/src/api/types';
-import { CLUSTER_DEFAULTS, MapClusters, extentOf } from '../../web/src/map-clusters';
+import { CLUSTER_DEFAULTS, extentOf, MapClusters } from '../../web/src/map-clusters';
 
 const site = (id: number, lat: number, lng: number): MapFeature => ({
-  type: 'Feature', id,
+  type: 'Feature',
+  id,
   geometry: { type: 'Point', coordinates: [lng, lat] },
   properties: { id, lat, lng, name: `site ${id}`, kind: 'park' } as MapSite,
 });
 const serverCluster = (lat: number, lng: number, count: number, tile: string): MapFeature => ({
-  type: 'Feature', geometry: { type: 'Point', coordinates: [lng, lat] }, properties: { cluster: true, count, tile },
+  type: 'Feature',
+  geometry: { type: 'Point', coordinates: [lng, lat] },
+  properties: { cluster: true, count, tile },
 });
 const WORLD: [number, number, number, number] = [-180, -85, 180, 85];
-const total = (items: ReturnType<MapClusters['items']>) => items.reduce((n, i) => n + (i.type === 'site' ? 1 : i.count), 0);
+const total = (items: ReturnType<MapClusters['items']>) =>
+  items.reduce((n, i) => n + (i.type === 'site' ? 1 : i.count), 0);
 
 describe('grouping the points of a map view', () => {
-  const grid = Array.from({ length: 1000 }, (_, i) => site(i + 1, 39.8 + Math.floor(i / 40) * 0.004, 116.3 + (i % 40) * 0.004));
+  const grid = Array.from({ length: 1000 }, (_, i) =>
+    site(i + 1, 39.8 + Math.floor(i / 40) * 0.004, 116.3 + (i % 40) * 0.004),
+  );
 
   it('counts every site of the view once at every zoom', () => {
     const clusters = new MapClusters();

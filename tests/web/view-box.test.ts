@@ -15,16 +15,20 @@ describe('the map view without the map', () => {
   });
 
   it('widens to the largest zoom that shows the point, and no larger', () => {
-    fc.assert(fc.property(
-      fc.double({ min: 39.5, max: 40.5, noNaN: true }), fc.double({ min: 116, max: 117, noNaN: true }),
-      fc.double({ min: -0.2, max: 0.2, noNaN: true }), fc.double({ min: -0.2, max: 0.2, noNaN: true }),
-      (lat, lng, dLat, dLng) => {
-        const centre = { lat, lng };
-        const point = { lat: lat + dLat, lng: lng + dLng };
-        const z = zoomToInclude(centre, point, 18, 360, 300);
-        expect(inBbox(viewBox(centre, z, 360, 300), point)).toBe(true);
-        if (z < 18) expect(zoomToInclude(centre, point, z + 1, 360, 300)).toBe(z);
-      },
-    ));
+    fc.assert(
+      fc.property(
+        fc.double({ min: 39.5, max: 40.5, noNaN: true }),
+        fc.double({ min: 116, max: 117, noNaN: true }),
+        fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+        fc.double({ min: -0.2, max: 0.2, noNaN: true }),
+        (lat, lng, dLat, dLng) => {
+          const centre = { lat, lng };
+          const point = { lat: lat + dLat, lng: lng + dLng };
+          const z = zoomToInclude(centre, point, 18, 360, 300);
+          expect(inBbox(viewBox(centre, z, 360, 300), point)).toBe(true);
+          if (z < 18) expect(zoomToInclude(centre, point, z + 1, 360, 300)).toBe(z);
+        },
+      ),
+    );
   });
 });

@@ -1,13 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, editorCookie, login, send } from './fixtures/console';
+import { adminCookie, DASHILAR, editorCookie, JINSONG, login, PANJIAYUAN, send } from './fixtures/console';
 
-const newEditor = { username: 'panjiayuan', display_name: '潘家园街道', password: 'a-long-password', role: 'editor', street_codes: [PANJIAYUAN] };
+const newEditor = {
+  username: 'panjiayuan',
+  display_name: '潘家园街道',
+  password: 'a-long-password',
+  role: 'editor',
+  street_codes: [PANJIAYUAN],
+};
 
 describe('accounts (administrators only)', () => {
   it('an administrator creates an editor, who can then log in with their streets', async () => {
     const created = await send('POST', '/api/v1/accounts', { cookie: await adminCookie(), json: newEditor });
     expect(created.status).toBe(201);
-    expect(created.body).toEqual({ username: 'panjiayuan', display_name: '潘家园街道', role: 'editor', street_codes: [PANJIAYUAN], disabled: false });
+    expect(created.body).toEqual({
+      username: 'panjiayuan',
+      display_name: '潘家园街道',
+      role: 'editor',
+      street_codes: [PANJIAYUAN],
+      disabled: false,
+    });
     expect(created.body).not.toHaveProperty('password_hash');
     const res = await login('panjiayuan', 'a-long-password');
     expect(res.status).toBe(200);
@@ -27,7 +39,10 @@ describe('accounts (administrators only)', () => {
     ['an editor without streets', { street_codes: [] }, 'street_codes'],
     ['a short password', { password: 'short' }, 'password'],
   ])('refuses %s with a 400 naming the field', async (_what, fields, field) => {
-    const res = await send('POST', '/api/v1/accounts', { cookie: await adminCookie(), json: { ...newEditor, ...fields } });
+    const res = await send('POST', '/api/v1/accounts', {
+      cookie: await adminCookie(),
+      json: { ...newEditor, ...fields },
+    });
     expect(res.status).toBe(400);
     expect(res.body.invalid_params[0].name).toBe(field);
   });
@@ -41,16 +56,24 @@ describe('accounts (administrators only)', () => {
   it('an editor may neither list nor create accounts', async () => {
     const cookie = await editorCookie('jinsong', [JINSONG]);
     expect((await send('GET', '/api/v1/accounts', { cookie })).status).toBe(403);
-    expect((await send('POST', '/api/v1/accounts', { cookie, json: { ...newEditor, role: 'admin' } })).status).toBe(403);
+    expect((await send('POST', '/api/v1/accounts', { cookie, json: { ...newEditor, role: 'admin' } })).status).toBe(
+      403,
+    );
     expect((await login('panjiayuan', 'a-long-password')).status).toBe(401);
   });
 
   it('changing streets takes effect at once; disabling ends the sessions', async () => {
     const admin = await adminCookie();
     const editor = await editorCookie('jinsong', [JINSONG]);
-    const moved = await send('PATCH', '/api/v1/accounts/jinsong', { cookie: admin, json: { street_codes: [JINSONG, DASHILAR] } });
+    const moved = await send('PATCH', '/api/v1/accounts/jinsong', {
+      cookie: admin,
+      json: { street_codes: [JINSONG, DASHILAR] },
+    });
     expect(moved.body.street_codes).toEqual([DASHILAR, JINSONG]); // sorted by code
-    expect((await send('GET', '/api/v1/auth/me', { cookie: editor })).body.user.street_codes).toEqual([DASHILAR, JINSONG]);
+    expect((await send('GET', '/api/v1/auth/me', { cookie: editor })).body.user.street_codes).toEqual([
+      DASHILAR,
+      JINSONG,
+    ]);
     await send('PATCH', '/api/v1/accounts/jinsong', { cookie: admin, json: { disabled: true } });
     expect((await send('GET', '/api/v1/auth/me', { cookie: editor })).status).toBe(401);
     expect((await login('jinsong', 'editor-password-1')).status).toBe(401);
@@ -65,11 +88,17 @@ describe('accounts (administrators only)', () => {
   });
 
   it('an administrator cannot lock themselves out', async () => {
-    const res = await send('PATCH', '/api/v1/accounts/admin', { cookie: await adminCookie(), json: { disabled: true } });
+    const res = await send('PATCH', '/api/v1/accounts/admin', {
+      cookie: await adminCookie(),
+      json: { disabled: true },
+    });
     expect(res.status).toBe(422);
   });
 
   it('answers an unknown account with 404', async () => {
-    expect((await send('PATCH', '/api/v1/accounts/nobody', { cookie: await adminCookie(), json: { display_name: 'x' } })).status).toBe(404);
+    expect(
+      (await send('PATCH', '/api/v1/accounts/nobody', { cookie: await adminCookie(), json: { display_name: 'x' } }))
+        .status,
+    ).toBe(404);
   });
 });

@@ -1,12 +1,17 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { ADMIN, JINSONG, count, editorCookie, login, send, sessionCookie } from './fixtures/console';
+import { ADMIN, count, editorCookie, JINSONG, login, send, sessionCookie } from './fixtures/console';
 
 describe('POST /api/v1/auth/login', () => {
   it('logs the first administrator in from the secrets and sets a hardened session cookie', async () => {
     const res = await login(ADMIN.username, ADMIN.password);
     expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({ username: 'admin', display_name: expect.any(String), role: 'admin', street_codes: [] });
+    expect(res.body.user).toEqual({
+      username: 'admin',
+      display_name: expect.any(String),
+      role: 'admin',
+      street_codes: [],
+    });
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^__Host-linli_session=[0-9a-f]{64};/);
     expect(cookie).toMatch(/HttpOnly/i);
@@ -25,7 +30,9 @@ describe('POST /api/v1/auth/login', () => {
 
   it('stores the password as salted PBKDF2, never in clear', async () => {
     await login(ADMIN.username, ADMIN.password);
-    const hash = String(await env.DB.prepare("SELECT password_hash FROM accounts WHERE username = 'admin'").first('password_hash'));
+    const hash = String(
+      await env.DB.prepare("SELECT password_hash FROM accounts WHERE username = 'admin'").first('password_hash'),
+    );
     expect(hash).toMatch(/^pbkdf2-sha256\$100000\$/);
     expect(hash).not.toContain(ADMIN.password);
   });
@@ -50,7 +57,10 @@ describe('POST /api/v1/auth/login', () => {
   });
 
   it('answers malformed JSON with a 400, not a 500', async () => {
-    const res = await send('POST', '/api/v1/auth/login', { body: '{"username": ', headers: { 'content-type': 'application/json' } });
+    const res = await send('POST', '/api/v1/auth/login', {
+      body: '{"username": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.type).toContain('application/problem+json');
   });
@@ -68,7 +78,9 @@ describe('login throttling', () => {
   const statuses = (replies: { status: number }[]) => replies.map((r) => r.status);
 
   it('checks at most 5 of 30 wrong passwords sent at once for one account from one client', async () => {
-    const replies = await Promise.all(Array.from({ length: 30 }, (_, i) => login(ADMIN.username, `wrong-${i}`, from('203.0.113.5'))));
+    const replies = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => login(ADMIN.username, `wrong-${i}`, from('203.0.113.5'))),
+    );
     expect(statuses(replies).filter((s) => s === 401)).toHaveLength(5);
     expect(statuses(replies).filter((s) => s === 429)).toHaveLength(25);
     expect(await count('attempts', "bucket LIKE 'login:user:%'")).toBe(5);
@@ -97,12 +109,15 @@ describe('login throttling', () => {
     expect(Number(held.headers.get('retry-after'))).toBeLessThanOrEqual(60);
     // A refused try is not counted: it does not lengthen the wait.
     expect(await count('attempts', "bucket = 'login:user:admin'")).toBe(7);
-    await env.DB.prepare('UPDATE attempts SET at = ?').bind(new Date(Date.now() - 61_000).toISOString()).run();
+    await env.DB.prepare('UPDATE attempts SET at = ?')
+      .bind(new Date(Date.now() - 61_000).toISOString())
+      .run();
     expect((await login(ADMIN.username, ADMIN.password, from('10.2.0.0'))).status).toBe(200);
   });
 
   it('counts an IPv6 client by its /64, so new addresses of one line do not reset the count', async () => {
-    for (let i = 1; i <= 5; i++) expect((await login(ADMIN.username, 'wrong', from(`2001:db8:1:2::${i.toString(16)}`))).status).toBe(401);
+    for (let i = 1; i <= 5; i++)
+      expect((await login(ADMIN.username, 'wrong', from(`2001:db8:1:2::${i.toString(16)}`))).status).toBe(401);
     expect((await login(ADMIN.username, 'wrong', from('2001:0db8:0001:0002:ffff::9'))).status).toBe(429);
     expect((await login(ADMIN.username, ADMIN.password, from('2001:db8:1:3::1'))).status).toBe(200);
   });
@@ -122,7 +137,7 @@ describe('login throttling', () => {
     expect((await login(ADMIN.username, ADMIN.password, from('10.1.0.1'))).status).toBe(200);
   });
 
-  it('forgets a client\'s failures on an account once it logs in', async () => {
+  it("forgets a client's failures on an account once it logs in", async () => {
     for (let i = 0; i < 4; i++) await login(ADMIN.username, 'wrong', from('10.3.0.1'));
     expect((await login(ADMIN.username, ADMIN.password, from('10.3.0.1'))).status).toBe(200);
     for (let i = 0; i < 4; i++) expect((await login(ADMIN.username, 'wrong', from('10.3.0.1'))).status).toBe(401);
@@ -142,7 +157,9 @@ describe('sessions', () => {
 
   it('rejects an expired session', async () => {
     const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
-    await env.DB.prepare('UPDATE sessions SET expires_at = ?').bind(new Date(Date.now() - 1000).toISOString()).run();
+    await env.DB.prepare('UPDATE sessions SET expires_at = ?')
+      .bind(new Date(Date.now() - 1000).toISOString())
+      .run();
     const me = await send('GET', '/api/v1/auth/me', { cookie });
     expect(me.status).toBe(401);
     expect(me.type).toContain('application/problem+json');
@@ -177,12 +194,27 @@ describe('CSRF', () => {
 describe('the OpenAPI document', () => {
   it('documents the console routes', async () => {
     const { body } = await send('GET', '/api/v1/openapi.json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining([
-      '/api/v1/auth/login', '/api/v1/auth/logout', '/api/v1/auth/me', '/api/v1/sites', '/api/v1/sites/{id}/history',
-      '/api/v1/sites/{id}/restore', '/api/v1/sites/{id}/verify', '/api/v1/sites/{id}/reports', '/api/v1/imports',
-      '/api/v1/imports/template.csv', '/api/v1/exports/sites.csv', '/api/v1/exports/sites.geojson', '/api/v1/reports',
-      '/api/v1/reports/{id}/resolve', '/api/v1/console/sites', '/api/v1/accounts', '/api/v1/accounts/{username}',
-    ]));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/logout',
+        '/api/v1/auth/me',
+        '/api/v1/sites',
+        '/api/v1/sites/{id}/history',
+        '/api/v1/sites/{id}/restore',
+        '/api/v1/sites/{id}/verify',
+        '/api/v1/sites/{id}/reports',
+        '/api/v1/imports',
+        '/api/v1/imports/template.csv',
+        '/api/v1/exports/sites.csv',
+        '/api/v1/exports/sites.geojson',
+        '/api/v1/reports',
+        '/api/v1/reports/{id}/resolve',
+        '/api/v1/console/sites',
+        '/api/v1/accounts',
+        '/api/v1/accounts/{username}',
+      ]),
+    );
     expect(Object.keys(body.paths['/api/v1/sites/{id}'])).toEqual(expect.arrayContaining(['get', 'patch', 'delete']));
   });
 });
@@ -192,8 +224,10 @@ describe('CSRF on every state-changing route', () => {
     const cookie = sessionCookie(await login(ADMIN.username, ADMIN.password));
     const { body: doc } = await send('GET', '/api/v1/openapi.json');
     const routes = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([path, item]) =>
-      Object.keys(item).filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
-        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const));
+      Object.keys(item)
+        .filter((m) => ['post', 'put', 'patch', 'delete'].includes(m))
+        .map((m) => [m.toUpperCase(), path.replace(/\{[^}]+\}/g, '1')] as const),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(12);
     for (const [method, path] of routes) {
       for (const origin of [null, 'https://evil.example']) {

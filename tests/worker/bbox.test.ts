@@ -7,12 +7,21 @@ import { insertSites, type TestSite } from './geo-fixtures';
 const VIEW = { minLng: 116.45, minLat: 39.87, maxLng: 116.474, maxLat: 39.884 };
 const BBOX = `${VIEW.minLng},${VIEW.minLat},${VIEW.maxLng},${VIEW.maxLat}`;
 const inView = (i: number, n: number, fields: Partial<TestSite> = {}): TestSite => ({
-  kind: 'rest_station', status: 'open', amenities: [], opening_hours: '24/7',
-  lat: VIEW.minLat + 0.001 + ((i * 7919) % n) / n * 0.012, lng: VIEW.minLng + 0.001 + (i / n) * 0.022, ...fields,
+  kind: 'rest_station',
+  status: 'open',
+  amenities: [],
+  opening_hours: '24/7',
+  lat: VIEW.minLat + 0.001 + (((i * 7919) % n) / n) * 0.012,
+  lng: VIEW.minLng + 0.001 + (i / n) * 0.022,
+  ...fields,
 });
 const view = (query = '') => get(`/api/v1/sites?bbox=${BBOX}${query}`);
 
-interface Feature { id?: number; geometry: { type: string; coordinates: [number, number] }; properties: Record<string, unknown> }
+interface Feature {
+  id?: number;
+  geometry: { type: string; coordinates: [number, number] };
+  properties: Record<string, unknown>;
+}
 
 describe('GET /api/v1/sites?bbox=', () => {
   it('answers a GeoJSON FeatureCollection of the sites in view', async () => {
@@ -25,14 +34,21 @@ describe('GET /api/v1/sites?bbox=', () => {
     const [first] = body.features as Feature[];
     expect(first!.geometry.type).toBe('Point');
     expect(first!.geometry.coordinates).toEqual([first!.properties.lng, first!.properties.lat]);
-    expect(first!.properties).toMatchObject({ kind: 'park', street_name: '劲松街道', open_now: true, hours_today: '00:00-24:00' });
+    expect(first!.properties).toMatchObject({
+      kind: 'park',
+      street_name: '劲松街道',
+      open_now: true,
+      hours_today: '00:00-24:00',
+    });
     expect(first!.properties).not.toHaveProperty('distance_m');
   });
 
   it('hides retired sites and filters by kind, amenity and open now', async () => {
     await insertSites([
-      inView(0, 4, { status: 'retired' }), inView(1, 4, { amenities: ['toilet'] }),
-      inView(2, 4, { kind: 'park', amenities: ['toilet'], status: 'temporarily_closed' }), inView(3, 4, { kind: 'elder_care' }),
+      inView(0, 4, { status: 'retired' }),
+      inView(1, 4, { amenities: ['toilet'] }),
+      inView(2, 4, { kind: 'park', amenities: ['toilet'], status: 'temporarily_closed' }),
+      inView(3, 4, { kind: 'elder_care' }),
     ]);
     const count = async (q: string) => (await view(q)).body.features.length;
     expect(await count('')).toBe(3);
@@ -50,7 +66,11 @@ describe('GET /api/v1/sites?bbox=', () => {
     // One count row per cluster tile, in one round trip.
     expect(body.meta).toMatchObject({ rows_read: body.features.length, round_trips: 1 });
     for (const f of body.features as Feature[]) {
-      expect(f.properties).toMatchObject({ cluster: true, count: expect.any(Number), tile: expect.stringMatching(/^\d+\/\d+\/\d+$/) });
+      expect(f.properties).toMatchObject({
+        cluster: true,
+        count: expect.any(Number),
+        tile: expect.stringMatching(/^\d+\/\d+\/\d+$/),
+      });
       const [z, x, y] = String(f.properties.tile).split('/').map(Number) as [number, number, number];
       const box = tileBox({ z, x, y });
       const [lng, lat] = f.geometry.coordinates;
@@ -70,7 +90,9 @@ describe('GET /api/v1/sites?bbox=', () => {
   });
 
   it('shows the sites one by one when a filter leaves few enough of a crowded view', async () => {
-    await insertSites(Array.from({ length: 620 }, (_, i) => inView(i, 620, i % 20 === 0 ? { amenities: ['charging'] } : {})));
+    await insertSites(
+      Array.from({ length: 620 }, (_, i) => inView(i, 620, i % 20 === 0 ? { amenities: ['charging'] } : {})),
+    );
     const { body } = await view('&amenity=charging');
     expect(body.meta).toMatchObject({ mode: 'sites', count: 31, filters_applied: true });
     expect((await view('&kind=park')).body.meta).toMatchObject({ mode: 'sites', count: 0 });

@@ -3,7 +3,8 @@ import { adminCookie, insertSite, send } from './fixtures/console';
 
 const FULL_NAME = '北京市朝阳区劲松街道磨房北里户外劳动者服务站点'; // 23 characters, 69 bytes of UTF-8
 
-const search = async (q: string, cookie: string) => send('GET', `/api/v1/console/sites?q=${encodeURIComponent(q)}`, { cookie });
+const search = async (q: string, cookie: string) =>
+  send('GET', `/api/v1/console/sites?q=${encodeURIComponent(q)}`, { cookie });
 const names = (res: { body: { data: { name: string }[] } }) => res.body.data.map((s) => s.name);
 
 describe('console search (GET /api/v1/console/sites?q=)', () => {

@@ -10,8 +10,12 @@ import { insertSites, type TestSite } from './geo-fixtures';
 
 const JINSONG_AT = { lat: 39.8836, lng: 116.4612 };
 const site = (i: number): TestSite => ({
-  kind: 'rest_station', status: 'open', amenities: [], opening_hours: '24/7',
-  lat: JINSONG_AT.lat + (i % 5) * 1e-3, lng: JINSONG_AT.lng + Math.floor(i / 5) * 1e-3,
+  kind: 'rest_station',
+  status: 'open',
+  amenities: [],
+  opening_hours: '24/7',
+  lat: JINSONG_AT.lat + (i % 5) * 1e-3,
+  lng: JINSONG_AT.lng + Math.floor(i / 5) * 1e-3,
 });
 const t = tileOf(JINSONG_AT.lat, JINSONG_AT.lng, 14);
 // A request reading D1 first: the data version this isolate knows may be from before the sites were added.
@@ -58,9 +62,16 @@ describe('GET /api/v1/sites/tiles/{z}/{x}/{y}', () => {
     await warmUp();
     const before = await get(TILE);
     expect(before.body.features).toHaveLength(1);
-    const created = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: {
-      kind: 'park', name: '劲松公园', street_code: JINSONG, lat: JINSONG_AT.lat + 2e-3, lng: JINSONG_AT.lng + 2e-3,
-    } });
+    const created = await send('POST', '/api/v1/sites', {
+      cookie: await adminCookie(),
+      json: {
+        kind: 'park',
+        name: '劲松公园',
+        street_code: JINSONG,
+        lat: JINSONG_AT.lat + 2e-3,
+        lng: JINSONG_AT.lng + 2e-3,
+      },
+    });
     expect(created.status).toBe(201);
     const after = await get(TILE, { headers: { 'if-none-match': before.headers.get('etag')! } });
     expect(after.status).toBe(200);
@@ -87,8 +98,14 @@ describe('data tiles of a map view', () => {
     for (const zoom of [8, 11, 14, 17]) {
       // The screen's box at this zoom, centred on Jinsong.
       const degPerPx = 360 / (256 * 2 ** zoom);
-      const dLng = 640 * degPerPx, dLat = 400 * degPerPx * Math.cos((JINSONG_AT.lat * Math.PI) / 180);
-      const box = { minLng: JINSONG_AT.lng - dLng, maxLng: JINSONG_AT.lng + dLng, minLat: JINSONG_AT.lat - dLat, maxLat: JINSONG_AT.lat + dLat };
+      const dLng = 640 * degPerPx,
+        dLat = 400 * degPerPx * Math.cos((JINSONG_AT.lat * Math.PI) / 180);
+      const box = {
+        minLng: JINSONG_AT.lng - dLng,
+        maxLng: JINSONG_AT.lng + dLng,
+        minLat: JINSONG_AT.lat - dLat,
+        maxLat: JINSONG_AT.lat + dLat,
+      };
       const tiles = dataTilesOf(box, zoom);
       expect(tiles.every((tile) => tile.z === dataTileZoom(zoom) && tile.z === zoom - 2)).toBe(true);
       expect(tiles.length).toBeGreaterThanOrEqual(2);
@@ -97,7 +114,8 @@ describe('data tiles of a map view', () => {
   });
 
   it('stay the same while the map pans within them, so the cache answers', () => {
-    const at = (dLng: number) => dataTilesOf({ minLng: 116.40 + dLng, maxLng: 116.45 + dLng, minLat: 39.88, maxLat: 39.91 }, 14);
+    const at = (dLng: number) =>
+      dataTilesOf({ minLng: 116.4 + dLng, maxLng: 116.45 + dLng, minLat: 39.88, maxLat: 39.91 }, 14);
     expect(at(0.001)).toEqual(at(0));
   });
 });

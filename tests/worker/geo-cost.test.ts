@@ -13,25 +13,40 @@ import { insertSites, type TestSite } from './geo-fixtures';
 // Tiananmen; rest stations on a 100 m grid around it, parks on a 300 m grid, and
 // elder-care centres in Shanghai, far away.
 const HERE = { lat: 39.9087, lng: 116.3975 };
-const M_LAT = 1 / 111_195, M_LNG = 1 / (111_195 * Math.cos((HERE.lat * Math.PI) / 180));
+const M_LAT = 1 / 111_195,
+  M_LNG = 1 / (111_195 * Math.cos((HERE.lat * Math.PI) / 180));
 const at = (east: number, north: number, kind: TestSite['kind']): TestSite => ({
-  kind, status: 'open', amenities: [], opening_hours: '24/7', lat: HERE.lat + north * M_LAT, lng: HERE.lng + east * M_LNG,
+  kind,
+  status: 'open',
+  amenities: [],
+  opening_hours: '24/7',
+  lat: HERE.lat + north * M_LAT,
+  lng: HERE.lng + east * M_LNG,
 });
-const grid = (n: number, step: number, kind: TestSite['kind']) => Array.from({ length: n * n }, (_, i) =>
-  at((i % n - (n - 1) / 2) * step + 13, (Math.floor(i / n) - (n - 1) / 2) * step + 7, kind));
+const grid = (n: number, step: number, kind: TestSite['kind']) =>
+  Array.from({ length: n * n }, (_, i) =>
+    at(((i % n) - (n - 1) / 2) * step + 13, (Math.floor(i / n) - (n - 1) / 2) * step + 7, kind),
+  );
 // Parks of the grid within a radius of about 810 m.
 const PARKS_WITHIN = 21;
 const DATA = [
   ...grid(21, 100, 'rest_station'),
   ...grid(9, 300, 'park'),
-  ...Array.from({ length: 30 }, (_, i): TestSite => ({ ...at(0, 0, 'elder_care'), lat: 31.23 + i * 1e-3, lng: 121.47 })),
+  ...Array.from(
+    { length: 30 },
+    (_, i): TestSite => ({ ...at(0, 0, 'elder_care'), lat: 31.23 + i * 1e-3, lng: 121.47 }),
+  ),
 ];
 // D1's costs are under test here, so the edge cache is asked for fresh answers.
 const FRESH = { headers: { 'cache-control': 'no-cache' } };
-const nearby = (query: string, lat = HERE.lat, lng = HERE.lng) => get(`/api/v1/sites/nearby?lat=${lat}&lng=${lng}&${query}`, FRESH);
+const nearby = (query: string, lat = HERE.lat, lng = HERE.lng) =>
+  get(`/api/v1/sites/nearby?lat=${lat}&lng=${lng}&${query}`, FRESH);
 const view = (bbox: string, zoom: number) => get(`/api/v1/sites?bbox=${bbox}&zoom=${zoom}`, FRESH);
-const cost = (meta: { rows_read: number; statements: number; round_trips: number }) =>
-  ({ rows_read: meta.rows_read, statements: meta.statements, round_trips: meta.round_trips });
+const cost = (meta: { rows_read: number; statements: number; round_trips: number }) => ({
+  rows_read: meta.rows_read,
+  statements: meta.statements,
+  round_trips: meta.round_trips,
+});
 
 beforeEach(async () => {
   await insertSites(DATA);
@@ -39,9 +54,12 @@ beforeEach(async () => {
   await nearby('limit=1');
 });
 
-const insertPark = (lat: number, lng: number) => env.DB.prepare(
-  `INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', '新公园', '110105017', ?, ?, ?, 'import')`,
-).bind(lat, lng, cellOf(lat, lng)).run();
+const insertPark = (lat: number, lng: number) =>
+  env.DB.prepare(
+    `INSERT INTO sites (kind, name, street_code, lat, lng, cell, source) VALUES ('park', '新公园', '110105017', ?, ?, ?, 'import')`,
+  )
+    .bind(lat, lng, cellOf(lat, lng))
+    .run();
 
 describe('what a geo request costs in D1', () => {
   it('finds the nearest 10 rest stations in one round trip reading 19 rows', async () => {
@@ -61,17 +79,32 @@ describe('what a geo request costs in D1', () => {
 
   it('searches every kind and sparser kinds in one round trip too', async () => {
     expect(cost((await nearby('')).body.meta)).toEqual({ rows_read: 28, statements: 3, round_trips: 1 });
-    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({ rows_read: 5, statements: 1, round_trips: 1 });
-    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({ rows_read: 122, statements: 4, round_trips: 1 });
+    expect(cost((await nearby('kind=park&limit=5')).body.meta)).toEqual({
+      rows_read: 5,
+      statements: 1,
+      round_trips: 1,
+    });
+    expect(cost((await nearby('radius_m=1000&limit=100')).body.meta)).toEqual({
+      rows_read: 122,
+      statements: 4,
+      round_trips: 1,
+    });
   });
 
   it('reads, of a crowded tile that the radius cuts, only the part inside the radius', async () => {
     // 30 parks bunched on the east edge of a ~150 m tile 800 m east; the circle reaches 10 m into its west side.
     const leaf = tileBox(tileOf(HERE.lat, HERE.lng + 800 * M_LNG, 18));
-    const knot = Array.from({ length: 30 }, (_, i): TestSite => ({
-      kind: 'park', status: 'open', amenities: [], opening_hours: null,
-      lat: leaf.minLat + (leaf.maxLat - leaf.minLat) * (0.2 + i / 50), lng: leaf.maxLng - 2e-6,
-    }));
+    const knot = Array.from(
+      { length: 30 },
+      (_, i): TestSite => ({
+        kind: 'park',
+        status: 'open',
+        amenities: [],
+        opening_hours: null,
+        lat: leaf.minLat + (leaf.maxLat - leaf.minLat) * (0.2 + i / 50),
+        lng: leaf.maxLng - 2e-6,
+      }),
+    );
     await insertSites(knot);
     const radius = Math.ceil(haversine(HERE.lat, HERE.lng, HERE.lat, leaf.minLng)) + 10;
     const query = `kind=park&radius_m=${radius}&limit=100`;
@@ -114,21 +147,34 @@ describe('what a geo request costs in D1', () => {
   });
 
   it('re-reads the densities once after a site is added in the console, then is back to one round trip', async () => {
-    const created = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: {
-      kind: 'park', name: '新公园', street_code: '110105017', lat: 39.9, lng: 116.4,
-    } });
+    const created = await send('POST', '/api/v1/sites', {
+      cookie: await adminCookie(),
+      json: {
+        kind: 'park',
+        name: '新公园',
+        street_code: '110105017',
+        lat: 39.9,
+        lng: 116.4,
+      },
+    });
     expect(created.status).toBe(201);
     const after = (await nearby('kind=rest_station&limit=10')).body.meta;
     // One round trip reads the densities again (every zoom-18 cell_counts row: 434, a row
     // past each kind's range, and the version), the next reads the sites.
     expect(cost(after)).toEqual({ rows_read: 19 + 435, statements: 5, round_trips: 2 });
-    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({ rows_read: 19, statements: 1, round_trips: 1 });
+    expect(cost((await nearby('kind=rest_station&limit=10')).body.meta)).toEqual({
+      rows_read: 19,
+      statements: 1,
+      round_trips: 1,
+    });
   });
 
   it('writes twelve rows for a new live site and nine to retire it: the site, its indexes, five counts and the version', async () => {
     const { meta } = await insertPark(39.9, 116.4);
     expect(meta.rows_written).toBe(12);
-    const retire = await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?").bind(meta.last_row_id).run();
+    const retire = await env.DB.prepare("UPDATE sites SET status = 'retired' WHERE id = ?")
+      .bind(meta.last_row_id)
+      .run();
     expect(retire.meta.rows_written).toBe(9);
   });
 });

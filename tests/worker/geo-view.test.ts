@@ -15,16 +15,20 @@ const viewArb = fc.record({
 
 describe('sitesInView', () => {
   it('returns, below the cap, exactly the matching sites inside the box, by id', async () => {
-    await fc.assert(fc.asyncProperty(datasetArb, viewArb, filterArb, async ([centre, sites], v, filter) => {
-      await clearSites();
-      await insertSites(sites);
-      const minLat = centre.lat + v.dLat, minLng = centre.lng + v.dLng;
-      const box = { minLat, minLng, maxLat: minLat + v.height, maxLng: minLng + v.height * v.aspect };
-      const result = await sitesInView(env.DB, { ...filter, box, zoom: v.zoom });
-      expect(result.mode).toBe('sites');
-      if (result.mode !== 'sites') return;
-      expect(result.sites.map((s) => s.id)).toEqual(await viewOracle(box, filter));
-    }), { numRuns: 50 });
+    await fc.assert(
+      fc.asyncProperty(datasetArb, viewArb, filterArb, async ([centre, sites], v, filter) => {
+        await clearSites();
+        await insertSites(sites);
+        const minLat = centre.lat + v.dLat,
+          minLng = centre.lng + v.dLng;
+        const box = { minLat, minLng, maxLat: minLat + v.height, maxLng: minLng + v.height * v.aspect };
+        const result = await sitesInView(env.DB, { ...filter, box, zoom: v.zoom });
+        expect(result.mode).toBe('sites');
+        if (result.mode !== 'sites') return;
+        expect(result.sites.map((s) => s.id)).toEqual(await viewOracle(box, filter));
+      }),
+      { numRuns: 50 },
+    );
   }, 30_000);
 
   it('includes sites lying exactly on the edges of the box', async () => {

@@ -1,8 +1,8 @@
-import { SELF, env } from 'cloudflare:test';
+import { env, SELF } from 'cloudflare:test';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './api';
-import { JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
+import { adminCookie, count, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 const csvHeaders = { 'content-type': 'text/csv; charset=utf-8' };
 const importCsv = (cookie: string, csv: string | Uint8Array, query = '') =>
@@ -24,14 +24,29 @@ describe('POST /api/v1/imports', () => {
   it('imports a UTF-8 file with a byte-order mark and Chinese headers, labels and separators', async () => {
     const res = await importCsv(await adminCookie(), `\uFEFF${ZH_FILE}`);
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ dry_run: false, rows: 2, created: 2, updated: 0, unchanged: 0, encoding: 'utf-8' });
+    expect(res.body).toMatchObject({
+      dry_run: false,
+      rows: 2,
+      created: 2,
+      updated: 0,
+      unchanged: 0,
+      encoding: 'utf-8',
+    });
     const station = await env.DB.prepare("SELECT * FROM sites WHERE external_id = 'js-1'").first();
     expect(station).toMatchObject({
-      kind: 'rest_station', name: '劲松北社区驿站', source: 'import', coord_system: 'wgs84',
-      amenities: '["toilet","drinking_water","charging"]', phones: '["010-67712345"]',
+      kind: 'rest_station',
+      name: '劲松北社区驿站',
+      source: 'import',
+      coord_system: 'wgs84',
+      amenities: '["toilet","drinking_water","charging"]',
+      phones: '["010-67712345"]',
     });
     const elder = await env.DB.prepare("SELECT * FROM sites WHERE external_id = 'js-2'").first();
-    expect(elder).toMatchObject({ kind: 'elder_care', coord_system: 'gcj02', opening_hours: 'Mo-Fr 08:00-17:00; PH off' });
+    expect(elder).toMatchObject({
+      kind: 'elder_care',
+      coord_system: 'gcj02',
+      opening_hours: 'Mo-Fr 08:00-17:00; PH off',
+    });
     expect(Number(elder?.lat)).not.toBe(39.8851); // converted from GCJ-02
     expect(await count('site_changes', "action = 'import' AND before IS NULL")).toBe(2);
   });
@@ -39,7 +54,14 @@ describe('POST /api/v1/imports', () => {
   it('imports a sheet exported before the official vocabularies losslessly, step-free access moved to accessibility', async () => {
     const cookie = await adminCookie();
     const site = await insertSite({ external_id: 'old-1', name: '劲松驿站', accessibility: '["handrails"]' });
-    const park = await insertSite({ external_id: 'old-2', kind: 'park', name: '劲松口袋公园', park_type: 'garden', lat: 39.884, lng: 116.462 });
+    const park = await insertSite({
+      external_id: 'old-2',
+      kind: 'park',
+      name: '劲松口袋公园',
+      park_type: 'garden',
+      lat: 39.884,
+      lng: 116.462,
+    });
     const old = [
       '编号,类型,名称,街道代码,纬度,经度,设施,公园类型',
       'old-1,户外劳动者驿站,劲松驿站,110105017,39.8836,116.4612,卫生间;纳凉取暖;无障碍通道,',
@@ -48,10 +70,16 @@ describe('POST /api/v1/imports', () => {
     ].join('\r\n');
     const res = await importCsv(cookie, old);
     expect(res.status).toBe(200);
-    expect(await env.DB.prepare('SELECT amenities, accessibility FROM sites WHERE id = ?').bind(site).first())
-      .toEqual({ amenities: '["toilet","cooling","heating"]', accessibility: '["handrails","step_free_entrance"]' });
-    expect(await env.DB.prepare('SELECT park_type FROM sites WHERE id = ?').bind(park).first('park_type')).toBe('garden');
-    expect(await env.DB.prepare("SELECT park_type FROM sites WHERE external_id = 'old-3'").first('park_type')).toBe('nature');
+    expect(await env.DB.prepare('SELECT amenities, accessibility FROM sites WHERE id = ?').bind(site).first()).toEqual({
+      amenities: '["toilet","cooling","heating"]',
+      accessibility: '["handrails","step_free_entrance"]',
+    });
+    expect(await env.DB.prepare('SELECT park_type FROM sites WHERE id = ?').bind(park).first('park_type')).toBe(
+      'garden',
+    );
+    expect(await env.DB.prepare("SELECT park_type FROM sites WHERE external_id = 'old-3'").first('park_type')).toBe(
+      'nature',
+    );
     expect(res.body).toMatchObject({ created: 1, updated: 1, unchanged: 1 });
   });
 
@@ -109,10 +137,12 @@ describe('POST /api/v1/imports', () => {
   it('names unknown and missing columns', async () => {
     const res = await importCsv(await adminCookie(), 'name,colour\nx,red', '?lang=en');
     expect(res.status).toBe(422);
-    expect(res.body.errors).toEqual(expect.arrayContaining([
-      { row: 1, column: 'colour', reason: 'unknown column' },
-      { row: 1, column: null, reason: expect.stringContaining('external_id') },
-    ]));
+    expect(res.body.errors).toEqual(
+      expect.arrayContaining([
+        { row: 1, column: 'colour', reason: 'unknown column' },
+        { row: 1, column: null, reason: expect.stringContaining('external_id') },
+      ]),
+    );
   });
 
   it('asks a new site for what it cannot do without, naming the row', async () => {
@@ -127,7 +157,9 @@ describe('POST /api/v1/imports', () => {
     for (const query of ['?dry_run=true&lang=en', '?lang=en']) {
       const res = await importCsv(cookie, file, query);
       expect(res.status).toBe(403);
-      expect(res.body.errors).toEqual([{ row: 4, column: 'street_code', reason: expect.stringContaining('outside your streets') }]);
+      expect(res.body.errors).toEqual([
+        { row: 4, column: 'street_code', reason: expect.stringContaining('outside your streets') },
+      ]);
     }
     expect(await count('sites')).toBe(0);
   });
@@ -136,12 +168,19 @@ describe('POST /api/v1/imports', () => {
     await insertSite({ external_id: 'a-1', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458 });
     const res = await importCsv(await editorCookie('jinsong', [JINSONG]), EN_FILE);
     expect(res.status).toBe(403);
-    expect(await env.DB.prepare("SELECT street_code FROM sites WHERE external_id = 'a-1'").first('street_code')).toBe(PANJIAYUAN);
+    expect(await env.DB.prepare("SELECT street_code FROM sites WHERE external_id = 'a-1'").first('street_code')).toBe(
+      PANJIAYUAN,
+    );
     expect(await count('sites')).toBe(1);
   });
 
   it('refuses a row placed far from the district unless confirm_far=true', async () => {
-    for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]] as const) await insertSite({ lat, lng });
+    for (const [lat, lng] of [
+      [39.88, 116.46],
+      [39.92, 116.45],
+      [39.95, 116.48],
+    ] as const)
+      await insertSite({ lat, lng });
     const cookie = await adminCookie();
     const file = 'external_id,kind,name,street_code,lat,lng\nfar-1,rest_station,远处,110105017,40.6,116.46';
     const refused = await importCsv(cookie, file, '?lang=en');
@@ -165,7 +204,10 @@ describe('POST /api/v1/imports', () => {
     await importCsv(cookie, EN_FILE);
     const res = await importCsv(cookie, EN_FILE.replace('Station two', 'Station 2'));
     expect(res.body).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
-    const change = await env.DB.prepare("SELECT before, after FROM site_changes WHERE before IS NOT NULL").first<{ before: string; after: string }>();
+    const change = await env.DB.prepare('SELECT before, after FROM site_changes WHERE before IS NOT NULL').first<{
+      before: string;
+      after: string;
+    }>();
     expect(JSON.parse(change!.before)).toMatchObject({ name: 'Station two', version: 1 });
     expect(JSON.parse(change!.after)).toMatchObject({ name: 'Station 2', version: 2 });
     expect(await env.DB.prepare("SELECT version FROM sites WHERE external_id = 'a-2'").first('version')).toBe(2);
@@ -176,7 +218,9 @@ describe('POST /api/v1/imports', () => {
     const file = 'kind,name,street_code,lat,lng\nrest_station,无编号驿站,110105017,39.8836,116.4612';
     expect((await importCsv(cookie, file)).body).toMatchObject({ created: 1 });
     expect((await importCsv(cookie, file)).body).toMatchObject({ created: 0, unchanged: 1 });
-    expect(await env.DB.prepare('SELECT external_id FROM sites').first('external_id')).toBe('auto:110105017:无编号驿站');
+    expect(await env.DB.prepare('SELECT external_id FROM sites').first('external_id')).toBe(
+      'auto:110105017:无编号驿站',
+    );
   });
 
   it('refuses a body that is neither CSV nor a form with 415', async () => {
@@ -186,7 +230,12 @@ describe('POST /api/v1/imports', () => {
   });
 
   it('refuses an import without the app origin', async () => {
-    const res = await send('POST', '/api/v1/imports', { cookie: await adminCookie(), body: EN_FILE, headers: csvHeaders, origin: null });
+    const res = await send('POST', '/api/v1/imports', {
+      cookie: await adminCookie(),
+      body: EN_FILE,
+      headers: csvHeaders,
+      origin: null,
+    });
     expect(res.status).toBe(403);
     expect(await count('sites')).toBe(0);
   });
@@ -195,7 +244,9 @@ describe('POST /api/v1/imports', () => {
     const streets = ['110105017', '110105018', '110105019', '110105020'];
     const lines = ['external_id,kind,name,street_code,lat,lng,amenities,opening_hours,phones'];
     for (let i = 0; i < 10_000; i++) {
-      lines.push(`bulk-${i},rest_station,批量驿站${i},${streets[i % 4]},${(39.85 + (i % 100) * 0.001).toFixed(4)},${(116.44 + Math.floor(i / 100) * 0.0005).toFixed(4)},toilet;seating,Mo-Su 08:00-20:00,010-6771${String(i).padStart(4, '0')}`);
+      lines.push(
+        `bulk-${i},rest_station,批量驿站${i},${streets[i % 4]},${(39.85 + (i % 100) * 0.001).toFixed(4)},${(116.44 + Math.floor(i / 100) * 0.0005).toFixed(4)},toilet;seating,Mo-Su 08:00-20:00,010-6771${String(i).padStart(4, '0')}`,
+      );
     }
     const file = lines.join('\n');
     const cookie = await adminCookie();
@@ -210,7 +261,9 @@ describe('POST /api/v1/imports', () => {
     const second = await importCsv(cookie, file);
     const secondMs = performance.now() - again;
     expect(second.body).toMatchObject({ created: 0, updated: 0, unchanged: 10_000 });
-    console.log(`import of 10,000 rows (${(file.length / 1e6).toFixed(2)} MB): ${firstMs.toFixed(0)} ms; re-import (all unchanged): ${secondMs.toFixed(0)} ms`);
+    console.log(
+      `import of 10,000 rows (${(file.length / 1e6).toFixed(2)} MB): ${firstMs.toFixed(0)} ms; re-import (all unchanged): ${secondMs.toFixed(0)} ms`,
+    );
   }, 120_000);
 });
 
@@ -242,8 +295,16 @@ describe('POST /api/v1/imports on existing sites', () => {
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ updated: 1 });
     expect(await site()).toMatchObject({
-      name: '劲松北驿站', phones: before!.phones, amenities: before!.amenities, opening_hours: before!.opening_hours,
-      description: '东门进', operator: '劲松街道', lat: before!.lat, lng: before!.lng, status: 'open', version: 2,
+      name: '劲松北驿站',
+      phones: before!.phones,
+      amenities: before!.amenities,
+      opening_hours: before!.opening_hours,
+      description: '东门进',
+      operator: '劲松街道',
+      lat: before!.lat,
+      lng: before!.lng,
+      status: 'open',
+      version: 2,
     });
   });
 
@@ -286,10 +347,21 @@ describe('POST /api/v1/imports on existing sites', () => {
     ].join('\n');
     const res = await importCsv(cookie, file, '?dry_run=true');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ dry_run: true, created: 1, updated: 1, unchanged: 0, changes_omitted: 0, rows_written: 0 });
+    expect(res.body).toMatchObject({
+      dry_run: true,
+      created: 1,
+      updated: 1,
+      unchanged: 0,
+      changes_omitted: 0,
+      rows_written: 0,
+    });
     expect(res.body.changes).toEqual([
       {
-        row: 2, action: 'update', site_id: id, name: '劲松驿站', fields: [
+        row: 2,
+        action: 'update',
+        site_id: id,
+        name: '劲松驿站',
+        fields: [
           { field: 'phones', old: ['010-67712345'], new: ['010-67712345', '010-67719999'] },
           { field: 'amenities', old: ['toilet', 'charging'], new: ['toilet'] },
         ],
@@ -302,7 +374,8 @@ describe('POST /api/v1/imports on existing sites', () => {
 
 describe('POST /api/v1/imports problems', () => {
   it('lists every problem of a row: a bad longitude and bad hours both', async () => {
-    const file = 'external_id,kind,name,street_code,lat,lng,opening_hours\nz-1,rest_station,驿站,110105017,39.88,east,sometimes';
+    const file =
+      'external_id,kind,name,street_code,lat,lng,opening_hours\nz-1,rest_station,驿站,110105017,39.88,east,sometimes';
     const res = await importCsv(await adminCookie(), file, '?lang=en');
     expect(res.status).toBe(422);
     expect(res.body.errors).toEqual([
@@ -317,13 +390,18 @@ describe('POST /api/v1/imports problems', () => {
     const zh = await importCsv(cookie, file);
     expect(zh.body.errors).toEqual([{ row: 2, column: 'lng', reason: '“east”不是数字' }]);
     expect(zh.body.detail).toBe('文件中有1个问题，未导入任何数据');
-    const en = await send('POST', '/api/v1/imports', { cookie, body: file, headers: { ...csvHeaders, 'accept-language': 'en-GB,en;q=0.9' } });
+    const en = await send('POST', '/api/v1/imports', {
+      cookie,
+      body: file,
+      headers: { ...csvHeaders, 'accept-language': 'en-GB,en;q=0.9' },
+    });
     expect(en.body.errors).toEqual([{ row: 2, column: 'lng', reason: '"east" is not a number' }]);
     expect((await importCsv(cookie, file, '?lang=zh')).body.errors[0].reason).toBe('“east”不是数字');
   });
 
   it('tells a clerk what is wrong with Chinese hours in Chinese only, with the position', async () => {
-    const file = '编号,类型,名称,街道代码,纬度,经度,开放时间\nz-1,户外劳动者驿站,驿站,110105017,39.88,116.46,周一至周五 8点-xx点';
+    const file =
+      '编号,类型,名称,街道代码,纬度,经度,开放时间\nz-1,户外劳动者驿站,驿站,110105017,39.88,116.46,周一至周五 8点-xx点';
     const res = await importCsv(await adminCookie(), file);
     expect(res.status).toBe(422);
     const [problem] = res.body.errors;
@@ -366,13 +444,20 @@ describe('POST /api/v1/imports encodings', () => {
     await importCsv(cookie, ZH_FILE);
     const before = await env.DB.prepare('SELECT * FROM sites ORDER BY id').all();
     const text = new TextEncoder().encode(`\uFEFF${ZH_FILE.replace('劲松养老服务驿站', '劲松养老服务')}`);
-    const at = text.indexOf(0x2c, new TextEncoder().encode(`\uFEFF${ZH_FILE.split('\r\n').slice(0, 2).join('\r\n')}\r\njs-2,养老服务,劲松养老服务`).length - 1);
+    const at = text.indexOf(
+      0x2c,
+      new TextEncoder().encode(`\uFEFF${ZH_FILE.split('\r\n').slice(0, 2).join('\r\n')}\r\njs-2,养老服务,劲松养老服务`)
+        .length - 1,
+    );
     const bytes = new Uint8Array([...text.subarray(0, at), 0xc0, ...text.subarray(at)]);
     for (const query of ['?dry_run=true', '']) {
       const res = await importCsv(cookie, bytes, query);
       expect(res.status).toBe(422);
       expect(res.type).toContain('application/problem+json');
-      expect(res.body).toMatchObject({ byte_offset: at, errors: [{ row: 3, column: null, reason: `第${at}字节不是有效的UTF-8编码` }] });
+      expect(res.body).toMatchObject({
+        byte_offset: at,
+        errors: [{ row: 3, column: null, reason: `第${at}字节不是有效的UTF-8编码` }],
+      });
     }
     expect((await env.DB.prepare('SELECT * FROM sites ORDER BY id').all()).results).toEqual(before.results);
     expect(await count('sites')).toBe(2);

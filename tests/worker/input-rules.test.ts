@@ -4,7 +4,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SiteCreateSchema, SiteImportSchema, siteIssues, valuesOfCreate } from '../../worker/core/site-input';
 import { isWebUrl, rendersVisibly, textProblem } from '../../worker/core/text-rules';
-import { JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
+import { adminCookie, count, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 const SITE = { kind: 'rest_station', name: '劲松驿站', street_code: JINSONG, lat: 39.8836, lng: 116.4612 };
 const fieldOf = (body: { invalid_params?: { name: string }[] }) => body.invalid_params?.map((p) => p.name);
@@ -41,7 +41,15 @@ describe('text rules', () => {
   it('takes http and https URLs only', () => {
     expect(isWebUrl('https://www.bjchy.gov.cn/x')).toBe(true);
     expect(isWebUrl('http://example.org')).toBe(true);
-    for (const url of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd', 'ftp://x.org', 'https://']) {
+    for (const url of [
+      'javascript:alert(1)',
+      'JavaScript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      'ftp://x.org',
+      'https://',
+    ]) {
       expect(isWebUrl(url), url).toBe(false);
     }
   });
@@ -55,9 +63,12 @@ describe('the site schemas', () => {
   });
 
   it("let a CSV row carry the auto: key of its own street (an export imports back), never another street's", () => {
-    const csvIssues = (external_id: string) => siteIssues(valuesOfCreate(SiteImportSchema.parse({ ...SITE, external_id }), 'import'), 'csv');
+    const csvIssues = (external_id: string) =>
+      siteIssues(valuesOfCreate(SiteImportSchema.parse({ ...SITE, external_id }), 'import'), 'csv');
     expect(csvIssues(`auto:${JINSONG}:劲松驿站`)).toEqual([]);
-    expect(csvIssues(`auto:${PANJIAYUAN}:潘家园驿站`)).toEqual([expect.objectContaining({ name: 'external_id', in: 'csv' })]);
+    expect(csvIssues(`auto:${PANJIAYUAN}:潘家园驿站`)).toEqual([
+      expect.objectContaining({ name: 'external_id', in: 'csv' }),
+    ]);
   });
 
   it('stay open to derived schemas (no object-level refinement: .partial() and .pick() work)', () => {
@@ -95,7 +106,8 @@ describe('POST /api/v1/sites refuses text that would mislead or corrupt, and sto
   it('refuses a lone surrogate in any JSON body, e.g. a report note', async () => {
     const id = await insertSite();
     const res = await send('POST', `/api/v1/sites/${id}/reports`, {
-      body: '{"category":"other","note":"\\udc00"}', headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.9' },
+      body: '{"category":"other","note":"\\udc00"}',
+      headers: { 'content-type': 'application/json', 'cf-connecting-ip': '198.51.100.9' },
     });
     expect(res.status).toBe(400);
     expect(fieldOf(res.body)).toEqual(['note']);
@@ -107,7 +119,11 @@ describe('POST /api/v1/sites refuses text that would mislead or corrupt, and sto
     const json = new TextEncoder().encode(JSON.stringify({ ...SITE, name: '劲松X驿站' }));
     const x = json.indexOf(0x58);
     const bytes = new Uint8Array([...json.slice(0, x), 0xff, 0xfe, ...json.slice(x + 1)]);
-    const res = await send('POST', '/api/v1/sites', { cookie, body: bytes, headers: { 'content-type': 'application/json' } });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie,
+      body: bytes,
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.status).toBe(400);
     expect(res.type).toContain('application/problem+json');
     expect(fieldOf(res.body)).toEqual(['body']);
@@ -117,7 +133,11 @@ describe('POST /api/v1/sites refuses text that would mislead or corrupt, and sto
   it('refuses a PATCH that renames a site to a blank name or moves its link to javascript:', async () => {
     const id = await insertSite();
     const cookie = await adminCookie();
-    for (const fields of [{ name: '\u200b\u200b' }, { source_url: 'javascript:alert(1)' }, { external_id: `auto:${JINSONG}:x` }]) {
+    for (const fields of [
+      { name: '\u200b\u200b' },
+      { source_url: 'javascript:alert(1)' },
+      { external_id: `auto:${JINSONG}:x` },
+    ]) {
       const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, ...fields } });
       expect(res.status, JSON.stringify(fields)).toBe(400);
     }
@@ -126,16 +146,23 @@ describe('POST /api/v1/sites refuses text that would mislead or corrupt, and sto
 });
 
 describe('the CSV import applies the same rules', () => {
-  const importCsv = async (csv: string) => send('POST', '/api/v1/imports', {
-    cookie: await editorCookie('jinsong', [JINSONG]), body: csv, headers: { 'content-type': 'text/csv; charset=utf-8' },
-  });
+  const importCsv = async (csv: string) =>
+    send('POST', '/api/v1/imports', {
+      cookie: await editorCookie('jinsong', [JINSONG]),
+      body: csv,
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+    });
   const HEAD = 'external_id,kind,name,street_code,lat,lng,source_url';
 
   it.each([
     ['a blank name', `x-1,rest_station,\u200b,${JINSONG},39.8836,116.4612,`, 'name'],
     ['a bidi override in a name', `x-1,rest_station,驿站\u202e站,${JINSONG},39.8836,116.4612,`, 'name'],
     ['a javascript: source_url', `x-1,rest_station,驿站,${JINSONG},39.8836,116.4612,javascript:alert(1)`, 'source_url'],
-    ["another street's auto: key", `auto:${PANJIAYUAN}:潘家园驿站,rest_station,驿站,${JINSONG},39.8836,116.4612,`, 'external_id'],
+    [
+      "another street's auto: key",
+      `auto:${PANJIAYUAN}:潘家园驿站,rest_station,驿站,${JINSONG},39.8836,116.4612,`,
+      'external_id',
+    ],
   ])('refuses a row with %s, naming the column, and writes nothing', async (_what, row, column) => {
     const res = await importCsv(`${HEAD}\n${row}\n`);
     expect(res.status).toBeGreaterThanOrEqual(400);

@@ -12,13 +12,23 @@ describe('migration 0003 (holiday calendar, make-up days)', () => {
     const before = env.TEST_MIGRATIONS.filter((m) => m.name < '0003');
     expect(before.map((m) => m.name.slice(0, 4))).toEqual(['0000', '0001', '0002']);
     await applyD1Migrations(env.DB, before);
-    await env.DB.batch(streetStatements(STREETS.filter((s) => s.code === '110105017')).map((sql) => env.DB.prepare(sql)));
-    for (const [kind, name] of [['elder_care', '劲松养老驿站'], ['park', '劲松公园'], ['rest_station', '劲松驿站']]) {
+    await env.DB.batch(
+      streetStatements(STREETS.filter((s) => s.code === '110105017')).map((sql) => env.DB.prepare(sql)),
+    );
+    for (const [kind, name] of [
+      ['elder_care', '劲松养老驿站'],
+      ['park', '劲松公园'],
+      ['rest_station', '劲松驿站'],
+    ]) {
       await env.DB.prepare(`INSERT INTO sites (kind, name, street_code, lat, lng, cell, source, opening_hours)
-        VALUES (?, ?, '110105017', 39.8836, 116.4612, ?, 'street_office', 'Mo-Fr 08:00-18:00')`).bind(kind, name, cellOf(39.8836, 116.4612)).run();
+        VALUES (?, ?, '110105017', 39.8836, 116.4612, ?, 'street_office', 'Mo-Fr 08:00-18:00')`)
+        .bind(kind, name, cellOf(39.8836, 116.4612))
+        .run();
     }
     await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
-    const { results } = await env.DB.prepare('SELECT kind, name, opening_hours, follows_workday_calendar FROM sites ORDER BY id').all();
+    const { results } = await env.DB.prepare(
+      'SELECT kind, name, opening_hours, follows_workday_calendar FROM sites ORDER BY id',
+    ).all();
     expect(results).toEqual([
       { kind: 'elder_care', name: '劲松养老驿站', opening_hours: 'Mo-Fr 08:00-18:00', follows_workday_calendar: 1 },
       { kind: 'park', name: '劲松公园', opening_hours: 'Mo-Fr 08:00-18:00', follows_workday_calendar: 0 },

@@ -7,19 +7,36 @@ import { insertSites, type TestSite } from './geo-fixtures';
 const HERE = { lat: 39.9087, lng: 116.3975 };
 const east = (metres: number) => HERE.lng + metres / (111_195 * Math.cos((HERE.lat * Math.PI) / 180));
 const site = (fields: Partial<TestSite> & { metres: number }): TestSite => ({
-  kind: 'rest_station', status: 'open', amenities: [], opening_hours: '24/7', lat: HERE.lat, lng: east(fields.metres), ...fields,
+  kind: 'rest_station',
+  status: 'open',
+  amenities: [],
+  opening_hours: '24/7',
+  lat: HERE.lat,
+  lng: east(fields.metres),
+  ...fields,
 });
 const nearby = (query: string) => get(`/api/v1/sites/nearby?lat=${HERE.lat}&lng=${HERE.lng}&${query}`);
 
 describe('GET /api/v1/sites/nearby', () => {
   it('lists sites nearest first with whole-metre distances and the full site', async () => {
-    await insertSites([site({ metres: 900 }), site({ metres: 150, kind: 'park' }), site({ metres: 400, kind: 'elder_care' })]);
+    await insertSites([
+      site({ metres: 900 }),
+      site({ metres: 150, kind: 'park' }),
+      site({ metres: 400, kind: 'elder_care' }),
+    ]);
     const { status, body } = await nearby('');
     expect(status).toBe(200);
     expect(body.data.map((s: { distance_m: number }) => s.distance_m)).toEqual([150, 400, 900]);
     expect(body.data[0]).toMatchObject({
-      kind: 'park', street_code: '110105017', street_name: '劲松街道', district_name: '朝阳区',
-      open_now: true, next_change: null, hours_today: '00:00-24:00', amenities: [], status: 'open',
+      kind: 'park',
+      street_code: '110105017',
+      street_name: '劲松街道',
+      district_name: '朝阳区',
+      open_now: true,
+      next_change: null,
+      hours_today: '00:00-24:00',
+      amenities: [],
+      status: 'open',
     });
     expect(body.data[0]).not.toHaveProperty('cell');
     expect(body.meta).toMatchObject({ count: 3, radius_m: 3000, limit: 20 });
@@ -33,11 +50,16 @@ describe('GET /api/v1/sites/nearby', () => {
   });
 
   it('keeps to the default radius of 3 km and limit of 20, and to the ones asked for', async () => {
-    await insertSites([...Array.from({ length: 25 }, (_, i) => site({ metres: 100 + i * 10 })), site({ metres: 3500 })]);
+    await insertSites([
+      ...Array.from({ length: 25 }, (_, i) => site({ metres: 100 + i * 10 })),
+      site({ metres: 3500 }),
+    ]);
     expect((await nearby('')).body.data).toHaveLength(20);
     expect((await nearby('limit=100')).body.data).toHaveLength(25);
     expect((await nearby('limit=100&radius_m=4000')).body.data).toHaveLength(26);
-    expect((await nearby('radius_m=155')).body.data.map((s: { distance_m: number }) => s.distance_m)).toEqual([100, 110, 120, 130, 140, 150]);
+    expect((await nearby('radius_m=155')).body.data.map((s: { distance_m: number }) => s.distance_m)).toEqual([
+      100, 110, 120, 130, 140, 150,
+    ]);
   });
 
   it('filters by any of several kinds and by all of several amenities', async () => {
@@ -61,7 +83,11 @@ describe('GET /api/v1/sites/nearby', () => {
       site({ metres: 400 }),
     ]);
     const all = (await nearby('')).body.data;
-    expect(all.map((s: { distance_m: number; open_now: boolean | null }) => [s.distance_m, s.open_now])).toEqual([[200, false], [300, null], [400, true]]);
+    expect(all.map((s: { distance_m: number; open_now: boolean | null }) => [s.distance_m, s.open_now])).toEqual([
+      [200, false],
+      [300, null],
+      [400, true],
+    ]);
     const open = (await nearby('open_now=true')).body.data;
     expect(open.map((s: { distance_m: number }) => s.distance_m)).toEqual([400]);
   });

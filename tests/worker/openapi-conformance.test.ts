@@ -9,15 +9,23 @@ import { app } from '../../worker/app';
 import { BASE } from './api';
 import { callWorker } from './call-worker';
 import { adminCookie, editorCookie, insertSite, JINSONG, send } from './fixtures/console';
-import { type Schema, arbitraryOf, validValue } from './openapi/schema-values';
+import { arbitraryOf, type Schema, validValue } from './openapi/schema-values';
 
-interface Parameter { name: string; in: 'path' | 'query' | 'header' | 'cookie'; required?: boolean; schema: Schema }
+interface Parameter {
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie';
+  required?: boolean;
+  schema: Schema;
+}
 interface Operation {
   parameters?: Parameter[];
   requestBody?: { required?: boolean; content: Record<string, { schema: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 }
-interface Document { paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, Schema> } }
+interface Document {
+  paths: Record<string, Record<string, Operation>>;
+  components: { schemas: Record<string, Schema> };
+}
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 /** Generated requests per operation and caller, besides the one with valid values. */
@@ -25,9 +33,13 @@ const RUNS = 6;
 const SCHEMA_BASE = 'https://linli.test/schemas/';
 
 /** The operations as the app declares them (read at collection time; the served document is checked below). */
-const declared = app.getOpenAPI31Document({ openapi: '3.1.0', info: { title: 'linli', version: '1' } }) as unknown as Document;
+const declared = app.getOpenAPI31Document({
+  openapi: '3.1.0',
+  info: { title: 'linli', version: '1' },
+}) as unknown as Document;
 const operations = Object.entries(declared.paths).flatMap(([path, item]) =>
-  METHODS.filter((m) => item[m]).map((method) => ({ path, method })));
+  METHODS.filter((m) => item[m]).map((method) => ({ path, method })),
+);
 
 /** `#/components/schemas/X` → an absolute id the validator knows. */
 function absoluteRefs<T>(value: T): T {
@@ -49,10 +61,21 @@ function resolver(doc: Document) {
   };
 }
 
-interface Request { url: string; init: RequestInit; describe: string }
+interface Request {
+  url: string;
+  init: RequestInit;
+  describe: string;
+}
 
 /** A request from parameter and body values (undefined leaves a parameter out). */
-function buildRequest(path: string, method: string, op: Operation, values: Record<string, unknown>, body: unknown, cookie?: string): Request {
+function buildRequest(
+  path: string,
+  method: string,
+  op: Operation,
+  values: Record<string, unknown>,
+  body: unknown,
+  cookie?: string,
+): Request {
   let url = path;
   const query = new URLSearchParams();
   for (const p of op.parameters ?? []) {
@@ -70,21 +93,33 @@ function buildRequest(path: string, method: string, op: Operation, values: Recor
   }
   const qs = query.toString();
   const full = `${url}${qs ? `?${qs}` : ''}`;
-  return { url: `${BASE}${full}`, init: { method: method.toUpperCase(), headers, body: payload }, describe: `${method.toUpperCase()} ${full} ${payload === undefined ? '' : String(payload).slice(0, 120)}` };
+  return {
+    url: `${BASE}${full}`,
+    init: { method: method.toUpperCase(), headers, body: payload },
+    describe: `${method.toUpperCase()} ${full} ${payload === undefined ? '' : String(payload).slice(0, 120)}`,
+  };
 }
 
 /** Why a response does not conform to the operation, or null. */
 async function nonConformance(doc: Document, op: Operation, res: Response): Promise<string | null> {
   const documented = op.responses[String(res.status)] ?? op.responses.default;
-  if (!documented) return `status ${res.status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`;
+  if (!documented)
+    return `status ${res.status} is not documented (documented: ${Object.keys(op.responses).join(', ')})`;
   const text = await res.text();
   const type = (res.headers.get('content-type') ?? '').split(';')[0]!.trim();
-  if (!documented.content) return text === '' ? null : `status ${res.status} documents no body, got ${type} ${text.slice(0, 80)}`;
+  if (!documented.content)
+    return text === '' ? null : `status ${res.status} documents no body, got ${type} ${text.slice(0, 80)}`;
   const media = documented.content[type];
-  if (!media) return `content type ${type} is not documented for ${res.status} (documented: ${Object.keys(documented.content).join(', ')})`;
+  if (!media)
+    return `content type ${type} is not documented for ${res.status} (documented: ${Object.keys(documented.content).join(', ')})`;
   if (!type.includes('json') || !media.schema) return null;
   const result = validatorFor(doc, media.schema).validate(JSON.parse(text));
-  return result.valid ? null : `body of ${res.status} violates its schema: ${result.errors.slice(-3).map((e) => `${e.instanceLocation} ${e.error}`).join('; ')} — ${text.slice(0, 200)}`;
+  return result.valid
+    ? null
+    : `body of ${res.status} violates its schema: ${result.errors
+        .slice(-3)
+        .map((e) => `${e.instanceLocation} ${e.error}`)
+        .join('; ')} — ${text.slice(0, 200)}`;
 }
 
 describe('the OpenAPI document', () => {
@@ -94,11 +129,19 @@ describe('the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('declares a creation\'s SiteChange.before (null) as allowed', async () => {
+  it("declares a creation's SiteChange.before (null) as allowed", async () => {
     const { body: doc } = await send('GET', '/api/v1/openapi.json');
     const validator = validatorFor(doc, { $ref: '#/components/schemas/SiteChange' });
     const site = validValue({ $ref: '#/components/schemas/Site' }, resolver(doc));
-    const change = { id: 1, at: '2026-12-01T00:00:00Z', actor: 'admin', action: 'create', before: null, after: site, report_id: null };
+    const change = {
+      id: 1,
+      at: '2026-12-01T00:00:00Z',
+      actor: 'admin',
+      action: 'create',
+      before: null,
+      after: site,
+      report_id: null,
+    };
     expect(validator.validate(change).errors).toEqual([]);
     expect(validator.validate({ ...change, before: 'x' }).valid).toBe(false);
   });
@@ -111,31 +154,61 @@ describe.each(operations)('$method $path conforms to the document', ({ path, met
     const resolve = resolver(doc);
     // Something to act on: a site, a report and an editor, so ids in paths can be found.
     const siteId = await insertSite();
-    await send('POST', `/api/v1/sites/${siteId}/reports`, { json: { category: 'closed' }, headers: { 'cf-connecting-ip': '192.0.2.1' } });
+    await send('POST', `/api/v1/sites/${siteId}/reports`, {
+      json: { category: 'closed' },
+      headers: { 'cf-connecting-ip': '192.0.2.1' },
+    });
     const callers = [undefined, await adminCookie(), await editorCookie('jinsong', [JINSONG])];
 
     const valid: Record<string, unknown> = {};
-    for (const p of op.parameters ?? []) if (p.required || p.in === 'path') valid[`${p.in}:${p.name}`] = validValue(p.schema, resolve);
+    for (const p of op.parameters ?? [])
+      if (p.required || p.in === 'path') valid[`${p.in}:${p.name}`] = validValue(p.schema, resolve);
     const bodySchema = op.requestBody ? Object.values(op.requestBody.content)[0]!.schema : undefined;
-    const paramArbs = Object.fromEntries((op.parameters ?? []).map((p) => [`${p.in}:${p.name}`, fc.option(arbitraryOf(p.schema, resolve), { nil: undefined })]));
-    const generated = fc.sample(fc.record({
-      values: fc.record(paramArbs, { requiredKeys: [] }),
-      body: bodySchema ? fc.option(arbitraryOf(bodySchema, resolve), { nil: undefined }) : fc.constant(undefined),
-    }), { numRuns: RUNS, seed: 20261201 });
+    const paramArbs = Object.fromEntries(
+      (op.parameters ?? []).map((p) => [
+        `${p.in}:${p.name}`,
+        fc.option(arbitraryOf(p.schema, resolve), { nil: undefined }),
+      ]),
+    );
+    const generated = fc.sample(
+      fc.record({
+        values: fc.record(paramArbs, { requiredKeys: [] }),
+        body: bodySchema ? fc.option(arbitraryOf(bodySchema, resolve), { nil: undefined }) : fc.constant(undefined),
+      }),
+      { numRuns: RUNS, seed: 20261201 },
+    );
 
     const failures: string[] = [];
     const statuses = new Set<number>();
     for (const cookie of callers) {
       const requests = [
         buildRequest(path, method, op, valid, bodySchema ? validValue(bodySchema, resolve) : undefined, cookie),
-        ...generated.map((g) => buildRequest(path, method, op, { ...valid, ...stripUndefined(g.values) }, g.body, cookie)),
+        ...generated.map((g) =>
+          buildRequest(path, method, op, { ...valid, ...stripUndefined(g.values) }, g.body, cookie),
+        ),
       ];
       // Bodies the generator does not write: not JSON at all, and the wrong media type.
       if (bodySchema) {
         const contentType = Object.keys(op.requestBody!.content)[0]!;
         const raw = buildRequest(path, method, op, valid, undefined, cookie);
-        requests.push({ ...raw, init: { ...raw.init, headers: { ...raw.init.headers as object, 'content-type': contentType }, body: '{"x": ' }, describe: `${raw.describe} (truncated body)` });
-        requests.push({ ...raw, init: { ...raw.init, headers: { ...raw.init.headers as object, 'content-type': 'text/plain' }, body: 'hello' }, describe: `${raw.describe} (text/plain body)` });
+        requests.push({
+          ...raw,
+          init: {
+            ...raw.init,
+            headers: { ...(raw.init.headers as object), 'content-type': contentType },
+            body: '{"x": ',
+          },
+          describe: `${raw.describe} (truncated body)`,
+        });
+        requests.push({
+          ...raw,
+          init: {
+            ...raw.init,
+            headers: { ...(raw.init.headers as object), 'content-type': 'text/plain' },
+            body: 'hello',
+          },
+          describe: `${raw.describe} (text/plain body)`,
+        });
       }
       for (const request of requests) {
         const res = await callWorker(request.url, request.init);

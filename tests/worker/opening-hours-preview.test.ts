@@ -6,10 +6,16 @@ const preview = (value: string, query = '') => get(`/api/v1/opening-hours?value=
 
 describe('GET /api/v1/opening-hours', () => {
   it('converts a Chinese phrasing to the OSM value and reads it back in both languages', async () => {
-    const { status, body } = await preview('周一至周五 8:00-20:00，节假日休息', '&from=2026-12-28T09:00:00%2B08:00&days=7');
+    const { status, body } = await preview(
+      '周一至周五 8:00-20:00，节假日休息',
+      '&from=2026-12-28T09:00:00%2B08:00&days=7',
+    );
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      valid: true, converted: true, normalized: 'Mo-Fr 08:00-20:00; PH off', warnings: [],
+      valid: true,
+      converted: true,
+      normalized: 'Mo-Fr 08:00-20:00; PH off',
+      warnings: [],
       reading: { zh: '周一至周五 8:00–20:00；法定节假日休息', en: 'Mon–Fri 8:00–20:00; public holidays closed' },
     });
   });
@@ -17,10 +23,20 @@ describe('GET /api/v1/opening-hours', () => {
   it('lists the open intervals in Beijing time and the days with their holidays, from the Beijing date of `from`', async () => {
     // 2026-12-27T17:00Z is Monday 28 December 01:00 in Beijing.
     const { body } = await preview('Mo-Fr 08:00-20:00; PH off', '&from=2026-12-27T17:00:00Z&days=7');
-    expect(body.days.map((d: { date: string }) => d.date)).toEqual(['2026-12-28', '2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03']);
+    expect(body.days.map((d: { date: string }) => d.date)).toEqual([
+      '2026-12-28',
+      '2026-12-29',
+      '2026-12-30',
+      '2026-12-31',
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-03',
+    ]);
     expect(body.days[4]).toEqual({ date: '2027-01-01', holiday: '元旦', makeup_workday: false, calendar: 'statutory' });
     expect(body.days[0]).toEqual({ date: '2026-12-28', holiday: null, makeup_workday: false, calendar: 'official' });
-    expect(body.intervals).toEqual(['28', '29', '30', '31'].map((d) => ({ from: `2026-12-${d}T08:00:00+08:00`, to: `2026-12-${d}T20:00:00+08:00` })));
+    expect(body.intervals).toEqual(
+      ['28', '29', '30', '31'].map((d) => ({ from: `2026-12-${d}T08:00:00+08:00`, to: `2026-12-${d}T20:00:00+08:00` })),
+    );
   });
 
   it('names make-up working days', async () => {
@@ -30,7 +46,9 @@ describe('GET /api/v1/opening-hours', () => {
 
   it('warns about PH off written before the weekday rules, with the fixed value', async () => {
     const { body } = await preview('PH off; Mo-Fr 08:00-18:00');
-    expect(body.warnings).toEqual([expect.objectContaining({ code: 'ph_overridden', position: 0, fix: 'Mo-Fr 08:00-18:00; PH off' })]);
+    expect(body.warnings).toEqual([
+      expect.objectContaining({ code: 'ph_overridden', position: 0, fix: 'Mo-Fr 08:00-18:00; PH off' }),
+    ]);
     expect(body.warnings[0].zh).toContain('节假日');
   });
 
@@ -54,6 +72,8 @@ describe('GET /api/v1/opening-hours', () => {
 
   it('is in the OpenAPI document', async () => {
     const { body } = await get('/api/v1/openapi.json');
-    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/v1/opening-hours', '/api/v1/holiday-calendar/{year}']));
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/opening-hours', '/api/v1/holiday-calendar/{year}']),
+    );
   });
 });

@@ -3,11 +3,18 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { PLANNER_DEFAULTS } from '../../worker/core/geo/planner-options';
-import { sitesInView } from '../../worker/services/search/view';
 import { nearbySites } from '../../worker/services/search/nearby';
+import { sitesInView } from '../../worker/services/search/view';
 import { AT, insertSites, type TestSite } from './geo-fixtures';
 
-const park = (lat: number, lng: number): TestSite => ({ kind: 'park', lat, lng, status: 'open', amenities: [], opening_hours: null });
+const park = (lat: number, lng: number): TestSite => ({
+  kind: 'park',
+  lat,
+  lng,
+  status: 'open',
+  amenities: [],
+  opening_hours: null,
+});
 const box = { minLat: 39.9, minLng: 116.4, maxLat: 39.91, maxLng: 116.41 };
 const filter = { kinds: [], amenities: [], openNow: false, at: AT };
 
@@ -27,6 +34,8 @@ describe('the planner options', () => {
     const ids = async (o = PLANNER_DEFAULTS) => (await nearbySites(env.DB, q, o)).items.map((s) => s.id);
     const expected = await ids();
     expect(expected).toHaveLength(3);
-    expect(await ids({ ...PLANNER_DEFAULTS, firstMargin: 0.1, firstExpansionM: 10_000, exactStatements: 1 })).toEqual(expected);
+    expect(await ids({ ...PLANNER_DEFAULTS, firstMargin: 0.1, firstExpansionM: 10_000, exactStatements: 1 })).toEqual(
+      expected,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { SITE_OPEN_REPORTS_CAP } from '../../worker/db/reports';
-import { JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
+import { adminCookie, count, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 const report = (siteId: number, json: unknown, ip = '198.51.100.1', origin?: string | null) =>
   send('POST', `/api/v1/sites/${siteId}/reports`, { json, headers: { 'cf-connecting-ip': ip }, origin });
@@ -11,7 +11,14 @@ describe('POST /api/v1/sites/:id/reports', () => {
     const id = await insertSite();
     const res = await report(id, { category: 'closed', note: '<b>门锁了</b>' });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ site_id: id, site_name: '测试驿站', category: 'closed', note: '<b>门锁了</b>', status: 'open', resolved_change_id: null });
+    expect(res.body).toMatchObject({
+      site_id: id,
+      site_name: '测试驿站',
+      category: 'closed',
+      note: '<b>门锁了</b>',
+      status: 'open',
+      resolved_change_id: null,
+    });
   });
 
   it.each([
@@ -56,7 +63,9 @@ describe('the report queue', () => {
     const cookie = await editorCookie('jinsong', [JINSONG]);
     const queue = await send('GET', '/api/v1/reports?status=open', { cookie });
     expect(queue.status).toBe(200);
-    expect(queue.body.data).toEqual([expect.objectContaining({ site_id: own, site_name: '劲松驿站', category: 'closed' })]);
+    expect(queue.body.data).toEqual([
+      expect.objectContaining({ site_id: own, site_name: '劲松驿站', category: 'closed' }),
+    ]);
     const all = await send('GET', '/api/v1/reports', { cookie: await adminCookie() });
     expect(all.body.data).toHaveLength(2);
   });
@@ -67,7 +76,10 @@ describe('the report queue', () => {
     const cookie = await adminCookie();
     await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, opening_hours: '24/7' } });
     const change = (await send('GET', `/api/v1/sites/${id}/history`, { cookie })).body.data[0];
-    const res = await send('POST', `/api/v1/reports/${filed.id}/resolve`, { cookie, json: { change_id: change.id, note: '已更正' } });
+    const res = await send('POST', `/api/v1/reports/${filed.id}/resolve`, {
+      cookie,
+      json: { change_id: change.id, note: '已更正' },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ id: filed.id, status: 'resolved', resolved_change_id: change.id });
     const history = (await send('GET', `/api/v1/sites/${id}/history`, { cookie })).body.data;
@@ -80,7 +92,9 @@ describe('the report queue', () => {
     const elsewhere = await insertSite({ name: '另一个驿站', lat: 39.884, lng: 116.462 });
     const cookie = await adminCookie();
     await send('POST', `/api/v1/sites/${elsewhere}/verify`, { cookie });
-    const otherChange = Number(await env.DB.prepare('SELECT id FROM site_changes WHERE site_id = ?').bind(elsewhere).first('id'));
+    const otherChange = Number(
+      await env.DB.prepare('SELECT id FROM site_changes WHERE site_id = ?').bind(elsewhere).first('id'),
+    );
     const { body: filed } = await report(id, { category: 'closed' });
     const res = await send('POST', `/api/v1/reports/${filed.id}/resolve`, { cookie, json: { change_id: otherChange } });
     expect(res.status).toBe(400);
@@ -91,7 +105,10 @@ describe('the report queue', () => {
   it("refuses an editor resolving a report on another street's site", async () => {
     const other = await insertSite({ street_code: PANJIAYUAN, lat: 39.873, lng: 116.458 });
     const { body: filed } = await report(other, { category: 'closed' });
-    const res = await send('POST', `/api/v1/reports/${filed.id}/resolve`, { cookie: await editorCookie('jinsong', [JINSONG]), json: {} });
+    const res = await send('POST', `/api/v1/reports/${filed.id}/resolve`, {
+      cookie: await editorCookie('jinsong', [JINSONG]),
+      json: {},
+    });
     expect(res.status).toBe(403);
     expect(await env.DB.prepare('SELECT status FROM reports').first('status')).toBe('open');
   });
@@ -101,11 +118,14 @@ describe('merging, capping and bucketing reports', () => {
   it('shows five identical reports from five clients once, with a count of 5', async () => {
     const id = await insertSite();
     const replies = [];
-    for (let i = 1; i <= 5; i++) replies.push(await report(id, { category: 'closed', note: '门锁了' }, `198.51.100.${i}`));
+    for (let i = 1; i <= 5; i++)
+      replies.push(await report(id, { category: 'closed', note: '门锁了' }, `198.51.100.${i}`));
     expect(replies.map((r) => r.status)).toEqual([201, 200, 200, 200, 200]);
     expect(replies[4]!.body).toMatchObject({ id: replies[0]!.body.id, count: 5 });
     const queue = await send('GET', '/api/v1/reports', { cookie: await adminCookie() });
-    expect(queue.body.data).toEqual([expect.objectContaining({ site_id: id, category: 'closed', note: '门锁了', count: 5 })]);
+    expect(queue.body.data).toEqual([
+      expect.objectContaining({ site_id: id, category: 'closed', note: '门锁了', count: 5 }),
+    ]);
     expect(queue.body.meta).toMatchObject({ total: 1, next_cursor: null });
   });
 
@@ -137,7 +157,8 @@ describe('merging, capping and bucketing reports', () => {
 
   it('counts IPv6 clients per /64', async () => {
     const id = await insertSite();
-    for (let i = 1; i <= 5; i++) expect((await report(id, { category: 'other', note: `n${i}` }, `2001:db8:9:9::${i}`)).status).toBeLessThan(300);
+    for (let i = 1; i <= 5; i++)
+      expect((await report(id, { category: 'other', note: `n${i}` }, `2001:db8:9:9::${i}`)).status).toBeLessThan(300);
     expect((await report(id, { category: 'other', note: 'n6' }, '2001:db8:9:9:abcd::6')).status).toBe(429);
     expect((await report(id, { category: 'other', note: 'n7' }, '2001:db8:9:a::1')).status).toBe(201);
   });
@@ -146,15 +167,24 @@ describe('merging, capping and bucketing reports', () => {
     const spammed = await insertSite({ name: '被刷的驿站' });
     const genuine = await insertSite({ name: '真的关门了', lat: 39.884, lng: 116.462 });
     for (let client = 0; client < 20; client++) {
-      await Promise.all(Array.from({ length: 5 }, (_, k) =>
-        report(spammed, k < 2 ? { category: 'closed' } : { category: 'other', note: `刷${client}-${k}` }, `203.0.113.${client}`)));
+      await Promise.all(
+        Array.from({ length: 5 }, (_, k) =>
+          report(
+            spammed,
+            k < 2 ? { category: 'closed' } : { category: 'other', note: `刷${client}-${k}` },
+            `203.0.113.${client}`,
+          ),
+        ),
+      );
     }
     await report(genuine, { category: 'closed', note: '今天起停用' }, '198.51.100.200');
     const queue = await send('GET', '/api/v1/reports?limit=5', { cookie: await adminCookie() });
     expect(queue.body.data[0]).toMatchObject({ site_id: genuine, note: '今天起停用' });
     expect(queue.body.meta.total).toBe(SITE_OPEN_REPORTS_CAP + 1);
     expect(await count('reports', `site_id = ${spammed}`)).toBe(SITE_OPEN_REPORTS_CAP);
-    expect(await env.DB.prepare(`SELECT count FROM reports WHERE site_id = ${spammed} AND note IS NULL`).first('count')).toBe(40);
+    expect(
+      await env.DB.prepare(`SELECT count FROM reports WHERE site_id = ${spammed} AND note IS NULL`).first('count'),
+    ).toBe(40);
   });
 });
 
@@ -171,7 +201,9 @@ describe('paging the report queue', () => {
     let pages = 0;
     do {
       const page: { body: { data: { id: number }[]; meta: { total: number; next_cursor: string | null } } } =
-        await send('GET', `/api/v1/reports?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, { cookie });
+        await send('GET', `/api/v1/reports?limit=5${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, {
+          cookie,
+        });
       expect(page.body.meta.total).toBe(13);
       seen.push(...page.body.data.map((r) => r.id));
       cursor = page.body.meta.next_cursor;
@@ -205,11 +237,15 @@ describe('resolving with a change', () => {
     const b = (await report(id, { category: 'closed' }, '198.51.100.2')).body.id;
     await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, opening_hours: '24/7' } });
     const change = (await send('GET', `/api/v1/sites/${id}/history`, { cookie })).body.data[0].id;
-    expect((await send('POST', `/api/v1/reports/${a}/resolve`, { cookie, json: { change_id: change } })).status).toBe(200);
+    expect((await send('POST', `/api/v1/reports/${a}/resolve`, { cookie, json: { change_id: change } })).status).toBe(
+      200,
+    );
     const res = await send('POST', `/api/v1/reports/${b}/resolve`, { cookie, json: { change_id: change } });
     expect(res.status).toBe(409);
     expect(res.body.invalid_params).toEqual([expect.objectContaining({ name: 'change_id', in: 'body' })]);
-    expect(await env.DB.prepare('SELECT report_id FROM site_changes WHERE id = ?').bind(change).first('report_id')).toBe(a);
+    expect(
+      await env.DB.prepare('SELECT report_id FROM site_changes WHERE id = ?').bind(change).first('report_id'),
+    ).toBe(a);
     expect(await env.DB.prepare('SELECT status FROM reports WHERE id = ?').bind(b).first('status')).toBe('open');
   });
 
@@ -220,7 +256,9 @@ describe('resolving with a change', () => {
     const b = (await report(id, { category: 'closed' }, '198.51.100.2')).body.id;
     await send('POST', `/api/v1/sites/${id}/verify`, { cookie });
     const change = (await send('GET', `/api/v1/sites/${id}/history`, { cookie })).body.data[0].id;
-    const replies = await Promise.all([a, b].map((r) => send('POST', `/api/v1/reports/${r}/resolve`, { cookie, json: { change_id: change } })));
+    const replies = await Promise.all(
+      [a, b].map((r) => send('POST', `/api/v1/reports/${r}/resolve`, { cookie, json: { change_id: change } })),
+    );
     expect(replies.map((r) => r.status).sort()).toEqual([200, 409]);
     expect(await count('reports', `resolved_change_id = ${change}`)).toBe(1);
   });

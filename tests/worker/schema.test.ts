@@ -5,13 +5,19 @@ import { cellOf } from '../../worker/core/geo/cell';
 
 const insert = (fields: Record<string, unknown>) => {
   const row = {
-    kind: 'rest_station', name: '测试驿站', street_code: '110105017', lat: 39.88, lng: 116.46,
-    source: 'street_office', ...fields,
+    kind: 'rest_station',
+    name: '测试驿站',
+    street_code: '110105017',
+    lat: 39.88,
+    lng: 116.46,
+    source: 'street_office',
+    ...fields,
   } as Record<string, unknown>;
   row.cell ??= cellOf(Number(row.lat) || 0, Number(row.lng) || 0);
   const columns = Object.keys(row);
   return env.DB.prepare(`INSERT INTO sites (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`)
-    .bind(...columns.map((c) => row[c] as string | number | null)).run();
+    .bind(...columns.map((c) => row[c] as string | number | null))
+    .run();
 };
 
 describe('the sites table', () => {

@@ -23,7 +23,13 @@ describe('security headers of the API', () => {
       ['no route', await get('/api/v1/nope')],
       ['not logged in', await get('/api/v1/auth/me')],
       ['foreign origin', await send('POST', '/api/v1/auth/logout', { origin: 'https://evil.example' })],
-      ['too large', await send('POST', '/api/v1/auth/login', { body: 'x'.repeat(10_000), headers: { 'content-type': 'application/json' } })],
+      [
+        'too large',
+        await send('POST', '/api/v1/auth/login', {
+          body: 'x'.repeat(10_000),
+          headers: { 'content-type': 'application/json' },
+        }),
+      ],
       ['wrong password', await login(ADMIN.username, 'wrong')],
       ['csv export', await send('GET', '/api/v1/exports/sites.csv', { cookie })],
     ];
@@ -43,7 +49,7 @@ describe('security headers of the API', () => {
   });
 });
 
-describe('the pages\' policy (web/dist/_headers)', () => {
+describe("the pages' policy (web/dist/_headers)", () => {
   it('allows scripts and styles from the app only, and images from the configured tile hosts', () => {
     const policy = pagePolicy(['https://tile.openstreetmap.org']);
     expect(policy).toContain("script-src 'self';");
@@ -56,7 +62,8 @@ describe('the pages\' policy (web/dist/_headers)', () => {
   it('writes one rule for every path with all the headers', () => {
     const file = headersFile(['https://t0.tianditu.gov.cn']);
     expect(file).toMatch(/^\/\*$/m);
-    for (const name of [...Object.keys(COMMON_HEADERS), 'Content-Security-Policy']) expect(file).toMatch(new RegExp(`^  ${name}: `, 'm'));
+    for (const name of [...Object.keys(COMMON_HEADERS), 'Content-Security-Policy'])
+      expect(file).toMatch(new RegExp(`^  ${name}: `, 'm'));
     expect(file).toContain('https://t0.tianditu.gov.cn');
   });
 });

@@ -4,7 +4,7 @@ import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { DISTRICTS, districtOf, withinDistrict } from '../../seeds/districts';
 import { REAL_SITES } from '../../seeds/real-sites';
-import { SAMPLE_DESCRIPTION, SAMPLE_PREFIX, SAMPLE_SITES, generateSamples } from '../../seeds/sample-sites';
+import { generateSamples, SAMPLE_DESCRIPTION, SAMPLE_PREFIX, SAMPLE_SITES } from '../../seeds/sample-sites';
 import { siteStatements } from '../../seeds/seed-sql';
 import { SEED_SITES } from '../../seeds/sites';
 import { get } from './api';
@@ -18,10 +18,19 @@ async function count(where = '1 = 1'): Promise<number> {
   return row!.n;
 }
 
-interface Row { id: number; name: string; street_code: string; lat: number; lng: number; opening_hours: string | null; beds: number | null }
+interface Row {
+  id: number;
+  name: string;
+  street_code: string;
+  lat: number;
+  lng: number;
+  opening_hours: string | null;
+  beds: number | null;
+}
 async function byExternalId(externalId: string): Promise<Row | null> {
   return env.DB.prepare('SELECT id, name, street_code, lat, lng, opening_hours, beds FROM sites WHERE external_id = ?')
-    .bind(externalId).first<Row>();
+    .bind(externalId)
+    .first<Row>();
 }
 
 describe('loading the seed sites into D1', () => {
@@ -45,8 +54,9 @@ describe('loading the seed sites into D1', () => {
   it('records the creation of every seed site in its history, once, with the record the API serves', async () => {
     await loadSeeds();
     await loadSeeds();
-    const history = await env.DB.prepare(`SELECT c.site_id, c.actor, c.action, c.before, c.after FROM site_changes c`)
-      .all<{ site_id: number; actor: string; action: string; before: string | null; after: string }>();
+    const history = await env.DB.prepare(
+      `SELECT c.site_id, c.actor, c.action, c.before, c.after FROM site_changes c`,
+    ).all<{ site_id: number; actor: string; action: string; before: string | null; after: string }>();
     expect(history.results).toHaveLength(SEED_SITES.length);
     expect(new Set(history.results.map((h) => h.site_id)).size).toBe(SEED_SITES.length);
     expect(history.results.every((h) => h.actor === 'seed' && h.action === 'create' && h.before === null)).toBe(true);
@@ -54,7 +64,9 @@ describe('loading the seed sites into D1', () => {
     const after = JSON.parse(history.results.find((h) => h.site_id === id)!.after);
     const { body } = await get(`/api/v1/sites/${id}`);
     const { open_now: _o, next_change: _n, ...record } = body;
-    expect(after).toEqual(expect.objectContaining(Object.fromEntries(Object.entries(record).filter(([k]) => k in after))));
+    expect(after).toEqual(
+      expect.objectContaining(Object.fromEntries(Object.entries(record).filter(([k]) => k in after))),
+    );
     expect(Object.keys(after).length).toBeGreaterThanOrEqual(30);
   });
 
@@ -62,8 +74,12 @@ describe('loading the seed sites into D1', () => {
     await loadSeeds();
     const { results } = await env.DB.prepare(`SELECT s.name, s.lat, s.lng, s.street_code, t.district_code
       FROM sites s LEFT JOIN streets t ON t.code = s.street_code`).all<{
-        name: string; lat: number; lng: number; street_code: string; district_code: string | null;
-      }>();
+      name: string;
+      lat: number;
+      lng: number;
+      street_code: string;
+      district_code: string | null;
+    }>();
     expect(results).toHaveLength(SEED_SITES.length);
     const misplaced = results.filter((r) => {
       const district = r.district_code ? districtOf(r.district_code) : undefined;
@@ -74,8 +90,10 @@ describe('loading the seed sites into D1', () => {
 
   it('labels every sample as one and every real site as a news report', async () => {
     await loadSeeds();
-    expect(await count(`source = 'sample' AND (name NOT LIKE '${SAMPLE_PREFIX}%' OR name_en NOT LIKE '%(sample)'
-      OR description != '${SAMPLE_DESCRIPTION}' OR external_id NOT LIKE 'sample:%')`)).toBe(0);
+    expect(
+      await count(`source = 'sample' AND (name NOT LIKE '${SAMPLE_PREFIX}%' OR name_en NOT LIKE '%(sample)'
+      OR description != '${SAMPLE_DESCRIPTION}' OR external_id NOT LIKE 'sample:%')`),
+    ).toBe(0);
     expect(await count(`name LIKE '%样例%' AND source != 'sample'`)).toBe(0);
     expect(await count(`external_id LIKE 'news:%' AND source != 'news_report'`)).toBe(0);
     expect(await count(`source NOT IN ('sample', 'news_report')`)).toBe(0);
@@ -95,7 +113,11 @@ describe('loading the seed sites into D1', () => {
   it('holds the sites the news reports name, where the reports put them', async () => {
     await loadSeeds();
     const jinsong = await byExternalId('news:jinsong-mofang-beili-station');
-    expect(jinsong).toMatchObject({ name: '劲松街道磨房北里社区全时驿站', street_code: '110105017', opening_hours: '24/7' });
+    expect(jinsong).toMatchObject({
+      name: '劲松街道磨房北里社区全时驿站',
+      street_code: '110105017',
+      opening_hours: '24/7',
+    });
     const guanling = await byExternalId('news:guanling-jiayuan-elder-centre');
     expect(guanling).toMatchObject({ name: '观岭家园一区养老服务中心', street_code: '110117002', beds: 22 });
     expect(await byExternalId('news:dashilan-party-service-centre')).toMatchObject({ street_code: '110102013' });
@@ -113,8 +135,16 @@ describe('loading the seed sites into D1', () => {
     const { status, body } = await get(`/api/v1/sites/${id}`);
     expect(status).toBe(200);
     expect(body).toMatchObject({
-      id, kind: 'elder_care', name: '观岭家园一区养老服务中心', street_name: '兴谷街道', district_code: '110117',
-      district_name: '平谷区', beds: 22, source: 'news_report', coord_system: 'wgs84', coord_precision: 'approximate',
+      id,
+      kind: 'elder_care',
+      name: '观岭家园一区养老服务中心',
+      street_name: '兴谷街道',
+      district_code: '110117',
+      district_name: '平谷区',
+      beds: 22,
+      source: 'news_report',
+      coord_system: 'wgs84',
+      coord_precision: 'approximate',
     });
     expect(body.elder_services).toEqual(expect.arrayContaining(['meals', 'residential', 'medical']));
   });
@@ -152,14 +182,21 @@ describe('the sample generator', () => {
     expect(hours.filter((h) => !supportedHours(h))).toEqual([]);
     expect(supportedHours('Mo-Fr 08:00-18:00 PH off')).toBe(false); // the check itself can fail
     const distinct = new Set(hours);
-    for (const form of ['24/7', 'Mo-Fr 08:00-18:00; PH off', 'Mo-Su 06:00-22:00', 'Mo-Sa 09:00-17:00', 'Mo-Su 18:00-02:00']) {
+    for (const form of [
+      '24/7',
+      'Mo-Fr 08:00-18:00; PH off',
+      'Mo-Su 06:00-22:00',
+      'Mo-Sa 09:00-17:00',
+      'Mo-Su 18:00-02:00',
+    ]) {
       expect(distinct, form).toContain(form);
     }
   });
 
   it('gives each kind the details that fit it', () => {
     for (const s of SAMPLE_SITES) {
-      if (s.kind === 'rest_station') expect(s.amenities).toEqual(expect.arrayContaining(['seating', 'drinking_water', 'charging']));
+      if (s.kind === 'rest_station')
+        expect(s.amenities).toEqual(expect.arrayContaining(['seating', 'drinking_water', 'charging']));
       if (s.kind === 'elder_care') {
         expect(s.elder_services).toContain('meals');
         expect(s.beds !== undefined).toBe(s.elder_services!.includes('residential'));

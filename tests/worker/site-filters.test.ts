@@ -3,15 +3,39 @@
 // service or feature asked for; and accessibility is written, validated and kept in history.
 import { describe, expect, it } from 'vitest';
 import { get } from './api';
-import { PANJIAYUAN, adminCookie, insertSite, send } from './fixtures/console';
+import { adminCookie, insertSite, PANJIAYUAN, send } from './fixtures/console';
 
 const AT = { lat: 39.8836, lng: 116.4612 };
 
 async function seedServices() {
-  const canteen = await insertSite({ kind: 'elder_care', name: '有餐桌的驿站', elder_services: '["meals","day_care"]', accessibility: '["step_free_entrance","accessible_toilet"]' });
-  const dayOnly = await insertSite({ kind: 'elder_care', name: '只有日间照料', lat: 39.884, lng: 116.462, elder_services: '["day_care"]', accessibility: '["step_free_entrance"]' });
-  const bath = await insertSite({ kind: 'elder_care', name: '助浴驿站', lat: 39.8845, lng: 116.4625, elder_services: '["bathing","meals"]' });
-  const station = await insertSite({ name: '骑手驿站', lat: 39.8838, lng: 116.4615, amenities: '["toilet","charging"]', accessibility: '["accessible_toilet"]' });
+  const canteen = await insertSite({
+    kind: 'elder_care',
+    name: '有餐桌的驿站',
+    elder_services: '["meals","day_care"]',
+    accessibility: '["step_free_entrance","accessible_toilet"]',
+  });
+  const dayOnly = await insertSite({
+    kind: 'elder_care',
+    name: '只有日间照料',
+    lat: 39.884,
+    lng: 116.462,
+    elder_services: '["day_care"]',
+    accessibility: '["step_free_entrance"]',
+  });
+  const bath = await insertSite({
+    kind: 'elder_care',
+    name: '助浴驿站',
+    lat: 39.8845,
+    lng: 116.4625,
+    elder_services: '["bathing","meals"]',
+  });
+  const station = await insertSite({
+    name: '骑手驿站',
+    lat: 39.8838,
+    lng: 116.4615,
+    amenities: '["toilet","charging"]',
+    accessibility: '["accessible_toilet"]',
+  });
   return { canteen, dayOnly, bath, station };
 }
 
@@ -34,7 +58,9 @@ describe('filter by elder-care service and accessibility', () => {
     const s = await seedServices();
     expect(ids((await nearby('accessibility=accessible_toilet')).body)).toEqual([s.canteen, s.station]);
     expect(ids((await nearby('accessibility=step_free_entrance,accessible_toilet')).body)).toEqual([s.canteen]);
-    expect(ids((await nearby('accessibility=step_free_entrance&elder_service=day_care&kind=elder_care')).body)).toEqual([s.canteen, s.dayOnly]);
+    expect(ids((await nearby('accessibility=step_free_entrance&elder_service=day_care&kind=elder_care')).body)).toEqual(
+      [s.canteen, s.dayOnly],
+    );
   });
 
   it('a map view and a data tile filter the same way', async () => {
@@ -45,7 +71,9 @@ describe('filter by elder-care service and accessibility', () => {
     // The data tile at z14 holding 劲松 (x 13492, y 6208 at zoom 14).
     const n = 2 ** 14;
     const x = Math.floor(((AT.lng + 180) / 360) * n);
-    const y = Math.floor(((1 - Math.log(Math.tan((AT.lat * Math.PI) / 180) + 1 / Math.cos((AT.lat * Math.PI) / 180)) / Math.PI) / 2) * n);
+    const y = Math.floor(
+      ((1 - Math.log(Math.tan((AT.lat * Math.PI) / 180) + 1 / Math.cos((AT.lat * Math.PI) / 180)) / Math.PI) / 2) * n,
+    );
     const tile = await get(`/api/v1/sites/tiles/14/${x}/${y}?elder_service=bathing`);
     expect(tile.status).toBe(200);
     expect(ids(tile.body)).toEqual([s.bath]);
@@ -58,7 +86,9 @@ describe('filter by elder-care service and accessibility', () => {
     expect(String(csv.body)).toContain('有餐桌的驿站');
     expect(String(csv.body)).not.toContain('只有日间照料');
     const geojson = await get(`/api/v1/sites/view.geojson?${VIEW}&accessibility=accessible_toilet`);
-    expect(geojson.body.features.map((f: { properties: { id: number } }) => f.properties.id).sort()).toEqual([s.canteen, s.station].sort());
+    expect(geojson.body.features.map((f: { properties: { id: number } }) => f.properties.id).sort()).toEqual(
+      [s.canteen, s.station].sort(),
+    );
   });
 
   it.each([
@@ -74,15 +104,34 @@ describe('filter by elder-care service and accessibility', () => {
 
 describe('accessibility and park grade in writes', () => {
   const park = (fields: Record<string, unknown> = {}) => ({
-    kind: 'park', name: '潘家园游园', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458, ...fields,
+    kind: 'park',
+    name: '潘家园游园',
+    street_code: PANJIAYUAN,
+    lat: 39.873,
+    lng: 116.458,
+    ...fields,
   });
 
   it('stores accessibility and the park grade, and a PATCH of them is in the history', async () => {
     const cookie = await adminCookie();
-    const created = await send('POST', '/api/v1/sites', { cookie, json: park({ park_type: 'garden', park_grade: 'grade_4', accessibility: ['step_free_entrance', 'armrest_seating'] }) });
+    const created = await send('POST', '/api/v1/sites', {
+      cookie,
+      json: park({
+        park_type: 'garden',
+        park_grade: 'grade_4',
+        accessibility: ['step_free_entrance', 'armrest_seating'],
+      }),
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ park_type: 'garden', park_grade: 'grade_4', accessibility: ['step_free_entrance', 'armrest_seating'] });
-    const patched = await send('PATCH', `/api/v1/sites/${created.body.id}`, { cookie, json: { version: created.body.version, accessibility: ['ramp'] } });
+    expect(created.body).toMatchObject({
+      park_type: 'garden',
+      park_grade: 'grade_4',
+      accessibility: ['step_free_entrance', 'armrest_seating'],
+    });
+    const patched = await send('PATCH', `/api/v1/sites/${created.body.id}`, {
+      cookie,
+      json: { version: created.body.version, accessibility: ['ramp'] },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body.accessibility).toEqual(['ramp']);
     const history = await send('GET', `/api/v1/sites/${created.body.id}/history`, { cookie });
@@ -103,16 +152,27 @@ describe('accessibility and park grade in writes', () => {
   });
 
   it('says what replaced a former code', async () => {
-    const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: park({ park_type: 'pocket', amenities: ['cooling_heating'] }) });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie: await adminCookie(),
+      json: park({ park_type: 'pocket', amenities: ['cooling_heating'] }),
+    });
     expect(res.status).toBe(400);
-    expect(res.body.invalid_params).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: 'park_type', reason: '"pocket" was replaced by "garden"' }),
-      expect.objectContaining({ name: 'amenities.0', reason: '"cooling_heating" was replaced by "cooling" and "heating"' }),
-    ]));
+    expect(res.body.invalid_params).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: 'park_type', reason: '"pocket" was replaced by "garden"' }),
+        expect.objectContaining({
+          name: 'amenities.0',
+          reason: '"cooling_heating" was replaced by "cooling" and "heating"',
+        }),
+      ]),
+    );
   });
 
   it('refuses a park grade on a site that is not a park', async () => {
-    const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: park({ kind: 'rest_station', park_grade: 'grade_1' }) });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie: await adminCookie(),
+      json: park({ kind: 'rest_station', park_grade: 'grade_1' }),
+    });
     expect(res.status).toBe(400);
     expect(res.body.invalid_params).toMatchObject([{ name: 'park_grade' }]);
   });

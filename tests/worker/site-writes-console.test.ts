@@ -1,6 +1,6 @@
 import { env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
-import { JINSONG, PANJIAYUAN, adminCookie, editorCookie, insertSite, send } from './fixtures/console';
+import { adminCookie, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 describe('GET /api/v1/console/sites', () => {
   it("lists the editor's streets only, sites not verified for 180 days first", async () => {
@@ -10,7 +10,10 @@ describe('GET /api/v1/console/sites', () => {
     await insertSite({ name: '潘家园驿站', street_code: PANJIAYUAN, lat: 39.873, lng: 116.458 });
     const res = await send('GET', '/api/v1/console/sites', { cookie: await editorCookie('jinsong', [JINSONG]) });
     expect(res.status).toBe(200);
-    expect(res.body.data.map((s: { id: number; stale: boolean }) => [s.id, s.stale])).toEqual([[stale, true], [fresh, false]]);
+    expect(res.body.data.map((s: { id: number; stale: boolean }) => [s.id, s.stale])).toEqual([
+      [stale, true],
+      [fresh, false],
+    ]);
     expect(res.body.data[0]).toMatchObject({ street_name: '劲松街道', amenities: [], version: 1 });
   });
 
@@ -27,7 +30,9 @@ describe('GET /api/v1/console/sites', () => {
   });
 
   it("refuses an editor asking for another street's list", async () => {
-    const res = await send('GET', `/api/v1/console/sites?street_code=${PANJIAYUAN}`, { cookie: await editorCookie('jinsong', [JINSONG]) });
+    const res = await send('GET', `/api/v1/console/sites?street_code=${PANJIAYUAN}`, {
+      cookie: await editorCookie('jinsong', [JINSONG]),
+    });
     expect(res.status).toBe(403);
   });
 

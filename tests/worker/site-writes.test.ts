@@ -1,29 +1,43 @@
 import { env } from 'cloudflare:test';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { getSite } from '../../worker/db/sites';
+import { cellOf } from '../../worker/core/geo/cell';
+import { valuesOf } from '../../worker/core/site-values';
 import { database } from '../../worker/db/client';
 import { updateSite } from '../../worker/db/site-writes';
-import { valuesOf } from '../../worker/core/site-values';
-import { cellOf } from '../../worker/core/geo/cell';
-import { DASHILAR, JINSONG, PANJIAYUAN, adminCookie, count, editorCookie, insertSite, send } from './fixtures/console';
+import { getSite } from '../../worker/db/sites';
+import { adminCookie, count, DASHILAR, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 const station = (fields: Record<string, unknown> = {}) => ({
-  kind: 'rest_station', name: '劲松北社区户外劳动者驿站', street_code: JINSONG, lat: 39.8836, lng: 116.4612,
-  amenities: ['toilet', 'drinking_water'], opening_hours: 'Mo-Su 08:00-20:00', ...fields,
+  kind: 'rest_station',
+  name: '劲松北社区户外劳动者驿站',
+  street_code: JINSONG,
+  lat: 39.8836,
+  lng: 116.4612,
+  amenities: ['toilet', 'drinking_water'],
+  opening_hours: 'Mo-Su 08:00-20:00',
+  ...fields,
 });
 
 const siteRow = (id: number) => env.DB.prepare('SELECT * FROM sites WHERE id = ?').bind(id).first();
 const historyOf = (id: number) =>
-  env.DB.prepare('SELECT action, actor, before, after FROM site_changes WHERE site_id = ? ORDER BY id').bind(id)
-    .all<{ action: string; actor: string; before: string | null; after: string }>().then((r) => r.results);
+  env.DB.prepare('SELECT action, actor, before, after FROM site_changes WHERE site_id = ? ORDER BY id')
+    .bind(id)
+    .all<{ action: string; actor: string; before: string | null; after: string }>()
+    .then((r) => r.results);
 
 describe('POST /api/v1/sites', () => {
   it('creates a site and records the creation with the whole new record', async () => {
     const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: station() });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      name: '劲松北社区户外劳动者驿站', street_name: '劲松街道', district_name: '朝阳区', version: 1, status: 'open',
-      source: 'street_office', amenities: ['toilet', 'drinking_water'], coord_system: 'wgs84',
+      name: '劲松北社区户外劳动者驿站',
+      street_name: '劲松街道',
+      district_name: '朝阳区',
+      version: 1,
+      status: 'open',
+      source: 'street_office',
+      amenities: ['toilet', 'drinking_water'],
+      coord_system: 'wgs84',
     });
     const history = await historyOf(res.body.id);
     expect(history).toHaveLength(1);
@@ -63,7 +77,12 @@ describe('POST /api/v1/sites', () => {
   });
 
   it('asks for confirmation of a position far from the other sites of the district', async () => {
-    for (const [lat, lng] of [[39.88, 116.46], [39.92, 116.45], [39.95, 116.48]] as const) await insertSite({ lat, lng });
+    for (const [lat, lng] of [
+      [39.88, 116.46],
+      [39.92, 116.45],
+      [39.95, 116.48],
+    ] as const)
+      await insertSite({ lat, lng });
     const cookie = await adminCookie();
     const far = station({ lat: 40.6, lng: 116.46 });
     const refused = await send('POST', '/api/v1/sites', { cookie, json: far });
@@ -76,7 +95,10 @@ describe('POST /api/v1/sites', () => {
 
   it('refuses an external_id already in use with 409, and records nothing', async () => {
     await insertSite({ external_id: 'office:7' });
-    const res = await send('POST', '/api/v1/sites', { cookie: await adminCookie(), json: station({ external_id: 'office:7' }) });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie: await adminCookie(),
+      json: station({ external_id: 'office:7' }),
+    });
     expect(res.status).toBe(409);
     expect(res.body.invalid_params[0].name).toBe('external_id');
     expect(await count('sites')).toBe(1);
@@ -91,10 +113,18 @@ describe('POST /api/v1/sites', () => {
 
   it('answers a form body with 415 and malformed JSON with 400, never a 500', async () => {
     const cookie = await adminCookie();
-    const form = await send('POST', '/api/v1/sites', { cookie, body: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = await send('POST', '/api/v1/sites', {
+      cookie,
+      body: 'name=x',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(form.status).toBe(415);
     expect(form.type).toContain('application/problem+json');
-    const broken = await send('POST', '/api/v1/sites', { cookie, body: '{"name": ', headers: { 'content-type': 'application/json' } });
+    const broken = await send('POST', '/api/v1/sites', {
+      cookie,
+      body: '{"name": ',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.status).toBe(400);
     expect(broken.type).toContain('application/problem+json');
     expect(await count('sites')).toBe(0);
@@ -102,7 +132,8 @@ describe('POST /api/v1/sites', () => {
 
   it('answers an oversized body with 413', async () => {
     const res = await send('POST', '/api/v1/sites', {
-      cookie: await adminCookie(), json: station({ description: 'x'.repeat(100_000) }),
+      cookie: await adminCookie(),
+      json: station({ description: 'x'.repeat(100_000) }),
     });
     expect(res.status).toBe(413);
     expect(res.type).toContain('application/problem+json');
@@ -127,7 +158,10 @@ describe('an editor outside their streets', () => {
   };
 
   it('cannot create a site in another street', async () => {
-    const res = await send('POST', '/api/v1/sites', { cookie, json: station({ street_code: DASHILAR, lat: 39.895, lng: 116.395 }) });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie,
+      json: station({ street_code: DASHILAR, lat: 39.895, lng: 116.395 }),
+    });
     expect(res.status).toBe(403);
     expect(res.type).toContain('application/problem+json');
     await unchanged();
@@ -169,7 +203,10 @@ describe('an editor outside their streets', () => {
 
   it('an administrator may change any street', async () => {
     const admin = await adminCookie();
-    const res = await send('PATCH', `/api/v1/sites/${other}`, { cookie: admin, json: { version: 1, street_code: DASHILAR, confirm_far: true } });
+    const res = await send('PATCH', `/api/v1/sites/${other}`, {
+      cookie: admin,
+      json: { version: 1, street_code: DASHILAR, confirm_far: true },
+    });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ street_code: DASHILAR, street_name: '大栅栏街道', district_name: '西城区' });
   });
@@ -179,7 +216,9 @@ describe('PATCH /api/v1/sites/:id', () => {
   it('answers a stale version with 409 carrying the current record, and changes nothing', async () => {
     const id = await insertSite();
     const cookie = await adminCookie();
-    expect((await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, name: '第一次' } })).status).toBe(200);
+    expect((await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, name: '第一次' } })).status).toBe(
+      200,
+    );
     const stale = await send('PATCH', `/api/v1/sites/${id}`, { cookie, json: { version: 1, name: '第二次' } });
     expect(stale.status).toBe(409);
     expect(stale.type).toContain('application/problem+json');
@@ -190,7 +229,10 @@ describe('PATCH /api/v1/sites/:id', () => {
 
   it('records the record before and after in the same batch as the change', async () => {
     const id = await insertSite({ name: '旧名' });
-    const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie: await adminCookie(), json: { version: 1, name: '新名' } });
+    const res = await send('PATCH', `/api/v1/sites/${id}`, {
+      cookie: await adminCookie(),
+      json: { version: 1, name: '新名' },
+    });
     const [change] = await historyOf(id);
     expect(change).toMatchObject({ action: 'update', actor: 'admin' });
     expect(JSON.parse(change!.before!)).toMatchObject({ name: '旧名', version: 1 });
@@ -199,7 +241,10 @@ describe('PATCH /api/v1/sites/:id', () => {
 
   it('moving a site recomputes its spatial cell', async () => {
     const id = await insertSite();
-    const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie: await adminCookie(), json: { version: 1, lat: 39.887, lng: 116.466 } });
+    const res = await send('PATCH', `/api/v1/sites/${id}`, {
+      cookie: await adminCookie(),
+      json: { version: 1, lat: 39.887, lng: 116.466 },
+    });
     expect(res.status).toBe(200);
     expect((await siteRow(id))?.cell).toBe(cellOf(39.887, 116.466));
   });
@@ -237,7 +282,12 @@ describe('retire and restore', () => {
     expect(restored.body).toMatchObject({ status: 'open', version: 3 });
     const history = await send('GET', `/api/v1/sites/${id}/history`, { cookie });
     expect(history.body.data.map((h: { action: string }) => h.action)).toEqual(['restore', 'retire']);
-    expect(history.body.data[1]).toMatchObject({ actor: 'admin', before: { status: 'open' }, after: { status: 'retired' }, report_id: null });
+    expect(history.body.data[1]).toMatchObject({
+      actor: 'admin',
+      before: { status: 'open' },
+      after: { status: 'retired' },
+      report_id: null,
+    });
   });
 
   it('verify stamps verified_at and records it', async () => {
@@ -260,7 +310,11 @@ describe('CSRF on site writes', () => {
     const id = await insertSite({ status: 'retired' });
     const cookie = await adminCookie();
     for (const origin of [null, 'https://evil.example']) {
-      const res = await send(method, path.replace('ID', String(id)), { cookie, origin, json: { ...station(), version: 1 } });
+      const res = await send(method, path.replace('ID', String(id)), {
+        cookie,
+        origin,
+        json: { ...station(), version: 1 },
+      });
       expect(res.status).toBe(403);
     }
     expect(await count('sites')).toBe(1);
@@ -271,7 +325,10 @@ describe('CSRF on site writes', () => {
 
 describe('an office entering or editing a site verifies it', () => {
   it('a site entered in the console is verified from the start, so the public never sees it unverified', async () => {
-    const res = await send('POST', '/api/v1/sites', { cookie: await editorCookie('jinsong', [JINSONG]), json: station() });
+    const res = await send('POST', '/api/v1/sites', {
+      cookie: await editorCookie('jinsong', [JINSONG]),
+      json: station(),
+    });
     expect(res.status).toBe(201);
     expect(Date.now() - Date.parse(res.body.verified_at)).toBeLessThan(60_000);
     const shown = await send('GET', `/api/v1/sites/${res.body.id}`);
@@ -280,7 +337,10 @@ describe('an office entering or editing a site verifies it', () => {
 
   it('an edit stamps verified_at', async () => {
     const id = await insertSite({ verified_at: '2024-01-01T00:00:00.000Z' });
-    const res = await send('PATCH', `/api/v1/sites/${id}`, { cookie: await adminCookie(), json: { version: 1, opening_hours: '24/7' } });
+    const res = await send('PATCH', `/api/v1/sites/${id}`, {
+      cookie: await adminCookie(),
+      json: { version: 1, opening_hours: '24/7' },
+    });
     expect(res.status).toBe(200);
     expect(Date.now() - Date.parse(res.body.verified_at)).toBeLessThan(60_000);
     expect((await siteRow(id))?.verified_at).toBe(res.body.verified_at);

@@ -7,7 +7,12 @@ describe('GET /api/v1/streets', () => {
     expect(status).toBe(200);
     expect(body.meta.count).toBe(343);
     expect(body.data).toHaveLength(343);
-    expect(body.data).toContainEqual({ code: '110105017', name: '劲松街道', district_code: '110105', district_name: '朝阳区' });
+    expect(body.data).toContainEqual({
+      code: '110105017',
+      name: '劲松街道',
+      district_code: '110105',
+      district_name: '朝阳区',
+    });
     expect(new Set(body.data.map((s: { district_code: string }) => s.district_code)).size).toBe(16);
   });
 

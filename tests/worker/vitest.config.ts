@@ -17,7 +17,8 @@ export default defineConfig(async () => ({
           TEST_MIGRATIONS: await readD1Migrations(`${root}drizzle/migrations`),
           TEST_STREETS_SQL: streetStatements(STREETS),
           // The first administrator's secrets (tests/worker/auth.ts logs in with them).
-          ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'test-admin-password',
+          ADMIN_USERNAME: 'admin',
+          ADMIN_PASSWORD: 'test-admin-password',
         },
       },
     }),

@@ -14,19 +14,19 @@ import { downloadsView } from './downloads-view';
 import { FiltersView } from './filters';
 import { type Lang, setLang, t } from './i18n';
 import type { Strings } from './i18n/zh';
-import { type ListStatus, failureView, listStatusView } from './list-status';
+import { fillIcons } from './icons';
+import { failureView, type ListStatus, listStatusView } from './list-status';
 import { ListView } from './list-view';
 import { LocateError, locate, permission } from './locate';
 import type { MapView } from './map-view';
 import { SiteSource } from './offline/site-source';
 import { SiteStore } from './offline/site-store';
 import { PlacePicker } from './place-picker';
-import { fillIcons } from './icons';
 import { renderPrintSheet, wirePrintButton } from './print-list';
 import type { ReadAloudOptions } from './read-aloud';
 import { rovingToolbar } from './roving-toolbar';
-import { careFromUrl, loadSettings, saveSettings, type Settings } from './settings';
-import { type LatLng, type ViewState, formatState, parseState } from './state';
+import { careFromUrl, loadSettings, type Settings, saveSettings } from './settings';
+import { formatState, type LatLng, parseState, type ViewState } from './state';
 import { nextTask } from './tasks';
 import { type Bbox, inBbox, viewBox, zoomToInclude } from './view-box';
 
@@ -97,7 +97,7 @@ export class App {
     document.querySelector<HTMLAnchorElement>('.skip-link')!.addEventListener('click', (e) => {
       e.preventDefault();
       const detailOpen = !byId('detail').hidden;
-      const target = detailOpen ? document.getElementById('detail-name') ?? byId('detail') : byId('list-panel');
+      const target = detailOpen ? (document.getElementById('detail-name') ?? byId('detail')) : byId('list-panel');
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus();
       target.scrollIntoView({ block: 'start' });
@@ -106,7 +106,9 @@ export class App {
     this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
     // Below the list: downloads of what the page shows (built here; the HTML shell stays as it is).
     // Hidden until an answer fills the list above it: shown earlier, it would be pushed down (a layout shift).
-    byId('list-panel').append(h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title', hidden: true }));
+    byId('list-panel').append(
+      h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title', hidden: true }),
+    );
     this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
     this.picker = new PlacePicker(byId('place-picker'), {
       district: (centre) => this.setView(centre, DISTRICT_ZOOM),
@@ -127,12 +129,16 @@ export class App {
     });
     window.addEventListener('popstate', () => this.restore(parseState(location.search)));
     // Back online: refresh quietly (the rows stay until the new ones come).
-    window.addEventListener('online', () => { this.lastKey = ''; void this.refresh(); });
+    window.addEventListener('online', () => {
+      this.lastKey = '';
+      void this.refresh();
+    });
 
     this.renderChrome();
     history.replaceState(null, '', formatState(this.state));
     // The controls work from here on; until now (HTML without script) they were disabled.
-    for (const c of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[data-needs-app]')) c.disabled = false;
+    for (const c of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[data-needs-app]'))
+      c.disabled = false;
     void this.start();
   }
 
@@ -168,8 +174,12 @@ export class App {
     const device = local && sites.length ? { savedAt: local.savedAt, offline: false } : null;
     if (!sites.length) sites = await this.source.nearby(p, f, LIST_LIMIT).catch(() => []);
     const el = byId('map');
-    const zoom = sites.slice(0, START_FIT_SITES)
-      .reduce((z, s) => Math.min(z, zoomToInclude(p, s, STREET_ZOOM, el.clientWidth || 360, el.clientHeight || 300)), STREET_ZOOM);
+    const zoom = sites
+      .slice(0, START_FIT_SITES)
+      .reduce(
+        (z, s) => Math.min(z, zoomToInclude(p, s, STREET_ZOOM, el.clientWidth || 360, el.clientHeight || 300)),
+        STREET_ZOOM,
+      );
     this.commit({ lat: p.lat, lng: p.lng, zoom: Math.max(START_MIN_ZOOM, zoom) }, false);
     this.map?.setView(p, this.state.zoom);
     if (sites.length) this.showList(sites, device);
@@ -234,11 +244,16 @@ export class App {
     }
     const el = byId('map');
     const centre = { lat: this.state.lat, lng: this.state.lng };
-    return { bbox: viewBox(centre, this.state.zoom, el.clientWidth || 360, el.clientHeight || 300), zoom: this.state.zoom, centre };
+    return {
+      bbox: viewBox(centre, this.state.zoom, el.clientWidth || 360, el.clientHeight || 300),
+      zoom: this.state.zoom,
+      centre,
+    };
   }
 
   private setView(p: LatLng, zoom: number): void {
-    if (this.map) this.map.setView(p, zoom); // its moveend commits and refreshes
+    if (this.map)
+      this.map.setView(p, zoom); // its moveend commits and refreshes
     else {
       this.commit({ lat: p.lat, lng: p.lng, zoom }, false);
       void this.refresh();
@@ -254,10 +269,16 @@ export class App {
   }
 
   private onFilters(f: Filters): void {
-    this.commit({
-      kinds: [...f.kinds], amenities: [...f.amenities], elderServices: [...(f.elderServices ?? [])],
-      accessibility: [...(f.accessibility ?? [])], openNow: f.openNow,
-    }, true);
+    this.commit(
+      {
+        kinds: [...f.kinds],
+        amenities: [...f.amenities],
+        elderServices: [...(f.elderServices ?? [])],
+        accessibility: [...(f.accessibility ?? [])],
+        openNow: f.openNow,
+      },
+      true,
+    );
     void this.refresh();
   }
 
@@ -268,7 +289,8 @@ export class App {
   /** Sites with their distance from the origin, nearest first (ties by id, as the API orders them). */
   private nearestFirst(sites: readonly MapSite[]): NearbySite[] {
     const o = this.origin();
-    return sites.map((s) => ({ s, d: haversine(o.lat, o.lng, s.lat, s.lng) }))
+    return sites
+      .map((s) => ({ s, d: haversine(o.lat, o.lng, s.lat, s.lng) }))
       .sort((a, b) => a.d - b.d || a.s.id - b.s.id)
       .map(({ s, d }) => ({ ...s, distance_m: Math.round(d) }));
   }
@@ -311,7 +333,14 @@ export class App {
       this.mapData = data;
       if (data.mode === 'sites') {
         // Data tiles reach past the view's edges: the list holds only what the view shows.
-        this.showList(this.nearestFirst(data.features.flatMap((x) => ('cluster' in x.properties ? [] : [x.properties])).filter((s) => inBbox(v.bbox, s))), null);
+        this.showList(
+          this.nearestFirst(
+            data.features
+              .flatMap((x) => ('cluster' in x.properties ? [] : [x.properties]))
+              .filter((s) => inBbox(v.bbox, s)),
+          ),
+          null,
+        );
         await nextTask();
         if (seq !== this.seq) return;
         this.drawMap();
@@ -327,7 +356,10 @@ export class App {
       if (seq !== this.seq) return;
       this.lastKey = ''; // the same view is asked again when the network is back
       if (local) {
-        this.setListStatus({ ...this.shownStatus(this.listSites.length, local.sites.length), device: { savedAt: local.savedAt, offline: true } });
+        this.setListStatus({
+          ...this.shownStatus(this.listSites.length, local.sites.length),
+          device: { savedAt: local.savedAt, offline: true },
+        });
         this.retryTimer = window.setTimeout(() => void this.refresh(), OFFLINE_RETRY_MS);
       } else this.setListStatus({ kind: 'failed', err });
     } finally {
@@ -339,7 +371,11 @@ export class App {
     return { kind: 'shown', more: Math.max(0, total - shown), none: total === 0 };
   }
 
-  private showList(sorted: NearbySite[], device: { savedAt: number; offline: boolean } | null, total = sorted.length): void {
+  private showList(
+    sorted: NearbySite[],
+    device: { savedAt: number; offline: boolean } | null,
+    total = sorted.length,
+  ): void {
     this.listSites = sorted.slice(0, LIST_LIMIT);
     this.list.show(this.listSites, !this.state.at);
     this.renderPrintSheet();
@@ -354,11 +390,13 @@ export class App {
     const downloads = byId('downloads');
     // Shown once the list holds sites: below an empty list it would be pushed down when they come.
     if (this.listSites.length > 0) downloads.hidden = false;
-    downloads.replaceChildren(...downloadsView({
-      list: { at: this.origin(), count: this.listSites.length, farthestM: farthest },
-      view: { bbox: v.bbox, zoom: v.zoom, clustered: this.mapData.mode === 'clusters' },
-      filters: this.filtersOf(),
-    }));
+    downloads.replaceChildren(
+      ...downloadsView({
+        list: { at: this.origin(), count: this.listSites.length, farthestM: farthest },
+        view: { bbox: v.bbox, zoom: v.zoom, clustered: this.mapData.mode === 'clusters' },
+        filters: this.filtersOf(),
+      }),
+    );
   }
 
   private setListStatus(status: ListStatus): void {
@@ -369,11 +407,17 @@ export class App {
   private renderListStatus(): void {
     const el = byId('list-status');
     el.replaceChildren();
-    append(el, ...listStatusView(this.listStatus, this.state.at !== null, {
-      widen: () => void this.widen(),
-      locate: () => void this.locateMe(),
-      retry: () => { this.lastKey = ''; void this.refresh(); },
-    }));
+    append(
+      el,
+      ...listStatusView(this.listStatus, this.state.at !== null, {
+        widen: () => void this.widen(),
+        locate: () => void this.locateMe(),
+        retry: () => {
+          this.lastKey = '';
+          void this.refresh();
+        },
+      }),
+    );
   }
 
   /** "Widen": zoom out around the centre just enough to show the nearest matching site. */
@@ -401,11 +445,20 @@ export class App {
   // ——— a site's details ———
 
   /** Opens a site's details, from the list, the map, a deep link, back/forward or "nearest open". */
-  private async openSite(id: number, how: {
-    fromMap?: boolean; push?: boolean; distance?: number; site?: MapSite; savedAt?: number | null;
-  }): Promise<void> {
-    const known: MapSite | undefined = how.site ?? this.listSites.find((s) => s.id === id)
-      ?? this.mapData.features.flatMap((f) => ('cluster' in f.properties ? [] : [f.properties])).find((s) => s.id === id);
+  private async openSite(
+    id: number,
+    how: {
+      fromMap?: boolean;
+      push?: boolean;
+      distance?: number;
+      site?: MapSite;
+      savedAt?: number | null;
+    },
+  ): Promise<void> {
+    const known: MapSite | undefined =
+      how.site ??
+      this.listSites.find((s) => s.id === id) ??
+      this.mapData.features.flatMap((f) => ('cluster' in f.properties ? [] : [f.properties])).find((s) => s.id === id);
     if (how.push !== false) this.commit({ site: id }, true);
     else this.state = { ...this.state, site: id };
     this.list.highlight(id);
@@ -431,9 +484,17 @@ export class App {
         this.renderDetail(how.distance, { savedAt: local.savedAt, offline: true });
         return;
       }
-      byId('detail').replaceChildren(h('p', { class: 'error', role: 'alert' },
-        err instanceof ApiError && err.status === 404 ? t().siteNotFound
-          : err instanceof ApiError && err.status === 0 ? t().offlineNoData : t().loadFailed));
+      byId('detail').replaceChildren(
+        h(
+          'p',
+          { class: 'error', role: 'alert' },
+          err instanceof ApiError && err.status === 404
+            ? t().siteNotFound
+            : err instanceof ApiError && err.status === 0
+              ? t().offlineNoData
+              : t().loadFailed,
+        ),
+      );
       this.showDetailPanel(true);
     }
   }
@@ -461,12 +522,19 @@ export class App {
 
   private detailDevice: { savedAt: number; offline: boolean } | null = null;
 
-  private renderDetail(distance?: number, device: { savedAt: number; offline: boolean } | null = this.detailDevice): void {
+  private renderDetail(
+    distance?: number,
+    device: { savedAt: number; offline: boolean } | null = this.detailDevice,
+  ): void {
     const site = this.detailSite;
     if (!site) return;
     this.detailDevice = device;
     const listed = this.listSites.find((s) => s.id === site.id);
-    const d = distance ?? (this.state.at ? haversine(this.state.at.lat, this.state.at.lng, site.lat, site.lng) : listed?.distance_m ?? null);
+    const d =
+      distance ??
+      (this.state.at
+        ? haversine(this.state.at.lat, this.state.at.lng, site.lat, site.lng)
+        : (listed?.distance_m ?? null));
     byId('detail').replaceChildren(detailView(site, d, () => this.closeSite(true), { device, speech: this.speech() }));
     this.showDetailPanel(true);
   }
@@ -508,7 +576,10 @@ export class App {
 
   private renderPrintSheet(): void {
     const s = t();
-    renderPrintSheet(this.printSheet, this.listSites, { place: this.state.at ? s.yourPosition : s.mapCentre, fromCentre: !this.state.at });
+    renderPrintSheet(this.printSheet, this.listSites, {
+      place: this.state.at ? s.yourPosition : s.mapCentre,
+      fromCentre: !this.state.at,
+    });
   }
 
   // ——— position ———
@@ -528,7 +599,8 @@ export class App {
       return null;
     } finally {
       button.removeAttribute('aria-busy');
-      if (this.listStatus.kind === 'locating') this.setListStatus(before.kind === 'locating' ? { kind: 'loading' } : before);
+      if (this.listStatus.kind === 'locating')
+        this.setListStatus(before.kind === 'locating' ? { kind: 'loading' } : before);
     }
   }
 
@@ -579,13 +651,18 @@ export class App {
     }
     this.pendingNearest = false;
     // A rest station has no elder-care services: those filters would find none.
-    const filters: Filters = { kinds: ['rest_station'], amenities: this.state.amenities, accessibility: this.state.accessibility, openNow: true };
+    const filters: Filters = {
+      kinds: ['rest_station'],
+      amenities: this.state.amenities,
+      accessibility: this.state.accessibility,
+      openNow: true,
+    };
     this.filters.set(filters);
     this.commit({ kinds: ['rest_station'], elderServices: [], openNow: true }, false);
     void this.refresh();
 
     const local = this.source.localNearby(at, filters, NEAREST_LIMIT, WIDER_RADIUS_M)?.sites[0];
-    const localSaved = local ? this.source.localSite(local.id)?.savedAt ?? null : null;
+    const localSaved = local ? (this.source.localSite(local.id)?.savedAt ?? null) : null;
     if (local) this.showNearest(local, localSaved);
     try {
       let sites = await this.source.nearby(at, filters, NEAREST_LIMIT);
@@ -600,7 +677,8 @@ export class App {
       }
     } catch (err) {
       if (local) {
-        if (this.state.site === local.id && localSaved !== null) this.renderDetail(local.distance_m, { savedAt: localSaved, offline: true });
+        if (this.state.site === local.id && localSaved !== null)
+          this.renderDetail(local.distance_m, { savedAt: localSaved, offline: true });
       } else byId('list-status').replaceChildren(failureView(err, () => void this.nearestOpen()));
     }
   }
@@ -646,7 +724,10 @@ export class App {
     toggle.setAttribute('lang', this.settings.lang === 'zh' ? 'en' : 'zh-CN');
     document.title = `${s.appName} · ${s.tagline}`;
     this.renderSkipLink();
-    for (const [sel, text] of [['.top-bar .settings', s.settings], ['.actions', s.actions]] as const) {
+    for (const [sel, text] of [
+      ['.top-bar .settings', s.settings],
+      ['.actions', s.actions],
+    ] as const) {
       document.querySelector(sel)?.setAttribute('aria-label', text);
     }
     this.renderListTitle();
@@ -668,5 +749,8 @@ export class App {
 
 /** A site as a GeoJSON point, as the map draws the server's answers. */
 const feature = (s: MapSite): MapFeature => ({
-  type: 'Feature', id: s.id, geometry: { type: 'Point', coordinates: [s.lng, s.lat] }, properties: s,
+  type: 'Feature',
+  id: s.id,
+  geometry: { type: 'Point', coordinates: [s.lng, s.lat] },
+  properties: s,
 });

@@ -36,8 +36,9 @@ const str = (env: BasemapEnv, key: string): string => {
 
 function tianditu(layer: 'vec' | 'cva', key: string): TileSource {
   return {
-    url: `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}`
-      + `&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
+    url:
+      `https://t{s}.tianditu.gov.cn/${layer}_w/wmts?SERVICE=WMTS&REQUEST=GetTile&VERSION=1.0.0&LAYER=${layer}` +
+      `&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}&TILEROW={y}&TILECOL={x}&tk=${encodeURIComponent(key)}`,
     subdomains: '01234567',
     maxNativeZoom: 18,
   };
@@ -57,7 +58,8 @@ export function basemapProvider(env: BasemapEnv): BasemapProvider {
       const key = str(env, 'VITE_TIANDITU_KEY');
       const approval = str(env, 'VITE_TIANDITU_APPROVAL');
       if (!key) throw new Error('VITE_BASEMAP=tianditu needs VITE_TIANDITU_KEY (a browser key from Tianditu)');
-      if (!approval) throw new Error('VITE_BASEMAP=tianditu needs VITE_TIANDITU_APPROVAL, the 审图号 shown with the map');
+      if (!approval)
+        throw new Error('VITE_BASEMAP=tianditu needs VITE_TIANDITU_APPROVAL, the 审图号 shown with the map');
       return {
         name,
         // The vector map and its Chinese annotation layer (roads, place names).
@@ -69,10 +71,11 @@ export function basemapProvider(env: BasemapEnv): BasemapProvider {
       const url = str(env, 'VITE_TILE_URL');
       if (!url) throw new Error('VITE_BASEMAP=custom needs VITE_TILE_URL');
       const attribution = str(env, 'VITE_TILE_ATTRIBUTION');
-      if (!attribution) throw new Error('VITE_BASEMAP=custom needs VITE_TILE_ATTRIBUTION (the provider\'s credit line)');
+      if (!attribution) throw new Error("VITE_BASEMAP=custom needs VITE_TILE_ATTRIBUTION (the provider's credit line)");
       const subdomains = str(env, 'VITE_TILE_SUBDOMAINS') || 'abc';
       const maxNativeZoom = Number(str(env, 'VITE_TILE_MAX_ZOOM') || 18);
-      if (!Number.isInteger(maxNativeZoom) || maxNativeZoom < 1 || maxNativeZoom > 22) throw new Error('VITE_TILE_MAX_ZOOM must be an integer 1–22');
+      if (!Number.isInteger(maxNativeZoom) || maxNativeZoom < 1 || maxNativeZoom > 22)
+        throw new Error('VITE_TILE_MAX_ZOOM must be an integer 1–22');
       const labels = str(env, 'VITE_TILE_LABELS_URL');
       const layers = [{ url, subdomains, maxNativeZoom }];
       if (labels) layers.push({ url: labels, subdomains, maxNativeZoom });

@@ -25,16 +25,26 @@ export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (availab
   let loadedAny = false;
   let failures = 0;
   let available = true;
-  const drawBase = () => { if (!based) { based = true; void addFallbackBase(map); } };
+  const drawBase = () => {
+    if (!based) {
+      based = true;
+      void addFallbackBase(map);
+    }
+  };
   if (PROVIDER.layers.length === 0) drawBase();
   else {
-    const timer = setTimeout(() => { if (!loadedAny) drawBase(); }, BASE_AFTER_MS);
+    const timer = setTimeout(() => {
+      if (!loadedAny) drawBase();
+    }, BASE_AFTER_MS);
     map.once('unload', () => clearTimeout(timer));
   }
   if (PROVIDER.attribution) map.attributionControl?.addAttribution(PROVIDER.attribution);
   for (const source of PROVIDER.layers) {
     const tiles = L.tileLayer(source.url, {
-      subdomains: source.subdomains, maxNativeZoom: source.maxNativeZoom, maxZoom, crossOrigin: true,
+      subdomains: source.subdomains,
+      maxNativeZoom: source.maxNativeZoom,
+      maxZoom,
+      crossOrigin: true,
     });
     tiles.on('tileerror', () => {
       failures++;

@@ -5,7 +5,11 @@ export type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | boolean | number | null | undefined | EventListener>;
 
 /** Creates `<tag>`: `on*` function attributes become listeners, `true` booleans bare attributes. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === null || value === undefined || value === false) continue;
@@ -17,7 +21,9 @@ export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = 
 }
 
 export function append(parent: Node, ...children: Child[]): void {
-  for (const c of children) if (c !== null && c !== undefined && c !== false) parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
+  for (const c of children)
+    if (c !== null && c !== undefined && c !== false)
+      parent.appendChild(typeof c === 'string' ? document.createTextNode(c) : c);
 }
 
 export function byId<T extends HTMLElement = HTMLElement>(id: string): T {

@@ -2,7 +2,7 @@
 // page shows, with its filters (the API's own parameters), and the data's licence beside
 // them. A view the map shows as clusters is too full to list: the page says so instead.
 import { DATA_LICENCE } from '#core';
-import { filterParams, type Filters } from './api/map';
+import { type Filters, filterParams } from './api/map';
 import { h } from './dom';
 import { t } from './i18n';
 import type { LatLng } from './state';
@@ -21,7 +21,9 @@ const API = '/api/v1/sites';
 function listQuery(scope: DownloadScope): URLSearchParams | null {
   if (!scope.list || scope.list.count === 0) return null;
   const q = new URLSearchParams({
-    lat: scope.list.at.lat.toFixed(6), lng: scope.list.at.lng.toFixed(6), limit: String(Math.min(100, scope.list.count)),
+    lat: scope.list.at.lat.toFixed(6),
+    lng: scope.list.at.lng.toFixed(6),
+    limit: String(Math.min(100, scope.list.count)),
     radius_m: String(Math.min(50_000, Math.max(1, Math.ceil(scope.list.farthestM) + 1))),
   });
   filterParams(q, scope.filters);
@@ -29,7 +31,10 @@ function listQuery(scope: DownloadScope): URLSearchParams | null {
 }
 
 function viewQuery(scope: DownloadScope): URLSearchParams {
-  const q = new URLSearchParams({ bbox: scope.view.bbox.map((x) => x.toFixed(5)).join(','), zoom: String(scope.view.zoom) });
+  const q = new URLSearchParams({
+    bbox: scope.view.bbox.map((x) => x.toFixed(5)).join(','),
+    zoom: String(scope.view.zoom),
+  });
   filterParams(q, scope.filters);
   return q;
 }
@@ -37,7 +42,11 @@ function viewQuery(scope: DownloadScope): URLSearchParams {
 const links = (what: string, path: string, q: URLSearchParams) => [
   h('a', { href: `${API}/${path}.csv?${q}`, download: '', 'data-format': 'csv', 'data-scope': what }, 'CSV'),
   ' · ',
-  h('a', { href: `${API}/${path}.geojson?${q}`, download: '', 'data-format': 'geojson', 'data-scope': what }, 'GeoJSON'),
+  h(
+    'a',
+    { href: `${API}/${path}.geojson?${q}`, download: '', 'data-format': 'geojson', 'data-scope': what },
+    'GeoJSON',
+  ),
 ];
 
 export function downloadsView(scope: DownloadScope): Node[] {
@@ -50,8 +59,13 @@ export function downloadsView(scope: DownloadScope): Node[] {
     scope.view.clustered
       ? h('p', { class: 'download view' }, s.downloadViewTooFull)
       : h('p', { class: 'download view' }, `${s.downloadView}：`, ...links('view', 'view', viewQuery(scope))),
-    h('p', { class: 'licence' }, s.dataLicence('CC BY 4.0', zh ? s.licenceAttribution : DATA_LICENCE.attribution), ' ',
-      h('a', { href: DATA_LICENCE.url, rel: 'license noopener', target: '_blank' }, DATA_LICENCE.name)),
+    h(
+      'p',
+      { class: 'licence' },
+      s.dataLicence('CC BY 4.0', zh ? s.licenceAttribution : DATA_LICENCE.attribution),
+      ' ',
+      h('a', { href: DATA_LICENCE.url, rel: 'license noopener', target: '_blank' }, DATA_LICENCE.name),
+    ),
   ];
   return parts.filter((n): n is HTMLElement => n !== null);
 }

@@ -16,12 +16,21 @@ const RIDER_AMENITIES = ['charging', 'battery_swap', 'meal_heating', 'toilet', '
 /** What a senior or their family looks for first in an elder-care centre (issue 13). */
 const SENIOR_SERVICES = ['meals', 'day_care', 'medical', 'home_services'] as const;
 /** In a park: a toilet, somewhere to sit, water, and a way in without steps. */
-const PARK_QUICK = [['amenities', 'toilet'], ['amenities', 'seating'], ['amenities', 'drinking_water'], ['accessibility', 'step_free_entrance']] as const;
+const PARK_QUICK = [
+  ['amenities', 'toilet'],
+  ['amenities', 'seating'],
+  ['amenities', 'drinking_water'],
+  ['accessibility', 'step_free_entrance'],
+] as const;
 
 type Group = 'amenities' | 'elderServices' | 'accessibility';
 type Chosen = Required<Filters>;
 
-const LISTS: Record<Group, readonly Term[]> = { amenities: AMENITIES, elderServices: ELDER_SERVICES, accessibility: ACCESSIBILITY };
+const LISTS: Record<Group, readonly Term[]> = {
+  amenities: AMENITIES,
+  elderServices: ELDER_SERVICES,
+  accessibility: ACCESSIBILITY,
+};
 
 /** The quick row for the kinds chosen (none chosen: the rider's, the most used). */
 function quickChips(kinds: readonly string[]): readonly (readonly [Group, string])[] {
@@ -32,19 +41,30 @@ function quickChips(kinds: readonly string[]): readonly (readonly [Group, string
 
 /** The groups of the "more" panel for the kinds chosen: services only where elder care is wanted. */
 function panelGroups(kinds: readonly string[]): Group[] {
-  return [...(kinds.length === 0 || kinds.includes('elder_care') ? ['elderServices' as const] : []), 'amenities', 'accessibility'];
+  return [
+    ...(kinds.length === 0 || kinds.includes('elder_care') ? ['elderServices' as const] : []),
+    'amenities',
+    'accessibility',
+  ];
 }
 
 const full = (f: Filters): Chosen => ({
-  kinds: [...f.kinds], amenities: [...f.amenities], elderServices: [...(f.elderServices ?? [])],
-  accessibility: [...(f.accessibility ?? [])], openNow: f.openNow,
+  kinds: [...f.kinds],
+  amenities: [...f.amenities],
+  elderServices: [...(f.elderServices ?? [])],
+  accessibility: [...(f.accessibility ?? [])],
+  openNow: f.openNow,
 });
 
 export class FiltersView {
   private value: Chosen;
   private panelOpen = false;
 
-  constructor(private readonly root: HTMLElement, initial: Filters, private readonly onChange: (f: Filters) => void) {
+  constructor(
+    private readonly root: HTMLElement,
+    initial: Filters,
+    private readonly onChange: (f: Filters) => void,
+  ) {
     this.value = full(initial);
     // A link that names filters beyond the quick row opens with them in sight.
     this.panelOpen = this.hiddenChosen() > 0;
@@ -64,8 +84,10 @@ export class FiltersView {
   /** How many chosen filters are not on the quick row (the "more" button says so). */
   private hiddenChosen(): number {
     const quick = new Set(quickChips(this.value.kinds).map(([g, c]) => `${g}:${c}`));
-    return (['amenities', 'elderServices', 'accessibility'] as const)
-      .reduce((n, g) => n + this.value[g].filter((c) => !quick.has(`${g}:${c}`)).length, 0);
+    return (['amenities', 'elderServices', 'accessibility'] as const).reduce(
+      (n, g) => n + this.value[g].filter((c) => !quick.has(`${g}:${c}`)).length,
+      0,
+    );
   }
 
   /** Redraws every control (also after a language switch). */
@@ -76,39 +98,76 @@ export class FiltersView {
     openSwitch.addEventListener('change', () => this.update({ ...this.value, openNow: openSwitch.checked }));
     const quick = quickChips(this.value.kinds);
     const hidden = this.hiddenChosen();
-    const more = h('button', {
-      type: 'button', class: 'more-filters', 'aria-expanded': this.panelOpen ? 'true' : 'false', 'aria-controls': 'filter-panel',
-    }, this.panelOpen ? s.fewerFilters : s.moreFilters, hidden ? h('span', { class: 'chosen-count' }, s.chosenCount(hidden)) : null);
+    const more = h(
+      'button',
+      {
+        type: 'button',
+        class: 'more-filters',
+        'aria-expanded': this.panelOpen ? 'true' : 'false',
+        'aria-controls': 'filter-panel',
+      },
+      this.panelOpen ? s.fewerFilters : s.moreFilters,
+      hidden ? h('span', { class: 'chosen-count' }, s.chosenCount(hidden)) : null,
+    );
     more.addEventListener('click', () => {
       this.panelOpen = !this.panelOpen;
       this.render();
       this.root.querySelector<HTMLElement>('button.more-filters')?.focus();
     });
     const quickKeys = new Set(quick.map(([g, c]) => `${g}:${c}`));
-    const panel = h('div', { class: 'filter-panel', id: 'filter-panel', hidden: !this.panelOpen },
+    const panel = h(
+      'div',
+      { class: 'filter-panel', id: 'filter-panel', hidden: !this.panelOpen },
       ...panelGroups(this.value.kinds).map((group) => {
         const headingId = `filter-group-${group}`;
         const codes = LISTS[group].map((term) => term.code).filter((c) => !quickKeys.has(`${group}:${c}`));
-        return h('div', { class: `filter-group ${group}`, role: 'group', 'aria-labelledby': headingId },
+        return h(
+          'div',
+          { class: `filter-group ${group}`, role: 'group', 'aria-labelledby': headingId },
           h('h3', { id: headingId }, s.filterGroup[group]),
-          h('div', { class: 'chips wrap' }, ...codes.map((c) => this.chip(group, c))));
-      }));
+          h('div', { class: 'chips wrap' }, ...codes.map((c) => this.chip(group, c))),
+        );
+      }),
+    );
     this.root.replaceChildren(
-      h('div', { class: 'chips kinds', role: 'group', 'aria-label': s.kinds },
-        ...KINDS.map((k) => this.kindChip(k.code))),
-      h('div', { class: `chips quick ${quick === PARK_QUICK ? 'park' : quick[0]?.[0] === 'elderServices' ? 'services' : 'amenities rider'}`, role: 'group', 'aria-label': s.quickFilters },
-        ...quick.map(([g, c]) => this.chip(g, c))),
-      h('div', { class: 'filter-row' },
+      h(
+        'div',
+        { class: 'chips kinds', role: 'group', 'aria-label': s.kinds },
+        ...KINDS.map((k) => this.kindChip(k.code)),
+      ),
+      h(
+        'div',
+        {
+          class: `chips quick ${quick === PARK_QUICK ? 'park' : quick[0]?.[0] === 'elderServices' ? 'services' : 'amenities rider'}`,
+          role: 'group',
+          'aria-label': s.quickFilters,
+        },
+        ...quick.map(([g, c]) => this.chip(g, c)),
+      ),
+      h(
+        'div',
+        { class: 'filter-row' },
         h('label', { class: 'switch', for: openId }, openSwitch, h('span', {}, s.openNow)),
-        more),
+        more,
+      ),
       panel,
     );
   }
 
   private kindChip(code: string): HTMLButtonElement {
     const on = this.value.kinds.includes(code);
-    const b = h('button', { type: 'button', class: 'chip', 'aria-pressed': on ? 'true' : 'false', 'data-code': code, 'data-group': 'kinds' },
-      icon(code), label(KINDS, code));
+    const b = h(
+      'button',
+      {
+        type: 'button',
+        class: 'chip',
+        'aria-pressed': on ? 'true' : 'false',
+        'data-code': code,
+        'data-group': 'kinds',
+      },
+      icon(code),
+      label(KINDS, code),
+    );
     b.addEventListener('click', () => {
       const kinds = on ? this.value.kinds.filter((c) => c !== code) : [...this.value.kinds, code];
       // Services belong to elder care: kinds without it would find nothing with them.
@@ -120,8 +179,12 @@ export class FiltersView {
 
   private chip(group: Group, code: string): HTMLButtonElement {
     const on = this.value[group].includes(code);
-    const b = h('button', { type: 'button', class: 'chip', 'aria-pressed': on ? 'true' : 'false', 'data-code': code, 'data-group': group },
-      icon(code), label(LISTS[group], code));
+    const b = h(
+      'button',
+      { type: 'button', class: 'chip', 'aria-pressed': on ? 'true' : 'false', 'data-code': code, 'data-group': group },
+      icon(code),
+      label(LISTS[group], code),
+    );
     b.addEventListener('click', () => {
       const list = this.value[group];
       this.update({ ...this.value, [group]: list.includes(code) ? list.filter((c) => c !== code) : [...list, code] });
@@ -131,7 +194,9 @@ export class FiltersView {
 
   private update(f: Chosen): void {
     const active = document.activeElement as HTMLElement | null;
-    const focused = active?.dataset?.code ? `[data-group="${active.dataset.group}"][data-code="${active.dataset.code}"]` : null;
+    const focused = active?.dataset?.code
+      ? `[data-group="${active.dataset.group}"][data-code="${active.dataset.code}"]`
+      : null;
     this.value = f;
     this.render();
     // Keep keyboard focus on the chip that was just toggled.

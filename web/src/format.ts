@@ -1,6 +1,7 @@
 // Turns numbers and timestamps from the API into words people read, on the map and in the console (no DOM).
-import type { Strings } from './i18n/zh';
+
 import { BEIJING_OFFSET_MS } from '#core';
+import type { Strings } from './i18n/zh';
 
 /** Walking speed used for "about N min walk": 80 m per minute. */
 const WALK_M_PER_MIN = 80;
@@ -69,6 +70,12 @@ export function beijingTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return new Intl.DateTimeFormat('zh-CN', {
-    timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false,
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
   }).format(date);
 }

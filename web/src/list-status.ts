@@ -43,11 +43,23 @@ export function listStatusView(st: ListStatus, positionKnown: boolean, on: ListS
   const parts: Child[] = [];
   if (st.device) {
     const mins = minutesSince(st.device.savedAt);
-    parts.push(h('span', { class: st.device.offline ? 'offline-age' : 'saved-age' },
-      st.device.offline ? s.offlineAge(mins) : `${s.savedAgo(mins)} · ${s.updating}`), ' ');
+    parts.push(
+      h(
+        'span',
+        { class: st.device.offline ? 'offline-age' : 'saved-age' },
+        st.device.offline ? s.offlineAge(mins) : `${s.savedAgo(mins)} · ${s.updating}`,
+      ),
+      ' ',
+    );
   }
   if (st.none) parts.push(h('span', { class: 'none-in-view' }, s.noneInView), ' ', button('widen', s.widen, on.widen));
   else if (st.more > 0) parts.push(h('span', { class: 'more-in-view' }, s.moreInView(st.more)));
-  if (!positionKnown) parts.push(' ', h('span', { class: 'centre-hint' }, s.centreHint), ' ', button('list-locate', s.locateMe, on.locate));
+  if (!positionKnown)
+    parts.push(
+      ' ',
+      h('span', { class: 'centre-hint' }, s.centreHint),
+      ' ',
+      button('list-locate', s.locateMe, on.locate),
+    );
   return parts;
 }

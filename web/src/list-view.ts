@@ -18,7 +18,10 @@ export class ListView {
   /** Distances are from the map centre (no position known), not from the person. */
   private fromCentre = false;
 
-  constructor(private readonly list: HTMLOListElement, private readonly onSelect: (id: number) => void) {}
+  constructor(
+    private readonly list: HTMLOListElement,
+    private readonly onSelect: (id: number) => void,
+  ) {}
 
   show(sites: readonly NearbySite[], fromCentre = this.fromCentre): void {
     this.fromCentre = fromCentre;
@@ -37,12 +40,13 @@ export class ListView {
       ...(s.accessibility ?? []).map((c) => ({ c, text: label(ACCESSIBILITY, c) })),
     ];
     const more = features.length - ROW_FEATURES;
-    const button = h('button', { type: 'button', class: 'site-row', 'data-site-id': s.id },
-      h('span', { class: 'row-head' },
-        icon(s.kind),
-        h('span', { class: 'row-name' }, nameOf(s)),
-      ),
-      h('span', { class: 'row-meta' },
+    const button = h(
+      'button',
+      { type: 'button', class: 'site-row', 'data-site-id': s.id },
+      h('span', { class: 'row-head' }, icon(s.kind), h('span', { class: 'row-name' }, nameOf(s))),
+      h(
+        'span',
+        { class: 'row-meta' },
         h('span', { class: `badge ${open.state}` }, open.badge),
         ' ',
         label(KINDS, s.kind),
@@ -52,8 +56,12 @@ export class ListView {
       s.coord_precision === 'approximate' ? h('span', { class: 'approx-tag' }, t().approximate) : null,
       s.source === 'sample' ? h('span', { class: 'sample-tag' }, t().sampleData) : null,
       features.length
-        ? h('span', { class: 'row-features' }, ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)),
-          more > 0 ? h('span', { class: 'feature more' }, t().moreFeatures(more)) : null)
+        ? h(
+            'span',
+            { class: 'row-features' },
+            ...features.slice(0, ROW_FEATURES).map((f) => h('span', { class: 'feature' }, icon(f.c), f.text)),
+            more > 0 ? h('span', { class: 'feature more' }, t().moreFeatures(more)) : null,
+          )
         : null,
     );
     button.addEventListener('click', () => this.onSelect(s.id));

@@ -16,26 +16,34 @@ export const CLUSTER_DEFAULTS = {
 
 /** [west, south, east, north] in degrees. */
 export type BBox = [number, number, number, number];
-export interface Extent { south: number; west: number; north: number; east: number }
+export interface Extent {
+  south: number;
+  west: number;
+  north: number;
+  east: number;
+}
 
 /** A point of the index: a site, or one of the server's clusters ("z/x/y" tile). */
 type PointProps = { site: MapSite; count: 1 } | { tile: string; count: number };
 /** What a group of points adds up to. */
-interface GroupProps { count: number; server: boolean }
+interface GroupProps {
+  count: number;
+  server: boolean;
+}
 
 export type MapItem =
   | { type: 'site'; site: MapSite }
   | {
-    type: 'cluster';
-    lat: number;
-    lng: number;
-    /** Sites in the bubble. */
-    count: number;
-    /** Whether it holds clusters of the server (sites not sent one by one). */
-    server: boolean;
-    /** Where its sites lie (tap zooms there). */
-    extent: () => Extent;
-  };
+      type: 'cluster';
+      lat: number;
+      lng: number;
+      /** Sites in the bubble. */
+      count: number;
+      /** Whether it holds clusters of the server (sites not sent one by one). */
+      server: boolean;
+      /** Where its sites lie (tap zooms there). */
+      extent: () => Extent;
+    };
 
 export class MapClusters {
   private index: Supercluster<PointProps, GroupProps>;
@@ -50,7 +58,10 @@ export class MapClusters {
       radius: this.options.radius,
       maxZoom: this.options.maxZoom,
       map: (p) => ({ count: p.count, server: 'tile' in p }),
-      reduce: (acc, p) => { acc.count += p.count; acc.server ||= p.server; },
+      reduce: (acc, p) => {
+        acc.count += p.count;
+        acc.server ||= p.server;
+      },
     });
   }
 
@@ -61,10 +72,15 @@ export class MapClusters {
     const points: PointFeature<PointProps>[] = [];
     for (const f of features) {
       const p = f.properties;
-      if ('cluster' in p) points.push({ type: 'Feature', geometry: f.geometry, properties: { tile: p.tile, count: p.count } });
+      if ('cluster' in p)
+        points.push({ type: 'Feature', geometry: f.geometry, properties: { tile: p.tile, count: p.count } });
       else if (!except.has(p.id)) {
         this.sites.set(p.id, p);
-        points.push({ type: 'Feature', geometry: { type: 'Point', coordinates: [p.lng, p.lat] }, properties: { site: p, count: 1 } });
+        points.push({
+          type: 'Feature',
+          geometry: { type: 'Point', coordinates: [p.lng, p.lat] },
+          properties: { site: p, count: 1 },
+        });
       }
     }
     this.index.load(points);
@@ -81,7 +97,11 @@ export class MapClusters {
     if ('cluster_id' in p) {
       const id = p.cluster_id;
       return {
-        type: 'cluster', lat, lng, count: p.count, server: p.server,
+        type: 'cluster',
+        lat,
+        lng,
+        count: p.count,
+        server: p.server,
         extent: () => extentOf(this.index.getLeaves(id, Infinity).map((leaf) => leaf.properties)),
       };
     }
@@ -99,7 +119,8 @@ export class MapClusters {
     const d = 1e-6;
     for (let z = Math.round(zoom); z <= this.options.maxZoom; z++) {
       const near = this.index.getClusters([site.lng - d, site.lat - d, site.lng + d, site.lat + d], z);
-      if (near.some((f) => 'site' in f.properties && f.properties.site.id === siteId)) return { zoom: z, lat: site.lat, lng: site.lng };
+      if (near.some((f) => 'site' in f.properties && f.properties.site.id === siteId))
+        return { zoom: z, lat: site.lat, lng: site.lng };
     }
     return { zoom: Math.max(Math.round(zoom), this.options.maxZoom + 1), lat: site.lat, lng: site.lng };
   }
@@ -109,11 +130,16 @@ export class MapClusters {
 export function extentOf(points: readonly PointProps[]): Extent {
   const e: Extent = { south: 90, west: 180, north: -90, east: -180 };
   const add = (lat: number, lng: number) => {
-    e.south = Math.min(e.south, lat); e.north = Math.max(e.north, lat);
-    e.west = Math.min(e.west, lng); e.east = Math.max(e.east, lng);
+    e.south = Math.min(e.south, lat);
+    e.north = Math.max(e.north, lat);
+    e.west = Math.min(e.west, lng);
+    e.east = Math.max(e.east, lng);
   };
   for (const p of points) {
-    if ('site' in p) { add(p.site.lat, p.site.lng); continue; }
+    if ('site' in p) {
+      add(p.site.lat, p.site.lng);
+      continue;
+    }
     const [z, x, y] = p.tile.split('/').map(Number);
     if (z === undefined || x === undefined || y === undefined || ![z, x, y].every(Number.isInteger)) continue;
     const nw = unproject(x, y, z);

@@ -13,8 +13,8 @@ import { addBasemap } from './basemap';
 import { h } from './dom';
 import { label, lang, nameOf, t } from './i18n';
 import { icon } from './icons';
-import { type MapItem, MapClusters } from './map-clusters';
-import { MAX_ZOOM, MIN_ZOOM, type LatLng } from './state';
+import { MapClusters, type MapItem } from './map-clusters';
+import { type LatLng, MAX_ZOOM, MIN_ZOOM } from './state';
 
 /**
  * Markers are drawn for the view only (no margin), as leaflet.markercluster did on phones:
@@ -44,10 +44,19 @@ export class MapView {
   private picking = false;
   private basemapOk = true;
 
-  constructor(element: HTMLElement, view: { lat: number; lng: number; zoom: number }, private readonly on: MapViewEvents) {
+  constructor(
+    element: HTMLElement,
+    view: { lat: number; lng: number; zoom: number },
+    private readonly on: MapViewEvents,
+  ) {
     // The credit line comes with the tiles (addBasemap), whole: one that grew after it was drawn would shift.
-    this.map = L.map(element, { minZoom: MIN_ZOOM, maxZoom: MAX_ZOOM, zoomControl: true, keyboard: true, attributionControl: false })
-      .setView([view.lat, view.lng], view.zoom);
+    this.map = L.map(element, {
+      minZoom: MIN_ZOOM,
+      maxZoom: MAX_ZOOM,
+      zoomControl: true,
+      keyboard: true,
+      attributionControl: false,
+    }).setView([view.lat, view.lng], view.zoom);
     this.drawn.addTo(this.map);
     // Regroup for the new zoom and bounds at once, before the new view's data arrives.
     this.map.on('moveend', () => this.draw());
@@ -117,8 +126,10 @@ export class MapView {
       next.set(key, d);
     };
     for (const item of items) {
-      if (item.type === 'site') keep(siteKey('s', item.site), () => ({ marker: this.siteMarker(item.site), siteId: item.site.id }));
-      else keep(`c:${lang()}:${item.lat},${item.lng}:${item.count}:${item.server}`, () => this.clusterBubble(item), item);
+      if (item.type === 'site')
+        keep(siteKey('s', item.site), () => ({ marker: this.siteMarker(item.site), siteId: item.site.id }));
+      else
+        keep(`c:${lang()}:${item.lat},${item.lng}:${item.count}:${item.server}`, () => this.clusterBubble(item), item);
     }
     for (const s of this.extra) keep(siteKey('x', s), () => ({ marker: this.siteMarker(s), siteId: s.id }));
     for (const gone of this.drawnByKey.values()) this.drawn.removeLayer(gone.marker);
@@ -158,7 +169,11 @@ export class MapView {
     const marker = L.marker([c.lat, c.lng], {
       title: text,
       keyboard: false,
-      icon: L.divIcon({ className: `cluster-bubble${c.server ? ' server' : ''}`, html: h('span', {}, String(c.count)), iconSize: L.point(48, 48) }),
+      icon: L.divIcon({
+        className: `cluster-bubble${c.server ? ' server' : ''}`,
+        html: h('span', {}, String(c.count)),
+        iconSize: L.point(48, 48),
+      }),
     });
     const drawn: Drawn = { marker, bubble: c };
     marker.on('add', () => named(marker, text));
@@ -203,8 +218,14 @@ export class MapView {
   setHere(p: LatLng | null): void {
     this.here?.remove();
     this.here = p
-      ? L.circleMarker([p.lat, p.lng], { radius: 9, color: '#fff', weight: 3, fillColor: '#1a56db', fillOpacity: 1, interactive: false })
-        .addTo(this.map)
+      ? L.circleMarker([p.lat, p.lng], {
+          radius: 9,
+          color: '#fff',
+          weight: 3,
+          fillColor: '#1a56db',
+          fillOpacity: 1,
+          interactive: false,
+        }).addTo(this.map)
       : null;
   }
 
@@ -235,7 +256,8 @@ interface Drawn {
 }
 
 /** What a site marker shows, in which language; a change (e.g. it closed) draws it anew. */
-const siteKey = (prefix: string, s: MapSite) => `${prefix}:${lang()}:${s.id}:${s.kind}:${s.open_now}:${s.name}:${s.name_en ?? ''}:${s.lat},${s.lng}`;
+const siteKey = (prefix: string, s: MapSite) =>
+  `${prefix}:${lang()}:${s.id}:${s.kind}:${s.open_now}:${s.name}:${s.name_en ?? ''}:${s.lat},${s.lng}`;
 
 /**
  * Names a marker for screen readers without making it a Tab stop: an image with a label

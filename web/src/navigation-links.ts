@@ -29,12 +29,20 @@ const fixed = (v: number) => v.toFixed(7).replace(/0+$/, '').replace(/\.$/, '');
 
 // Like URLSearchParams, but commas in "lng,lat" stay literal as the map apps document them.
 const query = (pairs: Record<string, string>) =>
-  Object.entries(pairs).map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`).join('&');
+  Object.entries(pairs)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v).replace(/%2C/g, ',')}`)
+    .join('&');
 
 /** Amap's web marker URI; `callnative=1` opens the Amap app when it is installed. */
 export function amapUrl(p: Place): string {
   const [lng, lat] = toGcj02(p.lat, p.lng);
-  const q = query({ position: `${fixed(lng)},${fixed(lat)}`, name: p.name, src: 'linli', coordinate: 'gaode', callnative: '1' });
+  const q = query({
+    position: `${fixed(lng)},${fixed(lat)}`,
+    name: p.name,
+    src: 'linli',
+    coordinate: 'gaode',
+    callnative: '1',
+  });
   return `https://uri.amap.com/marker?${q}`;
 }
 
@@ -42,8 +50,12 @@ export function amapUrl(p: Place): string {
 export function baiduUrl(p: Place): string {
   const [lng, lat] = toBd09(p.lat, p.lng);
   const q = query({
-    location: `${fixed(lat)},${fixed(lng)}`, title: p.name, content: p.address || p.name,
-    output: 'html', coord_type: 'bd09ll', src: 'linli',
+    location: `${fixed(lat)},${fixed(lng)}`,
+    title: p.name,
+    content: p.address || p.name,
+    output: 'html',
+    coord_type: 'bd09ll',
+    src: 'linli',
   });
   return `https://api.map.baidu.com/marker?${q}`;
 }

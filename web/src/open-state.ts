@@ -14,13 +14,19 @@ export interface OpenSummary {
   today: string | null;
 }
 
-export function openSummary(s: Pick<MapSite, 'open_now' | 'next_change' | 'hours_today'> & { status?: string }, now = new Date()): OpenSummary {
+export function openSummary(
+  s: Pick<MapSite, 'open_now' | 'next_change' | 'hours_today'> & { status?: string },
+  now = new Date(),
+): OpenSummary {
   const strings = t();
-  if (s.status === 'temporarily_closed') return { state: 'closed', badge: strings.temporarilyClosed, next: null, today: null };
+  if (s.status === 'temporarily_closed')
+    return { state: 'closed', badge: strings.temporarilyClosed, next: null, today: null };
   if (s.open_now === null) return { state: 'unknown', badge: strings.hoursUnknown, next: null, today: null };
   const next = s.next_change
     ? nextChangeText(strings, s.open_now, s.next_change, now)
-    : s.open_now ? strings.alwaysOpen : null;
+    : s.open_now
+      ? strings.alwaysOpen
+      : null;
   return {
     state: s.open_now ? 'open' : 'closed',
     badge: s.open_now ? strings.openState : strings.closedState,

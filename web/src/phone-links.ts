@@ -15,11 +15,17 @@ export function callLinks(phones: readonly string[]): HTMLElement {
   const s = t();
   const link = (p: string, text: string) => h('a', { class: 'call', href: telHref(p) }, icon('phone'), text);
   if (phones.length) {
-    return h('div', { class: 'phones' },
+    return h(
+      'div',
+      { class: 'phones' },
       h('p', { class: 'field' }, s.labelled(s.phone)),
-      ...phones.map((p) => link(p, s.call(p))));
+      ...phones.map((p) => link(p, s.call(p))),
+    );
   }
-  return h('div', { class: 'phones hotline' },
+  return h(
+    'div',
+    { class: 'phones hotline' },
     h('p', { class: 'hotline-note' }, s.noPhoneHotline),
-    link(CITY_HOTLINE, s.call(CITY_HOTLINE)));
+    link(CITY_HOTLINE, s.call(CITY_HOTLINE)),
+  );
 }

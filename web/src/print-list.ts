@@ -2,9 +2,7 @@
 // smartphone or a family member helping: names, addresses, hours, phones (or 12345) and
 // distances in large type. The sheet follows the list at all times (hidden on screen, the
 // only thing printed), so the browser's own Print menu gives the same page.
-import { parseRules } from '#core';
-import { readingOf } from '#core';
-import { KINDS } from '#core';
+import { KINDS, parseRules, readingOf } from '#core';
 import type { NearbySite } from './api/types';
 import { h } from './dom';
 import { centreDistanceText, distanceText } from './format';
@@ -26,21 +24,41 @@ export interface PrintContext {
 }
 
 /** Redraws the printed sheet for these sites. */
-export function renderPrintSheet(sheet: HTMLElement, sites: readonly NearbySite[], ctx: PrintContext, now = new Date()): void {
+export function renderPrintSheet(
+  sheet: HTMLElement,
+  sites: readonly NearbySite[],
+  ctx: PrintContext,
+  now = new Date(),
+): void {
   const s = t();
-  const date = new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', { dateStyle: 'long', timeZone: 'Asia/Shanghai' }).format(now);
+  const date = new Intl.DateTimeFormat(lang() === 'zh' ? 'zh-CN' : 'en-GB', {
+    dateStyle: 'long',
+    timeZone: 'Asia/Shanghai',
+  }).format(now);
   const entry = (site: NearbySite) => {
     const hours = hoursText(site.opening_hours);
-    return h('li', { class: 'print-site' },
+    return h(
+      'li',
+      { class: 'print-site' },
       h('h2', {}, nameOf(site)),
-      h('p', {}, label(KINDS, site.kind), ' · ', s.labelled(s.printDistance),
-        ctx.fromCentre ? centreDistanceText(s, site.distance_m) : distanceText(s, site.distance_m)),
+      h(
+        'p',
+        {},
+        label(KINDS, site.kind),
+        ' · ',
+        s.labelled(s.printDistance),
+        ctx.fromCentre ? centreDistanceText(s, site.distance_m) : distanceText(s, site.distance_m),
+      ),
       site.address ? h('p', {}, s.labelled(s.address), site.address) : null,
       site.coord_precision === 'approximate' ? h('p', {}, s.approximate) : null,
       site.source === 'sample' ? h('p', { class: 'print-sample' }, s.sampleData) : null,
       h('p', {}, s.labelled(s.printHours), hours ?? s.printNoHours),
-      h('p', { class: 'print-phone' }, s.labelled(s.phone),
-        site.phones.length ? site.phones.join('  ') : s.printHotline(CITY_HOTLINE)),
+      h(
+        'p',
+        { class: 'print-phone' },
+        s.labelled(s.phone),
+        site.phones.length ? site.phones.join('  ') : s.printHotline(CITY_HOTLINE),
+      ),
     );
   };
   sheet.replaceChildren(

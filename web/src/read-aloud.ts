@@ -22,7 +22,8 @@ const UNSPOKEN = 'button, form, details, .nav-links, .read-controls, [data-unspo
 export function spokenText(root: HTMLElement): string {
   const parts: string[] = [];
   const walk = (el: Element) => {
-    if (el.matches(UNSPOKEN) || (el instanceof HTMLElement && el.hidden) || el.getAttribute('aria-hidden') === 'true') return;
+    if (el.matches(UNSPOKEN) || (el instanceof HTMLElement && el.hidden) || el.getAttribute('aria-hidden') === 'true')
+      return;
     if (el.matches('ul, ol')) {
       const items = [...el.children].map((li) => clean(li.textContent)).filter(Boolean);
       if (items.length) parts.push(items.join('、'));
@@ -65,7 +66,12 @@ export function readAloudControls(what: () => string, options: ReadAloudOptions)
   let rate = options.rate;
   let current: SpeechSynthesisUtterance | null = null;
   const label = h('span', {}, s.readAloud);
-  const button = h('button', { type: 'button', class: 'secondary read', 'aria-pressed': 'false' }, icon('readAloud'), label);
+  const button = h(
+    'button',
+    { type: 'button', class: 'secondary read', 'aria-pressed': 'false' },
+    icon('readAloud'),
+    label,
+  );
   const slowId = `slow-reading-${Math.random().toString(36).slice(2, 8)}`;
   const slow = h('input', { type: 'checkbox', role: 'switch', id: slowId, checked: rate === 'slow' });
   const done = (u: SpeechSynthesisUtterance) => {
@@ -98,9 +104,12 @@ export function readAloudControls(what: () => string, options: ReadAloudOptions)
     options.onRate(rate);
     if (current) start(); // heard at once at the new pace
   });
-  return h('div', { class: 'read-controls', role: 'group', 'aria-label': s.readAloud },
+  return h(
+    'div',
+    { class: 'read-controls', role: 'group', 'aria-label': s.readAloud },
     button,
-    h('label', { class: 'switch', for: slowId }, slow, h('span', {}, s.slowReading)));
+    h('label', { class: 'switch', for: slowId }, slow, h('span', {}, s.slowReading)),
+  );
 }
 
 export function stopReading(): void {

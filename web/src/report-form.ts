@@ -14,10 +14,17 @@ export function reportForm(siteId: number): HTMLElement {
   const status = h('p', { class: 'form-status', role: 'status', 'aria-live': 'polite' });
   const note = h('textarea', { id: noteId, name: 'note', maxlength: NOTE_MAX, rows: 3 });
   const send = h('button', { type: 'submit', class: 'primary' }, s.reportSend);
-  const choices = CATEGORIES.map((c, i) => h('label', { class: 'choice' },
-    h('input', { type: 'radio', name: 'category', value: c, checked: i === 0 }),
-    h('span', {}, s.reportCategories[c])));
-  const form = h('form', { class: 'report-form', novalidate: true },
+  const choices = CATEGORIES.map((c, i) =>
+    h(
+      'label',
+      { class: 'choice' },
+      h('input', { type: 'radio', name: 'category', value: c, checked: i === 0 }),
+      h('span', {}, s.reportCategories[c]),
+    ),
+  );
+  const form = h(
+    'form',
+    { class: 'report-form', novalidate: true },
     h('fieldset', {}, h('legend', {}, s.reportCategory), ...choices),
     h('label', { for: noteId }, s.reportNote),
     note,

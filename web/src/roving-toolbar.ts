@@ -41,14 +41,25 @@ export function rovingToolbar(root: HTMLElement, label?: string): void {
     const i = all.indexOf(el);
     if (i < 0) return;
     const step = NEXT[e.key];
-    const target = e.key === 'Home' ? all[0] : e.key === 'End' ? all[all.length - 1]
-      : step !== undefined ? all[(i + step + all.length) % all.length] : undefined;
+    const target =
+      e.key === 'Home'
+        ? all[0]
+        : e.key === 'End'
+          ? all[all.length - 1]
+          : step !== undefined
+            ? all[(i + step + all.length) % all.length]
+            : undefined;
     if (!target) return;
     e.preventDefault();
     target.focus();
   });
   // Redraws, a disclosure opening, controls enabled once the script runs.
-  new MutationObserver(apply).observe(root, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled', 'open', 'hidden'] });
+  new MutationObserver(apply).observe(root, {
+    childList: true,
+    subtree: true,
+    attributes: true,
+    attributeFilter: ['disabled', 'open', 'hidden'],
+  });
   root.addEventListener('toggle', apply, true);
   apply();
 }

@@ -5,7 +5,11 @@ import type { Lang } from './i18n';
 
 export type SpeechRate = 'normal' | 'slow';
 
-export interface Settings { lang: Lang; care: boolean; speechRate: SpeechRate }
+export interface Settings {
+  lang: Lang;
+  care: boolean;
+  speechRate: SpeechRate;
+}
 
 const KEY = 'linli.settings';
 

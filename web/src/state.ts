@@ -1,8 +1,11 @@
 // What the page shows, as a value, and its URL form (query string), so every view can
 // be shared and reloaded: ?lat=&lng=&z=&at=lat,lng&kind=&amenity=&service=&access=&open=1&site=
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
+import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, isCodeOf, KINDS } from '#core';
 
-export interface LatLng { lat: number; lng: number }
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
 
 export interface ViewState {
   /** Map centre and zoom. */
@@ -36,8 +39,7 @@ const num = (v: string | null, min: number, max: number): number | null => {
   return Number.isFinite(n) && n >= min && n <= max ? n : null;
 };
 
-const list = (v: string | null, known: (code: string) => boolean) =>
-  [...new Set((v ?? '').split(',').filter(known))];
+const list = (v: string | null, known: (code: string) => boolean) => [...new Set((v ?? '').split(',').filter(known))];
 
 /** Reads a state from a query string; anything malformed falls back to the defaults. */
 export function parseState(search: string): ViewState {

@@ -3,7 +3,9 @@
 // task holds a slow phone for long. Long tasks are what a person feels as a page that
 // does not react; Lighthouse counts them as blocking time.
 
-interface Scheduler { yield(): Promise<void> }
+interface Scheduler {
+  yield(): Promise<void>;
+}
 
 /**
  * Resolves in a new task: `scheduler.yield()` where the browser has it (the rest of the

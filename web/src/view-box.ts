@@ -20,7 +20,12 @@ const latOf = (y: number, zoom: number) => unproject(0, y / TILE, zoom).lat;
 export function viewBox(centre: LatLng, zoom: number, width: number, height: number): Bbox {
   const x = worldX(centre.lng, zoom);
   const y = worldY(centre.lat, zoom);
-  return [lngOf(x - width / 2, zoom), latOf(y + height / 2, zoom), lngOf(x + width / 2, zoom), latOf(y - height / 2, zoom)];
+  return [
+    lngOf(x - width / 2, zoom),
+    latOf(y + height / 2, zoom),
+    lngOf(x + width / 2, zoom),
+    latOf(y - height / 2, zoom),
+  ];
 }
 
 export function inBbox(b: Bbox, p: LatLng): boolean {
@@ -31,7 +36,14 @@ export function inBbox(b: Bbox, p: LatLng): boolean {
  * The closest zoom (≤ `zoom`) at which `point` lies inside the view around `centre`,
  * with `marginPx` to spare on every side so its marker is fully visible.
  */
-export function zoomToInclude(centre: LatLng, point: LatLng, zoom: number, width: number, height: number, marginPx = 40): number {
+export function zoomToInclude(
+  centre: LatLng,
+  point: LatLng,
+  zoom: number,
+  width: number,
+  height: number,
+  marginPx = 40,
+): number {
   for (let z = zoom; z > 0; z--) {
     const dx = Math.abs(worldX(point.lng, z) - worldX(centre.lng, z));
     const dy = Math.abs(worldY(point.lat, z) - worldY(centre.lat, z));

@@ -44,10 +44,13 @@ function wellFormedJson(): MiddlewareHandler {
 }
 
 export function maxBody(bytes: number): MiddlewareHandler {
-  return every(bodyLimit({
-    maxSize: bytes,
-    onError: () => {
-      throw new ProblemError(413, { detail: `The request body is larger than ${Math.round(bytes / 1024)} KB` });
-    },
-  }), wellFormedJson());
+  return every(
+    bodyLimit({
+      maxSize: bytes,
+      onError: () => {
+        throw new ProblemError(413, { detail: `The request body is larger than ${Math.round(bytes / 1024)} KB` });
+      },
+    }),
+    wellFormedJson(),
+  );
 }

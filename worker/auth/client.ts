@@ -5,11 +5,15 @@
 /** The 4 leading 16-bit groups of an IPv6 address, or null if it is not one. */
 function ipv6Prefix64(ip: string): string | null {
   if (!ip.includes(':')) return null;
-  const address = ip.replace(/^\[|\]$/g, '').split('%')[0]!.toLowerCase();
+  const address = ip
+    .replace(/^\[|\]$/g, '')
+    .split('%')[0]!
+    .toLowerCase();
   // A trailing dotted IPv4 (::ffff:1.2.3.4) takes the place of the last two groups.
   const v4 = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
   const hex = v4
-    ? address.slice(0, v4.index) + [(+v4[1]! << 8) | +v4[2]!, (+v4[3]! << 8) | +v4[4]!].map((n) => n.toString(16)).join(':')
+    ? address.slice(0, v4.index) +
+      [(+v4[1]! << 8) | +v4[2]!, (+v4[3]! << 8) | +v4[4]!].map((n) => n.toString(16)).join(':')
     : address;
   const halves = hex.split('::');
   if (halves.length > 2) return null;
@@ -19,7 +23,10 @@ function ipv6Prefix64(ip: string): string | null {
   if (missing < 0 || (halves.length === 1 && missing !== 0)) return null;
   const groups = [...head, ...Array<string>(missing).fill('0'), ...tail];
   if (!groups.every((g) => /^[0-9a-f]{1,4}$/.test(g))) return null;
-  return groups.slice(0, 4).map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+  return groups
+    .slice(0, 4)
+    .map((g) => g.replace(/^0+(?=.)/, ''))
+    .join(':');
 }
 
 /** The throttle key of a client address: an IPv4 address whole, an IPv6 address by its /64. */

@@ -12,7 +12,9 @@ export function sameOrigin(): MiddlewareHandler {
       const origin = c.req.header('origin');
       if (origin !== new URL(c.req.url).origin) {
         throw new ProblemError(403, {
-          detail: origin ? `Requests from ${origin} may not change data here` : 'A state-changing request must carry an Origin header',
+          detail: origin
+            ? `Requests from ${origin} may not change data here`
+            : 'A state-changing request must carry an Origin header',
           invalid_params: [{ name: 'origin', in: 'header', reason: 'must be the origin of this site' }],
         });
       }

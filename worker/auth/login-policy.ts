@@ -33,16 +33,27 @@ export const LOGIN_LIMITS: LoginLimits = {
 export const loginBuckets = (username: string, client: string) =>
   [`login:pair:${client}:${username}`, `login:ip:${client}`, `login:user:${username}`] as const;
 
-export type LoginDecision = { allow: true } | { allow: false; retryAfter: number; reason: 'account_client' | 'client' | 'account_backoff' };
+export type LoginDecision =
+  | { allow: true }
+  | { allow: false; retryAfter: number; reason: 'account_client' | 'client' | 'account_backoff' };
 
 /** Whether this attempt may check a password, given the tallies of its three buckets (itself included). */
-export function loginDecision([pair, client, account]: readonly Tally[], limits: LoginLimits = LOGIN_LIMITS, now = Date.now()): LoginDecision {
-  if (pair!.count > limits.perAccountClient) return { allow: false, retryAfter: secondsUntilFree(pair!, limits, now), reason: 'account_client' };
-  if (client!.count > limits.perClient) return { allow: false, retryAfter: secondsUntilFree(client!, limits, now), reason: 'client' };
+export function loginDecision(
+  [pair, client, account]: readonly Tally[],
+  limits: LoginLimits = LOGIN_LIMITS,
+  now = Date.now(),
+): LoginDecision {
+  if (pair!.count > limits.perAccountClient)
+    return { allow: false, retryAfter: secondsUntilFree(pair!, limits, now), reason: 'account_client' };
+  if (client!.count > limits.perClient)
+    return { allow: false, retryAfter: secondsUntilFree(client!, limits, now), reason: 'client' };
   const ownFailures = pair!.count - 1;
   const elsewhere = account!.count - 1 - ownFailures;
   if (ownFailures > 0 && elsewhere >= limits.accountBackoffFrom && pair!.latestBefore) {
-    const delay = Math.min(limits.windowSeconds, limits.backoffBaseSeconds * 2 ** (elsewhere - limits.accountBackoffFrom));
+    const delay = Math.min(
+      limits.windowSeconds,
+      limits.backoffBaseSeconds * 2 ** (elsewhere - limits.accountBackoffFrom),
+    );
     const wait = Math.ceil((Date.parse(pair!.latestBefore) + delay * 1000 - now) / 1000);
     if (wait > 0) return { allow: false, retryAfter: wait, reason: 'account_backoff' };
   }

@@ -1,7 +1,7 @@
 // Which sites a search keeps, and their open state now. Pure: the search reads the
 // rows, this decides. Sites whose rows are read and then dropped here still count
 // as rows read (D1 bills the read, not the answer).
-import { openStateOf, type OpenState } from './hours/opening-hours';
+import { type OpenState, openStateOf } from './hours/opening-hours';
 import type { Accessibility, Amenity, ElderService, Kind, Status } from './vocabulary';
 
 export interface SiteFilter {
@@ -38,7 +38,9 @@ interface Matchable {
 }
 
 /** Parses each distinct hours text once per search: many sites share `24/7`. */
-export function openStateCache(at: Date): (hours: string | null, followsWorkdayCalendar?: boolean | number) => OpenState | null {
+export function openStateCache(
+  at: Date,
+): (hours: string | null, followsWorkdayCalendar?: boolean | number) => OpenState | null {
   const seen = new Map<string, OpenState | null>();
   return (hours, follows = false) => {
     if (hours === null) return null;
@@ -57,7 +59,10 @@ export function openFields(site: Matchable, state: OpenState | null): OpenFields
 
 /** Whether a filter judges each site (amenities, services, accessibility, open now), not only its kind. */
 export const judgesEachSite = (filter: SiteFilter): boolean =>
-  filter.amenities.length > 0 || (filter.elderServices?.length ?? 0) > 0 || (filter.accessibility?.length ?? 0) > 0 || filter.openNow;
+  filter.amenities.length > 0 ||
+  (filter.elderServices?.length ?? 0) > 0 ||
+  (filter.accessibility?.length ?? 0) > 0 ||
+  filter.openNow;
 
 const hasAll = (wanted: readonly string[] | undefined, has: readonly string[] | undefined) =>
   !wanted?.length || wanted.every((w) => has?.includes(w));
@@ -65,6 +70,7 @@ const hasAll = (wanted: readonly string[] | undefined, has: readonly string[] | 
 /** Whether a live site of a wanted kind passes the amenity, service, accessibility and open-now filters. */
 export function passes(site: Matchable, open: OpenFields, filter: SiteFilter): boolean {
   if (!hasAll(filter.amenities, site.amenities)) return false;
-  if (!hasAll(filter.elderServices, site.elder_services) || !hasAll(filter.accessibility, site.accessibility)) return false;
+  if (!hasAll(filter.elderServices, site.elder_services) || !hasAll(filter.accessibility, site.accessibility))
+    return false;
   return !filter.openNow || open.open_now === true;
 }

@@ -15,7 +15,10 @@ declare class URL {
   toString(): string;
 }
 
-interface TextDecoderOptions { fatal?: boolean; ignoreBOM?: boolean }
+interface TextDecoderOptions {
+  fatal?: boolean;
+  ignoreBOM?: boolean;
+}
 declare class TextDecoder {
   constructor(label?: string, options?: TextDecoderOptions);
   readonly encoding: string;

@@ -47,7 +47,13 @@ export const API_POLICY = {
 
 /** A Workers assets `_headers` file: every path gets the common headers and the page policy. */
 export function headersFile(tileOrigins: readonly string[]): string {
-  const lines = Object.entries({ ...COMMON_HEADERS, 'Content-Security-Policy': pagePolicy(tileOrigins) })
-    .map(([name, value]) => `  ${name}: ${value}`);
-  return ['# Written by the build (web/security-headers.ts from worker/core/security-policy.ts); do not edit.', '/*', ...lines, ''].join('\n');
+  const lines = Object.entries({ ...COMMON_HEADERS, 'Content-Security-Policy': pagePolicy(tileOrigins) }).map(
+    ([name, value]) => `  ${name}: ${value}`,
+  );
+  return [
+    '# Written by the build (web/security-headers.ts from worker/core/security-policy.ts); do not edit.',
+    '/*',
+    ...lines,
+    '',
+  ].join('\n');
 }

@@ -2,22 +2,35 @@
 // shapes (zod, also the OpenAPI schemas), the rules that span fields (kind-specific
 // fields, opening hours), and the conversion of entered positions to WGS-84.
 import { z } from '@hono/zod-openapi';
-import type { InvalidParam } from './invalid-param';
 import { toWgs84 } from './geo/coordinates';
 import { haversine } from './geo/distance';
 import { readHours } from './hours/hours-input';
-import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
+import type { InvalidParam } from './invalid-param';
 import {
-  AccessibilitySchema, AmenitySchema, CoordPrecisionSchema, CoordSystemSchema, ElderServiceSchema, KindSchema, ParkGradeSchema,
+  AccessibilitySchema,
+  AmenitySchema,
+  CoordPrecisionSchema,
+  CoordSystemSchema,
+  ElderServiceSchema,
+  KindSchema,
+  ParkGradeSchema,
   ParkTypeSchema,
-  SourceSchema, StatusSchema, type Site,
+  type Site,
+  SourceSchema,
+  StatusSchema,
 } from './site';
+import { isWebUrl, rendersVisibly, textProblem } from './text-rules';
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `at most ${max} characters`)
-  .superRefine((value, ctx) => {
-    const problem = textProblem(value) ?? (rendersVisibly(value) ? null : 'must contain a visible character');
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(max, `at most ${max} characters`)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value) ?? (rendersVisibly(value) ? null : 'must contain a visible character');
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    });
 
 /** Keys the CSV import gives sites without an external_id: `auto:<street_code>:<name>`. */
 export const AUTO_KEY_PREFIX = 'auto:';
@@ -27,29 +40,55 @@ export const importKey = (values: Pick<SiteValues, 'external_id' | 'street_code'
 const AUTO_KEY_REASON = `${AUTO_KEY_PREFIX} keys are given by the CSV import; choose another external_id`;
 const optionalText = (max: number) => text(max).nullable().optional();
 const unique = <T extends z.ZodType>(item: T) =>
-  z.array(item).max(30).refine((list) => new Set(list).size === list.length, 'lists a value twice');
+  z
+    .array(item)
+    .max(30)
+    .refine((list) => new Set(list).size === list.length, 'lists a value twice');
 
 /** Every writable field; on creation the first five are required. */
 const fields = {
   external_id: optionalText(200)
     .refine((id) => !id?.startsWith(AUTO_KEY_PREFIX), AUTO_KEY_REASON)
-    .openapi({ description: `The owner's stable key; makes re-imports idempotent (not starting with \`${AUTO_KEY_PREFIX}\`)` }),
+    .openapi({
+      description: `The owner's stable key; makes re-imports idempotent (not starting with \`${AUTO_KEY_PREFIX}\`)`,
+    }),
   kind: KindSchema,
   name: text(200),
   name_en: optionalText(200),
   address: optionalText(300),
-  street_code: z.string().regex(/^[0-9]{9}$/, 'must be a 9-digit street code').openapi({ example: '110105017' }),
-  lat: z.number().min(-90, 'must be between -90 and 90').max(90, 'must be between -90 and 90')
+  street_code: z
+    .string()
+    .regex(/^[0-9]{9}$/, 'must be a 9-digit street code')
+    .openapi({ example: '110105017' }),
+  lat: z
+    .number()
+    .min(-90, 'must be between -90 and 90')
+    .max(90, 'must be between -90 and 90')
     .openapi({ description: 'Latitude in `coord_system`' }),
-  lng: z.number().min(-180, 'must be between -180 and 180').max(180, 'must be between -180 and 180')
+  lng: z
+    .number()
+    .min(-180, 'must be between -180 and 180')
+    .max(180, 'must be between -180 and 180')
     .openapi({ description: 'Longitude in `coord_system`' }),
-  coord_system: CoordSystemSchema.optional()
-    .openapi({ description: 'The system lat/lng are given in (default wgs84); the server stores WGS-84' }),
+  coord_system: CoordSystemSchema.optional().openapi({
+    description: 'The system lat/lng are given in (default wgs84); the server stores WGS-84',
+  }),
   coord_precision: CoordPrecisionSchema.optional(),
-  phones: unique(z.string().trim().regex(/^[0-9+\-() ]{3,30}$/, 'must be a phone number')).optional(),
-  opening_hours: optionalText(500).openapi({ description: 'OSM opening_hours syntax, or a common Chinese phrasing (周一至周五 8:00-20:00；节假日休息), stored converted to OSM', example: 'Mo-Fr 08:00-18:00; PH off' }),
-  follows_workday_calendar: z.boolean().optional()
-    .openapi({ description: 'Open with weekday hours on make-up working days; default true for elder_care, false for parks and rest stations' }),
+  phones: unique(
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9+\-() ]{3,30}$/, 'must be a phone number'),
+  ).optional(),
+  opening_hours: optionalText(500).openapi({
+    description:
+      'OSM opening_hours syntax, or a common Chinese phrasing (周一至周五 8:00-20:00；节假日休息), stored converted to OSM',
+    example: 'Mo-Fr 08:00-18:00; PH off',
+  }),
+  follows_workday_calendar: z.boolean().optional().openapi({
+    description:
+      'Open with weekday hours on make-up working days; default true for elder_care, false for parks and rest stations',
+  }),
   amenities: unique(AmenitySchema).optional(),
   elder_services: unique(ElderServiceSchema).optional(),
   accessibility: unique(AccessibilitySchema).optional(),
@@ -59,22 +98,28 @@ const fields = {
   area_ha: z.number().positive('must be positive').max(100_000).nullable().optional(),
   operator: optionalText(200),
   description: optionalText(2000),
-  status: z.enum(['open', 'temporarily_closed']).optional()
+  status: z
+    .enum(['open', 'temporarily_closed'])
+    .optional()
     .openapi({ description: 'Retire with DELETE and reopen with /restore, not through this field' }),
   source: SourceSchema.optional(),
   source_url: z.string().trim().max(500).refine(isWebUrl, 'must be an http:// or https:// URL').nullable().optional(),
-  confirm_far: z.boolean().optional()
+  confirm_far: z
+    .boolean()
+    .optional()
     .openapi({ description: 'Accept a position far from the other sites of its district' }),
 };
 
-export const SiteCreateSchema = z.object({
-  ...fields,
-  kind: fields.kind,
-  name: fields.name,
-  street_code: fields.street_code,
-  lat: fields.lat,
-  lng: fields.lng,
-}).openapi('SiteCreate');
+export const SiteCreateSchema = z
+  .object({
+    ...fields,
+    kind: fields.kind,
+    name: fields.name,
+    street_code: fields.street_code,
+    lat: fields.lat,
+    lng: fields.lng,
+  })
+  .openapi('SiteCreate');
 
 /**
  * A CSV row may also state that a site is retired (an export lists retired sites), and
@@ -85,15 +130,21 @@ export const SiteImportSchema = SiteCreateSchema.extend({
   external_id: optionalText(200),
 });
 
-export const SitePatchSchema = z.object({
-  version: z.number().int().min(1).openapi({ description: 'The version the change is based on (optimistic concurrency)' }),
-  ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
-    [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>
-  },
-})
+export const SitePatchSchema = z
+  .object({
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .openapi({ description: 'The version the change is based on (optimistic concurrency)' }),
+    ...(Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.optional()])) as {
+      [K in keyof typeof fields]: z.ZodOptional<(typeof fields)[K]>;
+    }),
+  })
   // Stored positions are WGS-84: a system only makes sense with the position it describes.
   .refine((p) => p.coord_system === undefined || (p.lat !== undefined && p.lng !== undefined), {
-    path: ['coord_system'], message: 'give lat and lng together with coord_system',
+    path: ['coord_system'],
+    message: 'give lat and lng together with coord_system',
   })
   .openapi('SitePatch');
 
@@ -102,19 +153,70 @@ export type SiteImport = z.infer<typeof SiteImportSchema>;
 export type SitePatch = z.infer<typeof SitePatchSchema>;
 
 /** A complete site record as stored, positions in WGS-84 (the `sites` columns but id, cell, timestamps, version). */
-export type SiteValues = Pick<Site,
-  | 'external_id' | 'kind' | 'name' | 'name_en' | 'address' | 'street_code' | 'lat' | 'lng' | 'coord_system'
-  | 'coord_precision' | 'phones' | 'opening_hours' | 'follows_workday_calendar' | 'amenities' | 'elder_services' | 'accessibility' | 'beds'
-  | 'park_type' | 'park_grade' | 'area_ha' | 'operator' | 'description' | 'status' | 'source' | 'source_url' | 'verified_at'>;
+export type SiteValues = Pick<
+  Site,
+  | 'external_id'
+  | 'kind'
+  | 'name'
+  | 'name_en'
+  | 'address'
+  | 'street_code'
+  | 'lat'
+  | 'lng'
+  | 'coord_system'
+  | 'coord_precision'
+  | 'phones'
+  | 'opening_hours'
+  | 'follows_workday_calendar'
+  | 'amenities'
+  | 'elder_services'
+  | 'accessibility'
+  | 'beds'
+  | 'park_type'
+  | 'park_grade'
+  | 'area_ha'
+  | 'operator'
+  | 'description'
+  | 'status'
+  | 'source'
+  | 'source_url'
+  | 'verified_at'
+>;
 
 export const SITE_VALUE_KEYS = [
-  'external_id', 'kind', 'name', 'name_en', 'address', 'street_code', 'lat', 'lng', 'coord_system',
-  'coord_precision', 'phones', 'opening_hours', 'follows_workday_calendar', 'amenities', 'elder_services', 'accessibility', 'beds',
-  'park_type', 'park_grade', 'area_ha', 'operator', 'description', 'status', 'source', 'source_url', 'verified_at',
+  'external_id',
+  'kind',
+  'name',
+  'name_en',
+  'address',
+  'street_code',
+  'lat',
+  'lng',
+  'coord_system',
+  'coord_precision',
+  'phones',
+  'opening_hours',
+  'follows_workday_calendar',
+  'amenities',
+  'elder_services',
+  'accessibility',
+  'beds',
+  'park_type',
+  'park_grade',
+  'area_ha',
+  'operator',
+  'description',
+  'status',
+  'source',
+  'source_url',
+  'verified_at',
 ] as const satisfies readonly (keyof SiteValues)[];
 
 /** The record a creation describes, with defaults filled in and the position in WGS-84. */
-export function valuesOfCreate(input: SiteCreate | SiteImport, source: SiteValues['source'] = 'street_office'): SiteValues {
+export function valuesOfCreate(
+  input: SiteCreate | SiteImport,
+  source: SiteValues['source'] = 'street_office',
+): SiteValues {
   const system = input.coord_system ?? 'wgs84';
   return {
     external_id: input.external_id ?? null,
@@ -163,7 +265,8 @@ export function valuesOfPatch(current: SiteValues, patch: SitePatch): SiteValues
 export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
   const issues: InvalidParam[] = [];
   const only = (name: keyof SiteValues, kind: SiteValues['kind'], present: boolean) => {
-    if (present && values.kind !== kind) issues.push({ name, in: where, reason: `only a site of kind ${kind} has ${name}` });
+    if (present && values.kind !== kind)
+      issues.push({ name, in: where, reason: `only a site of kind ${kind} has ${name}` });
   };
   only('elder_services', 'elder_care', values.elder_services.length > 0);
   only('beds', 'elder_care', values.beds !== null);
@@ -173,12 +276,27 @@ export function siteIssues(values: SiteValues, where = 'body'): InvalidParam[] {
   // A CSV row may carry an import key, but only of its own street: no row can take over the
   // keys of another street's imports (the console refuses auto: keys altogether).
   const key = values.external_id;
-  if (where === 'csv' && key?.startsWith(AUTO_KEY_PREFIX) && !key.startsWith(`${AUTO_KEY_PREFIX}${values.street_code}:`)) {
-    issues.push({ name: 'external_id', in: where, reason: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${values.street_code}:…)` });
+  if (
+    where === 'csv' &&
+    key?.startsWith(AUTO_KEY_PREFIX) &&
+    !key.startsWith(`${AUTO_KEY_PREFIX}${values.street_code}:`)
+  ) {
+    issues.push({
+      name: 'external_id',
+      in: where,
+      reason: `an ${AUTO_KEY_PREFIX} key must be of the row's own street (${AUTO_KEY_PREFIX}${values.street_code}:…)`,
+    });
   }
   if (values.opening_hours !== null) {
     const read = readHours(values.opening_hours);
-    if (!read.ok) issues.push({ name: 'opening_hours', in: where, reason: read.error.reason, ...(read.error.position !== undefined ? { position: read.error.position } : {}), ...(read.error.reason_zh ? { reason_zh: read.error.reason_zh } : {}) });
+    if (!read.ok)
+      issues.push({
+        name: 'opening_hours',
+        in: where,
+        reason: read.error.reason,
+        ...(read.error.position !== undefined ? { position: read.error.position } : {}),
+        ...(read.error.reason_zh ? { reason_zh: read.error.reason_zh } : {}),
+      });
   }
   return issues;
 }

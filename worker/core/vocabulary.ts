@@ -90,7 +90,12 @@ export const PARK_TYPES = terms([
   { code: 'historic', zh: '历史名园', en: 'Historic garden' },
   { code: 'specialized', zh: '专类公园', en: 'Specialized park', aliases: ['专类园'] },
   { code: 'garden', zh: '游园', en: 'Small garden or pocket park', aliases: ['口袋公园', '小微绿地', '街头游园'] },
-  { code: 'ecological', zh: '生态公园', en: 'Ecological park', aliases: ['郊野/森林公园', '郊野公园', '滨河森林公园', '乡村公园'] },
+  {
+    code: 'ecological',
+    zh: '生态公园',
+    en: 'Ecological park',
+    aliases: ['郊野/森林公园', '郊野公园', '滨河森林公园', '乡村公园'],
+  },
   { code: 'nature', zh: '自然公园', en: 'Nature park', aliases: ['湿地公园', '森林公园', '地质公园'] },
 ] as const);
 export type ParkType = (typeof PARK_TYPES)[number]['code'];

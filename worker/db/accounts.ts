@@ -3,7 +3,7 @@ import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { hashPassword } from '../auth/password';
 import type { Role, User } from '../auth/user';
 import type { Database } from './client';
-import { accountStreets, accounts, sessions, type AccountRow } from './schema';
+import { type AccountRow, accountStreets, accounts, sessions } from './schema';
 
 export interface Account extends User {
   password_hash: string;
@@ -13,20 +13,30 @@ export interface Account extends User {
 async function streetsOf(db: Database, usernames: string[]): Promise<Map<string, string[]>> {
   const byUser = new Map<string, string[]>(usernames.map((u) => [u, []]));
   if (!usernames.length) return byUser;
-  const rows = await db.select().from(accountStreets).where(inArray(accountStreets.username, usernames))
+  const rows = await db
+    .select()
+    .from(accountStreets)
+    .where(inArray(accountStreets.username, usernames))
     .orderBy(asc(accountStreets.street_code));
   for (const row of rows) byUser.get(row.username)?.push(row.street_code);
   return byUser;
 }
 
 const toAccount = (row: AccountRow, streetCodes: string[]): Account => ({
-  username: row.username, display_name: row.display_name, role: row.role,
+  username: row.username,
+  display_name: row.display_name,
+  role: row.role,
   street_codes: row.role === 'admin' ? [] : streetCodes,
-  password_hash: row.password_hash, disabled: row.disabled,
+  password_hash: row.password_hash,
+  disabled: row.disabled,
 });
 
-export const toUser = ({ username, display_name, role, street_codes }: Account): User =>
-  ({ username, display_name, role, street_codes });
+export const toUser = ({ username, display_name, role, street_codes }: Account): User => ({
+  username,
+  display_name,
+  role,
+  street_codes,
+});
 
 export async function findAccount(db: Database, username: string): Promise<Account | undefined> {
   const [row] = await db.select().from(accounts).where(eq(accounts.username, username)).limit(1);
@@ -36,7 +46,10 @@ export async function findAccount(db: Database, username: string): Promise<Accou
 
 export async function listAccounts(db: Database): Promise<Account[]> {
   const rows = await db.select().from(accounts).orderBy(asc(accounts.username));
-  const streetsBy = await streetsOf(db, rows.map((r) => r.username));
+  const streetsBy = await streetsOf(
+    db,
+    rows.map((r) => r.username),
+  );
   return rows.map((r) => toAccount(r, streetsBy.get(r.username) ?? []));
 }
 
@@ -51,13 +64,22 @@ export interface AccountInput {
 /** Creates an account; false when the username is taken. */
 export async function createAccount(db: Database, input: AccountInput): Promise<boolean> {
   const password_hash = await hashPassword(input.password);
-  const insert = db.insert(accounts).values({
-    username: input.username, display_name: input.display_name, role: input.role, password_hash,
-  }).onConflictDoNothing().returning({ username: accounts.username });
+  const insert = db
+    .insert(accounts)
+    .values({
+      username: input.username,
+      display_name: input.display_name,
+      role: input.role,
+      password_hash,
+    })
+    .onConflictDoNothing()
+    .returning({ username: accounts.username });
   const [created] = await insert;
   if (!created) return false;
   if (input.role === 'editor' && input.street_codes.length) {
-    await db.insert(accountStreets).values(input.street_codes.map((street_code) => ({ username: input.username, street_code })));
+    await db
+      .insert(accountStreets)
+      .values(input.street_codes.map((street_code) => ({ username: input.username, street_code })));
   }
   return true;
 }
@@ -84,7 +106,9 @@ export async function updateAccount(db: Database, username: string, patch: Accou
     ...(streetsChanged && patch.street_codes!.length
       ? [db.insert(accountStreets).values(patch.street_codes!.map((street_code) => ({ username, street_code })))]
       : []),
-    ...(patch.password !== undefined || patch.disabled ? [db.delete(sessions).where(eq(sessions.username, username))] : []),
+    ...(patch.password !== undefined || patch.disabled
+      ? [db.delete(sessions).where(eq(sessions.username, username))]
+      : []),
   ]);
 }
 
@@ -94,11 +118,20 @@ export async function updateAccount(db: Database, username: string, patch: Accou
  */
 export async function ensureAdmin(db: Database, env: Pick<Env, 'ADMIN_USERNAME' | 'ADMIN_PASSWORD'>, username: string) {
   if (!env.ADMIN_USERNAME || !env.ADMIN_PASSWORD || username !== env.ADMIN_USERNAME) return;
-  const [existing] = await db.select({ username: accounts.username }).from(accounts).where(eq(accounts.username, username));
+  const [existing] = await db
+    .select({ username: accounts.username })
+    .from(accounts)
+    .where(eq(accounts.username, username));
   if (existing) return;
-  await db.insert(accounts).values({
-    username, display_name: '城市管理员', role: 'admin', password_hash: await hashPassword(env.ADMIN_PASSWORD),
-  }).onConflictDoNothing();
+  await db
+    .insert(accounts)
+    .values({
+      username,
+      display_name: '城市管理员',
+      role: 'admin',
+      password_hash: await hashPassword(env.ADMIN_PASSWORD),
+    })
+    .onConflictDoNothing();
 }
 
 export async function createSession(db: Database, username: string, token_hash: string, seconds: number) {
@@ -108,10 +141,17 @@ export async function createSession(db: Database, username: string, token_hash: 
 
 /** The user of an unexpired session of an enabled account. */
 export async function sessionUser(db: Database, token_hash: string): Promise<User | undefined> {
-  const [row] = await db.select({ account: accounts }).from(sessions)
+  const [row] = await db
+    .select({ account: accounts })
+    .from(sessions)
     .innerJoin(accounts, eq(accounts.username, sessions.username))
-    .where(and(eq(sessions.token_hash, token_hash), gt(sessions.expires_at, new Date().toISOString()),
-      eq(accounts.disabled, false)))
+    .where(
+      and(
+        eq(sessions.token_hash, token_hash),
+        gt(sessions.expires_at, new Date().toISOString()),
+        eq(accounts.disabled, false),
+      ),
+    )
     .limit(1);
   if (!row) return undefined;
   const streetCodes = (await streetsOf(db, [row.account.username])).get(row.account.username) ?? [];
@@ -124,5 +164,7 @@ export async function deleteSession(db: Database, token_hash: string) {
 
 /** Drops a user's expired sessions, so the table does not grow without bound. */
 export async function pruneSessions(db: Database, username: string) {
-  await db.delete(sessions).where(and(eq(sessions.username, username), sql`${sessions.expires_at} <= ${new Date().toISOString()}`));
+  await db
+    .delete(sessions)
+    .where(and(eq(sessions.username, username), sql`${sessions.expires_at} <= ${new Date().toISOString()}`));
 }

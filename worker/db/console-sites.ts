@@ -14,13 +14,18 @@ export interface ConsoleQuery {
 }
 
 /** The console's list: the user's sites, stale ones first, then by name. */
-export async function consoleSites(d1: D1Database, user: User, query: ConsoleQuery): Promise<(Site & { stale: boolean })[]> {
+export async function consoleSites(
+  d1: D1Database,
+  user: User,
+  query: ConsoleQuery,
+): Promise<(Site & { stale: boolean })[]> {
   const where: string[] = [];
   const binds: (string | number)[] = [];
   /** Binds a value and returns its numbered placeholder. */
   const param = (value: string | number) => `?${binds.push(value)}`;
   const staleBefore = param(new Date(Date.now() - STALE_DAYS * 86_400_000).toISOString());
-  if (user.role !== 'admin') where.push(`s.street_code IN (SELECT value FROM json_each(${param(JSON.stringify(user.street_codes))}))`);
+  if (user.role !== 'admin')
+    where.push(`s.street_code IN (SELECT value FROM json_each(${param(JSON.stringify(user.street_codes))}))`);
   if (query.street_code) where.push(`s.street_code = ${param(query.street_code)}`);
   if (query.status) where.push(`s.status = ${param(query.status)}`);
   if (query.q) {
@@ -30,10 +35,13 @@ export async function consoleSites(d1: D1Database, user: User, query: ConsoleQue
     const p = param(query.q.replace(/[A-Z]/g, (ch) => ch.toLowerCase()));
     where.push(`(instr(lower(s.name), ${p}) OR instr(lower(s.address), ${p}) OR instr(lower(s.external_id), ${p}))`);
   }
-  const { results } = await d1.prepare(`SELECT s.*, t.name AS street_name, t.district_name AS district_name,
+  const { results } = await d1
+    .prepare(`SELECT s.*, t.name AS street_name, t.district_name AS district_name,
       COALESCE(s.verified_at, s.created_at) < ${staleBefore} AS stale
     FROM sites s LEFT JOIN streets t ON t.code = s.street_code
     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-    ORDER BY stale DESC, s.name LIMIT ${param(query.limit)}`).bind(...binds).all<Record<string, unknown>>();
+    ORDER BY stale DESC, s.name LIMIT ${param(query.limit)}`)
+    .bind(...binds)
+    .all<Record<string, unknown>>();
   return results.map((r) => ({ ...joinedSite(r), stale: r.stale === 1 }));
 }

@@ -4,8 +4,9 @@
 // statistics bureau's list, so they are kept for the isolate's life). Each geo request sends the one-row version probe in the same batch
 // as its reads; when the version has moved, the snapshot is read again before the
 // answer goes out (a stale snapshot only costs rows, never a wrong answer).
-import { KINDS, codes } from '../core/vocabulary';
-import { densitiesFromLeaves, LEAF_ZOOM, type Densities, type LeafRow } from '../core/geo/density';
+
+import { type Densities, densitiesFromLeaves, LEAF_ZOOM, type LeafRow } from '../core/geo/density';
+import { codes, KINDS } from '../core/vocabulary';
 import type { StreetNames } from './streets';
 
 /** A D1 database or a read-replica session of it. */
@@ -27,9 +28,7 @@ export class Tally {
 
   async run<T>(statements: D1PreparedStatement[]): Promise<T[][]> {
     if (statements.length === 0) return [];
-    const results = statements.length === 1
-      ? [await statements[0]!.all<T>()]
-      : await this.d1.batch<T>(statements);
+    const results = statements.length === 1 ? [await statements[0]!.all<T>()] : await this.d1.batch<T>(statements);
     for (const r of results) this.rows_read += r.meta.rows_read;
     this.statements += statements.length;
     this.round_trips += 1;
@@ -56,7 +55,8 @@ let seen: { version: number; at: number } | undefined;
 export const versionProbe = (tally: Tally) => tally.prepare('SELECT v FROM geo_version WHERE id = 1');
 
 /** The version a probe read (0 on a database without the counter row). */
-export const versionOf = (rows: readonly unknown[] | undefined): number => (rows?.[0] as { v: number } | undefined)?.v ?? 0;
+export const versionOf = (rows: readonly unknown[] | undefined): number =>
+  (rows?.[0] as { v: number } | undefined)?.v ?? 0;
 
 async function load(tally: Tally): Promise<GeoState> {
   const kinds = codes(KINDS);
@@ -66,7 +66,9 @@ async function load(tally: Tally): Promise<GeoState> {
   const statements = [
     versionProbe(tally),
     // With the coordinate sums: a leaf of one site then says where that site is.
-    ...kinds.map((kind) => tally.prepare('SELECT tile, n, sum_lat, sum_lng FROM cell_counts WHERE kind = ? AND z = ?', kind, LEAF_ZOOM)),
+    ...kinds.map((kind) =>
+      tally.prepare('SELECT tile, n, sum_lat, sum_lng FROM cell_counts WHERE kind = ? AND z = ?', kind, LEAF_ZOOM),
+    ),
   ];
   const [version, ...counts] = await tally.run<unknown>(statements);
   seen = { version: versionOf(version), at: Date.now() };
@@ -80,13 +82,21 @@ async function load(tally: Tally): Promise<GeoState> {
 const streets = new Map<string, StreetNames>();
 
 /** Street and district names by street code; only codes this isolate has not met yet are read (one round trip). */
-export async function streetNamesOf(tally: Tally, codesWanted: Iterable<string>): Promise<ReadonlyMap<string, StreetNames>> {
+export async function streetNamesOf(
+  tally: Tally,
+  codesWanted: Iterable<string>,
+): Promise<ReadonlyMap<string, StreetNames>> {
   const missing = [...new Set(codesWanted)].filter((code) => !streets.has(code));
   // 100 bound parameters per statement; all chunks go in one batch.
   const statements: D1PreparedStatement[] = [];
   for (let i = 0; i < missing.length; i += 100) {
     const chunk = missing.slice(i, i + 100);
-    statements.push(tally.prepare(`SELECT code, name, district_name FROM streets WHERE code IN (${chunk.map(() => '?').join(', ')})`, ...chunk));
+    statements.push(
+      tally.prepare(
+        `SELECT code, name, district_name FROM streets WHERE code IN (${chunk.map(() => '?').join(', ')})`,
+        ...chunk,
+      ),
+    );
   }
   for (const r of (await tally.run<{ code: string; name: string; district_name: string }>(statements)).flat()) {
     streets.set(r.code, { name: r.name, district_name: r.district_name });
@@ -102,7 +112,11 @@ export async function geoState(tally: Tally): Promise<GeoState> {
   if (state && seen && seen.version !== state.version) state = undefined;
   if (state) return state;
   if (!loading) {
-    loading = load(tally).then((s) => (state = s)).finally(() => { loading = undefined; });
+    loading = load(tally)
+      .then((s) => (state = s))
+      .finally(() => {
+        loading = undefined;
+      });
     return loading;
   }
   // Another request of this isolate is reading it already.

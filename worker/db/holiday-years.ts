@@ -1,7 +1,7 @@
 // The holiday arrangements administrators enter (D1 holiday_years), with their
 // history, and the calendar the worker evaluates opening hours with.
 import type { HolidayYear } from '../core/calendar/holiday-year';
-import { type HolidayCalendar, activeCalendar, useEnteredYears } from '../core/calendar/holidays';
+import { activeCalendar, type HolidayCalendar, useEnteredYears } from '../core/calendar/holidays';
 
 export interface EnteredYear extends HolidayYear {
   readonly year: number;
@@ -10,17 +10,29 @@ export interface EnteredYear extends HolidayYear {
   readonly updated_by: string;
 }
 
-interface Row { year: number; source: string; periods: string; version: number; updated_at: string; updated_by: string }
+interface Row {
+  year: number;
+  source: string;
+  periods: string;
+  version: number;
+  updated_at: string;
+  updated_by: string;
+}
 
 const toEntered = (r: Row): EnteredYear => ({ ...r, periods: JSON.parse(r.periods) as EnteredYear['periods'] });
 
 async function enteredYears(d1: D1Database): Promise<EnteredYear[]> {
-  const { results } = await d1.prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years ORDER BY year').all<Row>();
+  const { results } = await d1
+    .prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years ORDER BY year')
+    .all<Row>();
   return results.map(toEntered);
 }
 
 export async function enteredYear(d1: D1Database, year: number): Promise<EnteredYear | null> {
-  const row = await d1.prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years WHERE year = ?').bind(year).first<Row>();
+  const row = await d1
+    .prepare('SELECT year, source, periods, version, updated_at, updated_by FROM holiday_years WHERE year = ?')
+    .bind(year)
+    .first<Row>();
   return row ? toEntered(row) : null;
 }
 
@@ -33,7 +45,9 @@ export async function loadCalendar(d1: D1Database, now = Date.now()): Promise<Ho
   if (now - loadedAt < CALENDAR_TTL_MS) return activeCalendar();
   const years = await enteredYears(d1);
   loadedAt = now;
-  return useEnteredYears(Object.fromEntries(years.map((y) => [String(y.year), { source: y.source, periods: y.periods }])));
+  return useEnteredYears(
+    Object.fromEntries(years.map((y) => [String(y.year), { source: y.source, periods: y.periods }])),
+  );
 }
 
 /** Forgets the loaded years, so the next request reads them (after a write, and in tests). */
@@ -51,7 +65,13 @@ export class StaleYear extends Error {
  * Enters (or replaces) a year's arrangement and its history row in one batch.
  * `version` is the version the change starts from (absent for a first entry).
  */
-export async function saveYear(d1: D1Database, year: number, arrangement: HolidayYear, actor: string, version: number | undefined): Promise<EnteredYear> {
+export async function saveYear(
+  d1: D1Database,
+  year: number,
+  arrangement: HolidayYear,
+  actor: string,
+  version: number | undefined,
+): Promise<EnteredYear> {
   const current = await enteredYear(d1, year);
   if ((current?.version ?? undefined) !== version) throw new StaleYear(current);
   const at = new Date().toISOString();
@@ -59,13 +79,22 @@ export async function saveYear(d1: D1Database, year: number, arrangement: Holida
   const before = current ? JSON.stringify({ source: current.source, periods: current.periods }) : null;
   const next = (current?.version ?? 0) + 1;
   const write = current
-    ? d1.prepare('UPDATE holiday_years SET source = ?, periods = ?, version = ?, updated_at = ?, updated_by = ? WHERE year = ? AND version = ?')
-      .bind(arrangement.source, JSON.stringify(arrangement.periods), next, at, actor, year, current.version)
-    : d1.prepare('INSERT INTO holiday_years (year, source, periods, version, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?)')
-      .bind(year, arrangement.source, JSON.stringify(arrangement.periods), at, actor);
+    ? d1
+        .prepare(
+          'UPDATE holiday_years SET source = ?, periods = ?, version = ?, updated_at = ?, updated_by = ? WHERE year = ? AND version = ?',
+        )
+        .bind(arrangement.source, JSON.stringify(arrangement.periods), next, at, actor, year, current.version)
+    : d1
+        .prepare(
+          'INSERT INTO holiday_years (year, source, periods, version, updated_at, updated_by) VALUES (?, ?, ?, 1, ?, ?)',
+        )
+        .bind(year, arrangement.source, JSON.stringify(arrangement.periods), at, actor);
   const [result] = await d1.batch([
     write,
-    d1.prepare('INSERT INTO holiday_year_changes (year, at, actor, before, after) SELECT ?, ?, ?, ?, ? WHERE changes() = 1')
+    d1
+      .prepare(
+        'INSERT INTO holiday_year_changes (year, at, actor, before, after) SELECT ?, ?, ?, ?, ? WHERE changes() = 1',
+      )
       .bind(year, at, actor, before, after),
   ]);
   if (result?.meta.changes !== 1) throw new StaleYear(await enteredYear(d1, year));
@@ -83,7 +112,13 @@ export interface YearChange {
 }
 
 export async function yearHistory(d1: D1Database, year: number): Promise<YearChange[]> {
-  const { results } = await d1.prepare('SELECT id, year, at, actor, before, after FROM holiday_year_changes WHERE year = ? ORDER BY id DESC')
-    .bind(year).all<{ id: number; year: number; at: string; actor: string; before: string | null; after: string }>();
-  return results.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: JSON.parse(r.after) }));
+  const { results } = await d1
+    .prepare('SELECT id, year, at, actor, before, after FROM holiday_year_changes WHERE year = ? ORDER BY id DESC')
+    .bind(year)
+    .all<{ id: number; year: number; at: string; actor: string; before: string | null; after: string }>();
+  return results.map((r) => ({
+    ...r,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: JSON.parse(r.after),
+  }));
 }

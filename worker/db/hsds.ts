@@ -1,8 +1,8 @@
 // Reading the live sites and the organizations derived from them for the HSDS API
 // (worker/hsds/ maps them to HSDS records).
 // Retired sites are never published; organizations exist while they have a live site.
-import { and, asc, count, eq, gte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { streetOfficeName, type HsdsSite, type OrganizationSource } from '../hsds/records';
+import { and, asc, count, eq, gte, ne, or, type SQL, sql } from 'drizzle-orm';
+import { type HsdsSite, type OrganizationSource, streetOfficeName } from '../hsds/records';
 import { database } from './client';
 import { sites, streets } from './schema';
 import { toSite } from './sites';
@@ -31,7 +31,10 @@ function providerFilter(provider: HsdsQuery['provider']): SQL | undefined {
 }
 
 /** A page of at most `size` records from offset `offset`; absent means every record (ndjson export). */
-export interface Window { offset: number; size: number }
+export interface Window {
+  offset: number;
+  size: number;
+}
 
 const pattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 const likeEscaped = (column: SQL | typeof sites.name, text: string) => sql`${column} LIKE ${pattern(text)} ESCAPE '\\'`;
@@ -40,39 +43,65 @@ function siteFilter(q: HsdsQuery): SQL | undefined {
   const search = q.search?.trim();
   return and(
     q.withRetired ? undefined : ne(sites.status, 'retired'),
-    search ? or(
-      likeEscaped(sites.name, search), likeEscaped(sql`${sites.name_en}`, search), likeEscaped(sql`${sites.address}`, search),
-      likeEscaped(sql`${sites.description}`, search), likeEscaped(sql`${sites.operator}`, search),
-    ) : undefined,
+    search
+      ? or(
+          likeEscaped(sites.name, search),
+          likeEscaped(sql`${sites.name_en}`, search),
+          likeEscaped(sql`${sites.address}`, search),
+          likeEscaped(sql`${sites.description}`, search),
+          likeEscaped(sql`${sites.operator}`, search),
+        )
+      : undefined,
     q.modifiedAfter ? gte(sites.updated_at, q.modifiedAfter) : undefined,
     providerFilter(q.provider),
   );
 }
 
 /** The live sites matching the query, by id, with the total count. */
-export async function hsdsSites(d1: Reader, q: HsdsQuery, window?: Window): Promise<{ total: number; items: HsdsSite[] }> {
+export async function hsdsSites(
+  d1: Reader,
+  q: HsdsQuery,
+  window?: Window,
+): Promise<{ total: number; items: HsdsSite[] }> {
   const db = database(d1);
   const where = siteFilter(q);
-  const select = db.select({
-    site: sites, street: { name: streets.name, district_name: streets.district_name },
-    city_name: streets.city_name, province_name: streets.province_name,
-  }).from(sites).leftJoin(streets, eq(streets.code, sites.street_code)).where(where).orderBy(asc(sites.id));
+  const select = db
+    .select({
+      site: sites,
+      street: { name: streets.name, district_name: streets.district_name },
+      city_name: streets.city_name,
+      province_name: streets.province_name,
+    })
+    .from(sites)
+    .leftJoin(streets, eq(streets.code, sites.street_code))
+    .where(where)
+    .orderBy(asc(sites.id));
   const [rows, [counted]] = await Promise.all([
     window ? select.limit(window.size).offset(window.offset) : select,
     db.select({ n: count() }).from(sites).where(where),
   ]);
-  const items = rows.map((r) => ({ ...toSite(r.site, r.street), city_name: r.city_name, province_name: r.province_name }));
+  const items = rows.map((r) => ({
+    ...toSite(r.site, r.street),
+    city_name: r.city_name,
+    province_name: r.province_name,
+  }));
   return { total: counted?.n ?? 0, items };
 }
 
 /** One live site by id, or undefined. */
 export async function hsdsSite(d1: Reader, id: number): Promise<HsdsSite | undefined> {
   const db = database(d1);
-  const [r] = await db.select({
-    site: sites, street: { name: streets.name, district_name: streets.district_name },
-    city_name: streets.city_name, province_name: streets.province_name,
-  }).from(sites).leftJoin(streets, eq(streets.code, sites.street_code))
-    .where(and(eq(sites.id, id), ne(sites.status, 'retired'))).limit(1);
+  const [r] = await db
+    .select({
+      site: sites,
+      street: { name: streets.name, district_name: streets.district_name },
+      city_name: streets.city_name,
+      province_name: streets.province_name,
+    })
+    .from(sites)
+    .leftJoin(streets, eq(streets.code, sites.street_code))
+    .where(and(eq(sites.id, id), ne(sites.status, 'retired')))
+    .limit(1);
   return r && { ...toSite(r.site, r.street), city_name: r.city_name, province_name: r.province_name };
 }
 
@@ -90,21 +119,46 @@ export async function hsdsOrganizations(d1: Reader, q: HsdsQuery): Promise<Organ
   const db = database(d1);
   const live = ne(sites.status, 'retired');
   const [offices, operators] = await Promise.all([
-    db.select({
-      key: sites.street_code, street_name: streets.name, district_name: streets.district_name,
-      sites: count(), last_modified: sql<string>`max(${sites.updated_at})`,
-    }).from(sites).leftJoin(streets, eq(streets.code, sites.street_code)).where(live).groupBy(sites.street_code),
-    db.select({
-      key: sql<string>`trim(${sites.operator})`, sites: count(), last_modified: sql<string>`max(${sites.updated_at})`,
-    }).from(sites).where(and(live, sql`NOT ${noOperator}`)).groupBy(sql`trim(${sites.operator})`),
+    db
+      .select({
+        key: sites.street_code,
+        street_name: streets.name,
+        district_name: streets.district_name,
+        sites: count(),
+        last_modified: sql<string>`max(${sites.updated_at})`,
+      })
+      .from(sites)
+      .leftJoin(streets, eq(streets.code, sites.street_code))
+      .where(live)
+      .groupBy(sites.street_code),
+    db
+      .select({
+        key: sql<string>`trim(${sites.operator})`,
+        sites: count(),
+        last_modified: sql<string>`max(${sites.updated_at})`,
+      })
+      .from(sites)
+      .where(and(live, sql`NOT ${noOperator}`))
+      .groupBy(sql`trim(${sites.operator})`),
   ]);
   const all: OrganizationSource[] = [
     ...offices.map((o) => ({
-      type: 'street_office' as const, key: o.key, name: streetOfficeName(o.street_name ?? o.key),
-      street_name: o.street_name, district_name: o.district_name, sites: o.sites, last_modified: o.last_modified,
+      type: 'street_office' as const,
+      key: o.key,
+      name: streetOfficeName(o.street_name ?? o.key),
+      street_name: o.street_name,
+      district_name: o.district_name,
+      sites: o.sites,
+      last_modified: o.last_modified,
     })),
     ...operators.map((o) => ({
-      type: 'operator' as const, key: o.key, name: o.key, street_name: null, district_name: null, sites: o.sites, last_modified: o.last_modified,
+      type: 'operator' as const,
+      key: o.key,
+      name: o.key,
+      street_name: null,
+      district_name: null,
+      sites: o.sites,
+      last_modified: o.last_modified,
     })),
   ];
   const search = q.search?.trim().toLowerCase();

@@ -34,13 +34,21 @@ export type Filed = { outcome: 'created' | 'merged'; report: ReportView } | { ou
  * else a new report unless the site already holds SITE_OPEN_REPORTS_CAP open ones. One
  * batch (one transaction), so parallel identical reports cannot both create a row.
  */
-export async function fileReport(d1: D1Database, siteId: number, category: ReportView['category'], note: string | null): Promise<Filed> {
+export async function fileReport(
+  d1: D1Database,
+  siteId: number,
+  category: ReportView['category'],
+  note: string | null,
+): Promise<Filed> {
   const now = new Date().toISOString();
   const identical = "site_id = ?1 AND status = 'open' AND category = ?2 AND note IS ?3";
   const [merged, created] = await d1.batch<{ id: number }>([
-    d1.prepare(`UPDATE reports SET count = count + 1, last_reported_at = ?4
-      WHERE id = (SELECT id FROM reports WHERE ${identical} ORDER BY id LIMIT 1) RETURNING id`).bind(siteId, category, note, now),
-    d1.prepare(`INSERT INTO reports (site_id, category, note, created_at, last_reported_at)
+    d1
+      .prepare(`UPDATE reports SET count = count + 1, last_reported_at = ?4
+      WHERE id = (SELECT id FROM reports WHERE ${identical} ORDER BY id LIMIT 1) RETURNING id`)
+      .bind(siteId, category, note, now),
+    d1
+      .prepare(`INSERT INTO reports (site_id, category, note, created_at, last_reported_at)
       SELECT ?1, ?2, ?3, ?4, ?4 WHERE NOT EXISTS (SELECT 1 FROM reports WHERE ${identical})
         AND (SELECT count(*) FROM reports WHERE site_id = ?1 AND status = 'open') < ?5 RETURNING id`)
       .bind(siteId, category, note, now, SITE_OPEN_REPORTS_CAP),
@@ -95,7 +103,8 @@ export async function reportQueue(d1: D1Database, user: User, query: QueueQuery)
   const binds: (string | number)[] = [];
   const param = (value: string | number) => `?${binds.push(value)}`;
   if (query.status !== 'all') where.push(`r.status = ${param(query.status)}`);
-  if (user.role !== 'admin') where.push(`s.street_code IN (SELECT value FROM json_each(${param(JSON.stringify(user.street_codes))}))`);
+  if (user.role !== 'admin')
+    where.push(`s.street_code IN (SELECT value FROM json_each(${param(JSON.stringify(user.street_codes))}))`);
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const filterBinds = [...binds];
   if (query.cursor) {
@@ -103,8 +112,10 @@ export async function reportQueue(d1: D1Database, user: User, query: QueueQuery)
     where.push(`(r.last_reported_at < ${at} OR (r.last_reported_at = ${at} AND r.id < ${param(query.cursor.id)}))`);
   }
   const [page, total] = await d1.batch<Record<string, unknown>>([
-    d1.prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY r.last_reported_at DESC, r.id DESC LIMIT ${param(query.limit + 1)}`).bind(...binds),
+    d1
+      .prepare(`${SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY r.last_reported_at DESC, r.id DESC LIMIT ${param(query.limit + 1)}`)
+      .bind(...binds),
     d1.prepare(`SELECT count(*) AS n FROM reports r JOIN sites s ON s.id = r.site_id ${filter}`).bind(...filterBinds),
   ]);
   const rows = page!.results as unknown as ReportView[];
@@ -118,9 +129,15 @@ export async function reportQueue(d1: D1Database, user: User, query: QueueQuery)
 }
 
 /** The site a change belongs to and the report it already answers, or null for no such change. */
-export async function changeOf(d1: D1Database, changeId: number): Promise<{ site_id: number; report_id: number | null } | null> {
-  return d1.prepare(`SELECT c.site_id, COALESCE(c.report_id, (SELECT id FROM reports WHERE resolved_change_id = c.id LIMIT 1)) AS report_id
-    FROM site_changes c WHERE c.id = ?`).bind(changeId).first();
+export async function changeOf(
+  d1: D1Database,
+  changeId: number,
+): Promise<{ site_id: number; report_id: number | null } | null> {
+  return d1
+    .prepare(`SELECT c.site_id, COALESCE(c.report_id, (SELECT id FROM reports WHERE resolved_change_id = c.id LIMIT 1)) AS report_id
+    FROM site_changes c WHERE c.id = ?`)
+    .bind(changeId)
+    .first();
 }
 
 /**
@@ -128,15 +145,24 @@ export async function changeOf(d1: D1Database, changeId: number): Promise<{ site
  * back to it — only while the change answers no other report. False when nothing was
  * written (the report was resolved meanwhile, or the change was linked meanwhile).
  */
-export async function resolveReport(d1: D1Database, id: number, actor: string, changeId: number | null, note: string | null): Promise<boolean> {
+export async function resolveReport(
+  d1: D1Database,
+  id: number,
+  actor: string,
+  changeId: number | null,
+  note: string | null,
+): Promise<boolean> {
   const [resolved] = await d1.batch([
-    d1.prepare(`UPDATE reports SET status = 'resolved', resolved_change_id = ?2, resolved_by = ?3, resolved_at = ?4, resolution_note = ?5
+    d1
+      .prepare(`UPDATE reports SET status = 'resolved', resolved_change_id = ?2, resolved_by = ?3, resolved_at = ?4, resolution_note = ?5
       WHERE id = ?1 AND status = 'open' AND (?2 IS NULL OR (
         NOT EXISTS (SELECT 1 FROM site_changes WHERE id = ?2 AND report_id IS NOT NULL AND report_id <> ?1)
         AND NOT EXISTS (SELECT 1 FROM reports WHERE resolved_change_id = ?2 AND id <> ?1)))`)
       .bind(id, changeId, actor, new Date().toISOString(), note),
-    d1.prepare(`UPDATE site_changes SET report_id = ?1
-      WHERE id = ?2 AND report_id IS NULL AND EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND resolved_change_id = ?2)`).bind(id, changeId),
+    d1
+      .prepare(`UPDATE site_changes SET report_id = ?1
+      WHERE id = ?2 AND report_id IS NULL AND EXISTS (SELECT 1 FROM reports WHERE id = ?1 AND resolved_change_id = ?2)`)
+      .bind(id, changeId),
   ]);
   return resolved!.meta.changes > 0;
 }

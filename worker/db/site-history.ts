@@ -14,8 +14,15 @@ export interface HistoryEntry {
 }
 
 export async function siteHistory(d1: D1Database, siteId: number): Promise<HistoryEntry[]> {
-  const { results } = await d1.prepare(
-    'SELECT id, at, actor, action, before, after, report_id FROM site_changes WHERE site_id = ? ORDER BY id DESC',
-  ).bind(siteId).all<Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string }>();
-  return results.map((r) => ({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: JSON.parse(r.after) }));
+  const { results } = await d1
+    .prepare(
+      'SELECT id, at, actor, action, before, after, report_id FROM site_changes WHERE site_id = ? ORDER BY id DESC',
+    )
+    .bind(siteId)
+    .all<Omit<HistoryEntry, 'before' | 'after'> & { before: string | null; after: string }>();
+  return results.map((r) => ({
+    ...r,
+    before: r.before === null ? null : JSON.parse(r.before),
+    after: JSON.parse(r.after),
+  }));
 }

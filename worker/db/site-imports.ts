@@ -3,11 +3,12 @@
 // i.e. one transaction: all rows or none. Rows travel as one JSON text parameter per chunk
 // (`INSERT … SELECT … FROM json_each(?)`), which keeps 10,000 rows within D1's
 // limits of 100 bound parameters and 100 KB of SQL per statement.
+
+import { cellOf } from '../core/geo/cell';
 import type { Site } from '../core/site';
 import { SITE_VALUE_KEYS, type SiteValues } from '../core/site-input';
-import { cellOf } from '../core/geo/cell';
-import { sitesChanged } from './geo-state';
 import { siteOf } from '../core/site-values';
+import { sitesChanged } from './geo-state';
 import { rowsWritten } from './site-writes';
 import type { StreetNames } from './streets';
 
@@ -27,7 +28,9 @@ const chunks = <T>(list: T[], size = CHUNK) =>
 
 /** A row as the SQL reads it from json_each: arrays as JSON text, plus the cell. */
 const sqlRow = (values: SiteValues) => ({
-  ...Object.fromEntries(SITE_VALUE_KEYS.map((k) => [k, Array.isArray(values[k]) ? JSON.stringify(values[k]) : values[k]])),
+  ...Object.fromEntries(
+    SITE_VALUE_KEYS.map((k) => [k, Array.isArray(values[k]) ? JSON.stringify(values[k]) : values[k]]),
+  ),
   cell: cellOf(values.lat, values.lng),
 });
 
@@ -40,39 +43,73 @@ const ASSERT_CHANGES = `SELECT CASE WHEN changes() = ? THEN 1 ELSE json_extract(
 export class ImportConflict extends Error {}
 
 /** Writes the plan in one batch and returns the rows written; throws ImportConflict if sites changed since it was made. */
-export async function applyImport(d1: D1Database, actor: string, plan: ImportWrite, streets: Map<string, StreetNames>): Promise<number> {
+export async function applyImport(
+  d1: D1Database,
+  actor: string,
+  plan: ImportWrite,
+  streets: Map<string, StreetNames>,
+): Promise<number> {
   const at = new Date().toISOString();
   const statements: D1PreparedStatement[] = [];
   for (const part of chunks(plan.creates)) {
     statements.push(
-      d1.prepare(`INSERT INTO sites (${COLUMN_LIST.join(', ')}, created_at, updated_at)
-        SELECT ${fromJson}, ?, ? FROM json_each(?) AS j`).bind(at, at, JSON.stringify(part.map(sqlRow))),
+      d1
+        .prepare(`INSERT INTO sites (${COLUMN_LIST.join(', ')}, created_at, updated_at)
+        SELECT ${fromJson}, ?, ? FROM json_each(?) AS j`)
+        .bind(at, at, JSON.stringify(part.map(sqlRow))),
       d1.prepare(ASSERT_CHANGES).bind(part.length),
-      d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
+      d1
+        .prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
         SELECT s.id, ?, ?, 'import', NULL, json_set(j.value -> 'after', '$.id', s.id)
         FROM json_each(?) AS j JOIN sites AS s ON s.external_id = j.value ->> 'key'`)
-        .bind(at, actor, JSON.stringify(part.map((v) => ({
-          key: v.external_id,
-          after: siteOf(v, { id: 0, created_at: at, updated_at: at, version: 1 }, streets.get(v.street_code) ?? null),
-        })))),
+        .bind(
+          at,
+          actor,
+          JSON.stringify(
+            part.map((v) => ({
+              key: v.external_id,
+              after: siteOf(
+                v,
+                { id: 0, created_at: at, updated_at: at, version: 1 },
+                streets.get(v.street_code) ?? null,
+              ),
+            })),
+          ),
+        ),
     );
   }
   for (const { columns, updates } of updateShapes(plan.updates)) {
     const assignments = columns.map((c) => `${c} = j.value ->> '${c}'`).join(', ');
     for (const part of chunks(updates)) {
       statements.push(
-        d1.prepare(`UPDATE sites SET ${assignments}, updated_at = ?, version = sites.version + 1
+        d1
+          .prepare(`UPDATE sites SET ${assignments}, updated_at = ?, version = sites.version + 1
           FROM json_each(?) AS j WHERE sites.id = j.value ->> 'id' AND sites.version = j.value ->> 'version'`)
-          .bind(at, JSON.stringify(part.map(({ current, values }) => ({ ...sqlRow(values), id: current.id, version: current.version })))),
+          .bind(
+            at,
+            JSON.stringify(
+              part.map(({ current, values }) => ({ ...sqlRow(values), id: current.id, version: current.version })),
+            ),
+          ),
         d1.prepare(ASSERT_CHANGES).bind(part.length),
-        d1.prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
+        d1
+          .prepare(`INSERT INTO site_changes (site_id, at, actor, action, before, after)
           SELECT j.value ->> 'id', ?, ?, 'import', j.value -> 'before', j.value -> 'after' FROM json_each(?) AS j`)
-          .bind(at, actor, JSON.stringify(part.map(({ current, values }) => ({
-            id: current.id,
-            before: current,
-            after: siteOf(values, { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 },
-              streets.get(values.street_code) ?? null),
-          })))),
+          .bind(
+            at,
+            actor,
+            JSON.stringify(
+              part.map(({ current, values }) => ({
+                id: current.id,
+                before: current,
+                after: siteOf(
+                  values,
+                  { id: current.id, created_at: current.created_at, updated_at: at, version: current.version + 1 },
+                  streets.get(values.street_code) ?? null,
+                ),
+              })),
+            ),
+          ),
       );
     }
   }

@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import type { Site } from '../core/site';
 import { importKey } from '../core/site-input';
 import type { Database } from './client';
-import { sites, streets, type SiteRow, type StreetRow } from './schema';
+import { type SiteRow, type StreetRow, sites, streets } from './schema';
 
 type StreetNames = Pick<StreetRow, 'name' | 'district_name'> | null;
 
@@ -27,26 +27,38 @@ const siteColumns = {
 };
 
 export async function getSite(db: Database, id: number): Promise<Site | undefined> {
-  const [hit] = await db.select(siteColumns).from(sites)
+  const [hit] = await db
+    .select(siteColumns)
+    .from(sites)
     .leftJoin(streets, eq(streets.code, sites.street_code))
-    .where(eq(sites.id, id)).limit(1);
+    .where(eq(sites.id, id))
+    .limit(1);
   return hit && toSite(hit.site, hit.street);
 }
 
 /** A site from a raw `sites` row joined with its street's name and district_name. */
 export function joinedSite(r: Record<string, unknown>): Site {
   const row = {
-    ...r, phones: JSON.parse(String(r.phones)), amenities: JSON.parse(String(r.amenities)),
-    elder_services: JSON.parse(String(r.elder_services)), accessibility: JSON.parse(String(r.accessibility)),
+    ...r,
+    phones: JSON.parse(String(r.phones)),
+    amenities: JSON.parse(String(r.amenities)),
+    elder_services: JSON.parse(String(r.elder_services)),
+    accessibility: JSON.parse(String(r.accessibility)),
   } as SiteRow;
-  return toSite(row, r.street_name === null ? null : { name: String(r.street_name), district_name: String(r.district_name) });
+  return toSite(
+    row,
+    r.street_name === null ? null : { name: String(r.street_name), district_name: String(r.district_name) },
+  );
 }
 
 /** Live sites of a district (other than `exceptId`), for judging whether a position is far off. */
 export async function districtPositions(d1: D1Database, districtCode: string, exceptId = 0) {
-  const { results } = await d1.prepare(
-    `SELECT lat, lng FROM sites WHERE street_code >= ? AND street_code < ? AND status != 'retired' AND id != ?`,
-  ).bind(`${districtCode}000`, `${districtCode}999~`, exceptId).all<{ lat: number; lng: number }>();
+  const { results } = await d1
+    .prepare(
+      `SELECT lat, lng FROM sites WHERE street_code >= ? AND street_code < ? AND status != 'retired' AND id != ?`,
+    )
+    .bind(`${districtCode}000`, `${districtCode}999~`, exceptId)
+    .all<{ lat: number; lng: number }>();
   return results;
 }
 
@@ -61,16 +73,20 @@ export async function sitesByImportKey(d1: D1Database, keys: string[]): Promise<
   // By the unique index on external_id.
   for (let i = 0; i < keys.length; i += 2000) {
     const part = keys.slice(i, i + 2000);
-    const { results } = await d1.prepare(`${select} s.external_id IN (SELECT value FROM json_each(?))`)
-      .bind(JSON.stringify(part)).all<Record<string, unknown>>();
+    const { results } = await d1
+      .prepare(`${select} s.external_id IN (SELECT value FROM json_each(?))`)
+      .bind(JSON.stringify(part))
+      .all<Record<string, unknown>>();
     for (const r of results) found.set(String(r.external_id), joinedSite(r));
   }
   // Derived keys may also name console-created sites without external_id: one pass over those.
   const derived = keys.filter((k) => k.startsWith('auto:') && !found.has(k));
   if (derived.length) {
-    const { results } = await d1.prepare(`${select} s.external_id IS NULL
+    const { results } = await d1
+      .prepare(`${select} s.external_id IS NULL
       AND 'auto:' || s.street_code || ':' || s.name IN (SELECT value FROM json_each(?))`)
-      .bind(JSON.stringify(derived)).all<Record<string, unknown>>();
+      .bind(JSON.stringify(derived))
+      .all<Record<string, unknown>>();
     for (const r of results) found.set(importKey(joinedSite(r)), joinedSite(r));
   }
   return found;

@@ -4,7 +4,16 @@
 // Pure functions of the stored data: the same site always maps to the same records.
 import type { Site } from '../core/site';
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, termOf, type Term,
+  ACCESSIBILITY,
+  AMENITIES,
+  COORD_PRECISIONS,
+  ELDER_SERVICES,
+  KINDS,
+  PARK_GRADES,
+  PARK_TYPES,
+  SOURCES,
+  type Term,
+  termOf,
 } from '../core/vocabulary';
 import { hsdsIds } from './ids';
 import { weeklySchedules } from './schedule';
@@ -29,12 +38,17 @@ const dateTime = (iso: string) => {
 
 /** The organization responsible for the service: its operator, or else the street office. */
 const providerId = (site: Pick<Site, 'operator' | 'street_code'>) =>
-  (site.operator?.trim() ? hsdsIds.operator(site.operator) : hsdsIds.streetOffice(site.street_code));
+  site.operator?.trim() ? hsdsIds.operator(site.operator) : hsdsIds.streetOffice(site.street_code);
 
 function attributes(site: Site) {
   const serviceId = hsdsIds.service(site.id);
   const attribute = (name: string, value: string, text: string) => ({
-    id: hsdsIds.attribute(site.id, `${name}:${value}`), link_id: serviceId, link_entity: 'service', link_type: name, value, label: text,
+    id: hsdsIds.attribute(site.id, `${name}:${value}`),
+    link_id: serviceId,
+    link_entity: 'service',
+    link_type: name,
+    value,
+    label: text,
   });
   return [
     attribute('kind', site.kind, label(KINDS, site.kind)),
@@ -51,15 +65,21 @@ function attributes(site: Site) {
 
 function phones(site: Site) {
   return site.phones.map((number, i) => ({
-    id: hsdsIds.phone(site.id, i), service_id: hsdsIds.service(site.id), location_id: hsdsIds.location(site.id), number,
+    id: hsdsIds.phone(site.id, i),
+    service_id: hsdsIds.service(site.id),
+    location_id: hsdsIds.location(site.id),
+    number,
     type: /^1\d{10}$/.test(number.replace(/[\s-]/g, '')) ? 'cell' : 'voice',
   }));
 }
 
 function schedules(site: Site) {
   return weeklySchedules(site.opening_hours).map((s, i) => ({
-    id: hsdsIds.schedule(site.id, i), service_id: hsdsIds.service(site.id), location_id: hsdsIds.location(site.id),
-    service_at_location_id: hsdsIds.serviceAtLocation(site.id), ...s,
+    id: hsdsIds.schedule(site.id, i),
+    service_id: hsdsIds.service(site.id),
+    location_id: hsdsIds.location(site.id),
+    service_at_location_id: hsdsIds.serviceAtLocation(site.id),
+    ...s,
   }));
 }
 
@@ -69,18 +89,29 @@ function schedules(site: Site) {
  */
 function accessibility(site: Site) {
   return site.accessibility.map((code) => ({
-    id: hsdsIds.accessibility(site.id, code), location_id: hsdsIds.location(site.id),
-    description: label(ACCESSIBILITY, code), details: termOf(ACCESSIBILITY, code)?.en ?? code,
+    id: hsdsIds.accessibility(site.id, code),
+    location_id: hsdsIds.location(site.id),
+    description: label(ACCESSIBILITY, code),
+    details: termOf(ACCESSIBILITY, code)?.en ?? code,
   }));
 }
 
 function addresses(site: HsdsSite) {
   if (!site.address) return [];
-  return [{
-    id: hsdsIds.address(site.id), location_id: hsdsIds.location(site.id), address_1: site.address,
-    address_2: site.street_name ?? undefined, city: site.city_name ?? site.district_name ?? '', region: site.district_name ?? undefined,
-    state_province: site.province_name ?? '', postal_code: '', country: 'CN', address_type: 'physical' as const,
-  }];
+  return [
+    {
+      id: hsdsIds.address(site.id),
+      location_id: hsdsIds.location(site.id),
+      address_1: site.address,
+      address_2: site.street_name ?? undefined,
+      city: site.city_name ?? site.district_name ?? '',
+      region: site.district_name ?? undefined,
+      state_province: site.province_name ?? '',
+      postal_code: '',
+      country: 'CN',
+      address_type: 'physical' as const,
+    },
+  ];
 }
 
 export function hsdsService(site: HsdsSite) {
@@ -150,26 +181,38 @@ export interface OrganizationSource {
 
 /** 街道/地区 are run by an office (办事处); 镇/乡 by a people's government (人民政府). */
 export const streetOfficeName = (streetName: string) =>
-  (/[镇乡]$/.test(streetName) ? `${streetName}人民政府` : `${streetName}办事处`);
+  /[镇乡]$/.test(streetName) ? `${streetName}人民政府` : `${streetName}办事处`;
 
 export function hsdsOrganization(org: OrganizationSource) {
   const id = org.type === 'street_office' ? hsdsIds.streetOffice(org.key) : hsdsIds.operator(org.key);
-  const kind = org.type === 'street_office'
-    ? `The office of ${[org.district_name, org.street_name].filter(Boolean).join(' ')} (township-level unit ${org.key}), responsible for its sites`
-    : 'Operator (运营单位) of sites';
+  const kind =
+    org.type === 'street_office'
+      ? `The office of ${[org.district_name, org.street_name].filter(Boolean).join(' ')} (township-level unit ${org.key}), responsible for its sites`
+      : 'Operator (运营单位) of sites';
   return {
     id,
     name: org.name,
     description: `${kind}: ${org.sites} live site${org.sites === 1 ? '' : 's'} in linli.`,
-    organization_identifiers: org.type === 'street_office'
-      ? [{
-        id: hsdsIds.organizationPart(id, 'division_code'), organization_id: id,
-        identifier_type: 'Statistics-bureau division code (统计用区划代码)', identifier: org.key,
-      }]
-      : [],
-    attributes: [{
-      id: hsdsIds.organizationPart(id, 'role'), link_id: id, link_entity: 'organization', link_type: 'role', value: org.type,
-      label: org.type === 'street_office' ? '街道办事处 / Street office' : '运营单位 / Operator',
-    }],
+    organization_identifiers:
+      org.type === 'street_office'
+        ? [
+            {
+              id: hsdsIds.organizationPart(id, 'division_code'),
+              organization_id: id,
+              identifier_type: 'Statistics-bureau division code (统计用区划代码)',
+              identifier: org.key,
+            },
+          ]
+        : [],
+    attributes: [
+      {
+        id: hsdsIds.organizationPart(id, 'role'),
+        link_id: id,
+        link_entity: 'organization',
+        link_type: 'role',
+        value: org.type,
+        label: org.type === 'street_office' ? '街道办事处 / Street office' : '运营单位 / Operator',
+      },
+    ],
   };
 }

@@ -1,19 +1,45 @@
 // A readable, dependency-free HTML page for the OpenAPI document, so the API docs
 // work offline and load no third-party script.
 
-interface Parameter { name: string; in: string; required?: boolean; description?: string; schema?: { type?: string; enum?: unknown[] } }
-interface Operation { summary?: string; description?: string; tags?: string[]; parameters?: Parameter[]; requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, { description?: string }> }
-interface Document { info: { title: string; version: string; description?: string }; paths?: Record<string, Record<string, Operation>> }
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  description?: string;
+  schema?: { type?: string; enum?: unknown[] };
+}
+interface Operation {
+  summary?: string;
+  description?: string;
+  tags?: string[];
+  parameters?: Parameter[];
+  requestBody?: { content?: Record<string, unknown> };
+  responses?: Record<string, { description?: string }>;
+}
+interface Document {
+  info: { title: string; version: string; description?: string };
+  paths?: Record<string, Record<string, Operation>>;
+}
 
 const escapeHtml = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 function operationHtml(path: string, method: string, op: Operation): string {
-  const params = (op.parameters ?? []).map((p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td>
+  const params = (op.parameters ?? [])
+    .map(
+      (p) => `<tr><td><code>${escapeHtml(p.name)}</code></td><td>${escapeHtml(p.in)}</td>
     <td>${p.required ? 'yes' : ''}</td><td>${escapeHtml(p.schema?.enum ? p.schema.enum.join(' | ') : p.schema?.type)}</td>
-    <td>${escapeHtml(p.description)}</td></tr>`).join('');
-  const body = op.requestBody?.content ? `<p>Body: ${Object.keys(op.requestBody.content).map((t) => `<code>${escapeHtml(t)}</code>`).join(', ')}</p>` : '';
-  const responses = Object.entries(op.responses ?? {}).map(([code, r]) => `<li><code>${escapeHtml(code)}</code> ${escapeHtml(r.description)}</li>`).join('');
+    <td>${escapeHtml(p.description)}</td></tr>`,
+    )
+    .join('');
+  const body = op.requestBody?.content
+    ? `<p>Body: ${Object.keys(op.requestBody.content)
+        .map((t) => `<code>${escapeHtml(t)}</code>`)
+        .join(', ')}</p>`
+    : '';
+  const responses = Object.entries(op.responses ?? {})
+    .map(([code, r]) => `<li><code>${escapeHtml(code)}</code> ${escapeHtml(r.description)}</li>`)
+    .join('');
   return `<section><h3><span class="m ${method}">${method.toUpperCase()}</span> <code>${escapeHtml(path)}</code></h3>
     <p>${escapeHtml(op.summary)}</p>${op.description ? `<p>${escapeHtml(op.description)}</p>` : ''}
     ${params ? `<table><thead><tr><th>Parameter</th><th>In</th><th>Required</th><th>Type</th><th>About</th></tr></thead><tbody>${params}</tbody></table>` : ''}
@@ -23,7 +49,8 @@ function operationHtml(path: string, method: string, op: Operation): string {
 /** The page; `styleNonce` lets its one style element pass the API's Content-Security-Policy. */
 export function docsPage(doc: Document, specUrl: string, styleNonce: string): string {
   const ops = Object.entries(doc.paths ?? {}).flatMap(([path, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => operationHtml(path, m, item[m]!)));
+    METHODS.filter((m) => item[m]).map((m) => operationHtml(path, m, item[m]!)),
+  );
   return `<!doctype html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(doc.info.title)} API</title>
 <style nonce="${escapeHtml(styleNonce)}">body{font:16px/1.5 system-ui,sans-serif;max-width:60rem;margin:auto;padding:1rem;color:#1a1a1a}

@@ -42,7 +42,7 @@ export function geoCache(): MiddlewareHandler<AppEnv> {
     const url = new URL(c.req.url);
     // The benchmark measures D1: its engine-tagged requests bypass the cache.
     if (c.req.method !== 'GET' || (c.env.BENCH_ENGINES && url.searchParams.has('engine'))) return next();
-    const version = knownVersion() ?? await probeVersion(c.env.DB.withSession('first-unconstrained'));
+    const version = knownVersion() ?? (await probeVersion(c.env.DB.withSession('first-unconstrained')));
     const etag = `W/"geo-${version}"`;
     const headers = { etag, 'cache-control': cacheControl, vary: 'accept-encoding' };
     if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);

@@ -2,8 +2,15 @@
 // the answers that middleware gives any route of a kind (so no route can forget one), and
 // with nullable references written the way JSON Schema validators read them.
 
-interface Response { description: string; content?: Record<string, unknown> }
-interface Operation { parameters?: unknown[]; requestBody?: { content?: Record<string, unknown> }; responses?: Record<string, Response> }
+interface Response {
+  description: string;
+  content?: Record<string, unknown>;
+}
+interface Operation {
+  parameters?: unknown[];
+  requestBody?: { content?: Record<string, unknown> };
+  responses?: Record<string, Response>;
+}
 type Paths = Record<string, Record<string, Operation>>;
 
 const PROBLEM = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
@@ -33,7 +40,12 @@ function fixNullableRefs(node: unknown): unknown {
   if (Array.isArray(all) && all.length === 2) {
     const [ref, nullable] = all as [Record<string, unknown>, Record<string, unknown>];
     const types = nullable?.type;
-    if (typeof ref?.$ref === 'string' && Array.isArray(types) && types.includes('null') && Object.keys(nullable).length === 1) {
+    if (
+      typeof ref?.$ref === 'string' &&
+      Array.isArray(types) &&
+      types.includes('null') &&
+      Object.keys(nullable).length === 1
+    ) {
       const { allOf: _allOf, ...rest } = obj;
       return { ...rest, anyOf: [ref, { type: 'null' }] };
     }

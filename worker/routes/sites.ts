@@ -6,13 +6,17 @@ import { COOKIE_PREFIX, SESSION_COOKIE } from '../auth/session';
 import { SiteIdParam } from '../core/site';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { ViewSiteSchema, jsonResponse, problemResponse } from '../http/schemas';
+import { jsonResponse, problemResponse, ViewSiteSchema } from '../http/schemas';
 import { siteNow } from '../services/sites';
 
 export const sites = router().openapi(
   createRoute({
-    method: 'get', path: '/{id}', tags: ['sites'], summary: 'One site, with its open state now (Beijing time)',
-    description: 'A retired site no longer exists for the public: 410 Gone. The console of an office that may edit it still gets the record (to restore it).',
+    method: 'get',
+    path: '/{id}',
+    tags: ['sites'],
+    summary: 'One site, with its open state now (Beijing time)',
+    description:
+      'A retired site no longer exists for the public: 410 Gone. The console of an office that may edit it still gets the record (to restore it).',
     request: { params: SiteIdParam },
     responses: {
       200: jsonResponse(ViewSiteSchema, 'The site'),
@@ -27,8 +31,11 @@ export const sites = router().openapi(
     if (found.ok) return c.json(found.site, 200);
     if (found.refusal === 'not_found') throw new ProblemError(404, { detail: `No site has id ${id}` });
     throw new ProblemError(410, {
-      type: '/problems/gone', title: 'This site no longer exists',
-      detail: `Site ${id} was retired on ${found.site.updated_at}; it no longer exists`, site_id: id, retired_at: found.site.updated_at,
+      type: '/problems/gone',
+      title: 'This site no longer exists',
+      detail: `Site ${id} was retired on ${found.site.updated_at}; it no longer exists`,
+      site_id: id,
+      retired_at: found.site.updated_at,
     });
   },
 );

@@ -3,13 +3,22 @@
 // routes/accounts.ts set the cookie and turn refusals into problems.
 import { LOGIN_LIMITS, loginBuckets, loginDecision } from '../auth/login-policy';
 import { DECOY_HASH, verifyPassword } from '../auth/password';
-import { SESSION_SECONDS, newToken, tokenHash } from '../auth/session';
+import { newToken, SESSION_SECONDS, tokenHash } from '../auth/session';
 import type { Role, User } from '../auth/user';
-import { claimAttempt, clearBucket, releaseAttempt } from '../db/attempts';
 import {
-  createAccount, createSession, ensureAdmin, findAccount, listAccounts, pruneSessions, toUser, updateAccount,
-  type Account, type AccountInput, type AccountPatch,
+  type Account,
+  type AccountInput,
+  type AccountPatch,
+  createAccount,
+  createSession,
+  ensureAdmin,
+  findAccount,
+  listAccounts,
+  pruneSessions,
+  toUser,
+  updateAccount,
 } from '../db/accounts';
+import { claimAttempt, clearBucket, releaseAttempt } from '../db/attempts';
 import { database } from '../db/client';
 import { allStreets } from '../db/streets';
 
@@ -63,8 +72,11 @@ export type AccountOutcome =
 async function streetsProblem(d1: D1Database, role: Role, codes: string[]): Promise<string | null> {
   const known = await allStreets(d1);
   const unknown = codes.filter((c) => !known.has(c));
-  return unknown.length ? `unknown street code(s) ${unknown.join(', ')}`
-    : role === 'editor' && !codes.length ? 'an editor needs at least one street' : null;
+  return unknown.length
+    ? `unknown street code(s) ${unknown.join(', ')}`
+    : role === 'editor' && !codes.length
+      ? 'an editor needs at least one street'
+      : null;
 }
 
 export async function accounts(d1: D1Database): Promise<AccountView[]> {
@@ -82,13 +94,18 @@ export async function openAccount(d1: D1Database, input: AccountInput): Promise<
 }
 
 /** Changes an account on behalf of `actor`; a new password or disabling ends its sessions. */
-export async function changeAccount(d1: D1Database, actor: User, username: string, patch: AccountPatch): Promise<AccountOutcome> {
+export async function changeAccount(
+  d1: D1Database,
+  actor: User,
+  username: string,
+  patch: AccountPatch,
+): Promise<AccountOutcome> {
   const db = database(d1);
   const account = await findAccount(db, username);
   if (!account) return { ok: false, refusal: 'not_found' };
   if (username === actor.username && (patch.disabled || patch.role === 'editor')) return { ok: false, refusal: 'self' };
   const role = patch.role ?? account.role;
-  const street_codes = role === 'admin' ? [] : patch.street_codes ?? account.street_codes;
+  const street_codes = role === 'admin' ? [] : (patch.street_codes ?? account.street_codes);
   const reason = await streetsProblem(d1, role, street_codes);
   if (reason) return { ok: false, refusal: 'streets', reason };
   await updateAccount(db, username, { ...patch, street_codes: [...new Set(street_codes)] });

@@ -1,9 +1,9 @@
 // An administrator entering a year's State Council holiday arrangement: checked, previewed
 // (a dry run) or saved with its history at the version it was based on. Answers the
 // calendar to show the year from, or a refusal; routes/holiday-calendar.ts speaks HTTP.
-import { arrangementProblems, type ArrangementProblem, type HolidayYear } from '../core/calendar/holiday-year';
-import { HolidayCalendar, HOLIDAY_YEARS } from '../core/calendar/holidays';
-import { StaleYear, enteredYear, loadCalendar, saveYear, type EnteredYear } from '../db/holiday-years';
+import { type ArrangementProblem, arrangementProblems, type HolidayYear } from '../core/calendar/holiday-year';
+import { HOLIDAY_YEARS, HolidayCalendar } from '../core/calendar/holidays';
+import { type EnteredYear, enteredYear, loadCalendar, StaleYear, saveYear } from '../db/holiday-years';
 
 export type EntryOutcome =
   /** The calendar with the year in it (a preview on a dry run), and the year as entered now. */
@@ -13,7 +13,12 @@ export type EntryOutcome =
   | { ok: false; refusal: 'stale'; current: EnteredYear | null };
 
 export async function enterYear(
-  d1: D1Database, actor: string, year: number, arrangement: HolidayYear, version: number | undefined, dryRun: boolean,
+  d1: D1Database,
+  actor: string,
+  year: number,
+  arrangement: HolidayYear,
+  version: number | undefined,
+  dryRun: boolean,
 ): Promise<EntryOutcome> {
   const problems = arrangementProblems(year, arrangement);
   if (problems.length) return { ok: false, refusal: 'invalid', problems };

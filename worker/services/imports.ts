@@ -6,11 +6,11 @@ import { mayEdit, type User } from '../auth/user';
 import { decodeCsv } from '../core/csv/decode';
 import type { RowChange } from '../core/csv/row-changes';
 import { rowKey, rowValues } from '../core/csv/row-values';
-import { parseSiteRows, type CsvRow, type RowError } from '../core/csv/rows';
+import { type CsvRow, parseSiteRows, type RowError } from '../core/csv/rows';
 import { readHours } from '../core/hours/hours-input';
-import { FAR_METRES, districtCentre, farFrom, siteIssues, type SiteValues } from '../core/site-input';
+import { districtCentre, FAR_METRES, farFrom, type SiteValues, siteIssues } from '../core/site-input';
 import { changedKeys, valuesOf } from '../core/site-values';
-import { ImportConflict, applyImport, type ImportWrite } from '../db/site-imports';
+import { applyImport, ImportConflict, type ImportWrite } from '../db/site-imports';
 import { districtPositions, sitesByImportKey } from '../db/sites';
 import { allStreets, type StreetNames } from '../db/streets';
 
@@ -58,9 +58,21 @@ export type ImportOutcome =
   | { ok: false; refusal: 'conflict' };
 
 /** Imports a CSV file's sites for a user: every row, or (on any problem) none. */
-export async function importSites(d1: D1Database, user: User, bytes: Uint8Array, options: ImportOptions): Promise<ImportOutcome> {
+export async function importSites(
+  d1: D1Database,
+  user: User,
+  bytes: Uint8Array,
+  options: ImportOptions,
+): Promise<ImportOutcome> {
   const decoded = decodeCsv(bytes);
-  if (!decoded.ok) return { ok: false, refusal: 'undecodable', row: decoded.row, reason: decoded.reason, byteOffset: decoded.byteOffset };
+  if (!decoded.ok)
+    return {
+      ok: false,
+      refusal: 'undecodable',
+      row: decoded.row,
+      reason: decoded.reason,
+      byteOffset: decoded.byteOffset,
+    };
   const { rows, errors, headers } = parseSiteRows(decoded.text);
   const streets = await allStreets(d1);
   const plan = await planImport(d1, user, rows, headers, streets, options.confirmFar);
@@ -78,9 +90,14 @@ export async function importSites(d1: D1Database, user: User, bytes: Uint8Array,
   return {
     ok: true,
     result: {
-      dry_run: options.dryRun, rows: rows.length, created: plan.creates.length, updated: plan.updates.length,
-      unchanged: plan.unchanged, encoding: decoded.encoding,
-      changes: plan.changes.slice(0, MAX_LISTED_CHANGES), changes_omitted: Math.max(0, plan.changes.length - MAX_LISTED_CHANGES),
+      dry_run: options.dryRun,
+      rows: rows.length,
+      created: plan.creates.length,
+      updated: plan.updates.length,
+      unchanged: plan.unchanged,
+      encoding: decoded.encoding,
+      changes: plan.changes.slice(0, MAX_LISTED_CHANGES),
+      changes_omitted: Math.max(0, plan.changes.length - MAX_LISTED_CHANGES),
       rows_written: written,
     },
   };
@@ -91,10 +108,16 @@ export async function importSites(d1: D1Database, user: User, bytes: Uint8Array,
  * creations, changes and unchanged rows; writes nothing. Rows with bad cells are still
  * checked for everything else, so that every problem of every row is listed at once.
  */
-async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: Map<string, string>,
-  streets: Map<string, StreetNames>, confirmFar: boolean): Promise<ImportPlan> {
+async function planImport(
+  d1: D1Database,
+  user: User,
+  rows: CsvRow[],
+  headers: Map<string, string>,
+  streets: Map<string, StreetNames>,
+  confirmFar: boolean,
+): Promise<ImportPlan> {
   const errors: RowError[] = [];
-  const column = (key: string | null) => (key === null ? null : headers.get(key) ?? key);
+  const column = (key: string | null) => (key === null ? null : (headers.get(key) ?? key));
   const keyed: { row: CsvRow; key: string }[] = [];
   const firstRowOf = new Map<string, number>();
   for (const row of rows) {
@@ -109,7 +132,8 @@ async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: M
     if (twin !== undefined) {
       const byId = typeof row.cells.external_id === 'string';
       errors.push({
-        row: row.row, column: column(byId ? 'external_id' : 'name'),
+        row: row.row,
+        column: column(byId ? 'external_id' : 'name'),
         reason: `same ${byId ? 'external_id' : 'street_code and name'} as row ${twin}`,
       });
       continue;
@@ -117,7 +141,10 @@ async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: M
     firstRowOf.set(key, row.row);
     keyed.push({ row, key });
   }
-  const existing = await sitesByImportKey(d1, keyed.map((k) => k.key));
+  const existing = await sitesByImportKey(
+    d1,
+    keyed.map((k) => k.key),
+  );
   const plan: ImportPlan = { errors, outside: false, creates: [], updates: [], unchanged: 0, changes: [] };
   /** Rows that place a site somewhere new, to be checked against their district. */
   const placed: { row: number; values: SiteValues }[] = [];
@@ -127,7 +154,10 @@ async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: M
       errors.push({ row: row.row, column: column(key), reason, ...(reason_zh ? { reason_zh } : {}) });
     if (current && !mayEdit(user, current.street_code)) {
       plan.outside = true;
-      problem(row.cells.external_id ? 'external_id' : 'name', `belongs to a site of street ${current.street_code}, outside your streets`);
+      problem(
+        row.cells.external_id ? 'external_id' : 'name',
+        `belongs to a site of street ${current.street_code}, outside your streets`,
+      );
       continue;
     }
     const outcome = rowValues(current && valuesOf(current), row);
@@ -175,21 +205,34 @@ async function planImport(d1: D1Database, user: User, rows: CsvRow[], headers: M
     }
     plan.updates.push({ current, values, changed });
     plan.changes.push({
-      row: row.row, action: 'update', site_id: current.id, name: current.name,
+      row: row.row,
+      action: 'update',
+      site_id: current.id,
+      name: current.name,
       fields: changed.map((f) => ({ field: f, old: current[f], new: values[f] })),
     });
-    if (changed.includes('lat') || changed.includes('lng') || changed.includes('street_code')) placed.push({ row: row.row, values });
+    if (changed.includes('lat') || changed.includes('lng') || changed.includes('street_code'))
+      placed.push({ row: row.row, values });
   }
-  if (!confirmFar) errors.push(...await farRows(d1, placed, column));
+  if (!confirmFar) errors.push(...(await farRows(d1, placed, column)));
   return plan;
 }
 
 /** Rows placed far from the live sites already in their district (as a single write would be refused). */
-async function farRows(d1: D1Database, placed: { row: number; values: SiteValues }[], column: (key: string | null) => string | null) {
+async function farRows(
+  d1: D1Database,
+  placed: { row: number; values: SiteValues }[],
+  column: (key: string | null) => string | null,
+) {
   const districts = [...new Set(placed.map((p) => p.values.street_code.slice(0, 6)))];
-  const centres = new Map(await Promise.all(districts.map(async (d) => [d, districtCentre(await districtPositions(d1, d))] as const)));
-  return placed.filter((p) => farFrom(p.values, centres.get(p.values.street_code.slice(0, 6)) ?? null)).map((p) => ({
-    row: p.row, column: column('lat'),
-    reason: `more than ${FAR_METRES / 1000} km from the other sites of district ${p.values.street_code.slice(0, 6)}; check the position, or import with confirm_far=true`,
-  }));
+  const centres = new Map(
+    await Promise.all(districts.map(async (d) => [d, districtCentre(await districtPositions(d1, d))] as const)),
+  );
+  return placed
+    .filter((p) => farFrom(p.values, centres.get(p.values.street_code.slice(0, 6)) ?? null))
+    .map((p) => ({
+      row: p.row,
+      column: column('lat'),
+      reason: `more than ${FAR_METRES / 1000} km from the other sites of district ${p.values.street_code.slice(0, 6)}; check the position, or import with confirm_far=true`,
+    }));
 }

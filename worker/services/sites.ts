@@ -15,13 +15,20 @@ export type SiteOutcome =
   | { ok: false; refusal: 'retired'; site: Site };
 
 /** The site with its open state; `viewer` is asked for only when the site is retired. */
-export async function siteNow(d1: D1Database, id: number, viewer: () => Promise<User | undefined>): Promise<SiteOutcome> {
+export async function siteNow(
+  d1: D1Database,
+  id: number,
+  viewer: () => Promise<User | undefined>,
+): Promise<SiteOutcome> {
   const site = await getSite(database(d1), id);
   if (!site) return { ok: false, refusal: 'not_found' };
   if (site.status === 'retired') {
     const user = await viewer();
     if (!user || !mayEdit(user, site.street_code)) return { ok: false, refusal: 'retired', site };
   }
-  const open = openFields(site, openStateOf(site.opening_hours, new Date(), { makeupWorkdays: site.follows_workday_calendar }));
+  const open = openFields(
+    site,
+    openStateOf(site.opening_hours, new Date(), { makeupWorkdays: site.follows_workday_calendar }),
+  );
   return { ok: true, site: { ...site, ...open } };
 }

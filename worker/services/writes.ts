@@ -7,15 +7,22 @@ import { mayEdit, type User } from '../auth/user';
 import type { InvalidParam } from '../core/invalid-param';
 import type { Site } from '../core/site';
 import {
-  canonicalHours, isFar, siteIssues, valuesOfCreate, valuesOfPatch, type SiteCreate, type SitePatch, type SiteValues,
+  canonicalHours,
+  isFar,
+  type SiteCreate,
+  type SitePatch,
+  type SiteValues,
+  siteIssues,
+  valuesOfCreate,
+  valuesOfPatch,
 } from '../core/site-input';
+import { valuesOf } from '../core/site-values';
 import { database } from '../db/client';
 import type { ChangeAction } from '../db/schema/changes';
-import { siteHistory, type HistoryEntry } from '../db/site-history';
-import { valuesOf } from '../core/site-values';
-import { DuplicateExternalId, createSite, updateSite } from '../db/site-writes';
+import { type HistoryEntry, siteHistory } from '../db/site-history';
+import { createSite, DuplicateExternalId, updateSite } from '../db/site-writes';
 import { districtPositions, getSite } from '../db/sites';
-import { streetNames, type StreetNames } from '../db/streets';
+import { type StreetNames, streetNames } from '../db/streets';
 
 /** Why a write was refused; nothing was written. */
 export type WriteRefusal =
@@ -45,7 +52,7 @@ const outside = (user: User, ...codes: string[]): WriteRefusal | undefined => {
 
 /** The street's names as the site already shows them (no read). */
 const namesOf = (site: Site): StreetNames | null =>
-  (site.street_name === null ? null : { name: site.street_name, district_name: site.district_name ?? '' });
+  site.street_name === null ? null : { name: site.street_name, district_name: site.district_name ?? '' };
 
 /** A site refused unless it exists and the user may change it. */
 async function editable(d1: D1Database, user: User, id: number): Promise<Site | WriteRefusal> {
@@ -56,7 +63,12 @@ async function editable(d1: D1Database, user: User, id: number): Promise<Site | 
 const isRefusal = (x: Site | WriteRefusal): x is WriteRefusal => 'refusal' in x;
 
 /** Whether a position needs confirming: far from the district's other live sites (`exceptId` aside). */
-async function farOff(d1: D1Database, values: SiteValues, confirmed: boolean | undefined, exceptId = 0): Promise<WriteRefusal | undefined> {
+async function farOff(
+  d1: D1Database,
+  values: SiteValues,
+  confirmed: boolean | undefined,
+  exceptId = 0,
+): Promise<WriteRefusal | undefined> {
   if (confirmed) return undefined;
   const district = values.street_code.slice(0, 6);
   return isFar(values, await districtPositions(d1, district, exceptId)) ? { refusal: 'far', district } : undefined;
@@ -68,7 +80,14 @@ const invalid = (values: SiteValues): WriteRefusal | undefined => {
 };
 
 /** Writes `values` over `current` with a history row of `action`; stale when someone changed it first. */
-async function write(d1: D1Database, user: User, action: ChangeAction, current: Site, values: SiteValues, street: StreetNames | null): Promise<WriteOutcome> {
+async function write(
+  d1: D1Database,
+  user: User,
+  action: ChangeAction,
+  current: Site,
+  values: SiteValues,
+  street: StreetNames | null,
+): Promise<WriteOutcome> {
   try {
     const result = await updateSite(d1, user.username, action, current, values, street);
     if (result.ok) return { ok: true, site: result.site, rows_written: result.rows_written };
@@ -88,7 +107,7 @@ export async function createSiteFor(d1: D1Database, user: User, input: SiteCreat
   if (!street) return refuse({ refusal: 'unknown_street', code: input.street_code });
   // The office entering a site has just checked it: that is a verification.
   const values = { ...valuesOfCreate(input), verified_at: new Date().toISOString() };
-  const problem = invalid(values) ?? await farOff(d1, values, input.confirm_far);
+  const problem = invalid(values) ?? (await farOff(d1, values, input.confirm_far));
   if (problem) return refuse(problem);
   try {
     const created = await createSite(d1, user.username, canonicalHours(values), street);
@@ -109,9 +128,10 @@ export async function patchSite(d1: D1Database, user: User, id: number, patch: S
   if (moveOut) return refuse(moveOut);
   if (patch.version !== current.version) return refuse({ refusal: 'stale', current });
   if (current.status === 'retired' && patch.status !== undefined) return refuse({ refusal: 'retired' });
-  const street = values.street_code === current.street_code && current.street_name !== null
-    ? namesOf(current)
-    : await streetNames(d1, values.street_code);
+  const street =
+    values.street_code === current.street_code && current.street_name !== null
+      ? namesOf(current)
+      : await streetNames(d1, values.street_code);
   if (!street) return refuse({ refusal: 'unknown_street', code: values.street_code });
   const moved = values.lat !== current.lat || values.lng !== current.lng || values.street_code !== current.street_code;
   const problem = invalid(values) ?? (moved ? await farOff(d1, values, patch.confirm_far, id) : undefined);
@@ -127,7 +147,12 @@ const STATUS_CHANGES = {
 } as const;
 
 /** Retires, restores or verifies a site; a site already in that state is answered as it is (nothing written). */
-export async function changeStatus(d1: D1Database, user: User, id: number, action: keyof typeof STATUS_CHANGES): Promise<WriteOutcome> {
+export async function changeStatus(
+  d1: D1Database,
+  user: User,
+  id: number,
+  action: keyof typeof STATUS_CHANGES,
+): Promise<WriteOutcome> {
   const current = await editable(d1, user, id);
   if (isRefusal(current)) return refuse(current);
   const values = STATUS_CHANGES[action](current);
@@ -136,7 +161,11 @@ export async function changeStatus(d1: D1Database, user: User, id: number, actio
 }
 
 /** Every change of a site, newest first, for a user who may change it. */
-export async function historyOf(d1: D1Database, user: User, id: number): Promise<{ ok: true; history: HistoryEntry[] } | ({ ok: false } & WriteRefusal)> {
+export async function historyOf(
+  d1: D1Database,
+  user: User,
+  id: number,
+): Promise<{ ok: true; history: HistoryEntry[] } | ({ ok: false } & WriteRefusal)> {
   const current = await editable(d1, user, id);
   if (isRefusal(current)) return { ok: false, ...current };
   return { ok: true, history: await siteHistory(d1, id) };

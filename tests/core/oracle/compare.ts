@@ -32,7 +32,9 @@ type State = 0 | 1 | 2; // closed, open, unknown
 
 /** Wall-clock (Beijing-as-UTC) ms of change points and states from opening_hours.js. */
 function oracleTimeline(oh: OpeningHoursJs, from: number, to: number): [number, number, State][] {
-  return oh.getOpenIntervals(new Date(from), new Date(to)).map(([a, b, unknown]) => [a.getTime(), b.getTime(), unknown ? 2 : 1]);
+  return oh
+    .getOpenIntervals(new Date(from), new Date(to))
+    .map(([a, b, unknown]) => [a.getTime(), b.getTime(), unknown ? 2 : 1]);
 }
 
 /** Reads a timeline at increasing instants. */
@@ -88,13 +90,24 @@ export function compare(value: string, fromYmd: string, days: number, stepMinute
   const parsed = parseOpeningHours(value);
   const accepted = oracleAccepts(value);
   if (!parsed.ok || !accepted) {
-    return { oracleAccepts: accepted, linliAccepts: parsed.ok, disagreeMinutes: 0, comparedMinutes: 0, firstDisagreement: null, ...(parsed.ok ? {} : { linliError: parsed.error.reason }) };
+    return {
+      oracleAccepts: accepted,
+      linliAccepts: parsed.ok,
+      disagreeMinutes: 0,
+      comparedMinutes: 0,
+      firstDisagreement: null,
+      ...(parsed.ok ? {} : { linliError: parsed.error.reason }),
+    };
   }
   const wallFrom = Date.parse(`${fromYmd}T00:00:00Z`);
   const wallTo = wallFrom + days * DAY_MS;
   const theirs = oracleTimeline(new OpeningHoursJs(value, NOMINATIM, 0), wallFrom, wallTo);
-  const ours: [number, number, State][] = intervalsBetween(parsed.hours, new Date(wallFrom - BEIJING_MS), new Date(wallTo - BEIJING_MS), { calendar: SEED_CALENDAR })
-    .map((i) => [i.from + BEIJING_MS, i.to + BEIJING_MS, i.state === 'open' ? 1 : 2]);
+  const ours: [number, number, State][] = intervalsBetween(
+    parsed.hours,
+    new Date(wallFrom - BEIJING_MS),
+    new Date(wallTo - BEIJING_MS),
+    { calendar: SEED_CALENDAR },
+  ).map((i) => [i.from + BEIJING_MS, i.to + BEIJING_MS, i.state === 'open' ? 1 : 2]);
   const ourState = reader(ours);
   const theirState = reader(theirs);
   let disagree = 0;
@@ -108,5 +121,11 @@ export function compare(value: string, fromYmd: string, days: number, stepMinute
       first ??= new Date(t).toISOString().slice(0, 16).replace('T', ' ');
     }
   }
-  return { oracleAccepts: true, linliAccepts: true, disagreeMinutes: disagree, comparedMinutes: compared, firstDisagreement: first };
+  return {
+    oracleAccepts: true,
+    linliAccepts: true,
+    disagreeMinutes: disagree,
+    comparedMinutes: compared,
+    firstDisagreement: first,
+  };
 }

@@ -66,11 +66,14 @@ export function validValue(input: Schema, resolve: Resolve): unknown {
     case 'integer':
     case 'number': {
       const min = schema.minimum ?? (schema.exclusiveMinimum !== undefined ? schema.exclusiveMinimum + 1 : undefined);
-      if (min !== undefined && schema.maximum !== undefined) return typeOf(schema) === 'integer' ? Math.ceil(min) : (min + schema.maximum) / 2;
+      if (min !== undefined && schema.maximum !== undefined)
+        return typeOf(schema) === 'integer' ? Math.ceil(min) : (min + schema.maximum) / 2;
       return min ?? Math.min(1, schema.maximum ?? 1);
     }
-    case 'boolean': return true;
-    case 'array': return Array.from({ length: schema.minItems ?? 0 }, () => validValue(schema.items ?? {}, resolve));
+    case 'boolean':
+      return true;
+    case 'array':
+      return Array.from({ length: schema.minItems ?? 0 }, () => validValue(schema.items ?? {}, resolve));
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [key, prop] of Object.entries(schema.properties ?? {})) {
@@ -78,17 +81,42 @@ export function validValue(input: Schema, resolve: Resolve): unknown {
       }
       return out;
     }
-    default: return 'x';
+    default:
+      return 'x';
   }
 }
 
 const hostileString = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.constantFrom('', ' ', '-1', '0', '1e309', 'NaN', 'null', '\u0000', '\u200b', '\u202e', '<script>', "' OR 1=1 --", '../', 'auto:110105017:x', 'javascript:alert(1)', 'x'.repeat(300)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '-1',
+    '0',
+    '1e309',
+    'NaN',
+    'null',
+    '\u0000',
+    '\u200b',
+    '\u202e',
+    '<script>',
+    "' OR 1=1 --",
+    '../',
+    'auto:110105017:x',
+    'javascript:alert(1)',
+    'x'.repeat(300),
+  ),
 );
 const hostileNumber = fc.oneof(fc.integer(), fc.double({ noNaN: true }), fc.constantFrom(-1, 0, 1e15, -1e15, 2 ** 53));
-const anyJson = fc.oneof(hostileString, hostileNumber, fc.boolean(), fc.constant(null), fc.constant([]), fc.constant({}));
+const anyJson = fc.oneof(
+  hostileString,
+  hostileNumber,
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant([]),
+  fc.constant({}),
+);
 
 /** Values of the schema's type and shape, valid or not. */
 export function arbitraryOf(input: Schema, resolve: Resolve, depth = 0): fc.Arbitrary<unknown> {
@@ -97,17 +125,23 @@ export function arbitraryOf(input: Schema, resolve: Resolve, depth = 0): fc.Arbi
   const enumerated = schema.enum?.length ? [fc.constantFrom(...schema.enum)] : [];
   if (depth > 3) return valid;
   switch (typeOf(schema)) {
-    case 'string': return fc.oneof(valid, ...enumerated, hostileString);
+    case 'string':
+      return fc.oneof(valid, ...enumerated, hostileString);
     case 'integer':
-    case 'number': return fc.oneof(valid, hostileNumber, hostileString);
-    case 'boolean': return fc.oneof(valid, fc.boolean(), hostileString);
-    case 'array': return fc.oneof(valid, fc.array(arbitraryOf(schema.items ?? {}, resolve, depth + 1), { maxLength: 3 }), anyJson);
+    case 'number':
+      return fc.oneof(valid, hostileNumber, hostileString);
+    case 'boolean':
+      return fc.oneof(valid, fc.boolean(), hostileString);
+    case 'array':
+      return fc.oneof(valid, fc.array(arbitraryOf(schema.items ?? {}, resolve, depth + 1), { maxLength: 3 }), anyJson);
     case 'object': {
       const props = Object.entries(schema.properties ?? {});
-      const record = fc.record(Object.fromEntries(props.map(([k, p]) => [k, arbitraryOf(p, resolve, depth + 1)])),
-        { requiredKeys: props.map(([k]) => k).filter((k) => schema.required?.includes(k) && depth === 0) });
+      const record = fc.record(Object.fromEntries(props.map(([k, p]) => [k, arbitraryOf(p, resolve, depth + 1)])), {
+        requiredKeys: props.map(([k]) => k).filter((k) => schema.required?.includes(k) && depth === 0),
+      });
       return fc.oneof({ weight: 3, arbitrary: record }, { weight: 1, arbitrary: anyJson });
     }
-    default: return fc.oneof(valid, anyJson);
+    default:
+      return fc.oneof(valid, anyJson);
   }
 }

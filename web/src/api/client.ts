@@ -53,7 +53,7 @@ export const dataOf = async <D>(call: Promise<Answer<D>>): Promise<D> => (await 
 
 /** Reads an answer that came another way than fetch (an XMLHttpRequest upload), as `answer` does. */
 export function readResponse<T>(status: number, type: string, text: string, retryAfter: string | null): T {
-  let parsed: unknown ;
+  let parsed: unknown;
   if (text !== '' && type.includes('json')) {
     try {
       parsed = JSON.parse(text);

@@ -5,7 +5,8 @@ import type { HolidayArrangementInput, NewAccount, Site, SiteCreate, SitePatch }
 
 const path = (id: number) => ({ path: { id: String(id) } });
 
-export const login = (username: string, password: string) => dataOf(api.POST('/api/v1/auth/login', { body: { username, password } }));
+export const login = (username: string, password: string) =>
+  dataOf(api.POST('/api/v1/auth/login', { body: { username, password } }));
 export const logout = () => dataOf(api.POST('/api/v1/auth/logout'));
 export const me = () => dataOf(api.GET('/api/v1/auth/me'));
 
@@ -20,7 +21,8 @@ export function listSites(filter: { q?: string; status?: Site['status']; street_
 
 export const getSite = (id: number) => dataOf(api.GET('/api/v1/sites/{id}', { params: path(id) }));
 export const createSite = (body: SiteCreate) => dataOf(api.POST('/api/v1/sites', { body }));
-export const updateSite = (id: number, body: SitePatch) => dataOf(api.PATCH('/api/v1/sites/{id}', { params: path(id), body }));
+export const updateSite = (id: number, body: SitePatch) =>
+  dataOf(api.PATCH('/api/v1/sites/{id}', { params: path(id), body }));
 export const retireSite = (id: number) => dataOf(api.DELETE('/api/v1/sites/{id}', { params: path(id) }));
 export const restoreSite = (id: number) => dataOf(api.POST('/api/v1/sites/{id}/restore', { params: path(id) }));
 export const verifySite = (id: number) => dataOf(api.POST('/api/v1/sites/{id}/verify', { params: path(id) }));
@@ -35,14 +37,22 @@ export const resolveReport = (id: number, body: { change_id?: number; note?: str
 export const listAccounts = () => dataOf(api.GET('/api/v1/accounts'));
 export const createAccount = (body: NewAccount) => dataOf(api.POST('/api/v1/accounts', { body }));
 
-export const previewHours = (value: string, followsWorkdayCalendar: boolean, days = 7) => dataOf(api.GET('/api/v1/opening-hours', {
-  params: { query: { value, days, follows_workday_calendar: followsWorkdayCalendar ? 'true' : 'false' } },
-}));
+export const previewHours = (value: string, followsWorkdayCalendar: boolean, days = 7) =>
+  dataOf(
+    api.GET('/api/v1/opening-hours', {
+      params: { query: { value, days, follows_workday_calendar: followsWorkdayCalendar ? 'true' : 'false' } },
+    }),
+  );
 
 export const calendarCoverage = () => dataOf(api.GET('/api/v1/holiday-calendar/coverage'));
-export const holidayYear = (year: number) => dataOf(api.GET('/api/v1/holiday-calendar/{year}', { params: { path: { year: String(year) } } }));
-export const saveHolidayYear = (year: number, body: HolidayArrangementInput, dryRun: boolean) => dataOf(api.PUT('/api/v1/holiday-calendar/{year}', {
-  params: { path: { year: String(year) }, query: dryRun ? { dry_run: 'true' } : {} }, body,
-}));
+export const holidayYear = (year: number) =>
+  dataOf(api.GET('/api/v1/holiday-calendar/{year}', { params: { path: { year: String(year) } } }));
+export const saveHolidayYear = (year: number, body: HolidayArrangementInput, dryRun: boolean) =>
+  dataOf(
+    api.PUT('/api/v1/holiday-calendar/{year}', {
+      params: { path: { year: String(year) }, query: dryRun ? { dry_run: 'true' } : {} },
+      body,
+    }),
+  );
 
 export const listStreets = () => dataOf(api.GET('/api/v1/streets'));

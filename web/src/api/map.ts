@@ -26,7 +26,13 @@ export interface MapData {
 }
 
 /** The filters as query parameters, in the API's names (comma-separated codes). */
-export function filterQuery(f: Filters): { kind?: string; amenity?: string; elder_service?: string; accessibility?: string; open_now?: string } {
+export function filterQuery(f: Filters): {
+  kind?: string;
+  amenity?: string;
+  elder_service?: string;
+  accessibility?: string;
+  open_now?: string;
+} {
   return {
     ...(f.kinds.length ? { kind: f.kinds.join(',') } : {}),
     ...(f.amenities.length ? { amenity: f.amenities.join(',') } : {}),
@@ -44,9 +50,19 @@ export function filterParams(q: URLSearchParams, f: Filters): void {
 // Six decimals (about 0.1 m) keep the URLs short and equal for equal places.
 const fixed6 = (v: number) => Number(v.toFixed(6));
 
-export async function nearby(at: { lat: number; lng: number }, f: Filters, limit = 20, radiusM?: number):
-Promise<{ sites: NearbySite[]; stale: boolean; searchedM: number }> {
-  const query = { lat: fixed6(at.lat), lng: fixed6(at.lng), limit, ...(radiusM ? { radius_m: radiusM } : {}), ...filterQuery(f) };
+export async function nearby(
+  at: { lat: number; lng: number },
+  f: Filters,
+  limit = 20,
+  radiusM?: number,
+): Promise<{ sites: NearbySite[]; stale: boolean; searchedM: number }> {
+  const query = {
+    lat: fixed6(at.lat),
+    lng: fixed6(at.lng),
+    limit,
+    ...(radiusM ? { radius_m: radiusM } : {}),
+    ...filterQuery(f),
+  };
   const { data, response } = await answer(api.GET('/api/v1/sites/nearby', { params: { query } }));
   return { sites: data.data, stale: response.headers.has(STALE_HEADER), searchedM: data.meta.searched_m };
 }
@@ -62,9 +78,16 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
   const tiles = dataTilesOf({ minLng, minLat, maxLng, maxLat }, zoom);
   // A box far larger than the screen at its zoom (the place picker's district at street
   // level) would take hundreds of tiles: it is asked for as one box instead.
-  const calls = tiles.length <= 16
-    ? tiles.map((t) => api.GET('/api/v1/sites/tiles/{z}/{x}/{y}', { params: { path: { z: t.z, x: t.x, y: t.y }, query } }))
-    : [api.GET('/api/v1/sites', { params: { query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom, ...query } } })];
+  const calls =
+    tiles.length <= 16
+      ? tiles.map((t) =>
+          api.GET('/api/v1/sites/tiles/{z}/{x}/{y}', { params: { path: { z: t.z, x: t.x, y: t.y }, query } }),
+        )
+      : [
+          api.GET('/api/v1/sites', {
+            params: { query: { bbox: bbox.map((v) => v.toFixed(6)).join(','), zoom, ...query } },
+          }),
+        ];
   const answers = await Promise.all(calls.map((call) => answer(call)));
   const seen = new Set<string>();
   const features: MapFeature[] = [];
@@ -95,7 +118,8 @@ export async function inBox(bbox: [number, number, number, number], zoom: number
 }
 
 /** One site; an ApiError with status 410 when it was retired (it no longer exists), 404 when it never did. */
-export const site = (id: number): Promise<MapSite> => dataOf(api.GET('/api/v1/sites/{id}', { params: { path: { id: String(id) } } }));
+export const site = (id: number): Promise<MapSite> =>
+  dataOf(api.GET('/api/v1/sites/{id}', { params: { path: { id: String(id) } } }));
 
 export const streets = async (): Promise<Street[]> => (await dataOf(api.GET('/api/v1/streets'))).data;
 

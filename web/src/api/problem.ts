@@ -30,16 +30,20 @@ export function toApiError(status: number, body: unknown, retryAfterHeader: stri
   const p: Partial<Record<keyof Problem, unknown>> = isRecord(body) ? body : {};
   const invalid: InvalidParam[] = Array.isArray(p.invalid_params)
     ? p.invalid_params.filter(isRecord).map((x) => ({
-      name: str(x.name), in: str(x.in), reason: str(x.reason),
-      ...(typeof x.reason_zh === 'string' ? { reason_zh: x.reason_zh } : {}),
-      ...(typeof x.position === 'number' ? { position: x.position } : {}),
-    }))
+        name: str(x.name),
+        in: str(x.in),
+        reason: str(x.reason),
+        ...(typeof x.reason_zh === 'string' ? { reason_zh: x.reason_zh } : {}),
+        ...(typeof x.position === 'number' ? { position: x.position } : {}),
+      }))
     : [];
   const rows: RowError[] = Array.isArray(p.errors)
     ? p.errors.filter(isRecord).map((x) => ({
-      row: Number(x.row), column: typeof x.column === 'string' ? x.column : null, reason: str(x.reason),
-      ...(typeof x.reason_zh === 'string' ? { reason_zh: x.reason_zh } : {}),
-    }))
+        row: Number(x.row),
+        column: typeof x.column === 'string' ? x.column : null,
+        reason: str(x.reason),
+        ...(typeof x.reason_zh === 'string' ? { reason_zh: x.reason_zh } : {}),
+      }))
     : [];
   const current = isRecord(p.current) && typeof p.current.id === 'number' ? (p.current as unknown as Site) : null;
   const seconds = retryAfterHeader === null ? NaN : Number(retryAfterHeader);

@@ -38,7 +38,10 @@ export type HolidayArrangementInput = Schemas['HolidayArrangementInput'];
  * problems by row and column (422 from /imports, the core's RowError), the record as it is now
  * (409 from PATCH).
  */
-export type InvalidParam = NonNullable<Schemas['Problem']['invalid_params']>[number] & { reason_zh?: string; position?: number };
+export type InvalidParam = NonNullable<Schemas['Problem']['invalid_params']>[number] & {
+  reason_zh?: string;
+  position?: number;
+};
 export type Problem = Omit<Schemas['Problem'], 'invalid_params'> & {
   invalid_params?: InvalidParam[];
   errors?: RowError[];

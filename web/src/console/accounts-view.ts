@@ -1,22 +1,45 @@
 // Administrators' page: who may edit which streets, and creating accounts.
-import { ApiError } from '../api/problem';
-import { type ViewContext, errorText } from './context';
-import { el, replace, uid } from './dom';
+
 import { createAccount, listAccounts } from '../api/console';
-import { selectField, showFieldErrors, clearFieldErrors, textField } from './fields';
+import { ApiError } from '../api/problem';
+import type { Account, NewAccount, Street } from '../api/types';
 import { fill } from '../i18n';
 import { t } from '../i18n/console';
-import type { Account, NewAccount, Street } from '../api/types';
+import { errorText, type ViewContext } from './context';
+import { el, replace, uid } from './dom';
+import { clearFieldErrors, selectField, showFieldErrors, textField } from './fields';
 
 function accountsTable(accounts: Account[], streets: Map<string, string>): HTMLElement {
-  return el('table', {},
+  return el(
+    'table',
+    {},
     el('caption', { class: 'visually-hidden' }, t().accounts_title),
-    el('thead', {}, el('tr', {}, ...(['col_username', 'col_display_name', 'col_role', 'col_streets'] as const).map((k) => el('th', { scope: 'col' }, t()[k])))),
-    el('tbody', {}, ...accounts.map((a) => el('tr', {},
-      el('th', { scope: 'row', 'data-label': t().col_username }, a.username),
-      el('td', { 'data-label': t().col_display_name }, a.display_name),
-      el('td', { 'data-label': t().col_role }, t()[a.role === 'admin' ? 'role_admin' : 'role_editor']),
-      el('td', { 'data-label': t().col_streets }, a.street_codes.map((c) => streets.get(c) ?? c).join('、'))))));
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ...(['col_username', 'col_display_name', 'col_role', 'col_streets'] as const).map((k) =>
+          el('th', { scope: 'col' }, t()[k]),
+        ),
+      ),
+    ),
+    el(
+      'tbody',
+      {},
+      ...accounts.map((a) =>
+        el(
+          'tr',
+          {},
+          el('th', { scope: 'row', 'data-label': t().col_username }, a.username),
+          el('td', { 'data-label': t().col_display_name }, a.display_name),
+          el('td', { 'data-label': t().col_role }, t()[a.role === 'admin' ? 'role_admin' : 'role_editor']),
+          el('td', { 'data-label': t().col_streets }, a.street_codes.map((c) => streets.get(c) ?? c).join('、')),
+        ),
+      ),
+    ),
+  );
 }
 
 /** Street checkboxes grouped by district, narrowed by a filter box (343 streets is a long list). */
@@ -41,11 +64,19 @@ function streetPicker(streets: Street[]) {
     for (const b of boxes) b.node.hidden = q !== '' && !b.text.includes(q) && !b.box.checked;
     for (const g of groups) g.hidden = [...g.querySelectorAll<HTMLElement>('.check')].every((n) => n.hidden);
   });
-  const field = el('div', { class: 'field', 'data-field': 'street_codes' },
-    el('fieldset', { class: 'street-picker' }, el('legend', {}, t().f_streets),
-      el('label', { for: filterId }, t().f_streets_filter), filter,
-      el('div', { class: 'street-list' }, ...groups)),
-    el('p', { class: 'field-error', id: uid('err-street_codes'), hidden: true }));
+  const field = el(
+    'div',
+    { class: 'field', 'data-field': 'street_codes' },
+    el(
+      'fieldset',
+      { class: 'street-picker' },
+      el('legend', {}, t().f_streets),
+      el('label', { for: filterId }, t().f_streets_filter),
+      filter,
+      el('div', { class: 'street-list' }, ...groups),
+    ),
+    el('p', { class: 'field-error', id: uid('err-street_codes'), hidden: true }),
+  );
   return { field, values: () => boxes.filter((b) => b.box.checked).map((b) => b.box.value) };
 }
 
@@ -69,16 +100,38 @@ export async function accountsView(ctx: ViewContext): Promise<void> {
 
   const username = textField('username', t().username, '', { required: true, autocomplete: 'off' });
   const displayName = textField('display_name', t().f_display_name, '', { required: true });
-  const password = textField('password', t().password, '', { type: 'password', required: true, autocomplete: 'new-password' });
-  const role = selectField('role', t().f_role, [{ value: 'editor', text: t().role_editor }, { value: 'admin', text: t().role_admin }], 'editor');
+  const password = textField('password', t().password, '', {
+    type: 'password',
+    required: true,
+    autocomplete: 'new-password',
+  });
+  const role = selectField(
+    'role',
+    t().f_role,
+    [
+      { value: 'editor', text: t().role_editor },
+      { value: 'admin', text: t().role_admin },
+    ],
+    'editor',
+  );
   const picker = streetPicker(streets);
   const message = el('div', { class: 'form-message', role: 'alert' });
   const titleId = uid('new-account');
-  const form = el('form', { class: 'card', novalidate: true, 'aria-labelledby': titleId },
+  const form = el(
+    'form',
+    { class: 'card', novalidate: true, 'aria-labelledby': titleId },
     el('h3', { id: titleId }, t().new_account),
-    username.field, displayName.field, password.field, role.field, picker.field, message,
-    el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'primary' }, t().create_account)));
-  const toggleStreets = () => { picker.field.hidden = role.control.value === 'admin'; };
+    username.field,
+    displayName.field,
+    password.field,
+    role.field,
+    picker.field,
+    message,
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'primary' }, t().create_account)),
+  );
+  const toggleStreets = () => {
+    picker.field.hidden = role.control.value === 'admin';
+  };
   role.control.addEventListener('change', toggleStreets);
 
   form.addEventListener('submit', async (event) => {
@@ -93,8 +146,10 @@ export async function accountsView(ctx: ViewContext): Promise<void> {
       street_codes: role.control.value === 'admin' ? [] : picker.values(),
     };
     const missing: { name: string; reason: string }[] = (['username', 'display_name', 'password'] as const)
-      .filter((k) => body[k] === '').map((name) => ({ name, reason: t().required }));
-    if (body.role === 'editor' && body.street_codes.length === 0) missing.push({ name: 'street_codes', reason: t().required });
+      .filter((k) => body[k] === '')
+      .map((name) => ({ name, reason: t().required }));
+    if (body.role === 'editor' && body.street_codes.length === 0)
+      missing.push({ name: 'street_codes', reason: t().required });
     if (missing.length) {
       showFieldErrors(form, missing);
       message.textContent = t().fix_fields;

@@ -7,11 +7,17 @@ export function confirmDialog(title: string, message: string, yes: string, no: s
     const titleId = uid('dialog-title');
     const yesButton = el('button', { type: 'submit', value: 'yes', class: 'primary' }, yes);
     const noButton = el('button', { type: 'submit', value: 'no' }, no);
-    const dialog = el('dialog', { class: 'confirm', 'aria-labelledby': titleId },
-      el('form', { method: 'dialog' },
+    const dialog = el(
+      'dialog',
+      { class: 'confirm', 'aria-labelledby': titleId },
+      el(
+        'form',
+        { method: 'dialog' },
         el('h2', { id: titleId }, title),
         ...message.split('\n').map((line) => el('p', {}, line)),
-        el('div', { class: 'buttons' }, yesButton, noButton)));
+        el('div', { class: 'buttons' }, yesButton, noButton),
+      ),
+    );
     dialog.addEventListener('close', () => {
       dialog.remove();
       resolve(dialog.returnValue === 'yes');

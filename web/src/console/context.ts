@@ -1,10 +1,10 @@
 // What every console view is given: the signed-in user, where to draw, and how to
 // navigate, announce and report errors.
 import { ApiError } from '../api/problem';
+import type { Street, User } from '../api/types';
 import { fill } from '../i18n';
 import { t } from '../i18n/console';
 import type { Route } from './routes';
-import type { Street, User } from '../api/types';
 
 export interface ViewContext {
   user: User;
@@ -21,6 +21,7 @@ export interface ViewContext {
 
 /** A sentence for an error, whatever threw it. */
 export function errorText(error: unknown): string {
-  if (error instanceof ApiError) return error.status === 0 ? t().network_error : fill(t().error, { detail: error.detail });
+  if (error instanceof ApiError)
+    return error.status === 0 ? t().network_error : fill(t().error, { detail: error.detail });
   return fill(t().error, { detail: error instanceof Error ? error.message : String(error) });
 }

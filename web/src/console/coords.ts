@@ -8,9 +8,7 @@ export interface LngLat {
   lat: number;
 }
 
-export type PasteResult =
-  | { ok: true; point: LngLat }
-  | { ok: false; reason: 'empty' | 'format' | 'range' | 'swapped' };
+export type PasteResult = { ok: true; point: LngLat } | { ok: false; reason: 'empty' | 'format' | 'range' | 'swapped' };
 
 const NUMBER = String.raw`[-+]?\d+(?:\.\d+)?`;
 // Two numbers separated by an ASCII or full-width comma and/or spaces.

@@ -1,8 +1,8 @@
 // Labelled form controls and the messages shown next to them. Every control has a
 // visible <label> (or a <fieldset> legend); errors are tied to it with aria-describedby.
 import type { Term } from '#core';
-import { el, replace, uid } from './dom';
 import { label } from '../i18n';
+import { el, replace, uid } from './dom';
 
 export interface TextOptions {
   type?: string;
@@ -24,8 +24,12 @@ export function textField(name: string, text: string, value: string, options: Te
   const control = options.multiline
     ? el('textarea', { id, name, rows: 3, required: options.required })
     : el('input', {
-        id, name, type: options.type ?? 'text', required: options.required,
-        autocomplete: options.autocomplete, inputmode: options.inputmode,
+        id,
+        name,
+        type: options.type ?? 'text',
+        required: options.required,
+        autocomplete: options.autocomplete,
+        inputmode: options.inputmode,
       });
   control.value = value;
   const hint = options.hint ? el('p', { class: 'hint', id: `${id}-hint` }, options.hint) : null;
@@ -38,13 +42,17 @@ export interface Option {
   text: string;
 }
 
-export const termOptions = (list: readonly Term[]): Option[] => list.map((term) => ({ value: term.code, text: label(list, term.code) }));
+export const termOptions = (list: readonly Term[]): Option[] =>
+  list.map((term) => ({ value: term.code, text: label(list, term.code) }));
 
 export function selectField(name: string, text: string, options: Option[], value: string, placeholder?: string) {
   const id = uid(`f-${name}`);
-  const control = el('select', { id, name },
+  const control = el(
+    'select',
+    { id, name },
     ...(placeholder !== undefined ? [el('option', { value: '' }, placeholder)] : []),
-    ...options.map((o) => el('option', { value: o.value }, o.text)));
+    ...options.map((o) => el('option', { value: o.value }, o.text)),
+  );
   control.value = value;
   return { field: wrap(name, el('label', { for: id }, text), control), control };
 }

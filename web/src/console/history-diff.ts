@@ -11,7 +11,15 @@ export interface FieldChange {
 export type Formatter = (field: keyof Site, value: unknown) => string;
 
 // Bookkeeping that changes with every edit and says nothing to a reader.
-const IGNORED = new Set<keyof Site>(['id', 'version', 'created_at', 'updated_at', 'street_name', 'district_code', 'district_name']);
+const IGNORED = new Set<keyof Site>([
+  'id',
+  'version',
+  'created_at',
+  'updated_at',
+  'street_name',
+  'district_code',
+  'district_name',
+]);
 
 /** Plain text for a value: arrays joined, null as an empty string. */
 export const show: Formatter = (_field, value) => {

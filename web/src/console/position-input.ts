@@ -1,11 +1,11 @@
 // The position part of the site form: the map picker, the WGS-84 readout, and the paste
 // box that converts Amap (GCJ-02) or Baidu (BD-09) coordinates before anything is saved.
 import { COORD_SYSTEMS, type CoordSystem } from '#core';
-import { type LngLat, formatCoord, parseLngLat, toWgs84 } from './coords';
-import { el } from './dom';
-import { radioGroup, termOptions, textField } from './fields';
 import { fill, label } from '../i18n';
 import { t } from '../i18n/console';
+import { formatCoord, type LngLat, parseLngLat, toWgs84 } from './coords';
+import { el } from './dom';
+import { radioGroup, termOptions, textField } from './fields';
 import { type MapPicker, mapPicker } from './map-picker';
 import type { Position } from './site-input';
 
@@ -35,15 +35,27 @@ export function positionInput(start: Position | null, around: LngLat | null): Po
     // Full precision for tools and tests; six decimals (about 0.1 m) for people.
     readout.dataset.lng = String(wgs84.lng);
     readout.dataset.lat = String(wgs84.lat);
-    readout.textContent = fill(t().position_wgs, { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) }) + (system === 'wgs84' ? ''
-      : ` ${fill(t().position_from, { system: label(COORD_SYSTEMS, system), lng: entered.lng, lat: entered.lat })}`);
+    readout.textContent =
+      fill(t().position_wgs, { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) }) +
+      (system === 'wgs84'
+        ? ''
+        : ` ${fill(t().position_from, { system: label(COORD_SYSTEMS, system), lng: entered.lng, lat: entered.lat })}`);
   };
   const mapSlot = el('div', { class: 'map-slot' });
   // Server messages about lat or lng both show under the map.
-  const map = el('div', { class: 'field', 'data-field': 'lat' },
-    el('p', { class: 'hint' }, t().map_hint), mapSlot, readout,
+  const map = el(
+    'div',
+    { class: 'field', 'data-field': 'lat' },
+    el('p', { class: 'hint' }, t().map_hint),
+    mapSlot,
+    readout,
     el('p', { class: 'field-error', id: 'err-position', hidden: true }),
-    el('div', { 'data-field': 'lng', class: 'alias' }, el('p', { class: 'field-error', id: 'err-position-lng', hidden: true })));
+    el(
+      'div',
+      { 'data-field': 'lng', class: 'alias' },
+      el('p', { class: 'field-error', id: 'err-position-lng', hidden: true }),
+    ),
+  );
 
   const text = textField('paste', t().paste_label, '', { inputmode: 'decimal', hint: t().paste_example });
   // No default system: the same numbers are hundreds of metres apart between systems.
@@ -67,7 +79,15 @@ export function positionInput(start: Position | null, around: LngLat | null): Po
     showPosition();
     message.textContent = fill(t().paste_converted, { lng: formatCoord(wgs84.lng), lat: formatCoord(wgs84.lat) });
   });
-  const paste = el('fieldset', { class: 'paste-box' }, el('legend', {}, t().paste_title), text.field, system.field, apply, message);
+  const paste = el(
+    'fieldset',
+    { class: 'paste-box' },
+    el('legend', {}, t().paste_title),
+    text.field,
+    system.field,
+    apply,
+    message,
+  );
 
   showPosition();
   return {

@@ -2,17 +2,18 @@
 // identical reports arrive merged, with how often they came. Notes are the public's
 // words: shown as text only. Resolving links the report to the change of the site that
 // answered it: nothing is chosen for the clerk, and each offered change says what it did.
-import { type ViewContext, errorText } from './context';
-import { beijingTime } from '../format';
-import { el, replace, uid } from './dom';
+
 import { openReports, resolveReport, siteHistory } from '../api/console';
-import { textField } from './fields';
-import { diffSites } from './history-diff';
+import type { Report, SiteChange } from '../api/types';
+import { beijingTime } from '../format';
 import { fill } from '../i18n';
 import { t } from '../i18n/console';
+import { errorText, type ViewContext } from './context';
+import { el, replace, uid } from './dom';
+import { textField } from './fields';
+import { diffSites } from './history-diff';
 import { hrefOf } from './routes';
 import { fieldLabel, formatValue } from './site-text';
-import type { Report, SiteChange } from '../api/types';
 
 /** Fields of a change listed in its choice; the rest are counted. */
 const FIELDS_SHOWN = 3;
@@ -21,7 +22,9 @@ const FIELDS_SHOWN = 3;
 function changeSummary(change: SiteChange): string {
   const fields = diffSites(change.before, change.after, formatValue);
   if (!fields.length) return t().resolve_change_nothing;
-  const shown = fields.slice(0, FIELDS_SHOWN).map((f) => `${fieldLabel(f.field)}：${f.before || '—'} → ${f.after || '—'}`);
+  const shown = fields
+    .slice(0, FIELDS_SHOWN)
+    .map((f) => `${fieldLabel(f.field)}：${f.before || '—'} → ${f.after || '—'}`);
   if (fields.length > FIELDS_SHOWN) shown.push(fill(t().resolve_change_more, { n: fields.length - FIELDS_SHOWN }));
   return shown.join('；');
 }
@@ -32,35 +35,57 @@ function changeChoices(changes: SiteChange[], reportId: number) {
   const choice = (value: string, title: string, detail: string | null, disabled = false) => {
     const id = uid('change-option');
     const radio = el('input', { id, type: 'radio', name, value, checked: value === '', disabled });
-    const text = el('label', { for: id }, el('span', { class: 'change-title' }, title),
-      ...(detail === null ? [] : [el('span', { class: 'change-detail' }, detail)]));
+    const text = el(
+      'label',
+      { for: id },
+      el('span', { class: 'change-title' }, title),
+      ...(detail === null ? [] : [el('span', { class: 'change-detail' }, detail)]),
+    );
     return { radio, node: el('div', { class: 'check change-choice' }, radio, text) };
   };
   const options = [
     choice('', t().resolve_no_change, null),
     ...changes.map((c) => {
       const taken = c.report_id !== null && c.report_id !== reportId;
-      const title = `#${c.id} ${beijingTime(c.at)} ${c.actor} ${t()[`action_${c.action}`]}`
-        + (taken ? `（${fill(t().resolve_change_taken, { id: c.report_id! })}）` : '');
+      const title =
+        `#${c.id} ${beijingTime(c.at)} ${c.actor} ${t()[`action_${c.action}`]}` +
+        (taken ? `（${fill(t().resolve_change_taken, { id: c.report_id! })}）` : '');
       return choice(String(c.id), title, changeSummary(c), taken);
     }),
   ];
-  const field = el('fieldset', { class: 'checks change-choices', 'data-field': 'change_id' },
-    el('legend', {}, t().resolve_change), ...options.map((o) => o.node));
+  const field = el(
+    'fieldset',
+    { class: 'checks change-choices', 'data-field': 'change_id' },
+    el('legend', {}, t().resolve_change),
+    ...options.map((o) => o.node),
+  );
   const selected = () => options.find((o) => o.radio.checked)?.radio.value ?? '';
   return { field, selected };
 }
 
-async function resolveForm(ctx: ViewContext, report: Report, row: HTMLElement, onDone: () => void): Promise<HTMLElement> {
+async function resolveForm(
+  ctx: ViewContext,
+  report: Report,
+  row: HTMLElement,
+  onDone: () => void,
+): Promise<HTMLElement> {
   const { data } = await siteHistory(report.site_id);
-  const change = changeChoices([...data].sort((a, b) => b.id - a.id), report.id);
+  const change = changeChoices(
+    [...data].sort((a, b) => b.id - a.id),
+    report.id,
+  );
   const note = textField('note', t().resolve_note, '', { multiline: true });
   const message = el('p', { role: 'alert' });
   const titleId = uid('resolve');
-  const form = el('form', { class: 'resolve card', 'aria-labelledby': titleId },
+  const form = el(
+    'form',
+    { class: 'resolve card', 'aria-labelledby': titleId },
     el('h3', { id: titleId }, fill(t().resolve_title, { id: report.id })),
-    change.field, note.field, message,
-    el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'primary' }, t().resolve_submit)));
+    change.field,
+    note.field,
+    message,
+    el('div', { class: 'buttons' }, el('button', { type: 'submit', class: 'primary' }, t().resolve_submit)),
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const body: { change_id?: number; note?: string } = {};
@@ -82,16 +107,34 @@ async function resolveForm(ctx: ViewContext, report: Report, row: HTMLElement, o
 function reportItem(ctx: ViewContext, report: Report, onResolved: () => void): HTMLElement {
   const resolveButton = el('button', { type: 'button', class: 'primary', 'aria-expanded': 'false' }, t().resolve);
   const slot = el('div');
-  const item = el('li', { class: 'report card', 'data-report-id': report.id, 'data-count': report.count },
-    el('dl', {},
-      el('dt', {}, t().col_site), el('dd', {}, el('a', { href: hrefOf({ view: 'edit-site', id: report.site_id }) }, report.site_name)),
-      el('dt', {}, t().col_category), el('dd', {}, t()[`report_${report.category}`]),
-      el('dt', {}, t().col_note), el('dd', { class: 'note' }, report.note ?? ''),
-      el('dt', {}, t().col_received), el('dd', {}, beijingTime(report.created_at)),
+  const item = el(
+    'li',
+    { class: 'report card', 'data-report-id': report.id, 'data-count': report.count },
+    el(
+      'dl',
+      {},
+      el('dt', {}, t().col_site),
+      el('dd', {}, el('a', { href: hrefOf({ view: 'edit-site', id: report.site_id }) }, report.site_name)),
+      el('dt', {}, t().col_category),
+      el('dd', {}, t()[`report_${report.category}`]),
+      el('dt', {}, t().col_note),
+      el('dd', { class: 'note' }, report.note ?? ''),
+      el('dt', {}, t().col_received),
+      el('dd', {}, beijingTime(report.created_at)),
       ...(report.count > 1
-        ? [el('dt', {}, t().col_count), el('dd', { class: 'count' }, fill(t().reports_count, { n: report.count, at: beijingTime(report.last_reported_at) }))]
-        : [])),
-    el('div', { class: 'buttons' }, resolveButton), slot);
+        ? [
+            el('dt', {}, t().col_count),
+            el(
+              'dd',
+              { class: 'count' },
+              fill(t().reports_count, { n: report.count, at: beijingTime(report.last_reported_at) }),
+            ),
+          ]
+        : []),
+    ),
+    el('div', { class: 'buttons' }, resolveButton),
+    slot,
+  );
   resolveButton.addEventListener('click', async () => {
     if (slot.firstChild) {
       replace(slot);
@@ -126,7 +169,10 @@ export async function reportsView(ctx: ViewContext): Promise<void> {
     total.textContent = fill(t().reports_total, { n: remaining });
     more.hidden = cursor === null;
   };
-  const onResolved = () => { remaining--; refresh(); };
+  const onResolved = () => {
+    remaining--;
+    refresh();
+  };
   const loadPage = async () => {
     const page = await openReports(cursor);
     remaining = page.meta.total;

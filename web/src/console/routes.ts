@@ -25,13 +25,21 @@ export function parseRoute(hash: string): Route {
 
 export function hrefOf(route: Route): string {
   switch (route.view) {
-    case 'sites': return '#/sites';
-    case 'new-site': return '#/sites/new';
-    case 'edit-site': return `#/sites/${route.id}`;
-    case 'history': return `#/sites/${route.id}/history`;
-    case 'import': return '#/import';
-    case 'reports': return '#/reports';
-    case 'accounts': return '#/accounts';
-    case 'calendar': return '#/calendar';
+    case 'sites':
+      return '#/sites';
+    case 'new-site':
+      return '#/sites/new';
+    case 'edit-site':
+      return `#/sites/${route.id}`;
+    case 'history':
+      return `#/sites/${route.id}/history`;
+    case 'import':
+      return '#/import';
+    case 'reports':
+      return '#/reports';
+    case 'accounts':
+      return '#/accounts';
+    case 'calendar':
+      return '#/calendar';
   }
 }

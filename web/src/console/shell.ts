@@ -1,22 +1,23 @@
 // The console's frame: header (who is signed in, language, logout), section navigation,
 // the <main> each view fills, and one polite live region for confirmations.
+
+import { calendarCoverage, listStreets, logout, me } from '../api/console';
 import { ApiError } from '../api/problem';
+import type { Street, User } from '../api/types';
+import { fill, lang, setLang } from '../i18n';
+import { type ConsoleKey, t } from '../i18n/console';
+import { loadSettings, saveSettings } from '../settings';
 import { accountsView } from './accounts-view';
 import { calendarView } from './calendar-view';
 import type { ViewContext } from './context';
 import { el, replace } from './dom';
-import { calendarCoverage, listStreets, logout, me } from '../api/console';
 import { historyView } from './history-view';
-import { fill, lang, setLang } from '../i18n';
-import { type ConsoleKey, t } from '../i18n/console';
-import { loadSettings, saveSettings } from '../settings';
 import { importView } from './import-view';
 import { loginView } from './login-view';
 import { reportsView } from './reports-view';
-import { type Route, hrefOf, parseRoute } from './routes';
+import { hrefOf, parseRoute, type Route } from './routes';
 import { siteFormView } from './site-form-view';
 import { siteListView } from './site-list-view';
-import type { Street, User } from '../api/types';
 
 /** How long a confirmation stays on screen (it has been read out by then). */
 const ANNOUNCE_MS = 8000;
@@ -50,7 +51,9 @@ export function startConsole(root: HTMLElement): void {
   const announce = (message: string) => {
     live.textContent = message;
     clearTimeout(quiet);
-    quiet = setTimeout(() => { live.textContent = ''; }, ANNOUNCE_MS);
+    quiet = setTimeout(() => {
+      live.textContent = '';
+    }, ANNOUNCE_MS);
   };
 
   const showLogin = (notice?: string) => {
@@ -58,12 +61,16 @@ export function startConsole(root: HTMLElement): void {
     banner.hidden = true;
     drawHeader();
     replace(nav);
-    loginView(main, (u) => {
-      user = u;
-      focusHeading = true; // the login form is gone: focus must land somewhere meaningful
-      drawHeader();
-      void route();
-    }, notice);
+    loginView(
+      main,
+      (u) => {
+        user = u;
+        focusHeading = true; // the login form is gone: focus must land somewhere meaningful
+        drawHeader();
+        void route();
+      },
+      notice,
+    );
   };
 
   const ctx = (): ViewContext => ({
@@ -78,10 +85,12 @@ export function startConsole(root: HTMLElement): void {
       if (error instanceof ApiError && error.status === 401) showLogin(t().session_expired);
     },
     streets: () => {
-      streets ??= listStreets().then((r) => r.data).catch((error: unknown) => {
-        streets = null;
-        throw error;
-      });
+      streets ??= listStreets()
+        .then((r) => r.data)
+        .catch((error: unknown) => {
+          streets = null;
+          throw error;
+        });
       return streets;
     },
   });
@@ -109,17 +118,24 @@ export function startConsole(root: HTMLElement): void {
       history.replaceState(null, '', hrefOf({ view: 'sites' }));
       showLogin();
     });
-    replace(header,
+    replace(
+      header,
       el('h1', {}, t().app_title),
-      el('div', { class: 'who' },
+      el(
+        'div',
+        { class: 'who' },
         user ? el('span', {}, fill(t().signed_in_as, { name: user.display_name, username: user.username })) : null,
         languageButton(),
-        user ? logoutButton : null));
+        user ? logoutButton : null,
+      ),
+    );
   }
 
   function drawNav(current: Route) {
     const links = NAV.filter((n) => !n.adminOnly || user?.role === 'admin').map((n) => {
-      const active = n.route.view === current.view || (n.route.view === 'sites' && (current.view === 'edit-site' || current.view === 'history'));
+      const active =
+        n.route.view === current.view ||
+        (n.route.view === 'sites' && (current.view === 'edit-site' || current.view === 'history'));
       return el('li', {}, el('a', { href: hrefOf(n.route), 'aria-current': active ? 'page' : null }, t()[n.key]));
     });
     replace(nav, el('ul', {}, ...links));
@@ -136,8 +152,16 @@ export function startConsole(root: HTMLElement): void {
       const next = coverage.years[1];
       banner.hidden = !coverage.next_year_due || !next;
       if (next && coverage.next_year_due) {
-        replace(banner, el('p', { role: 'status' }, fill(t().calendar_due_banner, { year: next.year }), ' ',
-          el('a', { href: hrefOf({ view: 'calendar' }) }, t().calendar_enter)));
+        replace(
+          banner,
+          el(
+            'p',
+            { role: 'status' },
+            fill(t().calendar_due_banner, { year: next.year }),
+            ' ',
+            el('a', { href: hrefOf({ view: 'calendar' }) }, t().calendar_enter),
+          ),
+        );
       }
     } catch {
       banner.hidden = true; // the banner is advice; the console works without it
@@ -154,14 +178,30 @@ export function startConsole(root: HTMLElement): void {
     void drawBanner();
     const c = ctx();
     switch (current.view) {
-      case 'sites': await siteListView(c); break;
-      case 'new-site': await siteFormView(c, null); break;
-      case 'edit-site': await siteFormView(c, current.id); break;
-      case 'history': await historyView(c, current.id); break;
-      case 'import': importView(c); break;
-      case 'reports': await reportsView(c); break;
-      case 'accounts': await accountsView(c); break;
-      case 'calendar': await calendarView(c); break;
+      case 'sites':
+        await siteListView(c);
+        break;
+      case 'new-site':
+        await siteFormView(c, null);
+        break;
+      case 'edit-site':
+        await siteFormView(c, current.id);
+        break;
+      case 'history':
+        await historyView(c, current.id);
+        break;
+      case 'import':
+        importView(c);
+        break;
+      case 'reports':
+        await reportsView(c);
+        break;
+      case 'accounts':
+        await accountsView(c);
+        break;
+      case 'calendar':
+        await calendarView(c);
+        break;
     }
     const heading = main.querySelector('h2');
     if (heading) {
@@ -178,11 +218,13 @@ export function startConsole(root: HTMLElement): void {
   setLang(loadSettings().lang);
   drawHeader();
   replace(main, el('p', {}, t().loading));
-  me().then(({ user: u }) => {
-    user = u;
-    drawHeader();
-    void route();
-  }).catch((error: unknown) => {
-    showLogin(error instanceof ApiError && error.status !== 401 ? t().network_error : undefined);
-  });
+  me()
+    .then(({ user: u }) => {
+      user = u;
+      drawHeader();
+      void route();
+    })
+    .catch((error: unknown) => {
+      showLogin(error instanceof ApiError && error.status !== 401 ? t().network_error : undefined);
+    });
 }

@@ -3,28 +3,50 @@
 // before saving. Handles the server's answers: far from the district (confirm and
 // resend), stale version (show the current record, reapply), field errors.
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, SOURCES, STATUSES, type Kind,
+  ACCESSIBILITY,
+  AMENITIES,
+  COORD_PRECISIONS,
+  ELDER_SERVICES,
+  KINDS,
+  type Kind,
+  PARK_GRADES,
+  PARK_TYPES,
+  SOURCES,
+  STATUSES,
 } from '#core';
-import { ApiError } from '../api/problem';
-import { confirmDialog } from './confirm-dialog';
-import { type ViewContext, errorText } from './context';
-import type { LngLat } from './coords';
-import { el, replace } from './dom';
 import { createSite, getSite, listSites, restoreSite, retireSite, updateSite } from '../api/console';
-import {
-  type Option, checkboxGroup, clearFieldErrors, selectField, showFieldErrors, termOptions, textField,
-} from './fields';
-import { diffSites } from './history-diff';
+import { ApiError } from '../api/problem';
+import type { Site, Street } from '../api/types';
 import { fill, label } from '../i18n';
 import { t } from '../i18n/console';
-import { positionInput } from './position-input';
-import { hoursField } from './hours-field';
-import { hrefOf } from './routes';
-import { fieldLabel, formatValue } from './site-text';
+import { confirmDialog } from './confirm-dialog';
+import { errorText, type ViewContext } from './context';
+import type { LngLat } from './coords';
+import { el, replace } from './dom';
 import {
-  type FormValues, appliesTo, checkValues, emptyValues, mergeEdits, toInput, toPatch, valuesOf,
+  checkboxGroup,
+  clearFieldErrors,
+  type Option,
+  selectField,
+  showFieldErrors,
+  termOptions,
+  textField,
+} from './fields';
+import { diffSites } from './history-diff';
+import { hoursField } from './hours-field';
+import { positionInput } from './position-input';
+import { hrefOf } from './routes';
+import {
+  appliesTo,
+  checkValues,
+  emptyValues,
+  type FormValues,
+  mergeEdits,
+  toInput,
+  toPatch,
+  valuesOf,
 } from './site-input';
-import type { Site, Street } from '../api/types';
+import { fieldLabel, formatValue } from './site-text';
 
 /** The streets this user may put a site in, as options. Admins (no list) get every street. */
 function streetOptions(all: Street[], mine: string[]): Option[] {
@@ -51,7 +73,8 @@ async function aroundOffice(): Promise<LngLat | null> {
 
 /** The server's 422 for a position far from the district's other sites (resend with confirm_far). */
 const isFarProblem = (error: ApiError) =>
-  error.status === 422 && (error.detail.includes('confirm_far') || error.invalidParams.some((p) => /\bfar\b/.test(p.reason)));
+  error.status === 422 &&
+  (error.detail.includes('confirm_far') || error.invalidParams.some((p) => /\bfar\b/.test(p.reason)));
 
 export async function siteFormView(ctx: ViewContext, id: number | null): Promise<void> {
   replace(ctx.main, el('p', {}, t().loading));
@@ -59,7 +82,11 @@ export async function siteFormView(ctx: ViewContext, id: number | null): Promise
   let streets: Street[] = [];
   let around: LngLat | null = null;
   try {
-    [original, streets, around] = await Promise.all([id === null ? null : getSite(id), ctx.streets(), id === null ? aroundOffice() : null]);
+    [original, streets, around] = await Promise.all([
+      id === null ? null : getSite(id),
+      ctx.streets(),
+      id === null ? aroundOffice() : null,
+    ]);
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) replace(ctx.main, el('p', { role: 'alert' }, t().not_found));
     else replace(ctx.main, el('p', { role: 'alert' }, errorText(error)));
@@ -70,8 +97,13 @@ export async function siteFormView(ctx: ViewContext, id: number | null): Promise
   render(ctx, original, original ? valuesOf(original) : emptyValues(options[0]?.value ?? ''), options, around);
 }
 
-function render(ctx: ViewContext, original: Site | null, values: FormValues, streets: Option[], around: LngLat | null): void {
-
+function render(
+  ctx: ViewContext,
+  original: Site | null,
+  values: FormValues,
+  streets: Option[],
+  around: LngLat | null,
+): void {
   // Basic details
   const kind = selectField('kind', t().f_kind, termOptions(KINDS), values.kind);
   const name = textField('name', t().f_name, values.name, { required: true });
@@ -82,17 +114,38 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
 
   // Position: map, readout, paste box
   const where = positionInput(values.position, around);
-  const precision = selectField('coord_precision', t().f_coord_precision, termOptions(COORD_PRECISIONS), values.coord_precision);
+  const precision = selectField(
+    'coord_precision',
+    t().f_coord_precision,
+    termOptions(COORD_PRECISIONS),
+    values.coord_precision,
+  );
 
   // Services
   const phones = textField('phones', t().f_phones, values.phones, { multiline: true, autocomplete: 'off' });
   const hours = hoursField(values.opening_hours, values.follows_workday_calendar);
   const amenities = checkboxGroup('amenities', t().f_amenities, termOptions(AMENITIES), values.amenities);
-  const elderServices = checkboxGroup('elder_services', t().f_elder_services, termOptions(ELDER_SERVICES), values.elder_services);
-  const accessibility = checkboxGroup('accessibility', t().f_accessibility, termOptions(ACCESSIBILITY), values.accessibility);
+  const elderServices = checkboxGroup(
+    'elder_services',
+    t().f_elder_services,
+    termOptions(ELDER_SERVICES),
+    values.elder_services,
+  );
+  const accessibility = checkboxGroup(
+    'accessibility',
+    t().f_accessibility,
+    termOptions(ACCESSIBILITY),
+    values.accessibility,
+  );
   const beds = textField('beds', t().f_beds, values.beds, { inputmode: 'numeric' });
   const parkType = selectField('park_type', t().f_park_type, termOptions(PARK_TYPES), values.park_type, t().choose);
-  const parkGrade = selectField('park_grade', t().f_park_grade, termOptions(PARK_GRADES), values.park_grade, t().choose);
+  const parkGrade = selectField(
+    'park_grade',
+    t().f_park_grade,
+    termOptions(PARK_GRADES),
+    values.park_grade,
+    t().choose,
+  );
   const area = textField('area_ha', t().f_area_ha, values.area_ha, { inputmode: 'decimal' });
   const operator = textField('operator', t().f_operator, values.operator);
   const description = textField('description', t().f_description, values.description, { multiline: true });
@@ -105,7 +158,10 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   const sourceUrl = textField('source_url', t().f_source_url, values.source_url, { type: 'url' });
 
   const kindOnly: [HTMLElement, Parameters<typeof appliesTo>[0]][] = [
-    [elderServices.field, 'elder_services'], [beds.field, 'beds'], [parkType.field, 'park_type'], [parkGrade.field, 'park_grade'],
+    [elderServices.field, 'elder_services'],
+    [beds.field, 'beds'],
+    [parkType.field, 'park_type'],
+    [parkGrade.field, 'park_grade'],
     [area.field, 'area_ha'],
   ];
   const showKindFields = () => {
@@ -113,21 +169,54 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   };
   kind.control.addEventListener('change', showKindFields);
   // A new site follows the workday calendar by default when it is an elder-care centre.
-  if (!original) kind.control.addEventListener('change', () => hours.defaultFollows(kind.control.value === 'elder_care'));
+  if (!original)
+    kind.control.addEventListener('change', () => hours.defaultFollows(kind.control.value === 'elder_care'));
   showKindFields();
 
   const message = el('div', { class: 'form-message', role: 'alert' });
   const conflict = el('section', { class: 'conflict card', hidden: true, 'aria-labelledby': 'conflict-title' });
   const save = el('button', { type: 'submit', class: 'primary', disabled: values.status === 'retired' }, t().save);
-  const form = el('form', { class: 'site-form', novalidate: true },
-    el('fieldset', {}, el('legend', {}, t().section_basic), kind.field, name.field, nameEn.field, address.field, street.field, externalId.field),
-    el('fieldset', {}, el('legend', {}, t().section_position),
-      el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field))),
-    el('fieldset', {}, el('legend', {}, t().section_service), phones.field, hours.field, hours.followsField, amenities.field,
-      accessibility.field, elderServices.field, beds.field, parkType.field, parkGrade.field, area.field, operator.field, description.field),
+  const form = el(
+    'form',
+    { class: 'site-form', novalidate: true },
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, t().section_basic),
+      kind.field,
+      name.field,
+      nameEn.field,
+      address.field,
+      street.field,
+      externalId.field,
+    ),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, t().section_position),
+      el('div', { class: 'position-grid' }, where.map, el('div', {}, where.paste, precision.field)),
+    ),
+    el(
+      'fieldset',
+      {},
+      el('legend', {}, t().section_service),
+      phones.field,
+      hours.field,
+      hours.followsField,
+      amenities.field,
+      accessibility.field,
+      elderServices.field,
+      beds.field,
+      parkType.field,
+      parkGrade.field,
+      area.field,
+      operator.field,
+      description.field,
+    ),
     el('fieldset', {}, el('legend', {}, t().section_source), status.field, source.field, sourceUrl.field),
     message,
-    el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t().cancel)));
+    el('div', { class: 'buttons' }, save, el('a', { class: 'button', href: hrefOf({ view: 'sites' }) }, t().cancel)),
+  );
 
   const collect = (): FormValues => ({
     external_id: externalId.control.value,
@@ -163,7 +252,10 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     clearFieldErrors(form);
     message.textContent = '';
     if (local.length || !current.position) {
-      showFieldErrors(form, local.map((p) => ({ name: p.name, reason: t()[LOCAL_REASONS[p.reason]] })));
+      showFieldErrors(
+        form,
+        local.map((p) => ({ name: p.name, reason: t()[LOCAL_REASONS[p.reason]] })),
+      );
       message.textContent = t().fix_fields;
       form.querySelector<HTMLElement>('[aria-invalid="true"], .invalid button')?.focus();
       return;
@@ -173,7 +265,9 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
     save.textContent = t().saving;
     try {
       const far = confirmFar ? { confirm_far: true } : {};
-      const saved = original ? await updateSite(original.id, { ...toPatch(original, input), ...far }) : await createSite({ ...input, ...far });
+      const saved = original
+        ? await updateSite(original.id, { ...toPatch(original, input), ...far })
+        : await createSite({ ...input, ...far });
       ctx.announce(fill(t()[original ? 'saved' : 'created'], { name: saved.name }));
       where.destroy();
       if (original) render(ctx, saved, valuesOf(saved), streets, null);
@@ -193,7 +287,12 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       return;
     }
     if (isFarProblem(error)) {
-      const yes = await confirmDialog(t().far_title, fill(t().far_confirm, { detail: error.detail }), t().far_yes, t().far_no);
+      const yes = await confirmDialog(
+        t().far_title,
+        fill(t().far_confirm, { detail: error.detail }),
+        t().far_yes,
+        t().far_no,
+      );
       if (yes) await submit(true);
       return;
     }
@@ -202,7 +301,14 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       return;
     }
     const unplaced = showFieldErrors(form, error.invalidParams);
-    const lines = [error.status === 403 ? fill(t().forbidden, { detail: error.detail }) : error.invalidParams.length ? t().fix_fields : errorText(error), ...unplaced];
+    const lines = [
+      error.status === 403
+        ? fill(t().forbidden, { detail: error.detail })
+        : error.invalidParams.length
+          ? t().fix_fields
+          : errorText(error),
+      ...unplaced,
+    ];
     replace(message, ...lines.map((line) => el('p', {}, line)));
     form.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   };
@@ -220,13 +326,40 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
       render(ctx, current, merged, streets, null);
       ctx.announce(t().reapplied);
     });
-    replace(conflict,
+    replace(
+      conflict,
       el('h3', { id: 'conflict-title' }, fill(t().conflict_current, { version: current.version })),
       el('p', {}, t().conflict),
-      el('table', {},
-        el('thead', {}, el('tr', {}, ...(['history_field', 'history_before', 'history_after'] as const).map((k) => el('th', { scope: 'col' }, t()[k])))),
-        el('tbody', {}, ...theirs.map((c) => el('tr', {}, el('th', { scope: 'row' }, fieldLabel(c.field)), el('td', {}, c.before), el('td', {}, c.after))))),
-      reapply);
+      el(
+        'table',
+        {},
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...(['history_field', 'history_before', 'history_after'] as const).map((k) =>
+              el('th', { scope: 'col' }, t()[k]),
+            ),
+          ),
+        ),
+        el(
+          'tbody',
+          {},
+          ...theirs.map((c) =>
+            el(
+              'tr',
+              {},
+              el('th', { scope: 'row' }, fieldLabel(c.field)),
+              el('td', {}, c.before),
+              el('td', {}, c.after),
+            ),
+          ),
+        ),
+      ),
+      reapply,
+    );
     conflict.hidden = false;
     conflict.scrollIntoView({ block: 'start' });
     reapply.focus();
@@ -242,9 +375,17 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
   if (original) {
     const site = original;
     const retired = site.status === 'retired';
-    const toggle = el('button', { type: 'button', class: retired ? 'primary' : 'danger' }, t()[retired ? 'restore' : 'retire']);
+    const toggle = el(
+      'button',
+      { type: 'button', class: retired ? 'primary' : 'danger' },
+      t()[retired ? 'restore' : 'retire'],
+    );
     toggle.addEventListener('click', async () => {
-      if (!retired && !(await confirmDialog(t().retire, fill(t().retire_confirm, { name: site.name }), t().retire, t().keep_site))) return;
+      if (
+        !retired &&
+        !(await confirmDialog(t().retire, fill(t().retire_confirm, { name: site.name }), t().retire, t().keep_site))
+      )
+        return;
       toggle.disabled = true;
       try {
         const changed = retired ? await restoreSite(site.id) : await retireSite(site.id);
@@ -257,13 +398,31 @@ function render(ctx: ViewContext, original: Site | null, values: FormValues, str
         ctx.fail(error);
       }
     });
-    actions = el('div', { class: 'site-actions' }, toggle, el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t().history));
+    actions = el(
+      'div',
+      { class: 'site-actions' },
+      toggle,
+      el('a', { class: 'button', href: hrefOf({ view: 'history', id: site.id }) }, t().history),
+    );
   }
 
-  const statusNote = original?.status === 'retired'
-    ? el('p', { class: 'retired-note' }, el('span', { class: 'badge warn' }, label(STATUSES, 'retired')), ' ', t().retired_note) : null;
-  replace(ctx.main,
+  const statusNote =
+    original?.status === 'retired'
+      ? el(
+          'p',
+          { class: 'retired-note' },
+          el('span', { class: 'badge warn' }, label(STATUSES, 'retired')),
+          ' ',
+          t().retired_note,
+        )
+      : null;
+  replace(
+    ctx.main,
     el('h2', {}, original ? fill(t().edit_site_title, { name: original.name }) : t().new_site_title),
-    statusNote, actions, conflict, form);
+    statusNote,
+    actions,
+    conflict,
+    form,
+  );
   where.mount();
 }

@@ -2,10 +2,19 @@
 // API's site input (POST) or into only the changed fields (PATCH). Fields that belong
 // to another kind are cleared, so switching a park to a rest station leaves no park area behind.
 import type {
-  Accessibility, Amenity, CoordPrecision, CoordSystem, ElderService, Kind, ParkGrade, ParkType, Source, Status,
+  Accessibility,
+  Amenity,
+  CoordPrecision,
+  CoordSystem,
+  ElderService,
+  Kind,
+  ParkGrade,
+  ParkType,
+  Source,
+  Status,
 } from '#core';
-import type { LngLat } from './coords';
 import type { Site, SiteCreate, SitePatch } from '../api/types';
+import type { LngLat } from './coords';
 
 /** Fields shown only for one kind. */
 const KIND_FIELDS = {
@@ -59,9 +68,29 @@ export interface FormValues {
 
 export function emptyValues(streetCode: string): FormValues {
   return {
-    external_id: '', kind: 'rest_station', name: '', name_en: '', address: '', street_code: streetCode,
-    position: null, coord_precision: 'surveyed', phones: '', opening_hours: '', follows_workday_calendar: false, amenities: [], elder_services: [],
-    accessibility: [], beds: '', park_type: '', park_grade: '', area_ha: '', operator: '', description: '', status: 'open', source: 'street_office', source_url: '',
+    external_id: '',
+    kind: 'rest_station',
+    name: '',
+    name_en: '',
+    address: '',
+    street_code: streetCode,
+    position: null,
+    coord_precision: 'surveyed',
+    phones: '',
+    opening_hours: '',
+    follows_workday_calendar: false,
+    amenities: [],
+    elder_services: [],
+    accessibility: [],
+    beds: '',
+    park_type: '',
+    park_grade: '',
+    area_ha: '',
+    operator: '',
+    description: '',
+    status: 'open',
+    source: 'street_office',
+    source_url: '',
   };
 }
 
@@ -104,14 +133,22 @@ export function checkValues(v: FormValues): { name: string; reason: 'required' |
   const problems: { name: string; reason: 'required' | 'number' | 'position' }[] = [];
   if (v.name.trim() === '') problems.push({ name: 'name', reason: 'required' });
   if (v.position === null) problems.push({ name: 'lat', reason: 'position' });
-  const numbers: [string, string, boolean][] = [['beds', v.beds, v.kind === 'elder_care'], ['area_ha', v.area_ha, v.kind === 'park']];
+  const numbers: [string, string, boolean][] = [
+    ['beds', v.beds, v.kind === 'elder_care'],
+    ['area_ha', v.area_ha, v.kind === 'park'],
+  ];
   for (const [name, value, shown] of numbers) {
-    if (shown && value.trim() !== '' && !Number.isFinite(Number(value.trim()))) problems.push({ name, reason: 'number' });
+    if (shown && value.trim() !== '' && !Number.isFinite(Number(value.trim())))
+      problems.push({ name, reason: 'number' });
   }
   return problems;
 }
 
-const splitPhones = (s: string) => s.split(/[\n,，;；、]+/).map((p) => p.trim()).filter(Boolean);
+const splitPhones = (s: string) =>
+  s
+    .split(/[\n,，;；、]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
 
 /**
  * The POST body (lat/lng in `coord_system`; the server converts to WGS-84). Needs a position:

@@ -2,8 +2,8 @@
 // large file otherwise looks like a hung page. Problems come back in the console's language.
 import { API, readResponse } from '../api/client';
 import { offline } from '../api/problem';
-import { lang } from '../i18n';
 import type { ImportResult } from '../api/types';
+import { lang } from '../i18n';
 
 export type UploadPhase = { phase: 'uploading'; percent: number } | { phase: 'processing' };
 
@@ -13,7 +13,11 @@ export interface UploadOptions {
   confirmFar: boolean;
 }
 
-export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: UploadPhase) => void): Promise<ImportResult> {
+export function uploadCsv(
+  file: File,
+  options: UploadOptions,
+  onProgress: (p: UploadPhase) => void,
+): Promise<ImportResult> {
   const query = `lang=${lang()}${options.dryRun ? '&dry_run=true' : ''}${options.confirmFar ? '&confirm_far=true' : ''}`;
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
@@ -21,12 +25,20 @@ export function uploadCsv(file: File, options: UploadOptions, onProgress: (p: Up
     xhr.withCredentials = true;
     xhr.setRequestHeader('accept', 'application/json');
     xhr.upload.addEventListener('progress', (event) => {
-      if (event.lengthComputable) onProgress({ phase: 'uploading', percent: Math.round((event.loaded / event.total) * 100) });
+      if (event.lengthComputable)
+        onProgress({ phase: 'uploading', percent: Math.round((event.loaded / event.total) * 100) });
     });
     xhr.upload.addEventListener('load', () => onProgress({ phase: 'processing' }));
     xhr.addEventListener('load', () => {
       try {
-        resolve(readResponse<ImportResult>(xhr.status, xhr.getResponseHeader('content-type') ?? '', xhr.responseText, xhr.getResponseHeader('retry-after')));
+        resolve(
+          readResponse<ImportResult>(
+            xhr.status,
+            xhr.getResponseHeader('content-type') ?? '',
+            xhr.responseText,
+            xhr.getResponseHeader('retry-after'),
+          ),
+        );
       } catch (error) {
         reject(error);
       }

@@ -35,7 +35,13 @@ function loadBaseData(): Promise<BaseData> {
 }
 
 /** Draws the shipped base under `map`'s tiles; resolves once it is drawn. */
-interface Name { key: string; kind: 'district' | 'street'; lat: number; lng: number; text: string }
+interface Name {
+  key: string;
+  kind: 'district' | 'street';
+  lat: number;
+  lng: number;
+  text: string;
+}
 
 /**
  * Place names as plain positioned elements, kept from one redraw to the next: unlike
@@ -88,7 +94,10 @@ class NameLayer extends L.Layer {
 }
 
 export async function addFallbackBase(map: L.Map): Promise<void> {
-  for (const [name, z] of [[DEFAULTS.areaPane, '150'], [DEFAULTS.labelPane, '160']] as const) {
+  for (const [name, z] of [
+    [DEFAULTS.areaPane, '150'],
+    [DEFAULTS.labelPane, '160'],
+  ] as const) {
     const pane = map.getPane(name) ?? map.createPane(name);
     pane.style.zIndex = z;
     pane.style.pointerEvents = 'none';
@@ -102,10 +111,19 @@ export async function addFallbackBase(map: L.Map): Promise<void> {
     const english = lang() === 'en';
     const wanted: Name[] = [];
     if (zoom <= DEFAULTS.districtLabelsUpTo) {
-      for (const d of base.districts) wanted.push({ key: d.code, kind: 'district', lat: d.label.lat, lng: d.label.lng, text: english && d.name_en ? d.name_en : d.name });
+      for (const d of base.districts)
+        wanted.push({
+          key: d.code,
+          kind: 'district',
+          lat: d.label.lat,
+          lng: d.label.lng,
+          text: english && d.name_en ? d.name_en : d.name,
+        });
     }
     if (zoom >= DEFAULTS.streetLabelsFrom) {
-      for (const s of base.streets) if (view.contains([s.lat, s.lng])) wanted.push({ key: s.code, kind: 'street', lat: s.lat, lng: s.lng, text: s.name });
+      for (const s of base.streets)
+        if (view.contains([s.lat, s.lng]))
+          wanted.push({ key: s.code, kind: 'street', lat: s.lat, lng: s.lng, text: s.name });
     }
     return wanted;
   });
@@ -121,6 +139,11 @@ export async function addFallbackBase(map: L.Map): Promise<void> {
   for (const d of base.districts) {
     await idle();
     const latlngs = d.polygons.map((rings) => rings.map((r) => r.map(([lng, lat]) => L.latLng(lat!, lng!))));
-    L.polygon(latlngs, { renderer, pane: DEFAULTS.areaPane, interactive: false, className: `base-district district-${d.code}` }).addTo(map);
+    L.polygon(latlngs, {
+      renderer,
+      pane: DEFAULTS.areaPane,
+      interactive: false,
+      className: `base-district district-${d.code}`,
+    }).addTo(map);
   }
 }

@@ -72,7 +72,10 @@ export const CONSOLE_MESSAGES = {
   f_coord_precision: ['位置精度', 'Position precision'],
   f_phones: ['联系电话（每行一个）', 'Phone numbers (one per line)'],
   f_opening_hours: ['开放时间', 'Opening hours'],
-  hours_hint: ['可直接写“周一至周五 8:00-20:00，节假日休息”，或 OSM 格式如 Mo-Fr 08:00-18:00; PH off', 'Write it as 周一至周五 8:00-20:00，节假日休息, or in OSM syntax such as Mo-Fr 08:00-18:00; PH off'],
+  hours_hint: [
+    '可直接写“周一至周五 8:00-20:00，节假日休息”，或 OSM 格式如 Mo-Fr 08:00-18:00; PH off',
+    'Write it as 周一至周五 8:00-20:00，节假日休息, or in OSM syntax such as Mo-Fr 08:00-18:00; PH off',
+  ],
   hours_stored: ['将保存为：', 'Will be saved as:'],
   hours_week: ['未来7天', 'The next 7 days'],
   hours_today: ['今天', 'Today'],
@@ -84,15 +87,24 @@ export const CONSOLE_MESSAGES = {
   hours_fix: ['一键修正', 'Fix it'],
   hours_at: ['第{n}个字符处：', 'At position {n}: '],
   f_follows_workday_calendar: ['调休上班日按工作日时间开放', 'Open with weekday hours on make-up working days'],
-  follows_hint: ['机关和养老驿站通常跟随国务院调休安排；公园和24小时驿站通常不跟随', 'Offices and elder-care centres usually follow the official make-up days; parks and 24-hour stations do not'],
+  follows_hint: [
+    '机关和养老驿站通常跟随国务院调休安排；公园和24小时驿站通常不跟随',
+    'Offices and elder-care centres usually follow the official make-up days; parks and 24-hour stations do not',
+  ],
   // holiday calendar (administrator)
   nav_calendar: ['节假日安排', 'Holiday calendar'],
   calendar_title: ['节假日安排', 'Holiday calendar'],
-  calendar_due_banner: ['{year}年节假日安排尚未录入：目前按法定假日推算，调休未知。国务院通知发布后请录入。', 'The {year} holiday arrangement has not been entered: holidays are computed from the law and make-up days are unknown. Enter it once the State Council publishes it.'],
+  calendar_due_banner: [
+    '{year}年节假日安排尚未录入：目前按法定假日推算，调休未知。国务院通知发布后请录入。',
+    'The {year} holiday arrangement has not been entered: holidays are computed from the law and make-up days are unknown. Enter it once the State Council publishes it.',
+  ],
   calendar_enter: ['去录入', 'Enter it'],
   calendar_year: ['年份', 'Year'],
   calendar_status_official: ['国务院正式安排', 'official State Council arrangement'],
-  calendar_status_statutory: ['按法定假日推算（临时，无调休）', 'computed statutory days (provisional, no make-up days)'],
+  calendar_status_statutory: [
+    '按法定假日推算（临时，无调休）',
+    'computed statutory days (provisional, no make-up days)',
+  ],
   calendar_status_none: ['无数据', 'no data'],
   calendar_status: ['{year}年：{status}', '{year}: {status}'],
   calendar_source: ['通知名称和文号', 'The notice (title and number)'],
@@ -121,24 +133,45 @@ export const CONSOLE_MESSAGES = {
   f_source: ['信息来源', 'Source'],
   f_source_url: ['来源链接', 'Source link'],
   choose: ['请选择', 'Choose'],
-  map_label: ['位置选择地图：点击地图放置标记，拖动标记微调', 'Position map: click to place the marker, drag it to adjust'],
+  map_label: [
+    '位置选择地图：点击地图放置标记，拖动标记微调',
+    'Position map: click to place the marker, drag it to adjust',
+  ],
   map_hint: ['点击地图放置标记，拖动标记可微调位置。', 'Click the map to place the marker; drag the marker to adjust.'],
   place_at_centre: ['把标记放在地图中心', 'Place the marker at the map centre'],
-  basemap_unavailable: ['在线底图暂时无法加载，现显示简易底图（区界和街道名）：仍可点击地图放置标记，或在下方粘贴坐标。', 'The online basemap cannot load right now, so the simple built-in map (district borders, street names) is shown: you can still click the map, or paste coordinates below.'],
+  basemap_unavailable: [
+    '在线底图暂时无法加载，现显示简易底图（区界和街道名）：仍可点击地图放置标记，或在下方粘贴坐标。',
+    'The online basemap cannot load right now, so the simple built-in map (district borders, street names) is shown: you can still click the map, or paste coordinates below.',
+  ],
   no_position: ['尚未选择位置。', 'No position chosen yet.'],
   position_wgs: ['WGS-84 坐标：经度 {lng}，纬度 {lat}', 'WGS-84: longitude {lng}, latitude {lat}'],
   position_from: ['（由 {system} 坐标 {lng},{lat} 转换）', '(converted from {system} {lng},{lat})'],
   paste_title: ['粘贴坐标（高德、百度拾取器）', 'Paste coordinates (Amap or Baidu picker)'],
   paste_label: ['坐标（经度,纬度）', 'Coordinates (longitude,latitude)'],
-  paste_example: ['例如 116.404,39.915（在拾取器中点“复制”即可）', 'e.g. 116.404,39.915 (use the picker’s copy button)'],
+  paste_example: [
+    '例如 116.404,39.915（在拾取器中点“复制”即可）',
+    'e.g. 116.404,39.915 (use the picker’s copy button)',
+  ],
   paste_system: ['坐标系', 'Coordinate system'],
   paste_apply: ['转换并显示在地图上', 'Convert and show on the map'],
   paste_empty: ['请粘贴“经度,纬度”格式的坐标。', 'Paste coordinates as “longitude,latitude”.'],
-  paste_format: ['无法识别，请使用“经度,纬度”格式，例如 116.404,39.915。', 'Not readable: use “longitude,latitude”, e.g. 116.404,39.915.'],
+  paste_format: [
+    '无法识别，请使用“经度,纬度”格式，例如 116.404,39.915。',
+    'Not readable: use “longitude,latitude”, e.g. 116.404,39.915.',
+  ],
   paste_range: ['坐标超出范围。', 'The coordinates are out of range.'],
-  paste_swapped: ['看起来纬度在前：请按“经度,纬度”的顺序粘贴。', 'Latitude seems to come first: paste as “longitude,latitude”.'],
-  paste_no_system: ['请选择坐标系（WGS-84 / GCJ-02 高德 / BD-09 百度）。', 'Choose the coordinate system (WGS-84 / GCJ-02 Amap / BD-09 Baidu).'],
-  paste_converted: ['已转换为 WGS-84：经度 {lng}，纬度 {lat}。请在地图上确认后保存。', 'Converted to WGS-84: longitude {lng}, latitude {lat}. Check it on the map, then save.'],
+  paste_swapped: [
+    '看起来纬度在前：请按“经度,纬度”的顺序粘贴。',
+    'Latitude seems to come first: paste as “longitude,latitude”.',
+  ],
+  paste_no_system: [
+    '请选择坐标系（WGS-84 / GCJ-02 高德 / BD-09 百度）。',
+    'Choose the coordinate system (WGS-84 / GCJ-02 Amap / BD-09 Baidu).',
+  ],
+  paste_converted: [
+    '已转换为 WGS-84：经度 {lng}，纬度 {lat}。请在地图上确认后保存。',
+    'Converted to WGS-84: longitude {lng}, latitude {lat}. Check it on the map, then save.',
+  ],
   save: ['保存', 'Save'],
   saving: ['正在保存…', 'Saving…'],
   cancel: ['返回列表', 'Back to the list'],
@@ -147,21 +180,39 @@ export const CONSOLE_MESSAGES = {
   fix_fields: ['请修改标出的字段后再保存。', 'Please correct the marked fields, then save.'],
   required: ['必填。', 'Required.'],
   not_a_number: ['请输入数字。', 'Enter a number.'],
-  position_required: ['请在地图上点击或粘贴坐标来确定位置。', 'Click the map or paste coordinates to set the position.'],
-  far_confirm: ['服务器提示：{detail}\n确定位置无误并仍要保存吗？', 'The server says: {detail}\nIs the position right, and do you still want to save?'],
+  position_required: [
+    '请在地图上点击或粘贴坐标来确定位置。',
+    'Click the map or paste coordinates to set the position.',
+  ],
+  far_confirm: [
+    '服务器提示：{detail}\n确定位置无误并仍要保存吗？',
+    'The server says: {detail}\nIs the position right, and do you still want to save?',
+  ],
   far_yes: ['位置无误，仍然保存', 'The position is right: save'],
   far_no: ['返回修改位置', 'Go back and fix the position'],
   keep_site: ['不撤销', 'Keep it'],
   far_title: ['位置远离所属街道', 'Far outside its district'],
-  conflict: ['保存前此站点已被他人修改。下面是当前的记录；您的修改仍保留在表单中，请核对后再次保存。', 'Someone changed this site before you saved. The current record is shown below; your edits are still in the form: check them and save again.'],
+  conflict: [
+    '保存前此站点已被他人修改。下面是当前的记录；您的修改仍保留在表单中，请核对后再次保存。',
+    'Someone changed this site before you saved. The current record is shown below; your edits are still in the form: check them and save again.',
+  ],
   conflict_current: ['当前记录（版本 {version}）', 'Current record (version {version})'],
   reapply: ['把我的修改应用到当前记录上', 'Apply my edits to the current record'],
-  reapplied: ['已把您的修改应用到当前记录上，请核对后保存。', 'Your edits are applied to the current record: check them, then save.'],
+  reapplied: [
+    '已把您的修改应用到当前记录上，请核对后保存。',
+    'Your edits are applied to the current record: check them, then save.',
+  ],
   forbidden: ['您没有权限修改此站点：{detail}', 'You may not change this site: {detail}'],
   retire: ['撤销站点', 'Retire site'],
-  retire_confirm: ['确定撤销“{name}”吗？撤销后公众将看不到此站点，可随时恢复。', 'Retire “{name}”? The public will no longer see it; you can restore it at any time.'],
+  retire_confirm: [
+    '确定撤销“{name}”吗？撤销后公众将看不到此站点，可随时恢复。',
+    'Retire “{name}”? The public will no longer see it; you can restore it at any time.',
+  ],
   retired_done: ['已撤销：{name}', 'Retired: {name}'],
-  retired_note: ['此站点已撤销，公众看不到它。恢复后才能修改。', 'This site is retired and hidden from the public. Restore it to edit.'],
+  retired_note: [
+    '此站点已撤销，公众看不到它。恢复后才能修改。',
+    'This site is retired and hidden from the public. Restore it to edit.',
+  ],
   restore: ['恢复站点', 'Restore site'],
   restored_done: ['已恢复：{name}', 'Restored: {name}'],
   history: ['修改记录', 'History'],
@@ -183,7 +234,10 @@ export const CONSOLE_MESSAGES = {
   back_to_site: ['返回站点', 'Back to the site'],
   // import
   import_title: ['批量导入（CSV）', 'Bulk import (CSV)'],
-  import_intro: ['先“检查”，没有问题后再“导入”。导入是整体进行的：任何一行有问题，都不会写入任何数据。', 'Check first, then import. The import is all-or-nothing: if any row has a problem, nothing is written.'],
+  import_intro: [
+    '先“检查”，没有问题后再“导入”。导入是整体进行的：任何一行有问题，都不会写入任何数据。',
+    'Check first, then import. The import is all-or-nothing: if any row has a problem, nothing is written.',
+  ],
   import_file: ['CSV 文件（UTF-8 或 GBK）', 'CSV file (UTF-8 or GBK)'],
   import_check: ['检查（不写入）', 'Check (dry run)'],
   import_run: ['导入', 'Import'],
@@ -193,10 +247,19 @@ export const CONSOLE_MESSAGES = {
   import_choose_file: ['请先选择文件。', 'Choose a file first.'],
   import_uploading: ['正在上传：{percent}%', 'Uploading: {percent}%'],
   import_processing: ['已上传，服务器正在处理…', 'Uploaded; the server is processing…'],
-  import_dry_ok: ['检查通过：共{rows}行，将新增{created}个、更新{updated}个、{unchanged}个不变。', 'Check passed: {rows} rows; {created} to add, {updated} to update, {unchanged} unchanged.'],
-  import_done: ['导入完成：共{rows}行，新增{created}个、更新{updated}个、{unchanged}个不变。', 'Imported: {rows} rows; {created} added, {updated} updated, {unchanged} unchanged.'],
+  import_dry_ok: [
+    '检查通过：共{rows}行，将新增{created}个、更新{updated}个、{unchanged}个不变。',
+    'Check passed: {rows} rows; {created} to add, {updated} to update, {unchanged} unchanged.',
+  ],
+  import_done: [
+    '导入完成：共{rows}行，新增{created}个、更新{updated}个、{unchanged}个不变。',
+    'Imported: {rows} rows; {created} added, {updated} updated, {unchanged} unchanged.',
+  ],
   import_problems: ['发现{n}个问题，未写入任何数据：', '{n} problems found; nothing was written:'],
-  import_confirm_far: ['位置远离所属区县的行也导入（已核对位置无误）', 'Also import rows far from their district (positions checked)'],
+  import_confirm_far: [
+    '位置远离所属区县的行也导入（已核对位置无误）',
+    'Also import rows far from their district (positions checked)',
+  ],
   import_changes_title: ['将要写入的改动', 'What the import will change'],
   import_changes_done: ['已写入的改动', 'What the import changed'],
   import_changes_more: ['另有{n}行改动未列出。', '{n} more rows with changes are not listed.'],
@@ -261,7 +324,10 @@ export type ConsoleKey = keyof typeof CONSOLE_MESSAGES;
 
 /** The table in one language. */
 const inLanguage = (index: 0 | 1) =>
-  Object.fromEntries(Object.entries(CONSOLE_MESSAGES).map(([key, texts]) => [key, texts[index]])) as Record<ConsoleKey, string>;
+  Object.fromEntries(Object.entries(CONSOLE_MESSAGES).map(([key, texts]) => [key, texts[index]])) as Record<
+    ConsoleKey,
+    string
+  >;
 
 /** The console's words in the current language. */
 export const t = wordsIn({ zh: inLanguage(0), en: inLanguage(1) });

@@ -20,7 +20,10 @@ export function setLang(lang: Lang): void {
 export const lang = (): Lang => current;
 
 /** The lookup of an area's words: the table of the current language. */
-export const wordsIn = <W>(table: Readonly<Record<Lang, W>>) => (): W => table[current];
+export const wordsIn =
+  <W>(table: Readonly<Record<Lang, W>>) =>
+  (): W =>
+    table[current];
 
 /** The map's words in the current language. */
 export const t = wordsIn({ zh, en });

@@ -119,20 +119,28 @@ export const zh = {
   centreHint: '距离从地图中心算起。',
   savedAgo: (mins: number) => (mins < 1 ? '本机刚保存的数据' : `本机 ${mins} 分钟前保存的数据`),
   updating: '正在更新…',
-  offlineAge: (mins: number) => (mins < 1 ? '离线：显示的是刚保存在本机的数据。' : `离线：显示的是 ${mins} 分钟前保存在本机的数据。`),
+  offlineAge: (mins: number) =>
+    mins < 1 ? '离线：显示的是刚保存在本机的数据。' : `离线：显示的是 ${mins} 分钟前保存在本机的数据。`,
   offlineNoData: '离线：本机没有这一带的站点数据，联网后再试。',
   moreInView: (n: number) => `地图范围内还有 ${n} 个站点，放大地图可以看到更多。`,
   noneInView: '地图范围内没有符合条件的站点。',
   widen: '扩大范围',
   siteRetired: '这个站点已不存在（已撤销）。请返回列表，查找附近的其他站点。',
   approximate: '大致位置',
-  approximateNotice: (name: string) => `位置为大致位置：导航只能带您到附近，到了请留意“${name}”的标牌，或向附近的人打听。`,
+  approximateNotice: (name: string) =>
+    `位置为大致位置：导航只能带您到附近，到了请留意“${name}”的标牌，或向附近的人打听。`,
   approximateNav: '（位置为大致位置）',
   pendingNearest: '选好位置后，马上为您找最近的开放驿站。',
   siteNotFound: '找不到这个站点，可能已被撤销。',
   attributionNote: '地图数据',
 } as const;
 
-export type Strings = { [K in keyof typeof zh]: (typeof zh)[K] extends (...args: infer A) => string ? (...args: A) => string
-  : (typeof zh)[K] extends readonly string[] ? readonly string[]
-  : (typeof zh)[K] extends string ? string : { readonly [C in keyof (typeof zh)[K]]: string } };
+export type Strings = {
+  [K in keyof typeof zh]: (typeof zh)[K] extends (...args: infer A) => string
+    ? (...args: A) => string
+    : (typeof zh)[K] extends readonly string[]
+      ? readonly string[]
+      : (typeof zh)[K] extends string
+        ? string
+        : { readonly [C in keyof (typeof zh)[K]]: string };
+};

@@ -2,9 +2,18 @@
 // worker answers them: great-circle distance, kind/amenity filters and open-now from
 // the worker's own pure opening-hours and holiday code (worker/core/open-state.ts), nearest
 // first with ties by id. Pure: the IndexedDB side is site-store.ts.
-import { haversine } from '#core';
-import { openFields, openStateCache, passes, type SiteFilter } from '#core';
-import { ACCESSIBILITY, AMENITIES, ELDER_SERVICES, KINDS, isCodeOf } from '#core';
+import {
+  ACCESSIBILITY,
+  AMENITIES,
+  ELDER_SERVICES,
+  haversine,
+  isCodeOf,
+  KINDS,
+  openFields,
+  openStateCache,
+  passes,
+  type SiteFilter,
+} from '#core';
 import type { Filters } from '../api/map';
 import type { MapSite, NearbySite, Site } from '../api/types';
 import type { LatLng } from '../state';
@@ -24,9 +33,15 @@ export const STORE_LIMITS = {
 } as const;
 
 /** A site as saved: the record without its open state (recomputed whenever asked), and when it was received. */
-export interface StoredSite { site: Site; savedAt: number; bytes: number }
+export interface StoredSite {
+  site: Site;
+  savedAt: number;
+  bytes: number;
+}
 /** A position where the app had answers online, and when. */
-export interface SeenPosition extends LatLng { at: number }
+export interface SeenPosition extends LatLng {
+  at: number;
+}
 
 export interface LocalAnswer<T> {
   sites: T[];
@@ -83,21 +98,36 @@ const oldest = (xs: readonly { s: StoredSite }[], fallback: number) =>
   xs.reduce((m, x) => Math.min(m, x.s.savedAt), xs.length ? Infinity : fallback);
 
 /** Nearest matching sites within radiusM of `at`, nearest first (ties by id), as the worker orders them. */
-export function nearbyLocal(stored: readonly StoredSite[], at: LatLng, f: Filters, limit: number, radiusM: number, now: Date):
-LocalAnswer<NearbySite> {
+export function nearbyLocal(
+  stored: readonly StoredSite[],
+  at: LatLng,
+  f: Filters,
+  limit: number,
+  radiusM: number,
+  now: Date,
+): LocalAnswer<NearbySite> {
   const found = matching(stored, f, now)
     .map((x) => ({ ...x, d: haversine(at.lat, at.lng, x.site.lat, x.site.lng) }))
     .filter((x) => x.d <= radiusM)
     .sort((a, b) => a.d - b.d || a.site.id - b.site.id)
     .slice(0, limit);
-  return { sites: found.map((x) => ({ ...x.site, distance_m: Math.round(x.d) })), savedAt: oldest(found, now.getTime()) };
+  return {
+    sites: found.map((x) => ({ ...x.site, distance_m: Math.round(x.d) })),
+    savedAt: oldest(found, now.getTime()),
+  };
 }
 
 /** Matching sites inside a view [west, south, east, north]. */
-export function inBoxLocal(stored: readonly StoredSite[], bbox: readonly [number, number, number, number], f: Filters, now: Date):
-LocalAnswer<MapSite> {
+export function inBoxLocal(
+  stored: readonly StoredSite[],
+  bbox: readonly [number, number, number, number],
+  f: Filters,
+  now: Date,
+): LocalAnswer<MapSite> {
   const [w, s, e, n] = bbox;
-  const found = matching(stored, f, now).filter((x) => x.site.lng >= w && x.site.lng <= e && x.site.lat >= s && x.site.lat <= n);
+  const found = matching(stored, f, now).filter(
+    (x) => x.site.lng >= w && x.site.lng <= e && x.site.lat >= s && x.site.lat <= n,
+  );
   return { sites: found.map((x) => x.site), savedAt: oldest(found, now.getTime()) };
 }
 
@@ -106,12 +136,21 @@ LocalAnswer<MapSite> {
  * kinds inside a circle the server read completely that it did not return. Only an
  * answer without amenity/service/accessibility/open-now filters proves anything.
  */
-export function goneFrom(stored: readonly StoredSite[], answer: { at: LatLng; radiusM: number; ids: ReadonlySet<number>; filters: Filters }): number[] {
+export function goneFrom(
+  stored: readonly StoredSite[],
+  answer: { at: LatLng; radiusM: number; ids: ReadonlySet<number>; filters: Filters },
+): number[] {
   const { at, radiusM, ids, filters } = answer;
-  if (filters.amenities.length || filters.elderServices?.length || filters.accessibility?.length || filters.openNow) return [];
-  return stored.filter((s) => !ids.has(s.site.id)
-    && (!filters.kinds.length || filters.kinds.includes(s.site.kind))
-    && haversine(at.lat, at.lng, s.site.lat, s.site.lng) < radiusM).map((s) => s.site.id);
+  if (filters.amenities.length || filters.elderServices?.length || filters.accessibility?.length || filters.openNow)
+    return [];
+  return stored
+    .filter(
+      (s) =>
+        !ids.has(s.site.id) &&
+        (!filters.kinds.length || filters.kinds.includes(s.site.kind)) &&
+        haversine(at.lat, at.lng, s.site.lat, s.site.lng) < radiusM,
+    )
+    .map((s) => s.site.id);
 }
 
 /**
@@ -119,8 +158,12 @@ export function goneFrom(stored: readonly StoredSite[], answer: { at: LatLng; ra
  * recent positions, then, while over the count or byte cap, the ones farthest from the
  * newest position.
  */
-export function toEvict(stored: readonly StoredSite[], positions: readonly SeenPosition[], now: number,
-  limits: Readonly<Record<keyof typeof STORE_LIMITS, number>> = STORE_LIMITS): number[] {
+export function toEvict(
+  stored: readonly StoredSite[],
+  positions: readonly SeenPosition[],
+  now: number,
+  limits: Readonly<Record<keyof typeof STORE_LIMITS, number>> = STORE_LIMITS,
+): number[] {
   const evict: number[] = [];
   const newest = positions.reduce<SeenPosition | null>((m, p) => (!m || p.at > m.at ? p : m), null);
   const kept: { s: StoredSite; d: number }[] = [];
@@ -139,7 +182,11 @@ export function toEvict(stored: readonly StoredSite[], positions: readonly SeenP
 }
 
 /** Remembers an online position: the newest first, one per ~200 m, at most `limits.positions`. */
-export function rememberPosition(positions: readonly SeenPosition[], p: SeenPosition, max: number = STORE_LIMITS.positions): SeenPosition[] {
+export function rememberPosition(
+  positions: readonly SeenPosition[],
+  p: SeenPosition,
+  max: number = STORE_LIMITS.positions,
+): SeenPosition[] {
   const others = positions.filter((q) => haversine(q.lat, q.lng, p.lat, p.lng) > 200);
   return [p, ...others].sort((a, b) => b.at - a.at).slice(0, max);
 }

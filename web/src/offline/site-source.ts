@@ -1,15 +1,16 @@
 // Where the map page gets sites: the network (whose answers are saved on the device) or
 // the device itself, answering the same questions for any position in the area seen
 // before. The page shows the device's answer at once and the network's when it comes.
-import { type Filters, type MapData, inBox, nearby, site as fetchSite } from '../api/map';
+
+import { haversine } from '#core';
+import { type Filters, site as fetchSite, inBox, type MapData, nearby } from '../api/map';
 import { ApiError } from '../api/problem';
 import type { MapSite, NearbySite } from '../api/types';
 import type { LatLng } from '../state';
-import { haversine } from '#core';
-import type { Bbox } from '../view-box';
-import { type LocalAnswer, covers, inBoxLocal, nearbyLocal } from './offline-search';
-import type { SiteStore } from './site-store';
 import { whenIdle } from '../tasks';
+import type { Bbox } from '../view-box';
+import { covers, inBoxLocal, type LocalAnswer, nearbyLocal } from './offline-search';
+import type { SiteStore } from './site-store';
 
 /** Sites fetched around each new position, so offline answers hold for the area, not only the view. */
 const AROUND = { limit: 100, radiusM: 5_000, everyM: 1_000 } as const;
@@ -26,11 +27,19 @@ export class SiteSource {
   async prefetchAround(at: LatLng): Promise<void> {
     if (!this.store || this.around.some((p) => haversine(p.lat, p.lng, at.lat, at.lng) < AROUND.everyM)) return;
     this.around.push(at);
-    await this.nearby(at, { kinds: [], amenities: [], openNow: false }, AROUND.limit, AROUND.radiusM).catch(() => undefined);
+    await this.nearby(at, { kinds: [], amenities: [], openNow: false }, AROUND.limit, AROUND.radiusM).catch(
+      () => undefined,
+    );
   }
 
   /** The device's nearest sites, or null when it holds nothing for this place. */
-  localNearby(at: LatLng, f: Filters, limit: number, radiusM: number, now = new Date()): LocalAnswer<NearbySite> | null {
+  localNearby(
+    at: LatLng,
+    f: Filters,
+    limit: number,
+    radiusM: number,
+    now = new Date(),
+  ): LocalAnswer<NearbySite> | null {
     if (!this.store || !covers(this.store.positions(), at)) return null;
     return nearbyLocal(this.store.all(), at, f, limit, radiusM, now);
   }

@@ -4,11 +4,11 @@
 // and expiring by the rules of offline-search.ts. Reads come from a copy in memory,
 // loaded once; writes go to both.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { LatLng } from '../state';
-import { type SeenPosition, type StoredSite, goneFrom, rememberPosition, siteRecord, toEvict } from './offline-search';
 import type { Filters } from '../api/map';
 import type { MapSite, Site } from '../api/types';
+import type { LatLng } from '../state';
 import { nextTask } from '../tasks';
+import { goneFrom, rememberPosition, type SeenPosition, type StoredSite, siteRecord, toEvict } from './offline-search';
 
 interface Schema extends DBSchema {
   sites: { key: number; value: StoredSite };
@@ -64,7 +64,11 @@ export class SiteStore {
    * Saves the sites of an online answer, remembers where it was asked, forgets saved
    * sites the answer proves gone, and evicts what the limits no longer allow.
    */
-  async save(received: readonly (Site | MapSite)[], asked: { at: LatLng; radiusM: number; filters: Filters } | null, now = Date.now()): Promise<void> {
+  async save(
+    received: readonly (Site | MapSite)[],
+    asked: { at: LatLng; radiusM: number; filters: Filters } | null,
+    now = Date.now(),
+  ): Promise<void> {
     // The copy in memory changes at once; the database follows in a few small transactions.
     const entries: StoredSite[] = received.map((s) => {
       const site = siteRecord(s);

@@ -17,9 +17,21 @@ import type { Plugin } from 'vite';
 /** The placeholder in sw.ts replaced by `{ version, urls }`. */
 const PRECACHE_PLACEHOLDER = '__LINLI_PRECACHE__';
 
-interface ChunkInfo { type: 'chunk'; fileName: string; imports: string[]; dynamicImports: string[]; facadeModuleId: string | null;
-  isEntry: boolean; code: string; viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }
-interface AssetInfo { type: 'asset'; fileName: string; source: string | Uint8Array }
+interface ChunkInfo {
+  type: 'chunk';
+  fileName: string;
+  imports: string[];
+  dynamicImports: string[];
+  facadeModuleId: string | null;
+  isEntry: boolean;
+  code: string;
+  viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> };
+}
+interface AssetInfo {
+  type: 'asset';
+  fileName: string;
+  source: string | Uint8Array;
+}
 type Output = ChunkInfo | AssetInfo;
 
 function filesUnder(dir: string): string[] {
@@ -51,7 +63,12 @@ function reachable(bundle: Record<string, Output>, entries: readonly ChunkInfo[]
  * @param publicDir the folder Vite copies as it is (manifest, icons)
  * @param skipPages HTML files (e.g. `console/index.html`) whose page and own chunks are not precached
  */
-export function precacheManifest(options: { page: string; sw: string; publicDir: string; skipPages: readonly string[] }): Plugin {
+export function precacheManifest(options: {
+  page: string;
+  sw: string;
+  publicDir: string;
+  skipPages: readonly string[];
+}): Plugin {
   return {
     name: 'linli-precache-manifest',
     apply: 'build',
@@ -61,16 +78,22 @@ export function precacheManifest(options: { page: string; sw: string; publicDir:
       const chunks = Object.values(bundle).filter((o): o is ChunkInfo => o.type === 'chunk');
       const isSkipped = (c: ChunkInfo) => options.skipPages.some((p) => c.facadeModuleId?.endsWith(`/${p}`));
       const isSw = (c: ChunkInfo) => c.fileName === options.sw;
-      const mine = reachable(bundle, chunks.filter((c) => c.isEntry && !isSkipped(c) && !isSw(c)));
+      const mine = reachable(
+        bundle,
+        chunks.filter((c) => c.isEntry && !isSkipped(c) && !isSw(c)),
+      );
       const skipped = reachable(bundle, chunks.filter(isSkipped));
       const urls: string[] = [];
       for (const o of Object.values(bundle)) {
-        if (o.fileName === options.sw || o.fileName.startsWith('.vite/') || options.skipPages.includes(o.fileName)) continue;
-        const forRider = mine.has(o.fileName) || (o.type === 'asset' && !skipped.has(o.fileName) && !o.fileName.endsWith('.html'));
+        if (o.fileName === options.sw || o.fileName.startsWith('.vite/') || options.skipPages.includes(o.fileName))
+          continue;
+        const forRider =
+          mine.has(o.fileName) || (o.type === 'asset' && !skipped.has(o.fileName) && !o.fileName.endsWith('.html'));
         if (o.fileName === options.page) urls.push('/');
         else if (forRider) urls.push(`/${o.fileName}`);
       }
-      for (const path of filesUnder(options.publicDir)) urls.push(`/${relative(options.publicDir, path).split('\\').join('/')}`);
+      for (const path of filesUnder(options.publicDir))
+        urls.push(`/${relative(options.publicDir, path).split('\\').join('/')}`);
       urls.sort();
 
       const hash = createHash('sha256');
@@ -81,7 +104,8 @@ export function precacheManifest(options: { page: string; sw: string; publicDir:
       const manifest = { version: hash.digest('hex').slice(0, 16), urls };
       const swPath = join(outDir, options.sw);
       const code = readFileSync(swPath, 'utf8');
-      if (!code.includes(PRECACHE_PLACEHOLDER)) throw new Error(`${options.sw} has no ${PRECACHE_PLACEHOLDER} to fill in`);
+      if (!code.includes(PRECACHE_PLACEHOLDER))
+        throw new Error(`${options.sw} has no ${PRECACHE_PLACEHOLDER} to fill in`);
       writeFileSync(swPath, code.split(PRECACHE_PLACEHOLDER).join(JSON.stringify(manifest)));
     },
   };

@@ -9,8 +9,13 @@ export {};
 
 // The few service-worker types used here, declared locally: the WebWorker lib cannot be
 // combined with the DOM lib that the rest of web/ is checked against.
-interface SwExtendableEvent extends Event { waitUntil(p: Promise<unknown>): void }
-interface SwFetchEvent extends SwExtendableEvent { readonly request: Request; respondWith(r: Promise<Response>): void }
+interface SwExtendableEvent extends Event {
+  waitUntil(p: Promise<unknown>): void;
+}
+interface SwFetchEvent extends SwExtendableEvent {
+  readonly request: Request;
+  respondWith(r: Promise<Response>): void;
+}
 interface SwScope {
   readonly location: Location;
   readonly clients: { claim(): Promise<void> };
@@ -31,24 +36,31 @@ const STREETS = '/api/v1/streets';
 const STALE_HEADER = 'x-linli-from-cache';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil((async () => {
-    const shell = await caches.open(SHELL);
-    // `reload` skips the HTTP cache, so the files stored are the ones this version lists.
-    await shell.addAll(PRECACHE.urls.map((u) => new Request(u, { cache: 'reload' })));
-    // The street list for the place picker; the shell installs even if it fails.
-    await caches.open(DATA).then((c) => c.add(STREETS)).catch(() => undefined);
-    await self.skipWaiting();
-  })());
+  event.waitUntil(
+    (async () => {
+      const shell = await caches.open(SHELL);
+      // `reload` skips the HTTP cache, so the files stored are the ones this version lists.
+      await shell.addAll(PRECACHE.urls.map((u) => new Request(u, { cache: 'reload' })));
+      // The street list for the place picker; the shell installs even if it fails.
+      await caches
+        .open(DATA)
+        .then((c) => c.add(STREETS))
+        .catch(() => undefined);
+      await self.skipWaiting();
+    })(),
+  );
 });
 
 self.addEventListener('activate', (event) => {
-  event.waitUntil((async () => {
-    // keys() lists caches in creation order. The previous shell is kept one version more:
-    // a page opened before this update may still ask for its own (old, hashed) files.
-    const shells = (await caches.keys()).filter((k) => k.startsWith(SHELL_PREFIX) && k !== SHELL);
-    for (const old of shells.slice(0, -1)) await caches.delete(old);
-    await self.clients.claim();
-  })());
+  event.waitUntil(
+    (async () => {
+      // keys() lists caches in creation order. The previous shell is kept one version more:
+      // a page opened before this update may still ask for its own (old, hashed) files.
+      const shells = (await caches.keys()).filter((k) => k.startsWith(SHELL_PREFIX) && k !== SHELL);
+      for (const old of shells.slice(0, -1)) await caches.delete(old);
+      await self.clients.claim();
+    })(),
+  );
 });
 
 /** From any shell cache (this version's or the previous one's), else the network. */
@@ -83,7 +95,8 @@ self.addEventListener('fetch', (event) => {
   // Only this origin's GETs: map tiles and navigation apps are left to the browser.
   if (request.method !== 'GET' || url.origin !== self.location.origin) return;
   if (url.pathname === STREETS) event.respondWith(networkFirst(request));
-  else if (url.pathname.startsWith('/api/')) return; // site data: the page and IndexedDB handle it
+  else if (url.pathname.startsWith('/api/'))
+    return; // site data: the page and IndexedDB handle it
   else if (request.mode === 'navigate') {
     // Every path of the map page is the one-page app; the console loads from the network.
     if (!url.pathname.startsWith('/console')) event.respondWith(shellFirst('/'));

@@ -5,4 +5,5 @@
 export const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /** The calendar date in Beijing at `at`, as YYYY-MM-DD. */
-export const beijingDate = (at: Date = new Date()): string => new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+export const beijingDate = (at: Date = new Date()): string =>
+  new Date(at.getTime() + BEIJING_OFFSET_MS).toISOString().slice(0, 10);

@@ -57,8 +57,11 @@ export class HolidayCalendar {
     let y = this.years.get(year);
     if (y === undefined) {
       const arrangement = this.official[String(year)];
-      y = arrangement ? indexYear('official', arrangement)
-        : year >= STATUTORY_FROM_YEAR ? indexYear('statutory', statutoryYear(year)) : null;
+      y = arrangement
+        ? indexYear('official', arrangement)
+        : year >= STATUTORY_FROM_YEAR
+          ? indexYear('statutory', statutoryYear(year))
+          : null;
       this.years.set(year, y);
     }
     return y;
@@ -82,10 +85,22 @@ export class HolidayCalendar {
       const days = this.yearOf(y);
       const period = days?.off.get(ymd);
       if (days && (period || days.work.has(ymd))) {
-        return { date: ymd, holiday: period?.name ?? null, holiday_en: period?.en ?? null, makeup_workday: !period && days.work.has(ymd), calendar: days.calendar };
+        return {
+          date: ymd,
+          holiday: period?.name ?? null,
+          holiday_en: period?.en ?? null,
+          makeup_workday: !period && days.work.has(ymd),
+          calendar: days.calendar,
+        };
       }
     }
-    return { date: ymd, holiday: null, holiday_en: null, makeup_workday: false, calendar: this.yearOf(year)?.calendar ?? null };
+    return {
+      date: ymd,
+      holiday: null,
+      holiday_en: null,
+      makeup_workday: false,
+      calendar: this.yearOf(year)?.calendar ?? null,
+    };
   }
 }
 

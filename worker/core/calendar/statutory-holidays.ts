@@ -8,11 +8,13 @@ import { dayOfYmd, lunarToGregorian, qingmingDate, ymdOfDay } from './lunisolar'
 /** The first year the 2024 amendment's rules apply to; earlier years are not computed. */
 export const STATUTORY_FROM_YEAR = 2025;
 
-export const STATUTORY_SOURCE = '《全国年节及纪念日放假办法》（2024年修订）法定假日，按农历与节气推算；国务院当年安排公布前为临时';
+export const STATUTORY_SOURCE =
+  '《全国年节及纪念日放假办法》（2024年修订）法定假日，按农历与节气推算；国务院当年安排公布前为临时';
 
 /** The statutory days off of a year (2025 or later). */
 export function statutoryYear(year: number): HolidayYear {
-  if (!Number.isInteger(year) || year < STATUTORY_FROM_YEAR) throw new RangeError(`statutory holidays are computed from ${STATUTORY_FROM_YEAR}`);
+  if (!Number.isInteger(year) || year < STATUTORY_FROM_YEAR)
+    throw new RangeError(`statutory holidays are computed from ${STATUTORY_FROM_YEAR}`);
   const y = String(year);
   const springFestival = lunarToGregorian(year, 1, 1);
   const eve = ymdOfDay(dayOfYmd(springFestival) - 1); // 除夕, the last day of the old year

@@ -2,8 +2,18 @@
 // key (the API field name) and the Chinese header a street office may use instead.
 // A cell's text is turned into the API value here; validation is the API's own.
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, COORD_SYSTEMS, ELDER_SERVICES, FORMER_CODES, FORMER_TERMS, KINDS, PARK_GRADES,
-  PARK_TYPES, STATUSES, type Term,
+  ACCESSIBILITY,
+  AMENITIES,
+  COORD_PRECISIONS,
+  COORD_SYSTEMS,
+  ELDER_SERVICES,
+  FORMER_CODES,
+  FORMER_TERMS,
+  KINDS,
+  PARK_GRADES,
+  PARK_TYPES,
+  STATUSES,
+  type Term,
 } from '../vocabulary';
 
 export type CellValue = string | number | boolean | string[] | null;
@@ -26,7 +36,11 @@ export interface Column {
 /** Separators accepted between list items: `;` `,` `、` `；` `，`. */
 export const LIST_SEPARATORS = /[;,、；，]/;
 
-const normal = (s: string) => s.trim().toLowerCase().replace(/[\s_\-－—]/g, '');
+const normal = (s: string) =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_\-－—]/g, '');
 
 const namesOf = (t: Term) => [t.code, t.zh, t.en, t.zh.replace(/（.*$/, ''), ...(t.aliases ?? [])];
 
@@ -61,7 +75,9 @@ const number: Reader = (s) => {
   const t = s.trim().replace(/，/g, '.');
   if (t === '') return { value: null };
   const n = Number(t);
-  return Number.isFinite(n) && /^[-+]?[0-9]*\.?[0-9]+(e[-+]?[0-9]+)?$/i.test(t) ? { value: n } : { reason: `"${s}" is not a number` };
+  return Number.isFinite(n) && /^[-+]?[0-9]*\.?[0-9]+(e[-+]?[0-9]+)?$/i.test(t)
+    ? { value: n }
+    : { reason: `"${s}" is not a number` };
 };
 
 function term(list: readonly Term[], what: string, extra?: Record<string, string>): Reader {
@@ -76,7 +92,10 @@ function term(list: readonly Term[], what: string, extra?: Record<string, string
 function terms(list: readonly Term[], what: string): Reader {
   const find = termReader(list);
   return (s) => {
-    const items = s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean);
+    const items = s
+      .split(LIST_SEPARATORS)
+      .map((i) => i.trim())
+      .filter(Boolean);
     const unknown = items.filter((i) => !find(i));
     if (unknown.length) return { reason: `unknown ${what} ${unknown.map((u) => `"${u}"`).join(', ')}` };
     return { value: [...new Set(items.map((i) => find(i)!))] };
@@ -92,7 +111,10 @@ const amenities: Reader = (s) => {
   const codes: string[] = [];
   const access: string[] = [];
   const unknown: string[] = [];
-  for (const item of s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean)) {
+  for (const item of s
+    .split(LIST_SEPARATORS)
+    .map((i) => i.trim())
+    .filter(Boolean)) {
     const code = find(item);
     const former = FORMER_AMENITIES[normal(item)];
     const moved = MOVED_TO_ACCESSIBILITY[normal(item)];
@@ -115,11 +137,27 @@ const yesNo: Reader = (s) => {
   return { reason: `"${s.trim()}" is not yes/no (是/否)` };
 };
 
-const list: Reader = (s) => ({ value: s.split(LIST_SEPARATORS).map((i) => i.trim()).filter(Boolean) });
+const list: Reader = (s) => ({
+  value: s
+    .split(LIST_SEPARATORS)
+    .map((i) => i.trim())
+    .filter(Boolean),
+});
 
 export const COLUMNS: readonly Column[] = [
-  { key: 'external_id', zh: '编号', aliases: ['id', 'ID'], read: text, about: 'Your stable key for the site; without it the key is street_code + name' },
-  { key: 'kind', zh: '类型', read: term(KINDS, 'kind'), about: 'rest_station / elder_care / park, or 户外劳动者驿站 / 养老服务 / 公园' },
+  {
+    key: 'external_id',
+    zh: '编号',
+    aliases: ['id', 'ID'],
+    read: text,
+    about: 'Your stable key for the site; without it the key is street_code + name',
+  },
+  {
+    key: 'kind',
+    zh: '类型',
+    read: term(KINDS, 'kind'),
+    about: 'rest_station / elder_care / park, or 户外劳动者驿站 / 养老服务 / 公园',
+  },
   { key: 'name', zh: '名称', read: text, about: 'Name in Chinese' },
   { key: 'name_en', zh: '英文名称', read: text, about: 'Name in English (optional)' },
   { key: 'address', zh: '地址', read: text, about: 'Street address' },
@@ -127,21 +165,81 @@ export const COLUMNS: readonly Column[] = [
   { key: 'lat', zh: '纬度', read: number, about: 'Latitude in coord_system' },
   { key: 'lng', zh: '经度', read: number, about: 'Longitude in coord_system' },
   {
-    key: 'coord_system', zh: '坐标系',
-    read: term(COORD_SYSTEMS, 'coordinate system', { 高德: 'gcj02', 腾讯: 'gcj02', 百度: 'bd09', GPS: 'wgs84', 天地图: 'wgs84' }),
+    key: 'coord_system',
+    zh: '坐标系',
+    read: term(COORD_SYSTEMS, 'coordinate system', {
+      高德: 'gcj02',
+      腾讯: 'gcj02',
+      百度: 'bd09',
+      GPS: 'wgs84',
+      天地图: 'wgs84',
+    }),
     about: 'wgs84 (default), gcj02 (Amap/Tencent) or bd09 (Baidu)',
   },
-  { key: 'coord_precision', zh: '坐标精度', read: term(COORD_PRECISIONS, 'precision'), about: 'surveyed or approximate (default)' },
+  {
+    key: 'coord_precision',
+    zh: '坐标精度',
+    read: term(COORD_PRECISIONS, 'precision'),
+    about: 'surveyed or approximate (default)',
+  },
   { key: 'phones', zh: '电话', read: list, about: 'Phone numbers separated by ; , 、 or ；' },
-  { key: 'opening_hours', zh: '开放时间', read: text, about: 'OSM syntax (Mo-Fr 08:00-18:00; PH off) or as written in Chinese (周一至周五 8:00-18:00，节假日休息)' },
-  { key: 'follows_workday_calendar', zh: '调休上班', aliases: ['按调休上班'], read: yesNo, about: 'yes/是: open with weekday hours on make-up working days (default for elder care); no/否: keeps its own weekday (default for parks, rest stations)' },
-  { key: 'amenities', zh: '设施', read: amenities, about: 'Codes or Chinese names separated by ; , 、 or ；: the ACFTU and 八可 wording (如厕, 急可如厕, 餐食加热 …) and the labels of earlier sheets' },
-  { key: 'accessibility', zh: '无障碍设施', aliases: ['无障碍'], read: terms(ACCESSIBILITY, 'accessibility feature'), about: 'Step-free entrance, ramp, lift, accessible toilet, handrails, seats with armrests, wheelchair to borrow (无障碍出入口 …)' },
-  { key: 'elder_services', zh: '养老服务项目', read: terms(ELDER_SERVICES, 'elder service'), about: 'Elder care only: 日间照料, 呼叫服务, 助餐服务, 健康指导, 文化娱乐, 心理慰藉, 助浴, 助洁, 助行, 助医, 助急 …' },
+  {
+    key: 'opening_hours',
+    zh: '开放时间',
+    read: text,
+    about: 'OSM syntax (Mo-Fr 08:00-18:00; PH off) or as written in Chinese (周一至周五 8:00-18:00，节假日休息)',
+  },
+  {
+    key: 'follows_workday_calendar',
+    zh: '调休上班',
+    aliases: ['按调休上班'],
+    read: yesNo,
+    about:
+      'yes/是: open with weekday hours on make-up working days (default for elder care); no/否: keeps its own weekday (default for parks, rest stations)',
+  },
+  {
+    key: 'amenities',
+    zh: '设施',
+    read: amenities,
+    about:
+      'Codes or Chinese names separated by ; , 、 or ；: the ACFTU and 八可 wording (如厕, 急可如厕, 餐食加热 …) and the labels of earlier sheets',
+  },
+  {
+    key: 'accessibility',
+    zh: '无障碍设施',
+    aliases: ['无障碍'],
+    read: terms(ACCESSIBILITY, 'accessibility feature'),
+    about:
+      'Step-free entrance, ramp, lift, accessible toilet, handrails, seats with armrests, wheelchair to borrow (无障碍出入口 …)',
+  },
+  {
+    key: 'elder_services',
+    zh: '养老服务项目',
+    read: terms(ELDER_SERVICES, 'elder service'),
+    about:
+      'Elder care only: 日间照料, 呼叫服务, 助餐服务, 健康指导, 文化娱乐, 心理慰藉, 助浴, 助洁, 助行, 助医, 助急 …',
+  },
   { key: 'beds', zh: '床位', read: number, about: 'Elder care only' },
-  { key: 'park_type', zh: '公园类型', read: term(PARK_TYPES, 'park type', FORMER_PARK_TYPES), about: 'Parks only: 综合公园, 社区公园, 历史名园, 专类公园, 游园, 生态公园 or 自然公园 (《北京市公园分类分级管理办法》)' },
-  { key: 'park_grade', zh: '公园等级', read: term(PARK_GRADES, 'park grade'), about: 'Parks only: 一级, 二级, 三级 or 四级' },
-  { key: 'area_ha', zh: '面积公顷', aliases: ['面积（公顷）', '面积(公顷)'], read: number, about: 'Parks only, hectares' },
+  {
+    key: 'park_type',
+    zh: '公园类型',
+    read: term(PARK_TYPES, 'park type', FORMER_PARK_TYPES),
+    about:
+      'Parks only: 综合公园, 社区公园, 历史名园, 专类公园, 游园, 生态公园 or 自然公园 (《北京市公园分类分级管理办法》)',
+  },
+  {
+    key: 'park_grade',
+    zh: '公园等级',
+    read: term(PARK_GRADES, 'park grade'),
+    about: 'Parks only: 一级, 二级, 三级 or 四级',
+  },
+  {
+    key: 'area_ha',
+    zh: '面积公顷',
+    aliases: ['面积（公顷）', '面积(公顷)'],
+    read: number,
+    about: 'Parks only, hectares',
+  },
   { key: 'operator', zh: '运营单位', read: text, about: 'Who runs it' },
   { key: 'description', zh: '说明', read: text, about: 'Free text' },
   { key: 'status', zh: '状态', read: term(STATUSES, 'status'), about: 'open (default), temporarily_closed or retired' },

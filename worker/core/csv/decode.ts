@@ -64,7 +64,10 @@ function rowAt(bytes: Uint8Array, offset: number): number {
 }
 
 const invalidAt = (bytes: Uint8Array, offset: number): Decoded => ({
-  ok: false, row: rowAt(bytes, offset), byteOffset: offset, reason: `invalid UTF-8 at byte ${offset}`,
+  ok: false,
+  row: rowAt(bytes, offset),
+  byteOffset: offset,
+  reason: `invalid UTF-8 at byte ${offset}`,
 });
 
 export function decodeCsv(bytes: Uint8Array): Decoded {
@@ -72,12 +75,22 @@ export function decodeCsv(bytes: Uint8Array): Decoded {
   const from = bom ? 3 : 0;
   const scan = scanUtf8(bytes, from);
   if (scan.firstInvalid < 0) {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes.subarray(from)), encoding: 'utf-8', bom };
+    return {
+      ok: true,
+      text: new TextDecoder('utf-8', { fatal: false, ignoreBOM: true }).decode(bytes.subarray(from)),
+      encoding: 'utf-8',
+      bom,
+    };
   }
   // GBK text is almost never valid UTF-8 for long: its Chinese runs fail on nearly every character.
   if (bom || scan.multiByte > scan.invalid) return invalidAt(bytes, scan.firstInvalid);
   try {
-    return { ok: true, text: new TextDecoder('gbk', { fatal: true, ignoreBOM: false }).decode(bytes), encoding: 'gbk', bom: false };
+    return {
+      ok: true,
+      text: new TextDecoder('gbk', { fatal: true, ignoreBOM: false }).decode(bytes),
+      encoding: 'gbk',
+      bom: false,
+    };
   } catch {
     return invalidAt(bytes, scan.firstInvalid);
   }

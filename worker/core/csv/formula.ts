@@ -12,4 +12,5 @@ const NUMBER = /^-?[0-9]+(\.[0-9]+)?$/;
 export const escapeCell = (text: string): string => (NEEDS_ESCAPE.test(text) && !NUMBER.test(text) ? `'${text}` : text);
 
 /** The value a written cell stands for. */
-export const unescapeCell = (text: string): string => (text.startsWith("'") && NEEDS_ESCAPE.test(text) ? text.slice(1) : text);
+export const unescapeCell = (text: string): string =>
+  text.startsWith("'") && NEEDS_ESCAPE.test(text) ? text.slice(1) : text;

@@ -3,7 +3,7 @@
 // (phones, hours, description …), and so is the status unless a status column says
 // otherwise: a file without one never reopens a retired site.
 import { toWgs84 } from '../geo/coordinates';
-import { SiteImportSchema, valuesOfCreate, type SiteValues } from '../site-input';
+import { SiteImportSchema, type SiteValues, valuesOfCreate } from '../site-input';
 import type { CsvRow } from './rows';
 
 /** What a new site cannot do without. */
@@ -46,8 +46,12 @@ export function rowKey(row: CsvRow): string | null {
 
 /** A new site from a row; a required field missing is one problem naming all that are. */
 function created(row: CsvRow): RowOutcome {
-  const missing = REQUIRED_FOR_NEW.filter((k) => row.cells[k] === null || (row.cells[k] === undefined && !row.bad.has(k)));
-  const problems: RowProblem[] = missing.length ? [{ key: null, reason: `a new site needs ${missing.join(', ')}` }] : [];
+  const missing = REQUIRED_FOR_NEW.filter(
+    (k) => row.cells[k] === null || (row.cells[k] === undefined && !row.bad.has(k)),
+  );
+  const problems: RowProblem[] = missing.length
+    ? [{ key: null, reason: `a new site needs ${missing.join(', ')}` }]
+    : [];
   const given = Object.fromEntries(Object.entries(row.cells).filter(([k, v]) => v !== null && !row.bad.has(k)));
   const input = SiteImportSchema.safeParse({ ...PLACEHOLDERS, ...given });
   if (!input.success) {
@@ -70,7 +74,8 @@ function updated(current: SiteValues, row: CsvRow): RowOutcome {
     else if (!KEPT_WHEN_EMPTY.has(key)) next[key] = Array.isArray(current[key as keyof SiteValues]) ? [] : null;
   }
   const { lat, lng, coord_system } = row.cells;
-  for (const key of ['lat', 'lng'] as const) if (row.cells[key] === null) problems.push({ key, reason: 'must not be empty' });
+  for (const key of ['lat', 'lng'] as const)
+    if (row.cells[key] === null) problems.push({ key, reason: 'must not be empty' });
   if (typeof lat === 'number' && typeof lng === 'number' && !row.bad.has('coord_system')) {
     const system = (typeof coord_system === 'string' ? coord_system : 'wgs84') as SiteValues['coord_system'];
     const point = toWgs84(lat, lng, system);

@@ -6,7 +6,7 @@
 // changes nothing a file does not carry.
 import Papa from 'papaparse';
 import { SiteImportSchema } from '../site-input';
-import { columnOf, type CellValue, type Column } from './columns';
+import { type CellValue, type Column, columnOf } from './columns';
 import { unescapeCell } from './formula';
 import type { RowError } from './problems';
 
@@ -58,7 +58,8 @@ export function parseSiteRows(text: string): ParsedFile {
   if (headers.has('lat') !== headers.has('lng') || (headers.has('coord_system') && !headers.has('lat'))) {
     errors.push({ row: 1, column: null, reason: 'lat and lng go together' });
   }
-  if (body.length > MAX_ROWS) errors.push({ row: MAX_ROWS + 2, column: null, reason: `at most ${MAX_ROWS} rows per file` });
+  if (body.length > MAX_ROWS)
+    errors.push({ row: MAX_ROWS + 2, column: null, reason: `at most ${MAX_ROWS} rows per file` });
   if (errors.some((e) => e.row === 1) || body.length > MAX_ROWS) return { rows: [], errors, headers };
 
   const rows: CsvRow[] = body.map((cells, i) => {
@@ -74,7 +75,8 @@ export function parseSiteRows(text: string): ParsedFile {
         bad.add(column.key);
       } else {
         record[column.key] = read.value;
-        for (const [key, codes] of Object.entries(read.adds ?? {})) adds[key] = [...(adds[key] ?? []), ...(codes ?? [])];
+        for (const [key, codes] of Object.entries(read.adds ?? {}))
+          adds[key] = [...(adds[key] ?? []), ...(codes ?? [])];
       }
     });
     // An export writes the derived key of a site imported without external_id; it is a

@@ -6,7 +6,16 @@
 import Papa from 'papaparse';
 import type { Site } from '../site';
 import {
-  ACCESSIBILITY, AMENITIES, COORD_PRECISIONS, ELDER_SERVICES, KINDS, PARK_GRADES, PARK_TYPES, STATUSES, termOf, type Term,
+  ACCESSIBILITY,
+  AMENITIES,
+  COORD_PRECISIONS,
+  ELDER_SERVICES,
+  KINDS,
+  PARK_GRADES,
+  PARK_TYPES,
+  STATUSES,
+  type Term,
+  termOf,
 } from '../vocabulary';
 import { COLUMNS } from './columns';
 import { escapeCell } from './formula';
@@ -17,8 +26,13 @@ export type HeaderLanguage = 'en' | 'zh';
 
 /** Columns whose cells are vocabulary terms, written as Chinese labels in a Chinese file. */
 const TERMS: Record<string, readonly Term[]> = {
-  kind: KINDS, amenities: AMENITIES, accessibility: ACCESSIBILITY, elder_services: ELDER_SERVICES, park_type: PARK_TYPES,
-  park_grade: PARK_GRADES, status: STATUSES,
+  kind: KINDS,
+  amenities: AMENITIES,
+  accessibility: ACCESSIBILITY,
+  elder_services: ELDER_SERVICES,
+  park_type: PARK_TYPES,
+  park_grade: PARK_GRADES,
+  status: STATUSES,
   coord_precision: COORD_PRECISIONS,
 };
 
@@ -30,7 +44,7 @@ function cell(record: CsvRecord, key: string, lang: HeaderLanguage): string {
   const value = record[key];
   if (value === null || value === undefined) return '';
   const terms = TERMS[key];
-  const word = (v: unknown) => (lang === 'zh' && terms ? termOf(terms, String(v))?.zh ?? String(v) : String(v));
+  const word = (v: unknown) => (lang === 'zh' && terms ? (termOf(terms, String(v))?.zh ?? String(v)) : String(v));
   return escapeCell(Array.isArray(value) ? value.map(word).join(';') : word(value));
 }
 
@@ -45,9 +59,22 @@ export function sitesCsv(sites: readonly Site[], lang: HeaderLanguage = 'zh'): s
 
 /** An empty file to fill in: the header and one example row, written as an export writes a site. */
 export function templateCsv(lang: HeaderLanguage = 'zh'): string {
-  return csv([{
-    external_id: 'jinsong-001', kind: 'rest_station', name: '劲松北社区户外劳动者驿站',
-    street_code: '110105017', lat: 39.8836, lng: 116.4612, coord_precision: 'approximate', phones: ['010-67712345'],
-    opening_hours: 'Mo-Su 08:00-20:00', amenities: ['toilet', 'drinking_water', 'charging'], status: 'open',
-  }], lang);
+  return csv(
+    [
+      {
+        external_id: 'jinsong-001',
+        kind: 'rest_station',
+        name: '劲松北社区户外劳动者驿站',
+        street_code: '110105017',
+        lat: 39.8836,
+        lng: 116.4612,
+        coord_precision: 'approximate',
+        phones: ['010-67712345'],
+        opening_hours: 'Mo-Su 08:00-20:00',
+        amenities: ['toilet', 'drinking_water', 'charging'],
+        status: 'open',
+      },
+    ],
+    lang,
+  );
 }

@@ -91,4 +91,3 @@ export function cellRange(t: Tile): [number, number] {
 export function parentKey(cell: number, z: number): number {
   return Math.floor(cell / 4 ** (CELL_ZOOM - z));
 }
-

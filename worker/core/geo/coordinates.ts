@@ -5,9 +5,15 @@
 import gcoord from 'gcoord';
 import type { CoordSystem } from '../vocabulary';
 
-export interface LatLng { lat: number; lng: number }
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
 
-const CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const satisfies Record<CoordSystem, unknown>;
+const CRS = { wgs84: gcoord.WGS84, gcj02: gcoord.GCJ02, bd09: gcoord.BD09 } as const satisfies Record<
+  CoordSystem,
+  unknown
+>;
 /** 1e-7° is about 1 cm: finer than any source is accurate to, and what D1 keeps. */
 const round7 = (v: number) => Math.round(v * 1e7) / 1e7;
 

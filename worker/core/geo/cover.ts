@@ -1,8 +1,8 @@
 // Covering a region of the map with Web-Mercator tiles, and the tiles' site-key
 // ranges. Every tile is one contiguous range of `sites.cell` (cell.ts), so a cover
 // is a short list of ranges that the (kind, cell) index reads without waste.
-import { cellRange, project, unproject, type Tile } from './cell';
-import { distanceToBox, EARTH_RADIUS_M, type Box } from './distance';
+import { cellRange, project, type Tile, unproject } from './cell';
+import { type Box, distanceToBox, EARTH_RADIUS_M } from './distance';
 
 /** An inclusive range of keys, [first, last]. */
 export type Range = readonly [number, number];
@@ -26,14 +26,19 @@ export function tileBox(t: Tile): Box {
 /** Area of a latitude/longitude box on the sphere, in square metres. */
 export function boxAreaM2(b: Box): number {
   const rad = Math.PI / 180;
-  return EARTH_RADIUS_M ** 2 * Math.abs(Math.sin(b.maxLat * rad) - Math.sin(b.minLat * rad)) * (b.maxLng - b.minLng) * rad;
+  return (
+    EARTH_RADIUS_M ** 2 * Math.abs(Math.sin(b.maxLat * rad) - Math.sin(b.minLat * rad)) * (b.maxLng - b.minLng) * rad
+  );
 }
 
 /** Inclusive tile-index bounds of the zoom-z tiles overlapping a box. */
 export function tileSpan(box: Box, z: number): { x0: number; x1: number; y0: number; y1: number; count: number } {
   const nw = project(box.maxLat, box.minLng, z);
   const se = project(box.minLat, box.maxLng, z);
-  const x0 = Math.floor(nw.x), x1 = Math.floor(se.x), y0 = Math.floor(nw.y), y1 = Math.floor(se.y);
+  const x0 = Math.floor(nw.x),
+    x1 = Math.floor(se.x),
+    y0 = Math.floor(nw.y),
+    y1 = Math.floor(se.y);
   return { x0, x1, y0, y1, count: (x1 - x0 + 1) * (y1 - y0 + 1) };
 }
 
@@ -84,7 +89,8 @@ export function bridgeGaps(ranges: readonly Range[], maxGap: number): Range[] {
 
 function coverOf(z: number, tiles: Tile[]): Cover {
   return {
-    z, tiles,
+    z,
+    tiles,
     ranges: mergeRanges(tiles.map(cellRange)),
     areaM2: tiles.reduce((sum, t) => sum + boxAreaM2(tileBox(t)), 0),
   };
@@ -96,8 +102,10 @@ export function coverBox(box: Box, z: number, within?: Tile): Cover {
   if (within) {
     // A box edge on the parent's edge would otherwise pull in the neighbour's first tiles.
     const scale = 2 ** (z - within.z);
-    x0 = Math.max(x0, within.x * scale); x1 = Math.min(x1, (within.x + 1) * scale - 1);
-    y0 = Math.max(y0, within.y * scale); y1 = Math.min(y1, (within.y + 1) * scale - 1);
+    x0 = Math.max(x0, within.x * scale);
+    x1 = Math.min(x1, (within.x + 1) * scale - 1);
+    y0 = Math.max(y0, within.y * scale);
+    y1 = Math.min(y1, (within.y + 1) * scale - 1);
   }
   const tiles: Tile[] = [];
   for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) tiles.push({ z, x, y });

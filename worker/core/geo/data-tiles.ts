@@ -2,8 +2,9 @@
 // that the same and neighbouring views ask for the same URLs and caches (the browser's,
 // the edge's) can answer them. A data tile at zoom z is 1,024 px wide on a map at
 // zoom z + 2: a screen of map needs 2–6 of them.
-import { tileSpan } from './cover';
+
 import type { Tile } from './cell';
+import { tileSpan } from './cover';
 import type { Box } from './distance';
 
 /** Data tiles are this many zooms coarser than the map (4 × 4 map tiles each). */

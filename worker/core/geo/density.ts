@@ -26,7 +26,12 @@ export interface TileCounts {
 }
 
 /** A leaf-zoom row of `cell_counts`; the coordinate sums are optional. */
-export interface LeafRow { tile: number; n: number; sum_lat?: number; sum_lng?: number }
+export interface LeafRow {
+  tile: number;
+  n: number;
+  sum_lat?: number;
+  sum_lng?: number;
+}
 
 /** counts[kind][z]: the snapshot of `cell_counts`. */
 export type Densities = ReadonlyMap<Kind, ReadonlyMap<number, TileCounts>>;
@@ -39,21 +44,28 @@ export type Densities = ReadonlyMap<Kind, ReadonlyMap<number, TileCounts>>;
 export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonly LeafRow[] }>): Densities {
   const out = new Map<Kind, Map<number, TileCounts>>();
   for (const { kind, rows } of leaves) {
-    const sorted = rows.every((r, i) => i === 0 || rows[i - 1]!.tile < r.tile) ? rows : [...rows].sort((a, b) => a.tile - b.tile);
+    const sorted = rows.every((r, i) => i === 0 || rows[i - 1]!.tile < r.tile)
+      ? rows
+      : [...rows].sort((a, b) => a.tile - b.tile);
     const byZoom = new Map<number, TileCounts>();
     const leafCounts = {
-      keys: Float64Array.from(sorted, (r) => r.tile), n: Uint32Array.from(sorted, (r) => r.n),
+      keys: Float64Array.from(sorted, (r) => r.tile),
+      n: Uint32Array.from(sorted, (r) => r.n),
       lat: Float32Array.from(sorted, (r) => (r.sum_lat === undefined ? NaN : r.sum_lat / r.n)),
       lng: Float32Array.from(sorted, (r) => (r.sum_lng === undefined ? NaN : r.sum_lng / r.n)),
     };
     byZoom.set(LEAF_ZOOM, leafCounts);
     for (const z of SNAPSHOT_ZOOMS) {
       const scale = 4 ** (LEAF_ZOOM - z);
-      const keys: number[] = [], n: number[] = [];
+      const keys: number[] = [],
+        n: number[] = [];
       for (let i = 0; i < leafCounts.keys.length; i++) {
         const key = Math.floor(leafCounts.keys[i]! / scale);
         if (keys.length > 0 && keys[keys.length - 1] === key) n[n.length - 1]! += leafCounts.n[i]!;
-        else { keys.push(key); n.push(leafCounts.n[i]!); }
+        else {
+          keys.push(key);
+          n.push(leafCounts.n[i]!);
+        }
       }
       byZoom.set(z, { keys: Float64Array.from(keys), n: Uint32Array.from(n) });
     }
@@ -66,24 +78,29 @@ export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonl
 export function loneSiteAt(d: Densities, kind: Kind, key: number): { lat: number; lng: number } | undefined {
   const t = d.get(kind)?.get(LEAF_ZOOM);
   if (!t?.lat || !t.lng) return undefined;
-  let lo = 0, hi = t.keys.length - 1;
+  let lo = 0,
+    hi = t.keys.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const k = t.keys[mid]!;
-    if (k === key) return t.n[mid] === 1 && !Number.isNaN(t.lat[mid]!) ? { lat: t.lat[mid]!, lng: t.lng[mid]! } : undefined;
-    if (k < key) lo = mid + 1; else hi = mid - 1;
+    if (k === key)
+      return t.n[mid] === 1 && !Number.isNaN(t.lat[mid]!) ? { lat: t.lat[mid]!, lng: t.lng[mid]! } : undefined;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
   }
   return undefined;
 }
 
 function lookup(t: TileCounts | undefined, key: number): number {
   if (!t) return 0;
-  let lo = 0, hi = t.keys.length - 1;
+  let lo = 0,
+    hi = t.keys.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     const k = t.keys[mid]!;
     if (k === key) return t.n[mid]!;
-    if (k < key) lo = mid + 1; else hi = mid - 1;
+    if (k < key) lo = mid + 1;
+    else hi = mid - 1;
   }
   return 0;
 }
@@ -99,10 +116,16 @@ export function countAt(d: Densities, kinds: readonly Kind[], z: number, key: nu
  * Sites of the kinds expected inside a box, and at most (every site of each tile it
  * touches), from the snapshot zoom closest to, and not finer than, z.
  */
-export function expectedInBox(d: Densities, kinds: readonly Kind[], box: Box, z: number): { expected: number; upper: number; z: number } {
+export function expectedInBox(
+  d: Densities,
+  kinds: readonly Kind[],
+  box: Box,
+  z: number,
+): { expected: number; upper: number; z: number } {
   const zs = [...SNAPSHOT_ZOOMS].reverse().find((s) => s <= z) ?? SNAPSHOT_ZOOMS[0];
   const { x0, x1, y0, y1 } = tileSpan(box, zs);
-  let expected = 0, upper = 0;
+  let expected = 0,
+    upper = 0;
   for (let y = y0; y <= y1; y++) {
     for (let x = x0; x <= x1; x++) {
       const t = { z: zs, x, y };
@@ -110,8 +133,10 @@ export function expectedInBox(d: Densities, kinds: readonly Kind[], box: Box, z:
       if (n === 0) continue;
       const tb = tileBox(t);
       const part = {
-        minLat: Math.max(tb.minLat, box.minLat), maxLat: Math.min(tb.maxLat, box.maxLat),
-        minLng: Math.max(tb.minLng, box.minLng), maxLng: Math.min(tb.maxLng, box.maxLng),
+        minLat: Math.max(tb.minLat, box.minLat),
+        maxLat: Math.min(tb.maxLat, box.maxLat),
+        minLng: Math.max(tb.minLng, box.minLng),
+        maxLng: Math.min(tb.maxLng, box.maxLng),
       };
       if (part.minLat > part.maxLat || part.minLng > part.maxLng) continue;
       expected += n * (boxAreaM2(part) / boxAreaM2(tb));

@@ -27,8 +27,10 @@ export function circleBox(lat: number, lng: number, r: number): Box {
   const s = Math.sin(d) / Math.cos(lat * RAD);
   const dLng = s >= 1 ? 180 : Math.asin(s) / RAD;
   return {
-    minLat: Math.max(-90, lat - dLat), maxLat: Math.min(90, lat + dLat),
-    minLng: Math.max(-180, lng - dLng), maxLng: Math.min(180, lng + dLng),
+    minLat: Math.max(-90, lat - dLat),
+    maxLat: Math.min(90, lat + dLat),
+    minLng: Math.max(-180, lng - dLng),
+    maxLng: Math.min(180, lng + dLng),
   };
 }
 

@@ -5,10 +5,10 @@
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
 // Pure: worker/services/search/nearby.ts plans the reads, worker/db/site-cells.ts runs them.
 import type { Kind } from '../vocabulary';
-import { cellRange, parentKey, tileFromKey, tileKey, type Tile } from './cell';
-import { EDGE_SLACK_M, mergeRanges, tileBox, tileSpan, type Range } from './cover';
-import { countAt, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS, type Densities } from './density';
-import { circleBox, distanceToBox, haversine, type Box } from './distance';
+import { cellRange, parentKey, type Tile, tileFromKey, tileKey } from './cell';
+import { EDGE_SLACK_M, mergeRanges, type Range, tileBox, tileSpan } from './cover';
+import { countAt, type Densities, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS } from './density';
+import { type Box, circleBox, distanceToBox, haversine } from './distance';
 import { PLANNER_DEFAULTS, type PlannerOptions } from './planner-options';
 
 // From each zoom, the next one down to the leaves.
@@ -26,7 +26,13 @@ export interface Leaf {
   readonly dmax: number;
 }
 
-interface Node { kind: Kind; tile: Tile; n: number; dmin: number; dmax?: number }
+interface Node {
+  kind: Kind;
+  tile: Tile;
+  n: number;
+  dmin: number;
+  dmax?: number;
+}
 
 /**
  * How far a lone site's position, kept as a float32 centre in the snapshot, may be from its
@@ -35,8 +41,12 @@ interface Node { kind: Kind; tile: Tile; n: number; dmin: number; dmax?: number 
 export const LONE_SITE_SLACK_M = 2;
 
 function farthest(lat: number, lng: number, b: Box): number {
-  return Math.max(haversine(lat, lng, b.minLat, b.minLng), haversine(lat, lng, b.minLat, b.maxLng),
-    haversine(lat, lng, b.maxLat, b.minLng), haversine(lat, lng, b.maxLat, b.maxLng));
+  return Math.max(
+    haversine(lat, lng, b.minLat, b.minLng),
+    haversine(lat, lng, b.minLat, b.maxLng),
+    haversine(lat, lng, b.maxLat, b.minLng),
+    haversine(lat, lng, b.maxLat, b.maxLng),
+  );
 }
 
 /**
@@ -50,8 +60,11 @@ export class LeafSearch {
   private readonly box: Box;
 
   constructor(
-    private readonly d: Densities, kinds: readonly Kind[],
-    readonly lat: number, readonly lng: number, readonly maxM: number,
+    private readonly d: Densities,
+    kinds: readonly Kind[],
+    readonly lat: number,
+    readonly lng: number,
+    readonly maxM: number,
     private readonly o: PlannerOptions = PLANNER_DEFAULTS,
   ) {
     this.box = circleBox(lat, lng, maxM + EDGE_SLACK_M);
@@ -65,7 +78,14 @@ export class LeafSearch {
       const node = this.pop();
       if (node.tile.z === LEAF_ZOOM) {
         const [lo, hi] = cellRange(node.tile);
-        this.leaves.push({ kind: node.kind, lo, hi, n: node.n, dmin: node.dmin, dmax: node.dmax ?? farthest(this.lat, this.lng, tileBox(node.tile)) });
+        this.leaves.push({
+          kind: node.kind,
+          lo,
+          hi,
+          n: node.n,
+          dmin: node.dmin,
+          dmax: node.dmax ?? farthest(this.lat, this.lng, tileBox(node.tile)),
+        });
       } else {
         this.children(node.kind, node.tile);
       }
@@ -99,8 +119,10 @@ export class LeafSearch {
     let { x0, x1, y0, y1 } = tileSpan(this.box, z);
     if (parent) {
       const s = 2 ** (z - parent.z);
-      x0 = Math.max(x0, parent.x * s); x1 = Math.min(x1, (parent.x + 1) * s - 1);
-      y0 = Math.max(y0, parent.y * s); y1 = Math.min(y1, (parent.y + 1) * s - 1);
+      x0 = Math.max(x0, parent.x * s);
+      x1 = Math.min(x1, (parent.x + 1) * s - 1);
+      y0 = Math.max(y0, parent.y * s);
+      y1 = Math.min(y1, (parent.y + 1) * s - 1);
     }
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
@@ -125,7 +147,7 @@ export class LeafSearch {
   private push(node: Node): void {
     const h = this.heap;
     h.push(node);
-    for (let i = h.length - 1; i > 0;) {
+    for (let i = h.length - 1; i > 0; ) {
       const up = (i - 1) >> 1;
       if (h[up]!.dmin <= h[i]!.dmin) break;
       [h[up], h[i]] = [h[i]!, h[up]!];
@@ -139,8 +161,9 @@ export class LeafSearch {
     const last = h.pop()!;
     if (h.length > 0) {
       h[0] = last;
-      for (let i = 0; ;) {
-        const l = 2 * i + 1, r = l + 1;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1,
+          r = l + 1;
         let m = i;
         if (l < h.length && h[l]!.dmin < h[m]!.dmin) m = l;
         if (r < h.length && h[r]!.dmin < h[m]!.dmin) m = r;
@@ -183,16 +206,22 @@ export function expectedWithin(leaves: readonly Leaf[], r: number): number {
 /** The smallest radius up to `max` expected (expectedWithin) to hold `want` sites; max if none. */
 export function expectedRadius(leaves: readonly Leaf[], want: number, max: number): number {
   if (expectedWithin(leaves, max) < want) return max;
-  let lo = 0, hi = max;
+  let lo = 0,
+    hi = max;
   for (let i = 0; i < 30 && hi - lo > 0.5; i++) {
     const mid = (lo + hi) / 2;
-    if (expectedWithin(leaves, mid) >= want) hi = mid; else lo = mid;
+    if (expectedWithin(leaves, mid) >= want) hi = mid;
+    else lo = mid;
   }
   return hi;
 }
 
 /** A key range holding exactly n live sites of one kind (by the snapshot). */
-export interface Run { readonly lo: number; readonly hi: number; readonly n: number }
+export interface Run {
+  readonly lo: number;
+  readonly hi: number;
+  readonly n: number;
+}
 
 /** Each kind's leaves as key ranges with their counts, sorted, leaves that touch joined. */
 export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
@@ -216,7 +245,13 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
  * circle, when reading those (their expected sites plus one row past each range) is
  * expected to cost less than reading the leaf whole with its LIMIT; else undefined.
  */
-export function cutLeaf(leaf: Leaf, lat: number, lng: number, maxM: number, o: PlannerOptions = PLANNER_DEFAULTS): Range[] | undefined {
+export function cutLeaf(
+  leaf: Leaf,
+  lat: number,
+  lng: number,
+  maxM: number,
+  o: PlannerOptions = PLANNER_DEFAULTS,
+): Range[] | undefined {
   if (leaf.dmax <= maxM) return undefined;
   const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
   const s = 2 ** o.cutZooms;

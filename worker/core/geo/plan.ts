@@ -6,7 +6,7 @@
 // coarse tiles the reverse. The planner tries each zoom and keeps the cheapest.
 // (Nearest-k searches read exact leaf counts instead: worker/core/geo/leaves.ts.)
 import { CELL_ZOOM, type Tile } from './cell';
-import { bridgeGaps, coverBox, tileSpan, type Range } from './cover';
+import { bridgeGaps, coverBox, type Range, tileSpan } from './cover';
 import { LEAF_ZOOM } from './density';
 import type { Box } from './distance';
 import { PLANNER_DEFAULTS, type PlannerOptions } from './planner-options';
@@ -55,15 +55,19 @@ export function planBox(box: Box, density: number, within: Tile, o: PlannerOptio
 export function clusterZoom(box: Box, mapZoom: number | undefined, o: PlannerOptions = PLANNER_DEFAULTS): number {
   // Without a zoom, assume the box spans about four 256-px map tiles across.
   const zoom = mapZoom ?? Math.log2((4 * 360) / Math.max(1e-9, box.maxLng - box.minLng));
-  const usable = CLUSTER_ZOOMS.filter((z) => z <= zoom + o.clusterZoomLead && tileSpan(box, z).count <= o.maxClusterTiles);
+  const usable = CLUSTER_ZOOMS.filter(
+    (z) => z <= zoom + o.clusterZoomLead && tileSpan(box, z).count <= o.maxClusterTiles,
+  );
   return usable.length ? usable[usable.length - 1]! : CLUSTER_ZOOMS[0];
 }
 
 /** The overlap of two boxes, or undefined when they do not meet. */
 export function intersectBoxes(a: Box, b: Box): Box | undefined {
   const box = {
-    minLat: Math.max(a.minLat, b.minLat), maxLat: Math.min(a.maxLat, b.maxLat),
-    minLng: Math.max(a.minLng, b.minLng), maxLng: Math.min(a.maxLng, b.maxLng),
+    minLat: Math.max(a.minLat, b.minLat),
+    maxLat: Math.min(a.maxLat, b.maxLat),
+    minLng: Math.max(a.minLng, b.minLng),
+    maxLng: Math.min(a.maxLng, b.maxLng),
   };
   return box.minLat <= box.maxLat && box.minLng <= box.maxLng ? box : undefined;
 }

@@ -33,13 +33,24 @@ const mdEn = (m: MonthDay) => (m.day === undefined ? EN_MONTHS[m.month - 1]! : `
 function selectorZh(rule: Rule): string[] {
   const parts: string[] = [];
   if (rule.years.length) parts.push(rule.years.map(([a, b]) => (a === b ? `${a}年` : `${a}至${b}年`)).join('、'));
-  if (rule.months.length) parts.push(rule.months.map(([a, b]) => (a.month === b.month && a.day === b.day ? mdZh(a) : `${mdZh(a)}至${mdZh(b)}`)).join('、'));
-  if (rule.weeks.length) parts.push(rule.weeks.map(([a, b, s]) => (a === b ? `第${a}周` : `第${a}至${b}周${s > 1 ? `（每${s}周）` : ''}`)).join('、'));
+  if (rule.months.length)
+    parts.push(
+      rule.months
+        .map(([a, b]) => (a.month === b.month && a.day === b.day ? mdZh(a) : `${mdZh(a)}至${mdZh(b)}`))
+        .join('、'),
+    );
+  if (rule.weeks.length)
+    parts.push(
+      rule.weeks.map(([a, b, s]) => (a === b ? `第${a}周` : `第${a}至${b}周${s > 1 ? `（每${s}周）` : ''}`)).join('、'),
+    );
   if (rule.hasDaySelector) {
     const plain = rule.weekdays.map((on, d) => on && (rule.nth[d]?.length ?? 0) === 0);
-    const items = weekdayRuns(plain).map(([a, b]) => (a === b ? ZH_DAYS[a]! : b === a + 1 ? `${ZH_DAYS[a]}、${ZH_DAYS[b]}` : `${ZH_DAYS[a]}至${ZH_DAYS[b]}`));
+    const items = weekdayRuns(plain).map(([a, b]) =>
+      a === b ? ZH_DAYS[a]! : b === a + 1 ? `${ZH_DAYS[a]}、${ZH_DAYS[b]}` : `${ZH_DAYS[a]}至${ZH_DAYS[b]}`,
+    );
     rule.weekdays.forEach((on, d) => {
-      for (const n of on ? (rule.nth[d] ?? []) : []) items.push(`每月${n > 0 ? `第${n}个` : n === -1 ? '最后一个' : `倒数第${-n}个`}${ZH_DAYS[d]}`);
+      for (const n of on ? (rule.nth[d] ?? []) : [])
+        items.push(`每月${n > 0 ? `第${n}个` : n === -1 ? '最后一个' : `倒数第${-n}个`}${ZH_DAYS[d]}`);
     });
     if (rule.ph) items.push('法定节假日');
     parts.push(items.join('、'));
@@ -50,13 +61,26 @@ function selectorZh(rule: Rule): string[] {
 function selectorEn(rule: Rule): string[] {
   const parts: string[] = [];
   if (rule.years.length) parts.push(rule.years.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', '));
-  if (rule.months.length) parts.push(rule.months.map(([a, b]) => (a.month === b.month && a.day === b.day ? mdEn(a) : `${mdEn(a)}–${mdEn(b)}`)).join(', '));
-  if (rule.weeks.length) parts.push(rule.weeks.map(([a, b, s]) => (a === b ? `week ${a}` : `weeks ${a}–${b}${s > 1 ? ` (every ${s})` : ''}`)).join(', '));
+  if (rule.months.length)
+    parts.push(
+      rule.months
+        .map(([a, b]) => (a.month === b.month && a.day === b.day ? mdEn(a) : `${mdEn(a)}–${mdEn(b)}`))
+        .join(', '),
+    );
+  if (rule.weeks.length)
+    parts.push(
+      rule.weeks
+        .map(([a, b, s]) => (a === b ? `week ${a}` : `weeks ${a}–${b}${s > 1 ? ` (every ${s})` : ''}`))
+        .join(', '),
+    );
   if (rule.hasDaySelector) {
     const plain = rule.weekdays.map((on, d) => on && (rule.nth[d]?.length ?? 0) === 0);
-    const items = weekdayRuns(plain).map(([a, b]) => (a === b ? EN_DAYS[a]! : b === a + 1 ? `${EN_DAYS[a]}, ${EN_DAYS[b]}` : `${EN_DAYS[a]}–${EN_DAYS[b]}`));
+    const items = weekdayRuns(plain).map(([a, b]) =>
+      a === b ? EN_DAYS[a]! : b === a + 1 ? `${EN_DAYS[a]}, ${EN_DAYS[b]}` : `${EN_DAYS[a]}–${EN_DAYS[b]}`,
+    );
     rule.weekdays.forEach((on, d) => {
-      for (const n of on ? (rule.nth[d] ?? []) : []) items.push(`${n > 0 ? EN_NTH[n] : n === -1 ? 'last' : `${EN_NTH[-n]} last`} ${EN_DAYS[d]} of the month`);
+      for (const n of on ? (rule.nth[d] ?? []) : [])
+        items.push(`${n > 0 ? EN_NTH[n] : n === -1 ? 'last' : `${EN_NTH[-n]} last`} ${EN_DAYS[d]} of the month`);
     });
     if (rule.ph) items.push('public holidays');
     parts.push(items.join(', '));
@@ -72,7 +96,12 @@ function ruleZh(rule: Rule): string {
   else if (whole) body = '全天24小时开放';
   else if (!rule.hasTime) body = rule.modifier === 'unknown' ? '开放时间不定' : '全天开放';
   else body = rule.spans.map(spanZh).join('、') + (rule.modifier === 'unknown' ? '（时间不定）' : '');
-  const text = sel === '每天' && (body === '全天24小时开放' || body === '休息') ? body : body === '休息' ? `${sel}${body}` : `${sel} ${body}`;
+  const text =
+    sel === '每天' && (body === '全天24小时开放' || body === '休息')
+      ? body
+      : body === '休息'
+        ? `${sel}${body}`
+        : `${sel} ${body}`;
   return rule.comment ? `${text}（备注：${rule.comment}）` : text;
 }
 

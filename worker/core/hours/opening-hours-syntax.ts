@@ -93,8 +93,24 @@ type Token =
 // Full-width and typographic variants typed with Chinese input methods. Each maps
 // one UTF-16 unit to one, so error positions still point into the original text.
 const NORMALISE: Record<string, string> = {
-  '：': ':', '－': '-', '–': '-', '—': '-', '−': '-', '~': '-', '～': '-', '；': ';', '，': ',', '、': ',',
-  '\u3000': ' ', '“': '"', '”': '"', '＋': '+', '［': '[', '］': ']', '／': '/', '｜': '|',
+  '：': ':',
+  '－': '-',
+  '–': '-',
+  '—': '-',
+  '−': '-',
+  '~': '-',
+  '～': '-',
+  '；': ';',
+  '，': ',',
+  '、': ',',
+  '\u3000': ' ',
+  '“': '"',
+  '”': '"',
+  '＋': '+',
+  '［': '[',
+  '］': ']',
+  '／': '/',
+  '｜': '|',
 };
 
 /** Replaces full-width characters and digits by their ASCII forms, keeping every offset. */
@@ -124,7 +140,12 @@ function tokenize(text: string): Token[] {
     } else if (punct) tokens.push({ kind: 'punct', char: punct, pos });
     else if (other !== undefined) {
       const cjk = /[\u3400-\u9fff]/.test(other);
-      if (cjk) throw new HoursSyntaxError(`write days as Mo Tu We Th Fr Sa Su PH and hours as 08:00-18:00, not '${other}'`, `无法识别“${other}”：请写成“周一至周五 8:00-18:00”或 OSM 格式`, pos);
+      if (cjk)
+        throw new HoursSyntaxError(
+          `write days as Mo Tu We Th Fr Sa Su PH and hours as 08:00-18:00, not '${other}'`,
+          `无法识别“${other}”：请写成“周一至周五 8:00-18:00”或 OSM 格式`,
+          pos,
+        );
       if (other === '|') throw new HoursSyntaxError("write a fallback rule with '||'", "后备规则写作 '||'", pos);
       throw new HoursSyntaxError(`unexpected character '${other}'`, `多余的字符“${other}”`, pos);
     }
@@ -165,12 +186,21 @@ class Parser {
   }
   private isTime(t = this.peek()): boolean {
     const next = t && this.tokens[this.tokens.indexOf(t) + 1];
-    return (t?.kind === 'num' && t.text.length <= 2 && this.isPunct(':', next)) || this.isWord((w) => SOLAR.test(w), t) || this.isPunct('(', t);
+    return (
+      (t?.kind === 'num' && t.text.length <= 2 && this.isPunct(':', next)) ||
+      this.isWord((w) => SOLAR.test(w), t) ||
+      this.isPunct('(', t)
+    );
   }
   /** Whether the next tokens start a new rule's selector (after `,`: an additional rule). */
   private startsSelector(t = this.peek()): boolean {
-    return this.isDayWord(t) || this.isWord((w) => monthIndex(w) >= 0 || w === 'week', t) || this.isYear(t)
-      || this.isWord((w) => w in MODIFIERS, t) || t?.kind === 'comment';
+    return (
+      this.isDayWord(t) ||
+      this.isWord((w) => monthIndex(w) >= 0 || w === 'week', t) ||
+      this.isYear(t) ||
+      this.isWord((w) => w in MODIFIERS, t) ||
+      t?.kind === 'comment'
+    );
   }
 
   done(): boolean {
@@ -190,7 +220,13 @@ class Parser {
     let hasTime = false;
 
     const first = this.peek();
-    if (first?.kind === 'num' && first.value === 24 && this.isPunct('/', this.peek(1)) && this.peek(2)?.kind === 'num' && (this.peek(2) as { value: number }).value === 7) {
+    if (
+      first?.kind === 'num' &&
+      first.value === 24 &&
+      this.isPunct('/', this.peek(1)) &&
+      this.peek(2)?.kind === 'num' &&
+      (this.peek(2) as { value: number }).value === 7
+    ) {
       this.i += 3;
       spans = [{ from: 0, to: DAY_MIN }];
       hasTime = true;
@@ -206,25 +242,42 @@ class Parser {
         const t = this.peek() as Extract<Token, { kind: 'word' }>;
         this.i++;
         if (t.word === 'ph') ph = true;
-        else if (t.word === 'sh') this.fail('school holidays (SH) are not supported: China has no common school calendar', '不支持学校假期 SH：中国没有统一的校历', t);
+        else if (t.word === 'sh')
+          this.fail(
+            'school holidays (SH) are not supported: China has no common school calendar',
+            '不支持学校假期 SH：中国没有统一的校历',
+            t,
+          );
         else this.parseWeekday(t, weekdays, nth);
         if (this.isPunct(',') && this.isDayWord(this.peek(1))) this.i++;
         else break;
       }
       if (this.isWord((w) => w === 'easter')) this.fail('easter is not supported', '不支持复活节 easter');
-      if ((this.isPunct('+') || this.isPunct('-')) && this.peek(1)?.kind === 'num' && this.isWord((w) => /^days?$/.test(w), this.peek(2))) {
+      if (
+        (this.isPunct('+') || this.isPunct('-')) &&
+        this.peek(1)?.kind === 'num' &&
+        this.isWord((w) => /^days?$/.test(w), this.peek(2))
+      ) {
         this.fail('date offsets (Sa[-1] +3 days) are not supported', '不支持日期偏移（如 Sa[-1] +3 days）');
       }
-      if (this.isPunct(':') && hasDaySelector) this.fail("no ':' after weekdays; write 'Mo-Fr 08:00-18:00'", "星期后不加冒号，写作 'Mo-Fr 08:00-18:00'");
+      if (this.isPunct(':') && hasDaySelector)
+        this.fail("no ':' after weekdays; write 'Mo-Fr 08:00-18:00'", "星期后不加冒号，写作 'Mo-Fr 08:00-18:00'");
       const n = this.peek();
-      if (n?.kind === 'num' && n.value === 24 && this.isPunct('/', this.peek(1))) this.fail("'24/7' must stand alone in its rule; write Mo-Fr 00:00-24:00", "“24/7”只能单独使用；写作 Mo-Fr 00:00-24:00");
+      if (n?.kind === 'num' && n.value === 24 && this.isPunct('/', this.peek(1)))
+        this.fail(
+          "'24/7' must stand alone in its rule; write Mo-Fr 00:00-24:00",
+          '“24/7”只能单独使用；写作 Mo-Fr 00:00-24:00',
+        );
       if (this.isTime()) {
         spans = this.parseTimes();
         hasTime = true;
       } else if (this.peek()?.kind === 'num') {
         const t = this.peek() as Extract<Token, { kind: 'num' }>;
         if (this.isPunct('-', this.peek(1)) && this.peek(2)?.kind === 'num' && !this.isPunct(':', this.peek(3))) {
-          this.fail(`write hours with minutes, e.g. ${t.value}:00-${(this.peek(2) as { value: number }).value}:00`, `时间要写分钟，例如 ${t.value}:00-${(this.peek(2) as { value: number }).value}:00`);
+          this.fail(
+            `write hours with minutes, e.g. ${t.value}:00-${(this.peek(2) as { value: number }).value}:00`,
+            `时间要写分钟，例如 ${t.value}:00-${(this.peek(2) as { value: number }).value}:00`,
+          );
         }
         this.fail(`expected a time as HH:MM, found '${t.text}'`, `应为 时:分 形式的时间，这里是“${t.text}”`);
       }
@@ -248,17 +301,32 @@ class Parser {
     }
     if (!hasTime && !explicitModifier && comment === null) {
       const t = this.peek();
-      if (!t && (hasDaySelector || years.length || months.length || weeks.length)) this.fail("a day selector needs hours or 'off' after it", "日期后面要写时间或“off”（休息）");
+      if (!t && (hasDaySelector || years.length || months.length || weeks.length))
+        this.fail("a day selector needs hours or 'off' after it", '日期后面要写时间或“off”（休息）');
       if (!t) this.fail('no opening hours given', '没有填写开放时间');
       if (t.kind === 'word') this.unknownWord(t);
-      if (!(t.kind === 'punct' && (t.char === ';' || t.char === '||'))) this.fail('expected a time range such as 08:00-18:00', '应为时间段，例如 08:00-18:00', t);
-      if (!hasDaySelector && !years.length && !months.length && !weeks.length) this.fail('no opening hours given', '没有填写开放时间', t);
-      this.fail("a day selector needs hours or 'off' after it", "日期后面要写时间或“off”（休息）", t);
+      if (!(t.kind === 'punct' && (t.char === ';' || t.char === '||')))
+        this.fail('expected a time range such as 08:00-18:00', '应为时间段，例如 08:00-18:00', t);
+      if (!hasDaySelector && !years.length && !months.length && !weeks.length)
+        this.fail('no opening hours given', '没有填写开放时间', t);
+      this.fail("a day selector needs hours or 'off' after it", '日期后面要写时间或“off”（休息）', t);
     }
     if (modifier === 'closed') spans = hasTime ? spans : [];
     return {
       weekdays: hasDaySelector ? weekdays : DAYS.map(() => true),
-      nth, ph, hasDaySelector, years, months, weeks, spans, hasTime, modifier, explicitModifier, comment, kind, position,
+      nth,
+      ph,
+      hasDaySelector,
+      years,
+      months,
+      weeks,
+      spans,
+      hasTime,
+      modifier,
+      explicitModifier,
+      comment,
+      kind,
+      position,
     };
   }
 
@@ -280,23 +348,40 @@ class Parser {
       this.i++;
       return 'additional';
     }
-    if (this.isWord((w) => monthIndex(w) >= 0 || w === 'week', t) && !this.isPunct(',', this.tokens[this.i - 1])) this.unknownWord(t as Extract<Token, { kind: 'word' }>);
+    if (this.isWord((w) => monthIndex(w) >= 0 || w === 'week', t) && !this.isPunct(',', this.tokens[this.i - 1]))
+      this.unknownWord(t as Extract<Token, { kind: 'word' }>);
     if (this.startsSelector(t) && !this.isWord((w) => w in MODIFIERS) && t.kind !== 'comment') {
-      this.fail("separate rules with ';', e.g. Mo-Fr 08:00-18:00; Sa 09:00-12:00", "多条规则之间用分号“;”隔开，例如 Mo-Fr 08:00-18:00; Sa 09:00-12:00");
+      this.fail(
+        "separate rules with ';', e.g. Mo-Fr 08:00-18:00; Sa 09:00-12:00",
+        '多条规则之间用分号“;”隔开，例如 Mo-Fr 08:00-18:00; Sa 09:00-12:00',
+      );
     }
     if (t.kind === 'word') this.unknownWord(t);
-    if (this.isTime(t)) this.fail("separate time ranges with ','", "多个时间段之间用逗号“,”隔开");
+    if (this.isTime(t)) this.fail("separate time ranges with ','", '多个时间段之间用逗号“,”隔开');
     if (t.kind === 'comment') this.fail('only one comment per rule', '每条规则只能有一个备注');
     if (this.isPunct(',')) this.fail('expected a time range after ,', '逗号后应为时间段', this.peek(1));
-    return this.fail(`unexpected '${t.kind === 'punct' ? t.char : t.kind === 'num' ? t.text : ''}'`, `多余的“${t.kind === 'punct' ? t.char : t.kind === 'num' ? t.text : ''}”`);
+    return this.fail(
+      `unexpected '${t.kind === 'punct' ? t.char : t.kind === 'num' ? t.text : ''}'`,
+      `多余的“${t.kind === 'punct' ? t.char : t.kind === 'num' ? t.text : ''}”`,
+    );
   }
 
   private unknownWord(t: Extract<Token, { kind: 'word' }>): never {
-    if (SOLAR.test(t.word)) this.fail('solar times (sunrise, sunset, dawn, dusk) are not supported', '不支持日出日落时间（sunrise、sunset 等）', t);
+    if (SOLAR.test(t.word))
+      this.fail(
+        'solar times (sunrise, sunset, dawn, dusk) are not supported',
+        '不支持日出日落时间（sunrise、sunset 等）',
+        t,
+      );
     if (t.word === 'sh') this.fail('school holidays (SH) are not supported', '不支持学校假期 SH', t);
     if (t.word === 'easter') this.fail('easter is not supported', '不支持复活节 easter', t);
     if (dayIndex(t.word) >= 0 || t.word === 'ph') this.fail('expected a time range', '应为时间段', t);
-    if (monthIndex(t.word) >= 0 || t.word === 'week') this.fail('write months before weekdays and hours, e.g. Apr-Oct Mo-Fr 08:00-18:00', '月份写在星期和时间之前，例如 Apr-Oct Mo-Fr 08:00-18:00', t);
+    if (monthIndex(t.word) >= 0 || t.word === 'week')
+      this.fail(
+        'write months before weekdays and hours, e.g. Apr-Oct Mo-Fr 08:00-18:00',
+        '月份写在星期和时间之前，例如 Apr-Oct Mo-Fr 08:00-18:00',
+        t,
+      );
     return this.fail(`unknown word '${t.word}'`, `无法识别的词“${t.word}”`, t);
   }
 
@@ -309,7 +394,8 @@ class Parser {
         to = (this.peek(1) as { value: number }).value;
         this.i += 2;
       }
-      if (this.isPunct('/')) this.fail('year steps (2020-2030/2) are not supported', '不支持隔年规则（如 2020-2030/2）');
+      if (this.isPunct('/'))
+        this.fail('year steps (2020-2030/2) are not supported', '不支持隔年规则（如 2020-2030/2）');
       if (to < from.value) this.fail('the years of a range go forward', '年份范围应从小到大', from);
       out.push([from.value, to]);
       if (this.isPunct(',') && this.isYear(this.peek(1))) this.i++;
@@ -323,9 +409,11 @@ class Parser {
     this.i++;
     const d = this.peek();
     // `Feb 12: 10:00` and `Feb 12 10:00` give a day; `Feb 10:00` gives none.
-    const dayThenColon = this.isPunct(':', this.peek(1)) && !(this.peek(2)?.kind === 'num' && !this.isPunct(':', this.peek(3)));
+    const dayThenColon =
+      this.isPunct(':', this.peek(1)) && !(this.peek(2)?.kind === 'num' && !this.isPunct(':', this.peek(3)));
     if (d?.kind === 'num' && (!this.isPunct(':', this.peek(1)) || dayThenColon) && d.text.length <= 2) {
-      if (d.value < 1 || d.value > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!) this.fail(`${MONTHS[month - 1]} has no day ${d.value}`, `${month}月没有${d.value}日`, d);
+      if (d.value < 1 || d.value > [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!)
+        this.fail(`${MONTHS[month - 1]} has no day ${d.value}`, `${month}月没有${d.value}日`, d);
       this.i++;
       return { month, day: d.value };
     }
@@ -341,11 +429,16 @@ class Parser {
         if (this.isWord((w) => monthIndex(w) >= 0, next)) {
           this.i++;
           to = this.monthDay();
-          if ((from.day === undefined) !== (to.day === undefined)) this.fail('give days on both ends of a date range (Apr 01-Oct 31) or none (Apr-Oct)', '日期范围两端都写日（Apr 01-Oct 31）或都不写（Apr-Oct）');
+          if ((from.day === undefined) !== (to.day === undefined))
+            this.fail(
+              'give days on both ends of a date range (Apr 01-Oct 31) or none (Apr-Oct)',
+              '日期范围两端都写日（Apr 01-Oct 31）或都不写（Apr-Oct）',
+            );
         } else if (next?.kind === 'num' && from.day !== undefined && !this.isPunct(':', this.peek(2))) {
           this.i += 2;
           to = { month: from.month, day: next.value };
-          if (next.value < from.day) this.fail('the days of a range within one month go forward', '同月日期范围应从小到大', next);
+          if (next.value < from.day)
+            this.fail('the days of a range within one month go forward', '同月日期范围应从小到大', next);
         } else if (next?.kind === 'num' && from.day === undefined) {
           this.fail('write months before weekdays and hours, e.g. Apr-Oct Mo-Fr 08:00-18:00', '月份写在星期和时间之前');
         }
@@ -358,7 +451,8 @@ class Parser {
 
   private weekNumber(): number {
     const t = this.peek();
-    if (t?.kind !== 'num' || t.value < 1 || t.value > 53) this.fail('expected a week number 01-53', '应为周数 01-53', t);
+    if (t?.kind !== 'num' || t.value < 1 || t.value > 53)
+      this.fail('expected a week number 01-53', '应为周数 01-53', t);
     this.i++;
     return t.value;
   }
@@ -375,7 +469,8 @@ class Parser {
         if (this.isPunct('/')) {
           this.i++;
           const s = this.peek();
-          if (s?.kind !== 'num' || s.value < 2) this.fail('a week step is 2 or more (week 01-53/2)', '隔周步长至少为2（week 01-53/2）', s);
+          if (s?.kind !== 'num' || s.value < 2)
+            this.fail('a week step is 2 or more (week 01-53/2)', '隔周步长至少为2（week 01-53/2）', s);
           step = s.value;
           this.i++;
         }
@@ -396,7 +491,12 @@ class Parser {
         const neg = this.isPunct('-');
         if (neg) this.i++;
         const n = this.peek();
-        if (n?.kind !== 'num' || n.value < 1 || n.value > 5) this.fail('the nth weekday of a month is 1-5 or -1 to -5 (Mo[1], Su[-1])', '每月第几个星期几写作 1-5 或 -1 至 -5（如 Mo[1]、Su[-1]）', n);
+        if (n?.kind !== 'num' || n.value < 1 || n.value > 5)
+          this.fail(
+            'the nth weekday of a month is 1-5 or -1 to -5 (Mo[1], Su[-1])',
+            '每月第几个星期几写作 1-5 或 -1 至 -5（如 Mo[1]、Su[-1]）',
+            n,
+          );
         this.i++;
         let last = n.value;
         if (!neg && this.isPunct('-') && this.peek(1)?.kind === 'num') {
@@ -407,7 +507,7 @@ class Parser {
         if (this.isPunct(',')) this.i++;
         else break;
       }
-      if (!this.isPunct(']')) this.fail("expected ']'", "缺少“]”");
+      if (!this.isPunct(']')) this.fail("expected ']'", '缺少“]”');
       this.i++;
       weekdays[from] = true;
       nth[from] = [...(nth[from] ?? []), ...list];
@@ -431,13 +531,23 @@ class Parser {
 
   private time(): { minutes: number; text: string; pos: number } {
     const h = this.peek();
-    if (this.isWord((w) => SOLAR.test(w), h) || this.isPunct('(', h)) this.fail('solar times (sunrise, sunset, dawn, dusk) are not supported', '不支持日出日落时间（sunrise、sunset 等）', h);
+    if (this.isWord((w) => SOLAR.test(w), h) || this.isPunct('(', h))
+      this.fail(
+        'solar times (sunrise, sunset, dawn, dusk) are not supported',
+        '不支持日出日落时间（sunrise、sunset 等）',
+        h,
+      );
     if (h?.kind !== 'num' || !this.isPunct(':', this.peek(1)) || this.peek(2)?.kind !== 'num') {
-      return this.fail(`expected a time as HH:MM${h?.kind === 'num' ? `, found '${h.text}'` : ''}`, `应为 时:分 形式的时间${h?.kind === 'num' ? `，这里是“${h.text}”` : ''}`, h);
+      return this.fail(
+        `expected a time as HH:MM${h?.kind === 'num' ? `, found '${h.text}'` : ''}`,
+        `应为 时:分 形式的时间${h?.kind === 'num' ? `，这里是“${h.text}”` : ''}`,
+        h,
+      );
     }
     const m = this.peek(2) as Extract<Token, { kind: 'num' }>;
     const text = `${h.text}:${m.text}`;
-    if (m.text.length !== 2 || m.value > 59 || h.value > 48) this.fail(`'${text}' is not a time of day`, `“${text}”不是有效的时间`, h);
+    if (m.text.length !== 2 || m.value > 59 || h.value > 48)
+      this.fail(`'${text}' is not a time of day`, `“${text}”不是有效的时间`, h);
     this.i += 3;
     return { minutes: h.value * 60 + m.value, text, pos: h.pos };
   }
@@ -446,24 +556,41 @@ class Parser {
     const spans: Span[] = [];
     for (;;) {
       const start = this.time();
-      if (start.minutes >= DAY_MIN) this.fail(`a time range cannot start at ${start.text}`, `时间段不能从 ${start.text} 开始`, this.tokens[this.i - 3]);
+      if (start.minutes >= DAY_MIN)
+        this.fail(
+          `a time range cannot start at ${start.text}`,
+          `时间段不能从 ${start.text} 开始`,
+          this.tokens[this.i - 3],
+        );
       if (this.isPunct('+')) {
         this.i++;
         spans.push({ from: start.minutes, to: start.minutes, openEnd: true });
       } else {
         if (!this.isPunct('-')) {
           if (this.isPunct('/')) this.fail('repeating points in time are not supported', '不支持按间隔重复的时间点');
-          this.fail(`expected '-' after ${start.text}: a time range such as ${start.text}-18:00`, `${start.text} 后应有“-”和结束时间`);
+          this.fail(
+            `expected '-' after ${start.text}: a time range such as ${start.text}-18:00`,
+            `${start.text} 后应有“-”和结束时间`,
+          );
         }
         this.i++;
         const stop = this.time();
-        if (stop.minutes > 2 * DAY_MIN) this.fail(`'${stop.text}' is past the next day's end (48:00)`, `“${stop.text}”超过次日24点（48:00）`, this.tokens[this.i - 3]);
+        if (stop.minutes > 2 * DAY_MIN)
+          this.fail(
+            `'${stop.text}' is past the next day's end (48:00)`,
+            `“${stop.text}”超过次日24点（48:00）`,
+            this.tokens[this.i - 3],
+          );
         const openEnd = this.isPunct('+');
         if (openEnd) this.i++;
         if (this.isPunct('/')) this.fail('repeating points in time are not supported', '不支持按间隔重复的时间点');
         // An end before the start runs past midnight into the next day; an end equal to
         // the start means 24 hours from it (as the specification reads `22:00-22:00`).
-        spans.push({ from: start.minutes, to: stop.minutes > start.minutes ? stop.minutes : (stop.minutes % DAY_MIN) + DAY_MIN, ...(openEnd ? { openEnd } : {}) });
+        spans.push({
+          from: start.minutes,
+          to: stop.minutes > start.minutes ? stop.minutes : (stop.minutes % DAY_MIN) + DAY_MIN,
+          ...(openEnd ? { openEnd } : {}),
+        });
       }
       if (this.isPunct(',') && this.isTime(this.peek(1))) this.i++;
       else if (!this.isTime()) break; // a plain space between ranges is tolerated
@@ -482,11 +609,21 @@ export function parseRules(text: string): { ok: true; hours: ParsedHours } | { o
   try {
     const tokens = tokenize(text);
     // Empty rules (`;;`, a trailing `;`) are harmless and skipped.
-    const cleaned = tokens.filter((t, i) => !(t.kind === 'punct' && t.char === ';' && (i === 0 || (tokens[i - 1]?.kind === 'punct' && (tokens[i - 1] as { char: string }).char === ';') || i === tokens.length - 1)));
+    const cleaned = tokens.filter(
+      (t, i) =>
+        !(
+          t.kind === 'punct' &&
+          t.char === ';' &&
+          (i === 0 ||
+            (tokens[i - 1]?.kind === 'punct' && (tokens[i - 1] as { char: string }).char === ';') ||
+            i === tokens.length - 1)
+        ),
+    );
     // A trailing ',' after a time range is tolerated too.
     const last = cleaned[cleaned.length - 1];
     if (last?.kind === 'punct' && last.char === ',') cleaned.pop();
-    if (cleaned.length === 0) return { ok: false, error: { reason: 'no opening hours given', reason_zh: '没有填写开放时间', position: 0 } };
+    if (cleaned.length === 0)
+      return { ok: false, error: { reason: 'no opening hours given', reason_zh: '没有填写开放时间', position: 0 } };
     const parser = new Parser(cleaned, text.length);
     const rules: Rule[] = [];
     let kind: RuleKind | null = 'normal';
@@ -496,7 +633,8 @@ export function parseRules(text: string): { ok: true; hours: ParsedHours } | { o
     }
     return { ok: true, hours: { rules, text: formatRules(rules) } };
   } catch (e) {
-    if (e instanceof HoursSyntaxError) return { ok: false, error: { reason: e.reason, reason_zh: e.reasonZh, position: e.position } };
+    if (e instanceof HoursSyntaxError)
+      return { ok: false, error: { reason: e.reason, reason_zh: e.reasonZh, position: e.position } };
     throw e;
   }
 }
@@ -549,19 +687,33 @@ export function formatRule(rule: Rule): string {
   const parts: string[] = [];
   if (rule.years.length) parts.push(rule.years.map(([a, b]) => (a === b ? String(a) : `${a}-${b}`)).join(','));
   if (rule.months.length) {
-    parts.push(rule.months.map(([a, b]) => {
-      if (a.month === b.month && a.day === b.day) return formatMonthDay(a);
-      if (a.month === b.month && a.day !== undefined && b.day !== undefined) return `${formatMonthDay(a)}-${pad2(b.day)}`;
-      return `${formatMonthDay(a)}-${formatMonthDay(b)}`;
-    }).join(','));
+    parts.push(
+      rule.months
+        .map(([a, b]) => {
+          if (a.month === b.month && a.day === b.day) return formatMonthDay(a);
+          if (a.month === b.month && a.day !== undefined && b.day !== undefined)
+            return `${formatMonthDay(a)}-${pad2(b.day)}`;
+          return `${formatMonthDay(a)}-${formatMonthDay(b)}`;
+        })
+        .join(','),
+    );
   }
-  if (rule.weeks.length) parts.push(`week ${rule.weeks.map(([a, b, s]) => (a === b ? pad2(a) : `${pad2(a)}-${pad2(b)}${s > 1 ? `/${s}` : ''}`)).join(',')}`);
+  if (rule.weeks.length)
+    parts.push(
+      `week ${rule.weeks.map(([a, b, s]) => (a === b ? pad2(a) : `${pad2(a)}-${pad2(b)}${s > 1 ? `/${s}` : ''}`)).join(',')}`,
+    );
   // `Mo-Su` stays written: a rule with a weekday selector overrides differently from one without.
   const days = rule.hasDaySelector ? formatDays(rule) : [];
   if (days.length) parts.push(days.join(','));
-  const wholeDay = rule.hasTime && rule.spans.length === 1 && rule.spans[0]!.from === 0 && rule.spans[0]!.to === DAY_MIN && !rule.spans[0]!.openEnd;
+  const wholeDay =
+    rule.hasTime &&
+    rule.spans.length === 1 &&
+    rule.spans[0]!.from === 0 &&
+    rule.spans[0]!.to === DAY_MIN &&
+    !rule.spans[0]!.openEnd;
   if (!parts.length && wholeDay && rule.modifier === 'open' && !rule.comment) return '24/7';
-  if (rule.hasTime) parts.push(formatSpans(rule.spans.length ? rule.spans : []) === 'off' ? '' : formatSpans(rule.spans));
+  if (rule.hasTime)
+    parts.push(formatSpans(rule.spans.length ? rule.spans : []) === 'off' ? '' : formatSpans(rule.spans));
   if (rule.modifier === 'closed') parts.push('off');
   else if (rule.modifier === 'unknown' && (rule.explicitModifier || rule.comment === null)) parts.push('unknown');
   else if (rule.modifier === 'open' && !rule.hasTime) parts.push('open');
@@ -570,5 +722,9 @@ export function formatRule(rule: Rule): string {
 }
 
 export function formatRules(rules: readonly Rule[]): string {
-  return rules.map((r, i) => (i === 0 ? '' : r.kind === 'normal' ? '; ' : r.kind === 'additional' ? ', ' : ' || ') + formatRule(r)).join('');
+  return rules
+    .map(
+      (r, i) => (i === 0 ? '' : r.kind === 'normal' ? '; ' : r.kind === 'additional' ? ', ' : ' || ') + formatRule(r),
+    )
+    .join('');
 }

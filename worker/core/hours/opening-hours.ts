@@ -10,10 +10,19 @@
 // time zone (Workers run in UTC), knows only China's fixed-date holidays (and counts
 // 1 June, Children's Day, as a public holiday), not the make-up working days, and
 // adds about 0.5 MB to the worker (figures: `npm run bench:hours`).
-import { type HolidayCalendar, activeCalendar } from '../calendar/holidays';
+
 import { BEIJING_OFFSET_MS } from '../calendar/beijing-time';
+import { activeCalendar, type HolidayCalendar } from '../calendar/holidays';
 import {
-  DAY_MIN, type HoursError, type Modifier, type ParsedHours, type Rule, type Span, formatSpans, hhmm, parseRules,
+  DAY_MIN,
+  formatSpans,
+  type HoursError,
+  hhmm,
+  type Modifier,
+  type ParsedHours,
+  parseRules,
+  type Rule,
+  type Span,
 } from './opening-hours-syntax';
 
 export type { HoursError, Rule, Span } from './opening-hours-syntax';
@@ -100,9 +109,14 @@ function factsOf(day: number, calendar: HolidayCalendar): DayFacts {
     const month = d.getUTCMonth() + 1;
     const info = calendar.day(d.toISOString().slice(0, 10));
     facts = {
-      year, month, date: d.getUTCDate(), weekday: weekdayOf(day),
-      daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(), isoWeek: isoWeekOf(day),
-      holiday: info.holiday !== null, makeup: info.makeup_workday,
+      year,
+      month,
+      date: d.getUTCDate(),
+      weekday: weekdayOf(day),
+      daysInMonth: new Date(Date.UTC(year, month, 0)).getUTCDate(),
+      isoWeek: isoWeekOf(day),
+      holiday: info.holiday !== null,
+      makeup: info.makeup_workday,
     };
     if (cache.size >= 4096) cache.clear();
     cache.set(day, facts);
@@ -134,7 +148,14 @@ function onWeekday(rule: Rule, f: DayFacts, weekday: number): boolean {
 function matches(rule: Rule, f: DayFacts, makeupWorkdays: boolean): boolean {
   if (rule.years.length && !rule.years.some(([a, b]) => a <= f.year && f.year <= b)) return false;
   if (rule.months.length && !inMonths(rule, f)) return false;
-  if (rule.weeks.length && !rule.weeks.some(([a, b, s]) => (a <= b ? a <= f.isoWeek && f.isoWeek <= b : f.isoWeek >= a || f.isoWeek <= b) && (f.isoWeek - a) % s === 0)) return false;
+  if (
+    rule.weeks.length &&
+    !rule.weeks.some(
+      ([a, b, s]) =>
+        (a <= b ? a <= f.isoWeek && f.isoWeek <= b : f.isoWeek >= a || f.isoWeek <= b) && (f.isoWeek - a) % s === 0,
+    )
+  )
+    return false;
   if (!rule.hasDaySelector) return true;
   if (rule.ph && f.holiday) return true;
   const weekday = makeupWorkdays && f.makeup ? FRIDAY : f.weekday;
@@ -157,7 +178,17 @@ interface Segment {
 }
 
 /** Paints [from, to) with a state (or closes it), cutting what was there. */
-function paint(segs: Segment[], from: number, to: number, state: Modifier, comment: string | null, spill: boolean, everyDay: boolean, onlyGaps = false, guess = false): Segment[] {
+function paint(
+  segs: Segment[],
+  from: number,
+  to: number,
+  state: Modifier,
+  comment: string | null,
+  spill: boolean,
+  everyDay: boolean,
+  onlyGaps = false,
+  guess = false,
+): Segment[] {
   if (to <= from) return segs;
   if (onlyGaps) {
     // Fallback: fills the closed gaps only.
@@ -209,7 +240,8 @@ function ruleParts(rule: Rule): Part[] {
     if (s.openEnd && state !== 'closed') {
       // The guess ends where another range of the rule begins (`07:00+,12:00-16:00`).
       const cut = Math.min(openEndStop(s.to), ...spans.filter((o) => o.from >= s.to && o !== s).map((o) => o.from));
-      if (cut > s.to) parts.push({ from: s.to, to: cut, state: 'unknown', comment: rule.comment ?? OPEN_END_COMMENT, guess: true });
+      if (cut > s.to)
+        parts.push({ from: s.to, to: cut, state: 'unknown', comment: rule.comment ?? OPEN_END_COMMENT, guess: true });
     }
   }
   return parts;
@@ -228,16 +260,33 @@ function daySegments(hours: OpeningHours, day: number, calendar: HolidayCalendar
       // A normal rule speaks for the whole day, unless it only closes some hours. One
       // without any date selector replaces only what other such rules said (as
       // opening_hours.js reads `Mo-Su 08:00-12:00; 14:00-18:00`: both ranges).
-      if (rule.kind === 'normal' && !(rule.modifier === 'closed' && rule.hasTime)) segs = everyDay ? segs.filter((s) => !s.everyDay) : [];
+      if (rule.kind === 'normal' && !(rule.modifier === 'closed' && rule.hasTime))
+        segs = everyDay ? segs.filter((s) => !s.everyDay) : [];
       // An additional rule's range cuts the guess of an open end it meets (`Sa 10:00+, 12:00-16:00`).
       if (rule.kind === 'additional') {
-        for (const p of parts) segs = segs.flatMap((s) => (s.guess && s.from < p.to && s.to > p.from ? (s.from < p.from ? [{ ...s, to: p.from }] : []) : [s]));
+        for (const p of parts)
+          segs = segs.flatMap((s) =>
+            s.guess && s.from < p.to && s.to > p.from ? (s.from < p.from ? [{ ...s, to: p.from }] : []) : [s],
+          );
       }
-      for (const p of parts) segs = paint(segs, p.from, Math.min(p.to, DAY_MIN), p.state, p.comment, false, everyDay, fallback, p.guess);
+      for (const p of parts)
+        segs = paint(segs, p.from, Math.min(p.to, DAY_MIN), p.state, p.comment, false, everyDay, fallback, p.guess);
     }
     // Yesterday's spans past midnight, in the rule's own place in the order.
     if (parts.some((p) => p.to > DAY_MIN) && matches(rule, yesterday, makeupWorkdays)) {
-      for (const p of parts) if (p.to > DAY_MIN) segs = paint(segs, Math.max(0, p.from - DAY_MIN), p.to - DAY_MIN, p.state, p.comment, true, everyDay, fallback, p.guess);
+      for (const p of parts)
+        if (p.to > DAY_MIN)
+          segs = paint(
+            segs,
+            Math.max(0, p.from - DAY_MIN),
+            p.to - DAY_MIN,
+            p.state,
+            p.comment,
+            true,
+            everyDay,
+            fallback,
+            p.guess,
+          );
     }
   }
   return segs;
@@ -252,7 +301,12 @@ const midnightOf = (day: number) => day * DAY_MS - BEIJING_OFFSET_MS;
  * The open and unknown intervals between two instants, merged where they touch
  * with the same state and comment.
  */
-export function intervalsBetween(hours: OpeningHours, from: Date, to: Date, options: EvaluationOptions = {}): Interval[] {
+export function intervalsBetween(
+  hours: OpeningHours,
+  from: Date,
+  to: Date,
+  options: EvaluationOptions = {},
+): Interval[] {
   const calendar = options.calendar ?? activeCalendar();
   const makeup = options.makeupWorkdays ?? false;
   const out: Interval[] = [];
@@ -263,7 +317,8 @@ export function intervalsBetween(hours: OpeningHours, from: Date, to: Date, opti
       const b = Math.min(midnight + s.to * MINUTE_MS, to.getTime());
       if (b <= a) continue;
       const last = out[out.length - 1];
-      if (last && last.to === a && last.state === s.state && last.comment === s.comment) out[out.length - 1] = { ...last, to: b };
+      if (last && last.to === a && last.state === s.state && last.comment === s.comment)
+        out[out.length - 1] = { ...last, to: b };
       else out.push({ from: a, to: b, state: s.state, comment: s.comment });
     }
   }
@@ -288,7 +343,8 @@ function dayText(hours: OpeningHours, day: number, calendar: HolidayCalendar, ma
   }
   const tail = spans[spans.length - 1]!;
   const carried = next.find((s) => s.spill && s.from === 0);
-  if (tail.to === DAY_MIN && carried && carried.to < tail.from) spans[spans.length - 1] = { from: tail.from, to: DAY_MIN + carried.to };
+  if (tail.to === DAY_MIN && carried && carried.to < tail.from)
+    spans[spans.length - 1] = { from: tail.from, to: DAY_MIN + carried.to };
   return formatSpans(spans);
 }
 

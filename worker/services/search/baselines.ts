@@ -7,18 +7,36 @@
 //   (baselineFixedZoom) with the same expanding radius, without the density planner;
 // - full_scan: every row.
 import { parentKey, tileKey } from '../../core/geo/cell';
-import { coverBox, coverCircle, mergeRanges, subtractRanges, tileBox, tileSpan, type Range } from '../../core/geo/cover';
-import { circleBox, type Box } from '../../core/geo/distance';
+import {
+  coverBox,
+  coverCircle,
+  mergeRanges,
+  type Range,
+  subtractRanges,
+  tileBox,
+  tileSpan,
+} from '../../core/geo/cover';
+import { type Box, circleBox } from '../../core/geo/distance';
 import { clusterZoom } from '../../core/geo/plan';
 import { PLANNER_DEFAULTS, type PlannerOptions } from '../../core/geo/planner-options';
 import { judgesEachSite } from '../../core/open-state';
 import { MissingBenchIndex, readBox } from '../../db/bench-reads';
-import { Tally, type Reader } from '../../db/geo-state';
+import { type Reader, Tally } from '../../db/geo-state';
 import type { SiteRow } from '../../db/schema';
 import { readRanges } from '../../db/site-cells';
 import {
-  clusterRows, costOf, finishNearby, finishView, kindsOf, nearbyMatcher, viewMatches,
-  type Candidate, type NearbyQuery, type NearbyResult, type ViewQuery, type ViewResult,
+  type Candidate,
+  clusterRows,
+  costOf,
+  finishNearby,
+  finishView,
+  kindsOf,
+  type NearbyQuery,
+  type NearbyResult,
+  nearbyMatcher,
+  type ViewQuery,
+  type ViewResult,
+  viewMatches,
 } from './results';
 
 export const ENGINES = ['linli', 'latlng_index', 'kind_latlng', 'morton_fixed', 'full_scan'] as const;
@@ -43,7 +61,12 @@ async function boxRows(...args: Parameters<typeof readBox>): Promise<SiteRow[]> 
 }
 
 /** Nearest sites by a baseline engine. */
-export async function nearbyByBaseline(d1: Reader, q: NearbyQuery, engine: Baseline, o: PlannerOptions = PLANNER_DEFAULTS): Promise<NearbyResult> {
+export async function nearbyByBaseline(
+  d1: Reader,
+  q: NearbyQuery,
+  engine: Baseline,
+  o: PlannerOptions = PLANNER_DEFAULTS,
+): Promise<NearbyResult> {
   const tally = new Tally(d1);
   const kinds = kindsOf(q);
   const match = nearbyMatcher(q);
@@ -77,28 +100,42 @@ export async function nearbyByBaseline(d1: Reader, q: NearbyQuery, engine: Basel
 }
 
 /** A map view by reading every site in the box, clustered in the worker when over the cap. */
-export async function viewByBaseline(d1: Reader, q: ViewQuery, engine: Baseline, o: PlannerOptions = PLANNER_DEFAULTS): Promise<ViewResult> {
+export async function viewByBaseline(
+  d1: Reader,
+  q: ViewQuery,
+  engine: Baseline,
+  o: PlannerOptions = PLANNER_DEFAULTS,
+): Promise<ViewResult> {
   const tally = new Tally(d1);
   const kinds = kindsOf(q);
   const fixedZoom = o.baselineFixedZoom;
   if (engine === 'morton_fixed' && tileSpan(q.box, fixedZoom).count > o.baselineMaxFixedTiles) {
     throw new EngineRefused(`morton_fixed reads views of at most ${o.baselineMaxFixedTiles} zoom-${fixedZoom} tiles`);
   }
-  const read = async (box: Box) => (engine === 'morton_fixed'
-    ? (await readRanges(tally, new Map(kinds.map((k) => [k, coverBox(box, fixedZoom).ranges])))).rows
-    : await boxRows(tally, box, kinds, engine));
+  const read = async (box: Box) =>
+    engine === 'morton_fixed'
+      ? (await readRanges(tally, new Map(kinds.map((k) => [k, coverBox(box, fixedZoom).ranges])))).rows
+      : await boxRows(tally, box, kinds, engine);
   const z = clusterZoom(q.box, q.zoom, o);
   const matches = viewMatches(await read(q.box), q);
   if (matches.length > o.viewCap && !judgesEachSite(q)) {
     // linli's clusters count whole tiles (they come from cell_counts): read the tiles to answer the same.
     const tiles = coverBox(q.box, z).tiles;
     const outer = tiles.map(tileBox).reduce((a, b) => ({
-      minLat: Math.min(a.minLat, b.minLat), maxLat: Math.max(a.maxLat, b.maxLat),
-      minLng: Math.min(a.minLng, b.minLng), maxLng: Math.max(a.maxLng, b.maxLng),
+      minLat: Math.min(a.minLat, b.minLat),
+      maxLat: Math.max(a.maxLat, b.maxLat),
+      minLng: Math.min(a.minLng, b.minLng),
+      maxLng: Math.max(a.maxLng, b.maxLng),
     }));
     const wanted = new Set(tiles.map(tileKey));
     const rows = (await read(outer)).filter((r) => wanted.has(parentKey(r.cell, z)));
-    return { mode: 'clusters', clusters: clusterRows(rows, z), cluster_zoom: z, filters_applied: true, ...costOf(tally) };
+    return {
+      mode: 'clusters',
+      clusters: clusterRows(rows, z),
+      cluster_zoom: z,
+      filters_applied: true,
+      ...costOf(tally),
+    };
   }
   const result = await finishView(tally, matches, z, o);
   return { ...result, ...costOf(tally) };

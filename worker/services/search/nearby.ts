@@ -1,22 +1,42 @@
 // Nearest sites to a point (GET /sites/nearby): planned over the isolate's leaf counts
 // (worker/core/geo/leaves.ts), read through worker/db/site-cells.ts.
-import type { Kind } from '../../core/vocabulary';
+
 import { EDGE_SLACK_M, mergeRanges, type Range } from '../../core/geo/cover';
 import type { Densities } from '../../core/geo/density';
 import { cutLeaf, expectedRadius, LeafSearch, LONE_SITE_SLACK_M, runsOf } from '../../core/geo/leaves';
 import { PLANNER_DEFAULTS, type PlannerOptions } from '../../core/geo/planner-options';
-import { confirmVersion, geoState, needsProbe, Tally, type Reader } from '../../db/geo-state';
+import type { Kind } from '../../core/vocabulary';
+import { confirmVersion, geoState, needsProbe, type Reader, Tally } from '../../db/geo-state';
 import type { SiteRow } from '../../db/schema';
 import { readRuns } from '../../db/site-cells';
-import { costOf, finishNearby, kindsOf, nearbyMatcher, type Candidate, type NearbyQuery, type NearbyResult } from './results';
+import {
+  type Candidate,
+  costOf,
+  finishNearby,
+  kindsOf,
+  type NearbyQuery,
+  type NearbyResult,
+  nearbyMatcher,
+} from './results';
 
 /** The search's state: which leaves were read, and the matches found in them. */
-interface NearbyRead { readonly matches: Candidate[]; readUpTo: number; read: number; version?: number }
+interface NearbyRead {
+  readonly matches: Candidate[];
+  readUpTo: number;
+  read: number;
+  version?: number;
+}
 
 /** Reads, in one batch, the leaves found with readUpTo < dmin ≤ upTo. */
 async function readLeaves(
-  tally: Tally, search: LeafSearch, state: NearbyRead, upTo: number, probe: boolean, q: NearbyQuery,
-  keep: (row: SiteRow) => Candidate | undefined, o: PlannerOptions,
+  tally: Tally,
+  search: LeafSearch,
+  state: NearbyRead,
+  upTo: number,
+  probe: boolean,
+  q: NearbyQuery,
+  keep: (row: SiteRow) => Candidate | undefined,
+  o: PlannerOptions,
 ) {
   search.expandTo(upTo);
   const leaves = search.leaves.filter((l) => l.dmin > state.readUpTo + EDGE_SLACK_M && l.dmin <= upTo + EDGE_SLACK_M);
@@ -50,7 +70,11 @@ async function readLeaves(
  * which surely hold them; with amenity or open-now filters the bound grows with the share
  * of sites that pass, until the circle of radiusM is read.
  */
-export async function nearbySites(d1: Reader, q: NearbyQuery, o: PlannerOptions = PLANNER_DEFAULTS): Promise<NearbyResult> {
+export async function nearbySites(
+  d1: Reader,
+  q: NearbyQuery,
+  o: PlannerOptions = PLANNER_DEFAULTS,
+): Promise<NearbyResult> {
   const tally = new Tally(d1);
   for (;;) {
     const known = await geoState(tally);
@@ -83,8 +107,12 @@ async function searchLeaves(tally: Tally, densities: Densities, q: NearbyQuery, 
     const unread = search.leaves.find((l) => l.dmin > state.readUpTo + EDGE_SLACK_M)?.dmin ?? Infinity;
     const proven = Math.min(q.radiusM, unread, search.frontier()) - EDGE_SLACK_M;
     const inside = state.matches.filter((m) => m.distance <= proven).length;
-    if (inside >= q.limit || state.readUpTo >= q.radiusM) return { matches: state.matches, searched: Math.min(q.radiusM, state.readUpTo), version: state.version };
-    if (upTo < bound) { upTo = bound; continue; }
+    if (inside >= q.limit || state.readUpTo >= q.radiusM)
+      return { matches: state.matches, searched: Math.min(q.radiusM, state.readUpTo), version: state.version };
+    if (upTo < bound) {
+      upTo = bound;
+      continue;
+    }
     // Filters dropped sites the bound counted: want more, by the share of sites that passed.
     want = Math.ceil(Math.max(2 * want, (q.limit * state.read * 1.2) / Math.max(1, state.matches.length)));
     bound = search.boundFor(want);

@@ -1,19 +1,25 @@
 // What the geo searches take and answer, and the steps every engine (the planner and the
 // benchmark's baselines) shares: the filter of the rows read, their order, and the answer
 // with street names, as sites or as clusters.
-import type { Site } from '../../core/site';
-import { KINDS, codes, type Kind } from '../../core/vocabulary';
-import { parentKey, tileFromKey, type Tile } from '../../core/geo/cell';
-import { haversine, type Box } from '../../core/geo/distance';
+
+import { parentKey, type Tile, tileFromKey } from '../../core/geo/cell';
+import { type Box, haversine } from '../../core/geo/distance';
 import { PLANNER_DEFAULTS, type PlannerOptions } from '../../core/geo/planner-options';
-import { openFields, openStateCache, passes, type OpenFields, type SiteFilter } from '../../core/open-state';
+import { type OpenFields, openFields, openStateCache, passes, type SiteFilter } from '../../core/open-state';
+import type { Site } from '../../core/site';
+import { codes, KINDS, type Kind } from '../../core/vocabulary';
 import type { Tally } from '../../db/geo-state';
 import type { SiteRow } from '../../db/schema';
 import { withStreets } from '../../db/site-cells';
 
 export type NearbyItem = Site & OpenFields & { distance_m: number };
 export type ViewSite = Site & OpenFields;
-export interface Cluster { count: number; lat: number; lng: number; tile: Tile }
+export interface Cluster {
+  count: number;
+  lat: number;
+  lng: number;
+  tile: Tile;
+}
 
 export interface NearbyQuery extends SiteFilter {
   readonly lat: number;
@@ -37,7 +43,11 @@ export interface Cost {
 }
 
 /** What the tally counted, for a result. */
-export const costOf = (t: Tally): Cost => ({ rows_read: t.rows_read, statements: t.statements, round_trips: t.round_trips });
+export const costOf = (t: Tally): Cost => ({
+  rows_read: t.rows_read,
+  statements: t.statements,
+  round_trips: t.round_trips,
+});
 
 export type NearbyResult = Cost & { items: NearbyItem[]; searched_m: number };
 
@@ -47,7 +57,11 @@ export type ViewAnswer =
 export type ViewResult = Cost & ViewAnswer;
 
 /** A site row as read, before street names are joined in. */
-export interface Candidate { row: SiteRow; distance: number; open: OpenFields }
+export interface Candidate {
+  row: SiteRow;
+  distance: number;
+  open: OpenFields;
+}
 
 export const kindsOf = (filter: SiteFilter): Kind[] => (filter.kinds.length ? [...filter.kinds] : codes(KINDS));
 
@@ -58,7 +72,9 @@ const byDistance = (a: Candidate, b: Candidate) => a.distance - b.distance || a.
 export async function finishNearby(tally: Tally, matches: Candidate[], limit: number): Promise<NearbyItem[]> {
   const chosen = matches.sort(byDistance).slice(0, limit);
   return (await withStreets(tally, chosen)).map(({ site, open, distance }) => ({
-    ...site, ...open, distance_m: Math.round(distance),
+    ...site,
+    ...open,
+    distance_m: Math.round(distance),
   }));
 }
 
@@ -73,19 +89,35 @@ export function clusterRows(rows: readonly { lat: number; lng: number; cell: num
     const c = byTile.get(key) ?? { n: 0, lat: 0, lng: 0 };
     byTile.set(key, { n: c.n + 1, lat: c.lat + row.lat, lng: c.lng + row.lng });
   }
-  return [...byTile].sort((a, b) => a[0] - b[0])
+  return [...byTile]
+    .sort((a, b) => a[0] - b[0])
     .map(([key, c]) => ({ count: c.n, lat: c.lat / c.n, lng: c.lng / c.n, tile: tileFromKey(key, z) }));
 }
 
 /** The matches of a view, exactly: as sites when they fit the cap, else clustered. */
 export async function finishView(
-  tally: Tally, matches: Candidate[], clusterZ: number, o: PlannerOptions = PLANNER_DEFAULTS,
+  tally: Tally,
+  matches: Candidate[],
+  clusterZ: number,
+  o: PlannerOptions = PLANNER_DEFAULTS,
 ): Promise<ViewAnswer> {
   if (matches.length > o.viewCap) {
-    return { mode: 'clusters', clusters: clusterRows(matches.map((m) => m.row), clusterZ), cluster_zoom: clusterZ, filters_applied: true };
+    return {
+      mode: 'clusters',
+      clusters: clusterRows(
+        matches.map((m) => m.row),
+        clusterZ,
+      ),
+      cluster_zoom: clusterZ,
+      filters_applied: true,
+    };
   }
   const chosen = matches.sort((a, b) => a.row.id - b.row.id);
-  return { mode: 'sites', sites: (await withStreets(tally, chosen)).map(({ site, open }) => ({ ...site, ...open })), filters_applied: true };
+  return {
+    mode: 'sites',
+    sites: (await withStreets(tally, chosen)).map(({ site, open }) => ({ ...site, ...open })),
+    filters_applied: true,
+  };
 }
 
 /** Keeps the rows inside the view that pass the filters. */

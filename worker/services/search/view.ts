@@ -1,22 +1,36 @@
 // What a map view or data tile shows (GET /sites?bbox=, /sites/tiles/{z}/{x}/{y}): the
 // sites, or clusters from `cell_counts`, planned over the isolate's densities
 // (worker/core/geo/density.ts, plan.ts), read through worker/db/site-cells.ts.
-import type { Kind } from '../../core/vocabulary';
-import { cellRange, tileFromKey, tileKey, type Tile } from '../../core/geo/cell';
-import { boxAreaM2, coverBox, mergeRanges, tileBox, type Range } from '../../core/geo/cover';
+
+import { cellRange, type Tile, tileFromKey, tileKey } from '../../core/geo/cell';
+import { boxAreaM2, coverBox, mergeRanges, type Range, tileBox } from '../../core/geo/cover';
 import { countAt, expectedInBox } from '../../core/geo/density';
 import type { Box } from '../../core/geo/distance';
 import { clusterZoom, intersectBoxes, planBox } from '../../core/geo/plan';
 import { PLANNER_DEFAULTS, type PlannerOptions } from '../../core/geo/planner-options';
 import { judgesEachSite } from '../../core/open-state';
-import { confirmVersion, geoState, needsProbe, Tally, type Reader } from '../../db/geo-state';
+import type { Kind } from '../../core/vocabulary';
+import { confirmVersion, geoState, needsProbe, type Reader, Tally } from '../../db/geo-state';
 import { readCounts, readRanges } from '../../db/site-cells';
-import { costOf, finishView, kindsOf, viewMatches, type Cluster, type ViewAnswer, type ViewQuery, type ViewResult } from './results';
+import {
+  type Cluster,
+  costOf,
+  finishView,
+  kindsOf,
+  type ViewAnswer,
+  type ViewQuery,
+  type ViewResult,
+  viewMatches,
+} from './results';
 
-const sameBox = (a: Box, b: Box) => a.minLat === b.minLat && a.maxLat === b.maxLat && a.minLng === b.minLng && a.maxLng === b.maxLng;
+const sameBox = (a: Box, b: Box) =>
+  a.minLat === b.minLat && a.maxLat === b.maxLat && a.minLng === b.minLng && a.maxLng === b.maxLng;
 
 /** Sites of each kind in the view, each tile's part planned as tightly as its density allows. */
-function viewRanges(parts: readonly { kind: Kind; tile: Tile; part?: Box; density: number }[], o: PlannerOptions): Map<Kind, Range[]> {
+function viewRanges(
+  parts: readonly { kind: Kind; tile: Tile; part?: Box; density: number }[],
+  o: PlannerOptions,
+): Map<Kind, Range[]> {
   const rangesByKind = new Map<Kind, Range[]>();
   for (const p of parts) {
     if (!p.part) continue;
@@ -46,7 +60,8 @@ export async function sitesInView(d1: Reader, q: ViewQuery, o: PlannerOptions = 
   const readCap = filtered ? o.filteredViewReadMax : o.viewCap;
   // Read the sites when they surely fit, or may fit and reading them costs at most
   // filteredViewReadMax rows; otherwise answer from the counts alone.
-  const worthReading = (expected: number, upper: number) => upper <= o.viewCap || (expected <= readCap && upper <= o.filteredViewReadMax);
+  const worthReading = (expected: number, upper: number) =>
+    upper <= o.viewCap || (expected <= readCap && upper <= o.filteredViewReadMax);
 
   const guess = expectedInBox(known.densities, kinds, q.box, z);
   let read = false;
@@ -54,10 +69,17 @@ export async function sitesInView(d1: Reader, q: ViewQuery, o: PlannerOptions = 
   if (guess.z === z ? worthReading(guess.expected, guess.upper) : guess.expected <= readCap) {
     // Every snapshot tile of the view is read, empty or not: a site added since the
     // snapshot must still be found. Its density only chooses how finely to cut the ranges.
-    const parts = kinds.flatMap((kind) => coverBox(q.box, guess.z).tiles.map((tile) => {
-      const box = tileBox(tile);
-      return { kind, tile, part: intersectBoxes(box, q.box), density: countAt(known.densities, [kind], tile.z, tileKey(tile)) / boxAreaM2(box) };
-    }));
+    const parts = kinds.flatMap((kind) =>
+      coverBox(q.box, guess.z).tiles.map((tile) => {
+        const box = tileBox(tile);
+        return {
+          kind,
+          tile,
+          part: intersectBoxes(box, q.box),
+          density: countAt(known.densities, [kind], tile.z, tileKey(tile)) / boxAreaM2(box),
+        };
+      }),
+    );
     const rows = await readRanges(tally, viewRanges(parts, o), probe);
     version = rows.version;
     const matches = viewMatches(rows.rows, q);
@@ -93,7 +115,13 @@ export async function sitesInView(d1: Reader, q: ViewQuery, o: PlannerOptions = 
   let answer: ViewAnswer;
   if (!read && worthReading(expected, upper)) {
     // The densities were out of date: fewer sites than they said. Read the non-empty tiles.
-    const read = await readRanges(tally, viewRanges(parts.filter((p) => p.n > 0), o));
+    const read = await readRanges(
+      tally,
+      viewRanges(
+        parts.filter((p) => p.n > 0),
+        o,
+      ),
+    );
     answer = await finishView(tally, viewMatches(read.rows, q), z, o);
   } else {
     const byTile = new Map<number, Cluster>();
