@@ -6,7 +6,7 @@
 // closed, a span past midnight belongs to the day it starts on.
 //
 // Not the `opening_hours` npm package, which is the test suite's oracle instead
-// (tests/worker/opening-hours-oracle.test.ts): it evaluates in the runtime's local
+// (tests/core/opening-hours-oracle.test.ts): it evaluates in the runtime's local
 // time zone (Workers run in UTC), knows only China's fixed-date holidays (and counts
 // 1 June, Children's Day, as a public holiday), not the make-up working days, and
 // adds about 0.5 MB to the worker (figures: `npm run bench:hours`).
