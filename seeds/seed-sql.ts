@@ -3,7 +3,7 @@
 // what a street office has since changed.
 
 import { cellOf } from '../worker/core/geo/cell';
-import { defaultFollowsWorkdayCalendar } from '../worker/core/site-input';
+import { defaultFollowsWorkdayCalendar, SITE_VALUE_KEYS } from '../worker/core/site-input';
 import type { SiteSeed } from './site-seed';
 import type { StreetSeed } from './streets';
 
@@ -29,35 +29,8 @@ const STREET_COLUMNS = [
   'province_code',
   'province_name',
 ] as const;
-const SITE_COLUMNS = [
-  'external_id',
-  'kind',
-  'name',
-  'name_en',
-  'address',
-  'street_code',
-  'lat',
-  'lng',
-  'cell',
-  'coord_system',
-  'coord_precision',
-  'phones',
-  'opening_hours',
-  'follows_workday_calendar',
-  'amenities',
-  'elder_services',
-  'accessibility',
-  'beds',
-  'park_type',
-  'park_grade',
-  'area_ha',
-  'operator',
-  'description',
-  'status',
-  'source',
-  'source_url',
-  'verified_at',
-] as const;
+/** The site values the API writes, plus the spatial key the write paths compute. */
+const SITE_COLUMNS = [...SITE_VALUE_KEYS, 'cell'] as const;
 
 export function streetStatements(streets: readonly StreetSeed[]): string[] {
   return streets.map(

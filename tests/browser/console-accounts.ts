@@ -2,6 +2,8 @@
 // them (the seed step of global-setup makes it from `.dev.vars.example` when absent; see
 // seeds/demo-accounts.ts), and the waits of a console journey on a shared machine.
 import { existsSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { baseUrl } from './browser';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const VARS = Object.fromEntries(
@@ -25,3 +27,12 @@ export const JOURNEY_MS = 90_000;
 export const LOAD_MS = 30_000;
 /** Logging in hashes the password (PBKDF2, 100,000 rounds): slow on a busy machine. */
 export const LOGIN_MS = 30_000;
+
+/** Logs in to the console as `account` (an editor lands on the list of its street's sites). */
+export async function logInToConsole(page: Page, account: { username: string; password: string }): Promise<void> {
+  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
+  await page.getByLabel('用户名', { exact: true }).fill(account.username);
+  await page.getByLabel('密码', { exact: true }).fill(account.password);
+  await page.getByRole('button', { name: '登录', exact: true }).click();
+  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
+}

@@ -1,9 +1,9 @@
 // The console's import view lists a file's problems by row and column as the API gives them
 // (the OpenAPI document and the core's RowError): a problem of the whole row or file has no column.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, openPage } from './browser';
-import { DESKTOP, DEMO_EDITOR as EDITOR } from './console-accounts';
+import { launch, openPage } from './browser';
+import { DESKTOP, DEMO_EDITOR as EDITOR, logInToConsole } from './console-accounts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,14 +12,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-  await page.getByLabel('用户名', { exact: true }).fill(EDITOR.username);
-  await page.getByLabel('密码', { exact: true }).fill(EDITOR.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
-}
 
 const csv = (lines: string[]) => ({
   name: 'sites.csv',
@@ -30,7 +22,7 @@ const csv = (lines: string[]) => ({
 describe('the problems of an import file', () => {
   it('names the whole row where a problem of the file has no column', async () => {
     const { context, page } = await openPage(browser, { viewport: DESKTOP });
-    await logIn(page);
+    await logInToConsole(page, EDITOR);
     await page.getByRole('link', { name: '批量导入' }).click();
     await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
     // Latitude without longitude: a problem of the file's header (row 1), no one column.

@@ -1,10 +1,10 @@
 // The console's import view in Chromium against the real app: a dry run of a file that
 // changes existing sites lists, row by row, each field that will change, old → new, and a
 // file without a column leaves that column alone.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, launch, openPage, screenshot } from './browser';
-import { DESKTOP, DEMO_EDITOR as EDITOR, JOURNEY_MS } from './console-accounts';
+import { launch, openPage, screenshot } from './browser';
+import { DESKTOP, DEMO_EDITOR as EDITOR, JOURNEY_MS, logInToConsole } from './console-accounts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -13,14 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function logIn(page: Page): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-  await page.getByLabel('用户名', { exact: true }).fill(EDITOR.username);
-  await page.getByLabel('密码', { exact: true }).fill(EDITOR.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
-}
 
 const csv = (lines: string[]) => ({
   name: 'sites.csv',
@@ -33,7 +25,7 @@ describe('the import view', () => {
     'shows, before importing, each field a file will change from old to new, and leaves absent columns alone',
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
-      await logIn(page);
+      await logInToConsole(page, EDITOR);
       await page.getByRole('link', { name: '批量导入' }).click();
       await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
       const tag = Date.now().toString(36);
@@ -90,7 +82,7 @@ describe('the import view', () => {
     'imports a row far from its district only once the office ticks that the position is right',
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
-      await logIn(page);
+      await logInToConsole(page, EDITOR);
       await page.getByRole('link', { name: '批量导入' }).click();
       await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
       const tag = Date.now().toString(36);

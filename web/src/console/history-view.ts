@@ -5,11 +5,12 @@ import type { SiteChange } from '../api/types';
 import { beijingTime } from '../format';
 import { fill } from '../i18n';
 import { t } from '../i18n/console';
+import { changesTable } from './changes-table';
 import { errorText, type ViewContext } from './context';
 import { el, replace } from './dom';
 import { diffSites } from './history-diff';
 import { hrefOf } from './routes';
-import { fieldLabel, formatValue } from './site-text';
+import { formatValue } from './site-text';
 
 function entry(change: SiteChange): HTMLElement {
   const fields = diffSites(change.before, change.after, formatValue);
@@ -23,36 +24,7 @@ function entry(change: SiteChange): HTMLElement {
     'li',
     { class: 'change card', 'data-action': change.action },
     el('h3', {}, heading),
-    fields.length
-      ? el(
-          'table',
-          {},
-          el(
-            'thead',
-            {},
-            el(
-              'tr',
-              {},
-              ...(['history_field', 'history_before', 'history_after'] as const).map((k) =>
-                el('th', { scope: 'col' }, t()[k]),
-              ),
-            ),
-          ),
-          el(
-            'tbody',
-            {},
-            ...fields.map((f) =>
-              el(
-                'tr',
-                {},
-                el('th', { scope: 'row' }, fieldLabel(f.field)),
-                el('td', {}, el('del', {}, f.before)),
-                el('td', {}, el('ins', {}, f.after)),
-              ),
-            ),
-          ),
-        )
-      : el('p', {}, t().history_nothing),
+    fields.length ? changesTable(fields, { marked: true }) : el('p', {}, t().history_nothing),
   );
 }
 

@@ -19,6 +19,7 @@ import { ApiError } from '../api/problem';
 import type { Site, Street } from '../api/types';
 import { fill, label } from '../i18n';
 import { t } from '../i18n/console';
+import { changesTable } from './changes-table';
 import { confirmDialog } from './confirm-dialog';
 import { errorText, type ViewContext } from './context';
 import type { LngLat } from './coords';
@@ -46,7 +47,7 @@ import {
   toPatch,
   valuesOf,
 } from './site-input';
-import { fieldLabel, formatValue } from './site-text';
+import { formatValue } from './site-text';
 
 /** The streets this user may put a site in, as options. Admins (no list) get every street. */
 function streetOptions(all: Street[], mine: string[]): Option[] {
@@ -330,34 +331,7 @@ function render(
       conflict,
       el('h3', { id: 'conflict-title' }, fill(t().conflict_current, { version: current.version })),
       el('p', {}, t().conflict),
-      el(
-        'table',
-        {},
-        el(
-          'thead',
-          {},
-          el(
-            'tr',
-            {},
-            ...(['history_field', 'history_before', 'history_after'] as const).map((k) =>
-              el('th', { scope: 'col' }, t()[k]),
-            ),
-          ),
-        ),
-        el(
-          'tbody',
-          {},
-          ...theirs.map((c) =>
-            el(
-              'tr',
-              {},
-              el('th', { scope: 'row' }, fieldLabel(c.field)),
-              el('td', {}, c.before),
-              el('td', {}, c.after),
-            ),
-          ),
-        ),
-      ),
+      changesTable(theirs),
       reapply,
     );
     conflict.hidden = false;
