@@ -3,19 +3,60 @@
 import { z } from '@hono/zod-openapi';
 import { SiteSchema } from '../core/site';
 
+const InvalidParamSchema = z.object({
+  name: z.string(),
+  in: z.string(),
+  reason: z.string(),
+  reason_zh: z.string().optional().openapi({ description: 'The reason in Chinese, where the check words it itself' }),
+  position: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: 'Offset in the value of the part concerned (opening hours)' }),
+});
+
 const ProblemSchema = z
   .object({
     type: z.string(),
     title: z.string(),
     status: z.number().int(),
     detail: z.string().optional(),
-    invalid_params: z.array(z.object({ name: z.string(), in: z.string(), reason: z.string() })).optional(),
+    invalid_params: z.array(InvalidParamSchema).optional(),
   })
   .openapi('Problem');
 
-export const problemResponse = (description: string) => ({
+/** An import refused: every problem of the file by row and column (the core's RowError), or the byte that is not UTF-8. */
+export const ImportProblemSchema = ProblemSchema.extend({
+  errors: z
+    .array(
+      z.object({
+        row: z.number().int().openapi({ description: 'The row as a spreadsheet numbers it: the header is row 1' }),
+        column: z
+          .string()
+          .nullable()
+          .openapi({ description: 'The column as the file heads it; null for the whole row or file' }),
+        reason: z.string(),
+      }),
+    )
+    .optional(),
+  errors_total: z.number().int().optional(),
+  errors_omitted: z.number().int().optional().openapi({ description: 'Problems counted but not listed' }),
+  rows: z.number().int().optional().openapi({ description: 'Data rows the file holds' }),
+  byte_offset: z
+    .number()
+    .int()
+    .optional()
+    .openapi({ description: 'Where the first byte that is not UTF-8 is, from 0' }),
+}).openapi('ImportProblem');
+
+/** A write refused because the site changed since it was read: `current` is the site as it is now. */
+export const StaleSiteProblemSchema = ProblemSchema.extend({ current: SiteSchema.optional() }).openapi(
+  'StaleSiteProblem',
+);
+
+export const problemResponse = (description: string, schema: z.ZodType = ProblemSchema) => ({
   description,
-  content: { 'application/problem+json': { schema: ProblemSchema } },
+  content: { 'application/problem+json': { schema } },
 });
 
 export const jsonResponse = <T extends z.ZodType>(schema: T, description: string) => ({

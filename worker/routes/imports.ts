@@ -18,7 +18,7 @@ import { templateCsv } from '../core/csv/site-csv';
 import { ROWS_WRITTEN_HEADER } from '../http/headers';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
+import { ImportProblemSchema, jsonResponse, problemResponse } from '../http/schemas';
 import { type ImportOutcome, importSites, MAX_LISTED_CHANGES } from '../services/imports';
 
 const MAX_BYTES = 10 * 1024 * 1024;
@@ -153,12 +153,14 @@ export const imports = router<UserEnv>()
         401: problemResponse('Not logged in'),
         403: problemResponse(
           'Rows for streets outside yours (listed in `errors`), or Origin missing/foreign; nothing was written',
+          ImportProblemSchema,
         ),
         409: problemResponse('Sites changed while importing; nothing was written, try again'),
         413: problemResponse('File too large'),
         415: problemResponse('Neither text/csv nor multipart/form-data'),
         422: problemResponse(
           'Problems in the file, listed in `errors` by row and column (`errors_total`, `errors_omitted`), or a byte that is not UTF-8 (`byte_offset`); nothing was written',
+          ImportProblemSchema,
         ),
       },
     }),

@@ -11,7 +11,7 @@ import { FAR_METRES, SiteCreateSchema, SitePatchSchema } from '../core/site-inpu
 import { ROWS_WRITTEN_HEADER } from '../http/headers';
 import { describe, ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse } from '../http/schemas';
+import { jsonResponse, problemResponse, StaleSiteProblemSchema } from '../http/schemas';
 import {
   changeStatus,
   createSiteFor,
@@ -41,7 +41,9 @@ const errors = {
   403: problemResponse('Outside your streets, or Origin missing/foreign'),
   404: problemResponse('No site has this id'),
 };
-const conflict = { 409: problemResponse('The site changed since it was read; `current` holds it now') };
+const conflict = {
+  409: problemResponse('The site changed since it was read; `current` holds it now', StaleSiteProblemSchema),
+};
 
 /** A refused write as its problem response (thrown). */
 function refused(c: Context<UserEnv>, r: WriteRefusal): never {

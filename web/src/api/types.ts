@@ -33,18 +33,11 @@ export type HolidayPeriod = Schemas['HolidayPeriod'];
 export type HolidayArrangementInput = Schemas['HolidayArrangementInput'];
 
 /**
- * An RFC 9457 problem, with the members the document's answers describe beyond the schema:
- * the opening-hours reason in Chinese and its position (400 from /opening-hours), the import's
- * problems by row and column (422 from /imports, the core's RowError), the record as it is now
- * (409 from PATCH).
+ * An RFC 9457 problem as the web reads any refusal: the members every problem has, and those
+ * of the refusals that carry more (an import's problems by row and column, the site as it is
+ * now after a stale write), all as the document declares them.
  */
-export type InvalidParam = NonNullable<Schemas['Problem']['invalid_params']>[number] & {
-  reason_zh?: string;
-  position?: number;
-};
-export type Problem = Omit<Schemas['Problem'], 'invalid_params'> & {
-  invalid_params?: InvalidParam[];
-  errors?: RowError[];
-  current?: Site;
-};
+export type InvalidParam = NonNullable<Schemas['Problem']['invalid_params']>[number];
+type Extra<T> = Partial<Omit<T, keyof Schemas['Problem']>>;
+export type Problem = Schemas['Problem'] & Extra<Schemas['ImportProblem']> & Extra<Schemas['StaleSiteProblem']>;
 export type { RowError };
