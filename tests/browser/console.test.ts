@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, launch, openPage, PHONE, screenshot, seriousViolations } from './browser';
 import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
 import { XSS_NAME } from './fixtures';
+import { seedOffice } from './office';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -24,52 +25,17 @@ const EDITOR = { username: 'console-wulituo', password: 'console-test-password-1
 /** A name of its own office's list that would run script if it were ever inserted as HTML. */
 const OFFICE_XSS_NAME = `${XSS_NAME} 五里坨`;
 
-/** Calls the API from Node as the administrator (session cookie and the app's Origin). */
-async function asAdmin(cookie: string, method: string, path: string, body: unknown): Promise<unknown> {
-  const res = await fetch(`${baseUrl()}/api/v1${path}`, {
-    method,
-    headers: { origin: baseUrl(), cookie, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!res.ok) throw new Error(`${method} ${path} as the administrator: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-
 /** The office's editor and three live sites at PLACE (so the median the console's map opens on is PLACE). */
-async function seedOffice(): Promise<void> {
-  const login = await fetch(`${baseUrl()}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { origin: baseUrl(), 'content-type': 'application/json' },
-    body: JSON.stringify(ADMIN),
-  });
-  const cookie = /(__Host-linli_session=[0-9a-f]+)/.exec(login.headers.get('set-cookie') ?? '')?.[1];
-  if (login.status !== 200 || !cookie) throw new Error(`administrator login failed: ${login.status}`);
-  await asAdmin(cookie, 'POST', '/accounts', {
-    username: EDITOR.username,
-    display_name: '五里坨街道编辑',
-    password: EDITOR.password,
-    role: 'editor',
-    street_codes: [STREET],
-  });
-  const site = { kind: 'rest_station', street_code: STREET, lat: PLACE.lat, lng: PLACE.lng, opening_hours: '24/7' };
-  await asAdmin(cookie, 'POST', '/sites', {
-    ...site,
-    name: '测试：五里坨换电驿站',
-    amenities: ['battery_swap', 'charging'],
-  });
-  await asAdmin(cookie, 'POST', '/sites', { ...site, name: OFFICE_XSS_NAME, lat: PLACE.lat + 0.0008 });
-  await asAdmin(cookie, 'POST', '/sites', {
-    ...site,
-    name: '测试：五里坨饮水驿站',
-    lng: PLACE.lng + 0.0008,
-    amenities: ['drinking_water'],
-  });
-  await fetch(`${baseUrl()}/api/v1/auth/logout`, { method: 'POST', headers: { origin: baseUrl(), cookie } });
-}
+const seedThisOffice = () =>
+  seedOffice({ street: STREET, place: PLACE, editor: { ...EDITOR, display_name: '五里坨街道编辑' } }, [
+    { name: '测试：五里坨换电驿站', amenities: ['battery_swap', 'charging'] },
+    { name: OFFICE_XSS_NAME, lat: PLACE.lat + 0.0008 },
+    { name: '测试：五里坨饮水驿站', lng: PLACE.lng + 0.0008, amenities: ['drinking_water'] },
+  ]);
 
 let browser: Browser;
 beforeAll(async () => {
-  await seedOffice();
+  await seedThisOffice();
   browser = await launch();
 });
 afterAll(async () => {

@@ -7,12 +7,22 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage } from './browser';
-import { DEMO_EDITOR, LOGIN_MS } from './console-accounts';
+import { LOGIN_MS } from './console-accounts';
 import { RIDER } from './fixtures';
+import { type Office, seedOffice } from './office';
+
+/** The office that retires a site of its own here: 八角街道 (石景山区), where no other test file looks. */
+const OFFICE: Office = {
+  street: '110107003',
+  place: { lat: 39.91, lng: 116.2 },
+  editor: { username: 'read-aloud-bajiao', password: 'read-aloud-password-1', display_name: '八角街道编辑' },
+};
+
 import { detailHeading, open, siteIdByName } from './map-page';
 
 let browser: Browser;
 beforeAll(async () => {
+  await seedOffice(OFFICE);
   browser = await launch();
 });
 afterAll(async () => {
@@ -49,7 +59,7 @@ const endSpeech = (page: Page) =>
     for (const u of (window as unknown as { pending: SpeechSynthesisUtterance[] }).pending.splice(0))
       u.dispatchEvent(new Event('end'));
   });
-/** A site the street office entered and then retired, as the console does it (its own, far from the other tests' sites). */
+/** A site the file's own street office entered and then retired, as the console does it. */
 async function retiredSiteId(page: Page): Promise<number> {
   await page.goto(`${baseUrl()}/`);
   return page.evaluate(
@@ -69,15 +79,18 @@ async function retiredSiteId(page: Page): Promise<number> {
       const site = await call('POST', '/sites', {
         kind: 'rest_station',
         name: `测试：已撤销驿站 ${Date.now()}`,
-        street_code: '110105017',
-        lat: at.lat - 0.006,
-        lng: at.lng + 0.006,
+        street_code: at.street,
+        lat: at.lat,
+        lng: at.lng,
       });
       await call('DELETE', `/sites/${site!.id}`);
       await call('POST', '/auth/logout');
       return site!.id;
     },
-    [DEMO_EDITOR, RIDER] as const,
+    [
+      { username: OFFICE.editor.username, password: OFFICE.editor.password },
+      { ...OFFICE.place, street: OFFICE.street },
+    ] as const,
   );
 }
 
