@@ -1,6 +1,7 @@
 // The console's import view in Chromium against the real app: a dry run of a file that
 // changes existing sites lists, row by row, each field that will change, old → new, and a
-// file without a column leaves that column alone.
+// file without a column leaves that column alone; a file's problems are listed by row and
+// column as the API gives them (a problem of the whole row or file has no column).
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launch, openPage, screenshot } from './browser';
@@ -116,4 +117,21 @@ describe('the import view', () => {
     },
     JOURNEY_MS,
   );
+});
+
+describe('the problems of an import file', () => {
+  it('names the whole row where a problem of the file has no column', async () => {
+    const { context, page } = await openPage(browser, { viewport: DESKTOP });
+    await logInToConsole(page, EDITOR);
+    await page.getByRole('link', { name: '批量导入' }).click();
+    await page.getByRole('heading', { name: '批量导入（CSV）' }).waitFor();
+    // Latitude without longitude: a problem of the file's header (row 1), no one column.
+    await page
+      .getByLabel('CSV 文件（UTF-8 或 GBK）')
+      .setInputFiles(csv(['编号,名称,纬度', 'problems-1,测试：缺经度,39.88']));
+    await page.getByRole('button', { name: '检查（不写入）' }).click();
+    const cells = page.locator('table.import-errors tbody tr').first().locator('td');
+    await expect.poll(() => cells.allTextContents()).toEqual(['1', '整行', expect.any(String)]);
+    await context.close();
+  });
 });
