@@ -75,3 +75,18 @@ const OpenSchema = {
 };
 /** A site as the public sees it: its record and whether it is open now. */
 export const ViewSiteSchema = SiteSchema.extend(OpenSchema).openapi('SiteWithOpenState');
+
+/** A whole-number query parameter within bounds: a 400 names it when it is not one, or out of range. */
+export const integerQuery = (name: string, bounds: { min: number; max: number }, description: string) =>
+  z
+    .string()
+    .regex(/^[+-]?\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .int()
+        .min(bounds.min, `must be at least ${bounds.min}`)
+        .max(bounds.max, `must be at most ${bounds.max}`),
+    )
+    .openapi({ param: { name, in: 'query', description }, type: 'integer' });

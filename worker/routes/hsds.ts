@@ -19,7 +19,7 @@ import {
 } from '../hsds/records';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { problemResponse } from '../http/schemas';
+import { integerQuery, problemResponse } from '../http/schemas';
 import { organizationByHsdsId, providerByHsdsId, siteByHsdsId } from '../services/hsds';
 
 const HSDS_VERSION = '3.1';
@@ -27,20 +27,6 @@ const HSDS_VERSION = '3.1';
 const SCHEMA_BASE = 'https://github.com/openreferral/specification/blob/3.1-dev/schema';
 /** Public data, changed by hand a few times a day: five minutes of caching is harmless. */
 const CACHE = 'public, max-age=300';
-
-const wholeNumber = (name: string, bounds: { min: number; max: number }, description: string) =>
-  z
-    .string()
-    .regex(/^\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(bounds.min, `must be at least ${bounds.min}`)
-        .max(bounds.max, `must be at most ${bounds.max}`),
-    )
-    .openapi({ param: { name, in: 'query', description }, type: 'integer' });
 
 const ListQuery = z.object({
   search: z
@@ -75,8 +61,8 @@ const ListQuery = z.object({
       type: 'string',
       example: '2026-12-01T00:00:00Z',
     }),
-  page: wholeNumber('page', PAGE_LIMITS.page, 'Page number, from 1').optional(),
-  per_page: wholeNumber(
+  page: integerQuery('page', PAGE_LIMITS.page, 'Page number, from 1').optional(),
+  per_page: integerQuery(
     'per_page',
     PAGE_LIMITS.per_page,
     `Records per page (default ${PAGE_LIMITS.per_page.default})`,

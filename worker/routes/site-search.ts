@@ -11,7 +11,7 @@ import type { Reader } from '../db/geo-state';
 import { geoCache } from '../http/geo-cache';
 import { ProblemError } from '../http/problem';
 import { router } from '../http/router';
-import { jsonResponse, problemResponse, ViewSiteSchema } from '../http/schemas';
+import { integerQuery, jsonResponse, problemResponse, ViewSiteSchema } from '../http/schemas';
 import { ENGINES, type Engine, EngineRefused, nearbyByBaseline, viewByBaseline } from '../services/search/baselines';
 import { nearbySites } from '../services/search/nearby';
 import type {
@@ -48,20 +48,6 @@ const numberParam = (name: string, min: number, max: number, example: string) =>
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
     .openapi({ param: { name, in: 'query' }, type: 'number', example });
-
-const integerParam = (name: string, bounds: { min: number; max: number }, description: string) =>
-  z
-    .string()
-    .regex(/^[+-]?\d+$/, 'must be a whole number')
-    .transform(Number)
-    .pipe(
-      z
-        .number()
-        .int()
-        .min(bounds.min, `must be at least ${bounds.min}`)
-        .max(bounds.max, `must be at most ${bounds.max}`),
-    )
-    .openapi({ param: { name, in: 'query', description }, type: 'integer' });
 
 /** A comma-separated list of vocabulary codes; unknown codes are a 400 naming the parameter. */
 const codeList = <T extends string>(name: string, allowed: readonly T[], description: string) =>
@@ -115,12 +101,12 @@ const NearbyQuery = z.object({
   lat: numberParam('lat', -90, 90, '39.9087'),
   lng: numberParam('lng', -180, 180, '116.3975'),
   ...Filters,
-  radius_m: integerParam(
+  radius_m: integerQuery(
     'radius_m',
     SEARCH_LIMITS.radius_m,
     `Search radius in metres (default ${SEARCH_LIMITS.radius_m.default})`,
   ).optional(),
-  limit: integerParam(
+  limit: integerQuery(
     'limit',
     SEARCH_LIMITS.limit,
     `Most sites returned (default ${SEARCH_LIMITS.limit.default})`,
@@ -153,7 +139,7 @@ const BboxParam = z
 const ViewQuery = z.object({
   bbox: BboxParam,
   ...Filters,
-  zoom: integerParam(
+  zoom: integerQuery(
     'zoom',
     SEARCH_LIMITS.zoom,
     'The map zoom; sets the cluster size when the view is crowded',
@@ -162,7 +148,7 @@ const ViewQuery = z.object({
 
 const TileFilters = z.object({ ...Filters });
 const TilePath = z.object({
-  z: integerParam('z', { min: 0, max: MAX_DATA_TILE_ZOOM }, 'Tile zoom').openapi({ param: { name: 'z', in: 'path' } }),
+  z: integerQuery('z', { min: 0, max: MAX_DATA_TILE_ZOOM }, 'Tile zoom').openapi({ param: { name: 'z', in: 'path' } }),
   x: z
     .string()
     .regex(/^\d{1,7}$/, 'must be a whole number')
