@@ -57,6 +57,25 @@ function siteFilter(q: HsdsQuery): SQL | undefined {
   );
 }
 
+/** Sites with what their HSDS records show of their street: its names, the city and province. */
+const siteRows = (db: ReturnType<typeof database>) =>
+  db
+    .select({
+      site: sites,
+      street: { name: streets.name, district_name: streets.district_name },
+      city_name: streets.city_name,
+      province_name: streets.province_name,
+    })
+    .from(sites)
+    .leftJoin(streets, eq(streets.code, sites.street_code));
+
+type SiteRow = Awaited<ReturnType<typeof siteRows>>[number];
+const hsdsSiteOf = (r: SiteRow): HsdsSite => ({
+  ...toSite(r.site, r.street),
+  city_name: r.city_name,
+  province_name: r.province_name,
+});
+
 /** The live sites matching the query, by id, with the total count. */
 export async function hsdsSites(
   d1: Reader,
@@ -65,44 +84,26 @@ export async function hsdsSites(
 ): Promise<{ total: number; items: HsdsSite[] }> {
   const db = database(d1);
   const where = siteFilter(q);
-  const select = db
-    .select({
-      site: sites,
-      street: { name: streets.name, district_name: streets.district_name },
-      city_name: streets.city_name,
-      province_name: streets.province_name,
-    })
-    .from(sites)
-    .leftJoin(streets, eq(streets.code, sites.street_code))
-    .where(where)
-    .orderBy(asc(sites.id));
+  // Two statements side by side, not one db.batch: drizzle's D1 batch reads rows as objects,
+  // so the joined street's `name` would overwrite the site's.
   const [rows, [counted]] = await Promise.all([
-    window ? select.limit(window.size).offset(window.offset) : select,
+    // LIMIT -1 is SQLite's "no limit": every record, for the ndjson export.
+    siteRows(db)
+      .where(where)
+      .orderBy(asc(sites.id))
+      .limit(window?.size ?? -1)
+      .offset(window?.offset ?? 0),
     db.select({ n: count() }).from(sites).where(where),
   ]);
-  const items = rows.map((r) => ({
-    ...toSite(r.site, r.street),
-    city_name: r.city_name,
-    province_name: r.province_name,
-  }));
-  return { total: counted?.n ?? 0, items };
+  return { total: counted?.n ?? 0, items: rows.map(hsdsSiteOf) };
 }
 
 /** One live site by id, or undefined. */
 export async function hsdsSite(d1: Reader, id: number): Promise<HsdsSite | undefined> {
-  const db = database(d1);
-  const [r] = await db
-    .select({
-      site: sites,
-      street: { name: streets.name, district_name: streets.district_name },
-      city_name: streets.city_name,
-      province_name: streets.province_name,
-    })
-    .from(sites)
-    .leftJoin(streets, eq(streets.code, sites.street_code))
+  const [r] = await siteRows(database(d1))
     .where(and(eq(sites.id, id), ne(sites.status, 'retired')))
     .limit(1);
-  return r && { ...toSite(r.site, r.street), city_name: r.city_name, province_name: r.province_name };
+  return r && hsdsSiteOf(r);
 }
 
 /** The ids of every live site (to resolve an HSDS UUID back to its site). */
