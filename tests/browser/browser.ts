@@ -4,6 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { CHROMIUM } from './chromium';
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -16,19 +17,7 @@ export function baseUrl(): string {
 }
 
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.args] });
 }
 
 export interface ContextOptions {

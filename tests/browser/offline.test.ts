@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, PHONE, screenshot } from './browser';
+import { CHROMIUM } from './chromium';
 import { RIDER } from './fixtures';
 import { apiNearby, detailHeading, listIds, open } from './map-page';
 import { startProxy } from './proxy';
@@ -63,16 +64,7 @@ describe('the installable app', () => {
 /** A phone's browser with its own profile folder, so closing it and starting it again is a cold start. */
 function phone(profile: string, at: { lat: number; lng: number }, offline: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    ...CHROMIUM,
     headless: true,
     viewport: PHONE,
     isMobile: true,
