@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type AxeViolation, axeViolations, baseUrl, launch, openPage, WCAG22_AA } from './browser';
-import { DEMO_EDITOR } from './console-accounts';
+import { DEMO_EDITOR, logInToConsole } from './console-accounts';
 import { RIDER } from './fixtures';
 import { detailHeading, listSettled, open } from './map-page';
 import { focusIn, tabsTo } from './measure';
@@ -93,11 +93,7 @@ describe('axe-core, WCAG 2.2 AA: no violations', () => {
   }, async () => {
     const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
     await context.setExtraHTTPHeaders({ 'cf-connecting-ip': '203.0.113.202' });
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-    await page.getByLabel('用户名', { exact: true }).fill(DEMO_EDITOR.username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_EDITOR.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
+    await logInToConsole(page, DEMO_EDITOR);
     await page.locator('tbody tr').first().waitFor();
     await expectNoViolations(page, 'console sites');
     const id = await page.evaluate(async () => {

@@ -1,14 +1,8 @@
-// When tiles cannot load (offline, blocked: every test context aborts non-local requests),
-// the map draws the base linli ships — Beijing's 16 districts with their names, and the
-// names of townships whose positions are known — on the public map and in the console's
-// position picker alike, so neither is a blank field.
-import { readFileSync } from 'node:fs';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
+import { DEMO_EDITOR, logInToConsole, showConsoleView } from './console-accounts';
 import { open } from './map-page';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -134,40 +128,11 @@ describe('the public map without tiles', () => {
   });
 });
 
-/** The demo editor of 劲松街道, as the test server reads it (see seeds/demo-accounts.ts). */
-function demoEditor(): { username: string; password: string } {
-  const file = ['.dev.vars', '.dev.vars.example']
-    .map((f) => `${ROOT}${f}`)
-    .find((f) => {
-      try {
-        readFileSync(f);
-        return true;
-      } catch {
-        return false;
-      }
-    })!;
-  const vars = Object.fromEntries(
-    readFileSync(file, 'utf8')
-      .split(/\r?\n/)
-      .map((line) => /^\s*([A-Z0-9_]+)\s*=\s*"?(.*?)"?\s*$/.exec(line))
-      .filter((m): m is RegExpExecArray => m !== null)
-      .map((m) => [m[1]!, m[2]!]),
-  );
-  return { username: vars.DEMO_EDITOR_USERNAME ?? '', password: vars.DEMO_EDITOR_PASSWORD ?? '' };
-}
-
 describe('the console position picker without tiles', () => {
   it('draws the same districts and township names, and says the simple base is shown', async () => {
     const { context, page } = await openPage(browser, { viewport: { width: 1280, height: 900 } });
-    const who = demoEditor();
-    await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: 30_000 });
-    await page.getByLabel('用户名', { exact: true }).fill(who.username);
-    await page.getByLabel('密码', { exact: true }).fill(who.password);
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: 30_000 });
-    await page.evaluate(() => {
-      location.hash = '#/sites/new';
-    });
+    await logInToConsole(page, DEMO_EDITOR);
+    await showConsoleView(page, '#/sites/new');
     const map = page.locator('.map-picker');
     await map.scrollIntoViewIfNeeded();
     await expect.poll(() => districtOutlines(map)).toContain('110105');

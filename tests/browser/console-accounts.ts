@@ -36,3 +36,10 @@ export async function logInToConsole(page: Page, account: { username: string; pa
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
 }
+
+/** Moves to another console view as its links do (a hash change, no page load). */
+export async function showConsoleView(page: Page, hash: string): Promise<void> {
+  await page.evaluate((h) => {
+    location.hash = h;
+  }, hash);
+}

@@ -2,10 +2,10 @@
 // hours the way they write them in Chinese and sees, before saving, the stored OSM
 // value, the plain reading and the next 7 days; a warning's one-click fix; the
 // administrator's holiday-calendar banner and page.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot, seriousViolations } from './browser';
-import { ADMIN, DESKTOP, DEMO_EDITOR as EDITOR, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
+import { ADMIN, DESKTOP, DEMO_EDITOR as EDITOR, JOURNEY_MS, logInToConsole, showConsoleView } from './console-accounts';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -15,14 +15,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function logIn(page: Page, who: { username: string; password: string }): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
-  await page.getByLabel('用户名', { exact: true }).fill(who.username);
-  await page.getByLabel('密码', { exact: true }).fill(who.password);
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
-}
-
 const beijingToday = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 describe('console: opening hours as clerks write them', () => {
@@ -31,10 +23,8 @@ describe('console: opening hours as clerks write them', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       try {
-        await logIn(page, EDITOR);
-        await page.evaluate(() => {
-          location.hash = '#/sites/new';
-        });
+        await logInToConsole(page, EDITOR);
+        await showConsoleView(page, '#/sites/new');
         const hours = page.getByLabel('开放时间', { exact: true });
         await hours.fill('周一至周五 8:00-20:00，节假日休息');
         const preview = page.locator('.hours-preview');
@@ -69,10 +59,8 @@ describe('console: opening hours as clerks write them', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       try {
-        await logIn(page, EDITOR);
-        await page.evaluate(() => {
-          location.hash = '#/sites/new';
-        });
+        await logInToConsole(page, EDITOR);
+        await showConsoleView(page, '#/sites/new');
         const hours = page.getByLabel('开放时间', { exact: true });
         await hours.fill('周一至周五 8:00-');
         await expect.poll(() => page.locator('.hours-invalid').textContent()).toContain('第7个字符处');
@@ -93,10 +81,8 @@ describe('console: opening hours as clerks write them', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       try {
-        await logIn(page, EDITOR);
-        await page.evaluate(() => {
-          location.hash = '#/sites/new';
-        });
+        await logInToConsole(page, EDITOR);
+        await showConsoleView(page, '#/sites/new');
         const box = page.getByLabel('调休上班日按工作日时间开放');
         await page.getByLabel('类型', { exact: true }).selectOption('elder_care');
         expect(await box.isChecked()).toBe(true);
@@ -120,7 +106,7 @@ describe('console: the holiday calendar (administrator)', () => {
       };
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       try {
-        await logIn(page, ADMIN);
+        await logInToConsole(page, ADMIN);
         const banner = page.locator('.calendar-banner');
         if (coverage.next_year_due) {
           await banner.waitFor();

@@ -10,7 +10,16 @@ import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { baseUrl, launch, openPage, PHONE, screenshot, seriousViolations } from './browser';
-import { ADMIN, DEMO_EDITOR, DESKTOP, JOURNEY_MS, LOAD_MS, LOGIN_MS } from './console-accounts';
+import {
+  ADMIN,
+  DEMO_EDITOR,
+  DESKTOP,
+  JOURNEY_MS,
+  LOAD_MS,
+  LOGIN_MS,
+  logInToConsole,
+  showConsoleView,
+} from './console-accounts';
 import { XSS_NAME } from './fixtures';
 import { seedOffice } from './office';
 
@@ -74,18 +83,8 @@ function ageSite(id: number, at: string): void {
 const uniqueName = (what: string) =>
   `测试：${what} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
-async function logIn(page: Page, who: { username: string; password: string } = EDITOR): Promise<void> {
-  await page.goto(`${baseUrl()}/console/`, { waitUntil: 'domcontentloaded', timeout: LOAD_MS });
-  await fillLogin(page, who);
-  await page.getByRole('heading', { name: '本街道站点' }).waitFor({ timeout: LOGIN_MS });
-}
-
-/** Moves to another console view as its links do (a hash change, no page load). */
-async function showView(page: Page, hash: string): Promise<void> {
-  await page.evaluate((h) => {
-    location.hash = h;
-  }, hash);
-}
+/** Logs in as this file's office editor unless told otherwise. */
+const logIn = (page: Page, who: { username: string; password: string } = EDITOR) => logInToConsole(page, who);
 
 async function fillLogin(page: Page, who: { username: string; password: string }): Promise<void> {
   await page.getByLabel('用户名', { exact: true }).fill(who.username);
@@ -274,7 +273,7 @@ describe('adding a site', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
-      await showView(page, `#/sites/new`);
+      await showConsoleView(page, `#/sites/new`);
       await page.getByRole('heading', { name: '新增站点' }).waitFor();
 
       // A paste without its system is refused: the same numbers differ by hundreds of metres between systems.
@@ -338,7 +337,7 @@ describe('adding a site', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
-      await showView(page, `#/sites/new`);
+      await showConsoleView(page, `#/sites/new`);
       await page.getByRole('heading', { name: '新增站点' }).waitFor();
       const name = uniqueName('远处驿站');
       await page.getByLabel('名称（中文）').fill(name);
@@ -360,7 +359,7 @@ describe('adding a site', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
-      await showView(page, `#/sites/new`);
+      await showConsoleView(page, `#/sites/new`);
       await page.getByRole('heading', { name: '新增站点' }).waitFor();
       await page.getByRole('button', { name: '保存', exact: true }).click();
       // Checked in the browser first: no name, no position.
@@ -386,7 +385,7 @@ describe('adding a site', () => {
     async () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
-      await showView(page, `#/sites/new`);
+      await showConsoleView(page, `#/sites/new`);
       await page.getByRole('heading', { name: '新增站点' }).waitFor();
       const beds = page.getByLabel('养老床位数');
       const area = page.getByLabel('面积（公顷）');
@@ -414,7 +413,7 @@ describe('keeping a site up to date', () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
       const site = await createSite(page, uniqueName('撤销恢复'));
-      await showView(page, `#/sites/${site.id}`);
+      await showConsoleView(page, `#/sites/${site.id}`);
       await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
 
       // Saying no to the question changes nothing.
@@ -459,7 +458,7 @@ describe('keeping a site up to date', () => {
       const { context, page } = await openPage(browser, { viewport: DESKTOP });
       await logIn(page);
       const site = await createSite(page, uniqueName('并发修改'));
-      await showView(page, `#/sites/${site.id}`);
+      await showConsoleView(page, `#/sites/${site.id}`);
       await page.getByRole('heading', { name: `编辑站点：${site.name}` }).waitFor();
       // A colleague changes the operator meanwhile.
       expect(
@@ -609,7 +608,7 @@ describe('public reports', () => {
       const open = (await api(page, 'GET', '/reports?status=open')).body as { data: { id: number }[] };
       expect(open.data.map((r) => r.id)).not.toContain(reportId);
 
-      await showView(page, `#/sites/${site.id}/history`);
+      await showConsoleView(page, `#/sites/${site.id}/history`);
       await page.getByRole('heading', { name: `修改记录：${site.name}` }).waitFor();
       expect(await page.locator('ol.history > li').first().locator('h3').textContent()).toContain(
         `处理群众反馈 #${reportId}`,
@@ -792,7 +791,7 @@ describe('accessibility and layout', () => {
         ['import', '批量导入（CSV）'],
         ['reports', '待处理的群众反馈'],
       ] as const) {
-        await showView(page, `#/${view}`);
+        await showConsoleView(page, `#/${view}`);
         await page.getByRole('heading', { name: heading }).waitFor();
         await page.waitForLoadState('networkidle');
         expect(await seriousViolations(page), `${view}, ${size}`).toEqual([]);
@@ -833,7 +832,7 @@ describe('accessibility and layout', () => {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
 
       const site = await createSite(page, uniqueName('键盘操作'));
-      await showView(page, `#/sites/${site.id}`);
+      await showConsoleView(page, `#/sites/${site.id}`);
       await page.getByRole('button', { name: '撤销站点' }).focus();
       await page.keyboard.press('Enter');
       const dialog = page.getByRole('dialog');
