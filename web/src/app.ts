@@ -93,6 +93,7 @@ export class App {
     rovingToolbar(byId('filters'));
     wirePrintButton(byId<HTMLButtonElement>('print-list'));
     document.body.append(this.printSheet);
+    window.addEventListener('beforeprint', () => this.drawPrintSheet());
     // The skip link lands on what shows: the list, or the open site's details.
     document.querySelector<HTMLAnchorElement>('.skip-link')!.addEventListener('click', (e) => {
       e.preventDefault();
@@ -378,18 +379,20 @@ export class App {
   ): void {
     this.listSites = sorted.slice(0, LIST_LIMIT);
     this.list.show(this.listSites, !this.state.at);
-    this.renderPrintSheet();
+    this.printSheetStale = true;
     this.setListStatus({ ...this.shownStatus(this.listSites.length, Math.max(total, this.listSites.length)), device });
     this.renderDownloads();
   }
 
   /** The download links, for the list and the view as they are now shown, with the filters. */
   private renderDownloads(): void {
-    const v = this.view();
-    const farthest = this.listSites.reduce((m, s) => Math.max(m, s.distance_m), 0);
     const downloads = byId('downloads');
     // Shown once the list holds sites: below an empty list it would be pushed down when they come.
-    if (this.listSites.length > 0) downloads.hidden = false;
+    // Until then there is nothing to draw (and measuring the map's box would force the first layout early).
+    if (this.listSites.length === 0 && downloads.hidden) return;
+    downloads.hidden = false;
+    const v = this.view();
+    const farthest = this.listSites.reduce((m, s) => Math.max(m, s.distance_m), 0);
     downloads.replaceChildren(
       ...downloadsView({
         list: { at: this.origin(), count: this.listSites.length, farthestM: farthest },
@@ -571,10 +574,17 @@ export class App {
     };
   }
 
-  /** The printed list: the rows of the list, always current (also for the browser's own Print menu). */
+  /**
+   * The printed list: the rows of the list, drawn when the page is about to print (the print
+   * button and the browser's own Print menu both fire beforeprint), not with every answer:
+   * reading every site's hours in words took ~75 ms of a slowed phone's load.
+   */
   private readonly printSheet = h('section', { id: 'print-sheet', class: 'print-sheet' });
+  private printSheetStale = true;
 
-  private renderPrintSheet(): void {
+  private drawPrintSheet(): void {
+    if (!this.printSheetStale) return;
+    this.printSheetStale = false;
     const s = t();
     renderPrintSheet(this.printSheet, this.listSites, {
       place: this.state.at ? s.yourPosition : s.mapCentre,
@@ -697,7 +707,7 @@ export class App {
     this.renderChrome();
     this.filters.render();
     this.list.show(this.listSites);
-    this.renderPrintSheet();
+    this.printSheetStale = true;
     this.renderListStatus();
     this.drawMap();
     this.renderDetail();
