@@ -115,10 +115,12 @@ export class FiltersView {
       this.root.querySelector<HTMLElement>('button.more-filters')?.focus();
     });
     const quickKeys = new Set(quick.map(([g, c]) => `${g}:${c}`));
+    // The panel's chips are made when it opens: two dozen buttons with icons that nobody sees
+    // were a good part of the first screen's script on a slowed phone.
     const panel = h(
       'div',
       { class: 'filter-panel', id: 'filter-panel', hidden: !this.panelOpen },
-      ...panelGroups(this.value.kinds).map((group) => {
+      ...(this.panelOpen ? panelGroups(this.value.kinds) : []).map((group) => {
         const headingId = `filter-group-${group}`;
         const codes = LISTS[group].map((term) => term.code).filter((c) => !quickKeys.has(`${group}:${c}`));
         return h(

@@ -53,13 +53,25 @@ export function rovingToolbar(root: HTMLElement, label?: string): void {
     e.preventDefault();
     target.focus();
   });
-  // Redraws, a disclosure opening, controls enabled once the script runs.
-  new MutationObserver(apply).observe(root, {
+  // Redraws, a disclosure opening, controls enabled once the script runs: at most once a
+  // frame, just before it is drawn. apply() reads styles and boxes, so run at each change it
+  // forced a layout of the page in the middle of the script (on a slowed phone's load, three
+  // toolbars doing so were half of its longest task).
+  let scheduled = false;
+  const applySoon = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(() => {
+      scheduled = false;
+      apply();
+    });
+  };
+  new MutationObserver(applySoon).observe(root, {
     childList: true,
     subtree: true,
     attributes: true,
     attributeFilter: ['disabled', 'open', 'hidden'],
   });
-  root.addEventListener('toggle', apply, true);
-  apply();
+  root.addEventListener('toggle', applySoon, true);
+  applySoon();
 }
