@@ -50,6 +50,29 @@ describe('the map of all Beijing', () => {
     await context.close();
   });
 
+  it("asks for the list's nearest sites together with a city view's clusters, not after them (one wait less on a weak signal)", async () => {
+    const { context, page } = await openPage(browser);
+    // The data tiles are held back until the list's request has gone out: a page that asked for
+    // it only after their answer would wait here for 5 s, and the test would see why.
+    let nearbyAsked!: () => void;
+    const nearby = new Promise<'nearby first'>((resolve) => {
+      nearbyAsked = () => resolve('nearby first');
+    });
+    const order: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/api/v1/sites/nearby')) nearbyAsked();
+    });
+    await context.route('**/api/v1/sites/tiles/**', async (route) => {
+      order.push(await Promise.race([nearby, new Promise<string>((r) => setTimeout(() => r('tiles alone'), 5_000))]));
+      await route.continue();
+    });
+    await open(page, '/?lat=39.90870&lng=116.39750&z=12');
+    await page.waitForSelector('#list button.site-row');
+    expect(order.length).toBeGreaterThan(0);
+    expect(new Set(order)).toEqual(new Set(['nearby first']));
+    await context.close();
+  });
+
   it('asks the server for the data tiles of the view it shows, with its filters', async () => {
     const { context, page } = await openPage(browser);
     const urls: URL[] = [];

@@ -40,6 +40,11 @@ const NEAREST_LIMIT = 3;
 const STREET_ZOOM = 16;
 /** Zoom when showing a whole district. */
 const DISTRICT_ZOOM = 13;
+/**
+ * A view this wide (a city) is all but always answered with clusters, and then the list needs
+ * the view's nearest sites: at it, both are asked at once instead of one after the other.
+ */
+const CITY_ZOOM = 12;
 /** Wait after the map stops moving before fetching, so a fling is one request. */
 const MOVE_DEBOUNCE_MS = 250;
 /** The first screen at a located person shows at least their nearest this many sites… */
@@ -321,6 +326,11 @@ export class App {
 
     try {
       const asked = this.source.view(v.bbox, v.zoom, f);
+      // The nearest of the view's sites, for the list when the view is too full to send one by one.
+      const radius = Math.min(50_000, Math.ceil(haversine(v.centre.lat, v.centre.lng, v.bbox[3], v.bbox[2])));
+      const nearest = () => this.source.nearby(v.centre, f, 100, radius);
+      const nearestEarly = v.zoom <= CITY_ZOOM ? nearest() : null;
+      nearestEarly?.catch(() => undefined); // awaited below if the view comes as clusters
       if (local) {
         asked.catch(() => undefined); // handled below, after the device's markers are drawn
         await nextTask();
@@ -348,8 +358,7 @@ export class App {
       } else {
         this.drawMap();
         // Too many to send one by one: the nearest of the view's sites, counted against the view's total.
-        const radius = Math.min(50_000, Math.ceil(haversine(v.centre.lat, v.centre.lng, v.bbox[3], v.bbox[2])));
-        const near = (await this.source.nearby(v.centre, f, 100, radius)).filter((s) => inBbox(v.bbox, s));
+        const near = (await (nearestEarly ?? nearest())).filter((s) => inBbox(v.bbox, s));
         if (seq !== this.seq) return;
         this.showList(this.nearestFirst(near), null, data.count);
       }
