@@ -20,10 +20,11 @@ const DB_VERSION = 1;
 const POSITIONS_KEY = 'positions';
 /**
  * Sites written per transaction, one transaction per task: copying a view's thousand sites
- * into IndexedDB in one go held a 4×-slowed phone's main thread for over 200 ms, and 150 a
- * task still took 95–160 ms (each put clones its site on the main thread: ~0.8 ms at 4×).
+ * into IndexedDB in one go held a 4×-slowed phone's main thread for over 200 ms, 150 a task
+ * still 95–160 ms, and 40 up to 190 ms on the first screen (each put clones its site on the
+ * main thread: 1–2 ms at 4×).
  */
-const WRITES_PER_TASK = 40;
+const WRITES_PER_TASK = 20;
 
 export class SiteStore {
   private constructor(
