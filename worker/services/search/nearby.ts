@@ -17,7 +17,7 @@ import { PLANNER_DEFAULTS, type PlannerOptions } from '../../core/geo/planner-op
 import type { Kind } from '../../core/vocabulary';
 import { confirmVersion, geoState, needsProbe, type Reader, Tally } from '../../db/geo-state';
 import type { SiteRow } from '../../db/schema';
-import { readRuns } from '../../db/site-cells';
+import { type CutRead, readRuns } from '../../db/site-cells';
 import {
   type Candidate,
   costOf,
@@ -54,7 +54,7 @@ function provenRadius(search: LeafSearch, state: NearbyRead, radiusM: number): n
 /** What one read takes: whole leaves (each with a LIMIT), cut ranges (without), and its expected rows. */
 interface LeafRead {
   readonly whole: Leaf[];
-  readonly cut: Map<Kind, Range[]>;
+  readonly cut: Map<Kind, CutRead>;
   readonly parts: Parts;
   readonly upTo: number;
   readonly cost: number;
@@ -76,15 +76,19 @@ function planLeaves(
   search.expandTo(upTo);
   const cutAt = Math.min(cutM, q.radiusM);
   const parts: Parts = new Map(state.parts);
-  const cut = new Map<Kind, Range[]>();
+  const cut = new Map<Kind, CutRead>();
   let cost = 0;
-  const addCut = (kind: Kind, ranges: readonly Range[]) => cut.set(kind, [...(cut.get(kind) ?? []), ...ranges]);
+  // Each kind's cut ranges, with the sites of the leaves they cut (more than they can hold).
+  const addCut = (leaf: Leaf, ranges: readonly Range[]) => {
+    const was = cut.get(leaf.kind);
+    cut.set(leaf.kind, { ranges: [...(was?.ranges ?? []), ...ranges], n: (was?.n ?? 0) + leaf.n });
+  };
   // The rest of the leaves read in part before, as far as this read reaches.
   for (const l of search.leaves) {
     const part = parts.get(leafId(l));
     if (!part || part.toM >= cutAt) continue;
     const rest = leafPart(l, q.lat, q.lng, part.toM, cutAt, part.zooms);
-    addCut(l.kind, rest.ranges);
+    addCut(l, rest.ranges);
     cost += rest.ranges.length + l.n * rest.share;
     if (l.dmax <= cutAt || cutAt >= q.radiusM) parts.delete(leafId(l));
     else parts.set(leafId(l), { toM: cutAt, zooms: part.zooms });
@@ -96,13 +100,13 @@ function planLeaves(
       cost += l.n;
       return true;
     }
-    addCut(l.kind, part.ranges);
+    addCut(l, part.ranges);
     cost += part.ranges.length + l.n * part.share;
     // A leaf cut at radiusM holds nothing more to find; one cut nearer is read on if the search goes on.
     if (cutAt < q.radiusM) parts.set(leafId(l), { toM: cutAt, zooms: part.zooms });
     return false;
   });
-  for (const [kind, ranges] of cut) cut.set(kind, mergeRanges(ranges));
+  for (const [kind, c] of cut) cut.set(kind, { ranges: mergeRanges(c.ranges), n: c.n });
   return { whole, cut, parts, upTo, cost };
 }
 
