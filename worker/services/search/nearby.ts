@@ -137,10 +137,12 @@ async function readLeaves(
  * Nearest sites to a point, within radiusM, best first. The isolate's leaf counts say
  * which ~150 m tiles can hold the nearest `limit` (LeafSearch.boundFor); the first read
  * takes those expected to hold them (expectedRadius), each tile with a LIMIT of its count,
- * in one round trip with the version probe. Should the nearest `limit` not lie inside the
- * circle every tile of which was read, a second read takes the rest of the bound's tiles,
- * which surely hold them; with amenity or open-now filters the bound grows with the share
- * of sites that pass, until the circle of radiusM is read.
+ * in one round trip with the version probe; or, where that is expected to read fewer rows,
+ * the tiles within the circle expected to hold 1.5 × `limit` (spreadRadius), crowded ones
+ * cut at its rim. Should the nearest `limit` not lie inside the circle every tile (or part)
+ * of which was read, a second read takes the rest of the bound's tiles and parts, which
+ * surely hold them; with amenity or open-now filters the bound grows with the share of
+ * sites that pass, until the circle of radiusM is read.
  */
 export async function nearbySites(
   d1: Reader,
