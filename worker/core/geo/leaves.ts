@@ -5,7 +5,7 @@
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
 // Pure: worker/services/search/nearby.ts plans the reads, worker/db/site-cells.ts runs them.
 import type { Kind } from '../vocabulary';
-import { cellRange, parentKey, type Tile, tileFromKey, tileKey } from './cell';
+import { cellRange, parentKey, type Tile, tileFromKey, tileKey, unproject } from './cell';
 import { EDGE_SLACK_M, mergeRanges, type Range, tileBox, tileSpan } from './cover';
 import { countAt, type Densities, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS } from './density';
 import { type Box, circleBox, distanceToBox, haversine } from './distance';
@@ -240,13 +240,20 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
   return out;
 }
 
-/** A leaf's sub-tiles `zooms` finer (2: 4 × 4), and each one's tile. */
-function subTiles(leaf: Leaf, zooms: number): Tile[] {
+/** A leaf's sub-tiles `zooms` finer (2: 4 × 4), each with its box (from the shared grid lines: 2(s + 1) projections, not 2s²). */
+function subTiles(leaf: Leaf, zooms: number): { tile: Tile; box: Box }[] {
   const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
-  const s = 2 ** zooms;
-  const out: Tile[] = [];
-  for (let y = t.y * s; y < (t.y + 1) * s; y++)
-    for (let x = t.x * s; x < (t.x + 1) * s; x++) out.push({ z: LEAF_ZOOM + zooms, x, y });
+  const s = 2 ** zooms,
+    z = LEAF_ZOOM + zooms;
+  const lats = Array.from({ length: s + 1 }, (_, j) => unproject(0, t.y * s + j, z).lat);
+  const lngs = Array.from({ length: s + 1 }, (_, i) => unproject(t.x * s + i, 0, z).lng);
+  const out: { tile: Tile; box: Box }[] = [];
+  for (let j = 0; j < s; j++)
+    for (let i = 0; i < s; i++)
+      out.push({
+        tile: { z, x: t.x * s + i, y: t.y * s + j },
+        box: { minLat: lats[j + 1]!, maxLat: lats[j]!, minLng: lngs[i]!, maxLng: lngs[i + 1]! },
+      });
   return out;
 }
 
@@ -266,11 +273,11 @@ export interface LeafPart {
 export function leafPart(leaf: Leaf, lat: number, lng: number, fromM: number, toM: number, zooms: number): LeafPart {
   const subs = subTiles(leaf, zooms);
   const kept = subs
-    .filter((sub) => {
-      const d = distanceToBox(lat, lng, tileBox(sub));
+    .filter(({ box }) => {
+      const d = distanceToBox(lat, lng, box);
       return d > fromM + EDGE_SLACK_M && d <= toM + EDGE_SLACK_M;
     })
-    .map(cellRange);
+    .map(({ tile }) => cellRange(tile));
   return { ranges: mergeRanges(kept), share: kept.length / subs.length, zooms };
 }
 
@@ -322,10 +329,8 @@ export function spreadRadius(
       continue;
     }
     const subs = subTiles(l, o.cutZooms);
-    for (const sub of subs) {
-      const b = tileBox(sub);
+    for (const { box: b } of subs)
       at.push([haversine(lat, lng, (b.minLat + b.maxLat) / 2, (b.minLng + b.maxLng) / 2), l.n / subs.length]);
-    }
   }
   at.sort((a, b) => a[0] - b[0]);
   let sum = 0;

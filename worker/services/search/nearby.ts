@@ -84,7 +84,7 @@ function planLeaves(
     cut.set(leaf.kind, { ranges: [...(was?.ranges ?? []), ...ranges], n: (was?.n ?? 0) + leaf.n });
   };
   // The rest of the leaves read in part before, as far as this read reaches.
-  for (const l of search.leaves) {
+  for (const l of parts.size > 0 ? search.leaves : []) {
     const part = parts.get(leafId(l));
     if (!part || part.toM >= cutAt) continue;
     const rest = leafPart(l, q.lat, q.lng, part.toM, cutAt, part.zooms);
@@ -179,7 +179,8 @@ async function searchLeaves(tally: Tally, densities: Densities, q: NearbyQuery, 
   // expected with room to spare, crowded leaves cut at its rim (a leaf read in part proves
   // nothing past it, so leaves beyond it are left unread). A later read takes the bound, which surely holds them.
   let plan = planLeaves(search, state, upTo, q.radiusM, q, o);
-  if (plan.cost > want) {
+  // A cut read reads at least the sites it expects in its circle: no saving below that.
+  if (plan.cost > want * o.cutMargin) {
     const cutM = spreadRadius(search.leaves, q.lat, q.lng, want * o.cutMargin, bound, o);
     const cut = planLeaves(search, state, cutM, cutM, q, o);
     if (cut.cost < plan.cost) plan = cut;
