@@ -138,19 +138,24 @@ function exactStatements(
   cut: CutRead | undefined,
 ): D1PreparedStatement[] {
   const chunks: Term[][] = [];
+  const withCut = cut !== undefined && cut.ranges.length > 0;
   if (runs.length > 0) {
     const statements = Math.max(
       Math.ceil(runs.length / EXACT_RANGES_PER_STATEMENT),
-      Math.min(Math.ceil(runs.length / TERMS_PER_STATEMENT), budget),
+      Math.min(Math.ceil((runs.length + (withCut ? 1 : 0)) / TERMS_PER_STATEMENT), budget),
     );
-    for (const chunk of split(runs, statements)) {
+    const pieces = split(runs, statements);
+    pieces.forEach((chunk, i) => {
+      // The last statement keeps a term for the cut ranges: runs sharing a term pay a few end
+      // rows, a statement of their own costs the worker more time.
+      const room = TERMS_PER_STATEMENT - (withCut && i === pieces.length - 1 ? 1 : 0);
       chunks.push(
-        split(chunk, Math.min(chunk.length, TERMS_PER_STATEMENT)).map((term) => ({
+        split(chunk, Math.min(chunk.length, room)).map((term) => ({
           ranges: term.map((r): Range => [r.lo, r.hi]),
           limit: term.reduce((n, r) => n + r.n, 0),
         })),
       );
-    }
+    });
   }
   const out: D1PreparedStatement[] = [];
   if (cut && cut.ranges.length > 0) {
