@@ -2,9 +2,19 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cellOf, parentKey } from '../../worker/core/geo/cell';
+import type { Range } from '../../worker/core/geo/cover';
 import { countAt, densitiesFromLeaves, LEAF_ZOOM, SNAPSHOT_ZOOMS } from '../../worker/core/geo/density';
 import { haversine } from '../../worker/core/geo/distance';
-import { boundOf, expectedRadius, LeafSearch, runsOf } from '../../worker/core/geo/leaves';
+import {
+  boundOf,
+  cutLeaf,
+  expectedRadius,
+  LeafSearch,
+  leafPart,
+  runsOf,
+  spreadRadius,
+} from '../../worker/core/geo/leaves';
+import { PLANNER_DEFAULTS } from '../../worker/core/geo/planner-options';
 
 const centreArb = fc.record({
   lat: fc.double({ min: 18, max: 53, noNaN: true }),
@@ -114,5 +124,56 @@ describe('leaf search', () => {
       { lo: 30, hi: 39, n: 4 },
     ]);
     expect(runs.get('rest_station')).toEqual([{ lo: 20, hi: 29, n: 1 }]);
+  });
+
+  const inRanges = (cell: number, ranges: readonly Range[]) => ranges.some(([lo, hi]) => cell >= lo && cell <= hi);
+
+  it('reads of a crowded leaf cut at a circle every site within it, and the rest of it later exactly once', () => {
+    fc.assert(
+      fc.property(data, fc.integer({ min: 1, max: 3 }), ([c, sites, maxM], zooms) => {
+        const search = new LeafSearch(snapshotOf(sites), ['park'], c.lat, c.lng, 50_000);
+        search.expandTo(maxM);
+        const inner = maxM / 3;
+        for (const leaf of search.leaves) {
+          const first = leafPart(leaf, c.lat, c.lng, -Infinity, inner, zooms);
+          const rest = leafPart(leaf, c.lat, c.lng, inner, maxM, zooms);
+          const both = leafPart(leaf, c.lat, c.lng, -Infinity, maxM, zooms);
+          for (const s of sites.filter((t) => t.cell >= leaf.lo && t.cell <= leaf.hi)) {
+            const d = haversine(c.lat, c.lng, s.lat, s.lng);
+            if (d <= inner) expect(inRanges(s.cell, first.ranges)).toBe(true);
+            // No site is read twice, and the two reads are the one read of the larger circle.
+            expect(inRanges(s.cell, first.ranges) && inRanges(s.cell, rest.ranges)).toBe(false);
+            expect(inRanges(s.cell, first.ranges) || inRanges(s.cell, rest.ranges)).toBe(inRanges(s.cell, both.ranges));
+          }
+          expect(first.share + rest.share).toBeCloseTo(both.share, 9);
+          const cut = cutLeaf(leaf, c.lat, c.lng, inner, { ...PLANNER_DEFAULTS, cutZooms: zooms });
+          if (leaf.dmax <= inner) expect(cut).toBeUndefined();
+          // A cut is taken only where its expected rows (its sites and a row past each range) beat the whole leaf.
+          if (cut) expect(cut.ranges.length + leaf.n * cut.share).toBeLessThan(leaf.n);
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('expects more sites in a wider circle, never past the radius it is given', () => {
+    fc.assert(
+      fc.property(data, ([c, sites, maxM, k]) => {
+        const search = new LeafSearch(snapshotOf(sites), ['park'], c.lat, c.lng, maxM);
+        const bound = search.boundFor(k);
+        const r = spreadRadius(search.leaves, c.lat, c.lng, k, bound);
+        expect(r).toBeLessThanOrEqual(bound);
+        expect(spreadRadius(search.leaves, c.lat, c.lng, 2 * k, bound)).toBeGreaterThanOrEqual(r);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("places a lone site's share at its known distance", () => {
+    const sites = [0.001, 0.002, 0.003].map((d) => ({ lat: 39.9 + d, lng: 116.4, cell: cellOf(39.9 + d, 116.4) }));
+    const search = new LeafSearch(snapshotOf(sites), ['park'], 39.9, 116.4, 1000);
+    search.expandTo(1000);
+    const second = haversine(39.9, 116.4, 39.902, 116.4);
+    expect(spreadRadius(search.leaves, 39.9, 116.4, 2, 1000)).toBeCloseTo(second, 0);
   });
 });

@@ -8,7 +8,7 @@ import { tileBox } from '../../worker/core/geo/cover';
 import { haversine } from '../../worker/core/geo/distance';
 import { get } from './api';
 import { adminCookie, send } from './fixtures/console';
-import { insertSites, type TestSite } from './geo-fixtures';
+import { AT, insertSites, nearestOracle, type TestSite } from './geo-fixtures';
 
 // Tiananmen; rest stations on a 100 m grid around it, parks on a 300 m grid, and
 // elder-care centres in Shanghai, far away.
@@ -111,8 +111,37 @@ describe('what a geo request costs in D1', () => {
     await nearby(query); // reads the densities again after the insert
     const { body } = await nearby(query);
     expect(body.meta.count).toBe(PARKS_WITHIN);
-    // The leaf's west column of 37 m sub-tiles and the grid's parks, not the 30 just outside (52 rows read whole).
-    expect(cost(body.meta)).toEqual({ rows_read: 26, statements: 5, round_trips: 1 });
+    // The leaf's west column of sub-tiles and the grid's parks, not the 30 just outside (52 rows
+    // read whole); the cut ranges share the parks' last statement, whose runs then share a term
+    // (one more range end read: 26 rows in 5 statements when the cut had a statement of its own).
+    expect(cost(body.meta)).toEqual({ rows_read: 27, statements: 4, round_trips: 1 });
+  });
+
+  it('reads, in a town core of crowded tiles, only the parts of the tiles near the point', async () => {
+    // 441 elder-care centres on a 30 m grid 20 km north-east of the grid (~20 in each ~150 m
+    // tile): the nearest 10 lie within ~55 m, in the point's tile and its neighbours' near
+    // edges. Reading the tiles expected to hold them whole took 96 rows; now the one read
+    // takes, of each tile, the sub-tiles inside the circle where 15 are expected, and no tile beyond.
+    const town = { lat: HERE.lat + 0.15, lng: HERE.lng + 0.15 };
+    await insertSites(
+      Array.from({ length: 441 }, (_, i) => ({
+        ...at(0, 0, 'elder_care'),
+        lat: town.lat + (Math.floor(i / 21) - 10) * 30 * M_LAT,
+        lng: town.lng + ((i % 21) - 10) * 30 * M_LNG,
+      })),
+    );
+    const query = 'kind=elder_care&limit=10';
+    const point = { lat: town.lat + 8 * M_LAT, lng: town.lng - 11 * M_LNG };
+    await nearby(query, point.lat, point.lng); // reads the densities again after the insert
+    const { body } = await nearby(query, point.lat, point.lng);
+    const expected = await nearestOracle(point.lat, point.lng, 3000, 10, {
+      kinds: ['elder_care'],
+      amenities: [],
+      openNow: false,
+      at: AT,
+    });
+    expect(body.data.map((s: { id: number }) => s.id)).toEqual(expected.map((s) => s.id));
+    expect(cost(body.meta)).toEqual({ rows_read: 33, statements: 1, round_trips: 1 });
   });
 
   it('answers a 50 km search where there is nothing without asking D1: the counts say so', async () => {

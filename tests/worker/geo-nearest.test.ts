@@ -3,6 +3,7 @@ import { env } from 'cloudflare:test';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cellOf } from '../../worker/core/geo/cell';
+import { PLANNER_DEFAULTS, type PlannerOptions } from '../../worker/core/geo/planner-options';
 import { VERSION_TRUST_MS } from '../../worker/db/geo-state';
 import { nearbySites } from '../../worker/services/search/nearby';
 import {
@@ -42,53 +43,60 @@ describe('nearbySites', () => {
     );
   }, 30_000);
 
-  it('widens the search correctly from a dense spot to sites further out', async () => {
-    // Dense knots make the first radius small, so answers need several rounds of tiles,
-    // and a knot in the overhang of a read tile must not beat closer unread sites.
-    const knot = fc.record({
-      dLat: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
-      dLng: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
-      size: fc.constantFrom(0.0002, 0.001),
-      n: fc.integer({ min: 5, max: 50 }),
-      seed: fc.integer(),
-    });
-    const dense = fc
-      .constantFrom(...CENTRES)
-      .chain((centre) =>
-        fc.tuple(
-          fc.constant(centre),
-          fc.array(siteArb(centre), { maxLength: 30 }),
-          fc.array(knot, { minLength: 1, maxLength: 4 }),
-          fc.constantFrom(...ALL_KINDS),
-        ),
-      );
-    await fc.assert(
-      fc.asyncProperty(dense, query, fc.boolean(), async ([centre, spread, knots, kind], q, filterKind) => {
-        await clearSites();
-        const knotSites = knots.flatMap((k) =>
-          Array.from({ length: k.n }, (_, i): TestSite => {
-            const a = Math.sin(k.seed + i * 12.9898),
-              b = Math.cos(k.seed * 3 + i * 78.233);
-            return {
-              kind,
-              lat: centre.lat + k.dLat + a * k.size,
-              lng: centre.lng + k.dLng + b * k.size,
-              status: 'open',
-              amenities: [],
-              opening_hours: null,
-            };
-          }),
-        );
-        await insertSites([...spread, ...knotSites]);
-        const lat = centre.lat + q.dLat / 5,
-          lng = centre.lng + q.dLng / 5;
-        const filter = { kinds: filterKind ? [kind] : [], amenities: [], openNow: false, at: AT };
-        const found = await nearbySites(env.DB, { ...filter, lat, lng, radiusM: q.radiusM, limit: q.limit });
-        const expected = await nearestOracle(lat, lng, q.radiusM, q.limit, filter);
-        expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
-      }),
-      { numRuns: 40 },
+  // Dense knots make the first radius small, so answers need several rounds of tiles,
+  // and a knot in the overhang of a read tile must not beat closer unread sites.
+  const knot = fc.record({
+    dLat: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
+    dLng: fc.double({ min: -0.006, max: 0.006, noNaN: true }),
+    size: fc.constantFrom(0.0002, 0.001),
+    n: fc.integer({ min: 5, max: 50 }),
+    seed: fc.integer(),
+  });
+  const dense = fc
+    .constantFrom(...CENTRES)
+    .chain((centre) =>
+      fc.tuple(
+        fc.constant(centre),
+        fc.array(siteArb(centre), { maxLength: 30 }),
+        fc.array(knot, { minLength: 1, maxLength: 4 }),
+        fc.constantFrom(...ALL_KINDS),
+      ),
     );
+  /** Every answer near the knots, with these planner options, is the scan's. */
+  const agreesNearKnots = (o: PlannerOptions) =>
+    fc.asyncProperty(dense, query, fc.boolean(), async ([centre, spread, knots, kind], q, filterKind) => {
+      await clearSites();
+      const knotSites = knots.flatMap((k) =>
+        Array.from({ length: k.n }, (_, i): TestSite => {
+          const a = Math.sin(k.seed + i * 12.9898),
+            b = Math.cos(k.seed * 3 + i * 78.233);
+          return {
+            kind,
+            lat: centre.lat + k.dLat + a * k.size,
+            lng: centre.lng + k.dLng + b * k.size,
+            status: 'open',
+            amenities: [],
+            opening_hours: null,
+          };
+        }),
+      );
+      await insertSites([...spread, ...knotSites]);
+      const lat = centre.lat + q.dLat / 5,
+        lng = centre.lng + q.dLng / 5;
+      const filter = { kinds: filterKind ? [kind] : [], amenities: [], openNow: false, at: AT };
+      const found = await nearbySites(env.DB, { ...filter, lat, lng, radiusM: q.radiusM, limit: q.limit }, o);
+      const expected = await nearestOracle(lat, lng, q.radiusM, q.limit, filter);
+      expect(found.items.map((s) => s.id)).toEqual(expected.map((s) => s.id));
+    });
+
+  it('widens the search correctly from a dense spot to sites further out', async () => {
+    await fc.assert(agreesNearKnots(PLANNER_DEFAULTS), { numRuns: 40 });
+  }, 30_000);
+
+  it('reads on the rest of crowded tiles it read in part when their parts held too few', async () => {
+    // Cut at a circle expected to hold a fifth of the k nearest, the first read mostly falls
+    // short, and the next must read each cut tile's remaining sub-tiles, once.
+    await fc.assert(agreesNearKnots({ ...PLANNER_DEFAULTS, cutMargin: 0.2 }), { numRuns: 40 });
   }, 30_000);
 
   it('finds nothing, without error, where there are no sites or every site is filtered out', async () => {

@@ -17,6 +17,8 @@ const TERMS_PER_STATEMENT = 5;
 const EXACT_RANGES_PER_STATEMENT = 47;
 // One kind plus two bounds per range keeps a statement within D1's 100 bound parameters.
 const RANGES_PER_STATEMENT = 49;
+// D1's limit of bound parameters per statement.
+const MAX_PARAMS = 100;
 // Kind and zoom plus one tile key per probe, within D1's 100 bound parameters.
 const COUNT_PROBES_PER_STATEMENT = 98;
 
@@ -85,39 +87,84 @@ export async function readRanges(
   return { rows: (read.rows as RawSite[]).map(parseRow), version: read.version };
 }
 
+/** Ranges read by one term of a compound SELECT, with a LIMIT of the sites they can hold. */
+interface Term {
+  readonly ranges: readonly Range[];
+  readonly limit: number;
+}
+
+/** Bound parameters of a statement of these terms: the kind, and each term's bounds and LIMIT. */
+const paramsOf = (terms: readonly Term[]) => 1 + terms.reduce((n, t) => n + 2 * t.ranges.length + 1, 0);
+
+/** One statement of LIMITed terms (at most TERMS_PER_STATEMENT) over one kind's sites. */
+function termStatement(tally: Tally, kind: Kind, terms: readonly Term[]): D1PreparedStatement {
+  const values: unknown[] = [kind];
+  const param = (v: unknown) => {
+    values.push(v);
+    return `?${values.length}`;
+  };
+  const sql = terms.map(({ ranges, limit }) => {
+    if (ranges.length === 1) {
+      return `SELECT * FROM (SELECT s.* FROM sites s WHERE s.kind = ?1 AND s.cell BETWEEN ${param(ranges[0]![0])} AND ${param(ranges[0]![1])}
+          AND s.status != 'retired' LIMIT ${param(limit)})`;
+    }
+    const list = ranges.map(([lo, hi]) => `(${param(lo)}, ${param(hi)})`).join(', ');
+    return `SELECT * FROM (WITH r(lo, hi) AS (VALUES ${list}) SELECT s.* FROM r CROSS JOIN sites s
+        ON s.kind = ?1 AND s.cell BETWEEN r.lo AND r.hi WHERE s.status != 'retired' LIMIT ${param(limit)})`;
+  });
+  return tally.prepare(sql.join(' UNION ALL '), ...values);
+}
+
+/** Parts of leaves read without knowing their count: their ranges, and the sites of the leaves they are parts of. */
+export interface CutRead {
+  readonly ranges: readonly Range[];
+  readonly n: number;
+}
+
 /**
  * Statements reading each kind's runs exactly: every term of a statement (D1 allows 5 in a
  * compound SELECT) reads its ranges with a LIMIT of their sites' count, so the scan stops at
  * the last site instead of reading the row past the range's end. A term's earlier ranges
  * still read one row past their end, so up to `budget` statements are used (one term per
- * run), beyond which runs share terms.
+ * run), beyond which runs share terms. Cut ranges join the last statement as one more term
+ * (its LIMIT, the sites of the leaves they cut, never stops it early) when it has room;
+ * else they are a statement of their own.
  */
-function exactStatements(tally: Tally, kind: Kind, runs: readonly Run[], budget: number): D1PreparedStatement[] {
-  if (runs.length === 0) return [];
-  const statements = Math.max(
-    Math.ceil(runs.length / EXACT_RANGES_PER_STATEMENT),
-    Math.min(Math.ceil(runs.length / TERMS_PER_STATEMENT), budget),
-  );
-  const out: D1PreparedStatement[] = [];
-  for (const chunk of split(runs, statements)) {
-    const values: unknown[] = [kind];
-    const param = (v: unknown) => {
-      values.push(v);
-      return `?${values.length}`;
-    };
-    const terms = split(chunk, Math.min(chunk.length, TERMS_PER_STATEMENT)).map((term) => {
-      const limit = term.reduce((n, r) => n + r.n, 0);
-      if (term.length === 1) {
-        return `SELECT * FROM (SELECT s.* FROM sites s WHERE s.kind = ?1 AND s.cell BETWEEN ${param(term[0]!.lo)} AND ${param(term[0]!.hi)}
-          AND s.status != 'retired' LIMIT ${param(limit)})`;
-      }
-      const ranges = term.map((r) => `(${param(r.lo)}, ${param(r.hi)})`).join(', ');
-      return `SELECT * FROM (WITH r(lo, hi) AS (VALUES ${ranges}) SELECT s.* FROM r CROSS JOIN sites s
-        ON s.kind = ?1 AND s.cell BETWEEN r.lo AND r.hi WHERE s.status != 'retired' LIMIT ${param(limit)})`;
+function exactStatements(
+  tally: Tally,
+  kind: Kind,
+  runs: readonly Run[],
+  budget: number,
+  cut: CutRead | undefined,
+): D1PreparedStatement[] {
+  const chunks: Term[][] = [];
+  const withCut = cut !== undefined && cut.ranges.length > 0;
+  if (runs.length > 0) {
+    const statements = Math.max(
+      Math.ceil(runs.length / EXACT_RANGES_PER_STATEMENT),
+      Math.min(Math.ceil((runs.length + (withCut ? 1 : 0)) / TERMS_PER_STATEMENT), budget),
+    );
+    const pieces = split(runs, statements);
+    pieces.forEach((chunk, i) => {
+      // The last statement keeps a term for the cut ranges: runs sharing a term pay a few end
+      // rows, a statement of their own costs the worker more time.
+      const room = TERMS_PER_STATEMENT - (withCut && i === pieces.length - 1 ? 1 : 0);
+      chunks.push(
+        split(chunk, Math.min(chunk.length, room)).map((term) => ({
+          ranges: term.map((r): Range => [r.lo, r.hi]),
+          limit: term.reduce((n, r) => n + r.n, 0),
+        })),
+      );
     });
-    out.push(tally.prepare(terms.join(' UNION ALL '), ...values));
   }
-  return out;
+  const out: D1PreparedStatement[] = [];
+  if (cut && cut.ranges.length > 0) {
+    const last = chunks[chunks.length - 1];
+    const term = { ranges: cut.ranges, limit: cut.n };
+    if (last && last.length < TERMS_PER_STATEMENT && paramsOf([...last, term]) <= MAX_PARAMS) last.push(term);
+    else out.push(...kindStatements(tally, kind, cut.ranges));
+  }
+  return [...chunks.map((terms) => termStatement(tally, kind, terms)), ...out];
 }
 
 /** Splits a list into `parts` consecutive pieces of near-equal length. */
@@ -131,19 +178,19 @@ function split<T>(list: readonly T[], parts: number): T[][] {
 /**
  * Reads, in one batch (with the version probe if `probe`), each kind's runs of whole leaves
  * exactly (a LIMIT of their count; up to `budget` statements per kind) and its cut ranges
- * plainly. Undefined when there is nothing to read and no probe to send.
+ * (in the same statement where there is room). Undefined when there is nothing to read and no probe to send.
  */
 export async function readRuns(
   tally: Tally,
   runsByKind: ReadonlyMap<Kind, readonly Run[]>,
-  cutByKind: ReadonlyMap<Kind, readonly Range[]>,
+  cutByKind: ReadonlyMap<Kind, CutRead>,
   budget: number,
   probe: boolean,
 ): Promise<{ rows: SiteRow[]; version?: number } | undefined> {
-  const statements = [
-    ...[...runsByKind].flatMap(([kind, runs]) => exactStatements(tally, kind, runs, budget)),
-    ...[...cutByKind].flatMap(([kind, ranges]) => kindStatements(tally, kind, ranges)),
-  ];
+  const kinds = new Set([...runsByKind.keys(), ...cutByKind.keys()]);
+  const statements = [...kinds].flatMap((kind) =>
+    exactStatements(tally, kind, runsByKind.get(kind) ?? [], budget, cutByKind.get(kind)),
+  );
   if (statements.length === 0 && !probe) return undefined;
   const read = await runProbed(tally, statements, probe);
   return { rows: (read.rows as RawSite[]).map(parseRow), version: read.version };

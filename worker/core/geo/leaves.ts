@@ -5,7 +5,7 @@
 // leaves), and reads each with a LIMIT of its count, so no row past a range's end is read.
 // Pure: worker/services/search/nearby.ts plans the reads, worker/db/site-cells.ts runs them.
 import type { Kind } from '../vocabulary';
-import { cellRange, parentKey, type Tile, tileFromKey, tileKey } from './cell';
+import { cellRange, parentKey, type Tile, tileFromKey, tileKey, unproject } from './cell';
 import { EDGE_SLACK_M, mergeRanges, type Range, tileBox, tileSpan } from './cover';
 import { countAt, type Densities, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS } from './density';
 import { type Box, circleBox, distanceToBox, haversine } from './distance';
@@ -240,28 +240,103 @@ export function runsOf(leaves: readonly Leaf[]): Map<Kind, Run[]> {
   return out;
 }
 
+/** A leaf's sub-tiles `zooms` finer (2: 4 × 4), each with its box (from the shared grid lines: 2(s + 1) projections, not 2s²). */
+function subTiles(leaf: Leaf, zooms: number): { tile: Tile; box: Box }[] {
+  const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
+  const s = 2 ** zooms,
+    z = LEAF_ZOOM + zooms;
+  const lats = Array.from({ length: s + 1 }, (_, j) => unproject(0, t.y * s + j, z).lat);
+  const lngs = Array.from({ length: s + 1 }, (_, i) => unproject(t.x * s + i, 0, z).lng);
+  const out: { tile: Tile; box: Box }[] = [];
+  for (let j = 0; j < s; j++)
+    for (let i = 0; i < s; i++)
+      out.push({
+        tile: { z, x: t.x * s + i, y: t.y * s + j },
+        box: { minLat: lats[j + 1]!, maxLat: lats[j]!, minLng: lngs[i]!, maxLng: lngs[i + 1]! },
+      });
+  return out;
+}
+
+/** A part of a leaf: the key ranges of some of its sub-tiles, and the share of its sub-tiles they are. */
+export interface LeafPart {
+  readonly ranges: Range[];
+  readonly share: number;
+  /** How many zooms finer than the leaf its sub-tiles are. */
+  readonly zooms: number;
+}
+
 /**
- * For a leaf that the circle of maxM cuts, the key ranges of its sub-tiles that touch the
- * circle, when reading those (their expected sites plus one row past each range) is
- * expected to cost less than reading the leaf whole with its LIMIT; else undefined.
+ * The sub-tiles of a leaf (`zooms` finer) whose nearest point lies beyond fromM and within
+ * toM of the point (each with EDGE_SLACK_M), as key ranges: the part of the leaf that a
+ * circle of toM adds to one of fromM (−Infinity: the whole circle of toM).
+ */
+export function leafPart(leaf: Leaf, lat: number, lng: number, fromM: number, toM: number, zooms: number): LeafPart {
+  const subs = subTiles(leaf, zooms);
+  const kept = subs
+    .filter(({ box }) => {
+      const d = distanceToBox(lat, lng, box);
+      return d > fromM + EDGE_SLACK_M && d <= toM + EDGE_SLACK_M;
+    })
+    .map(({ tile }) => cellRange(tile));
+  return { ranges: mergeRanges(kept), share: kept.length / subs.length, zooms };
+}
+
+/**
+ * For a leaf that the circle of r cuts, its part within r (leafPart) when reading that —
+ * without a LIMIT, so its expected sites (the leaf's, spread evenly over its sub-tiles) plus
+ * one row past each range — is expected to cost less than reading the leaf whole with its
+ * LIMIT; of the sub-tile sizes 1 to o.cutZooms finer, the cheapest. Undefined when whole is cheaper.
  */
 export function cutLeaf(
   leaf: Leaf,
   lat: number,
   lng: number,
-  maxM: number,
+  r: number,
   o: PlannerOptions = PLANNER_DEFAULTS,
-): Range[] | undefined {
-  if (leaf.dmax <= maxM) return undefined;
-  const t = tileFromKey(parentKey(leaf.lo, LEAF_ZOOM), LEAF_ZOOM);
-  const s = 2 ** o.cutZooms;
-  const kept: Range[] = [];
-  for (let y = t.y * s; y < (t.y + 1) * s; y++) {
-    for (let x = t.x * s; x < (t.x + 1) * s; x++) {
-      const sub = { z: LEAF_ZOOM + o.cutZooms, x, y };
-      if (distanceToBox(lat, lng, tileBox(sub)) <= maxM + EDGE_SLACK_M) kept.push(cellRange(sub));
+): LeafPart | undefined {
+  if (leaf.dmax <= r || leaf.n < 2) return undefined;
+  let best: LeafPart | undefined;
+  let bestCost = leaf.n - 0.5;
+  for (let zooms = 1; zooms <= o.cutZooms; zooms++) {
+    const part = leafPart(leaf, lat, lng, -Infinity, r, zooms);
+    const cost = part.ranges.length + leaf.n * part.share;
+    if (cost < bestCost) {
+      best = part;
+      bestCost = cost;
     }
   }
-  const ranges = mergeRanges(kept);
-  return ranges.length + (leaf.n * kept.length) / (s * s) < leaf.n - 0.5 ? ranges : undefined;
+  return best;
+}
+
+/**
+ * The radius (up to max) within which `want` sites are expected when each leaf's sites are
+ * spread evenly over its sub-tiles (o.cutZooms finer), a sub-tile counting once its centre is
+ * inside; a lone site counts at its known distance. The circle a read cut at it must reach.
+ */
+export function spreadRadius(
+  leaves: readonly Leaf[],
+  lat: number,
+  lng: number,
+  want: number,
+  max: number,
+  o: PlannerOptions = PLANNER_DEFAULTS,
+): number {
+  const at: [number, number][] = [];
+  for (const l of leaves) {
+    if (l.dmin > max) continue;
+    if (l.dmax - l.dmin <= 2 * LONE_SITE_SLACK_M + 1e-6) {
+      at.push([(l.dmin + l.dmax) / 2, l.n]);
+      continue;
+    }
+    const subs = subTiles(l, o.cutZooms);
+    for (const { box: b } of subs)
+      at.push([haversine(lat, lng, (b.minLat + b.maxLat) / 2, (b.minLng + b.maxLng) / 2), l.n / subs.length]);
+  }
+  at.sort((a, b) => a[0] - b[0]);
+  let sum = 0;
+  for (const [d, n] of at) {
+    sum += n;
+    if (sum >= want - 1e-9) return Math.min(d, max);
+  }
+  return max;
 }
