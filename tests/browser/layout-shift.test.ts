@@ -75,6 +75,7 @@ const places = (page: Page) =>
     map: document.getElementById('map')!.getBoundingClientRect().top,
     list: document.getElementById('list-panel')!.getBoundingClientRect().top,
     filled: document.querySelectorAll('#filters button').length > 0,
+    listBusy: document.getElementById('list-panel')!.getAttribute('aria-busy'),
     largeText: document.documentElement.classList.contains('large-text'),
   }));
 
@@ -114,8 +115,10 @@ describe('the map page as it loads', () => {
     const scripts = await holdScripts(context);
     const first = await openUntilPainted(page, scripts, '/?lat=39.88370&lng=116.46200&z=15');
     expect(first.filled).toBe(false); // painted before the script ran, as on a slow phone
+    // The list says it is loading from the first paint (screen readers, and the tests' wait for it).
+    expect(first.listBusy).toBe('true');
     expect(await settledShifts(page)).toEqual([]);
-    expect(await places(page)).toEqual({ ...first, filled: true });
+    expect(await places(page)).toEqual({ ...first, filled: true, listBusy: null });
     await context.close();
   });
 
