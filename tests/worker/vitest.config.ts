@@ -27,8 +27,9 @@ export default defineConfig(async () => ({
   test: {
     include: ['tests/worker/**/*.test.ts'],
     setupFiles: ['tests/worker/setup.ts'],
-    // Each of the two workers loads the app once for all its files (41 s instead of 84 s for the
-    // suite); setup.ts gives each test a fresh database and makes the isolate forget it.
+    // Each worker (two at least: vitest would run one on 2 cores) loads the app once for all its
+    // files (41 s instead of 78 s for the suite here); setup.ts gives each test a fresh database
+    // and makes the isolate forget the old one.
     isolate: false,
     maxWorkers: Math.max(2, availableParallelism()),
   },
