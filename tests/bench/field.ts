@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BrowserContext, chromium } from 'playwright-core';
 import { CHROMIUM } from '../browser/chromium';
+import { type DevServer, startWrangler } from './server';
 
 const { values: args } = parseArgs({
   options: {
@@ -169,11 +170,6 @@ async function main(): Promise<void> {
   mkdirSync(join(ROOT, STATE), { recursive: true });
   run(join(ROOT, 'node_modules/.bin/wrangler'), ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', STATE]);
   run(join(ROOT, 'node_modules/.bin/tsx'), ['seeds/load-local.ts', '--persist-to', STATE]);
-  const server = spawn(
-    join(ROOT, 'node_modules/.bin/wrangler'),
-    ['dev', '--ip', '127.0.0.1', '--port', String(args.port), '--persist-to', STATE],
-    { cwd: ROOT, env: ENV, detached: true, stdio: 'ignore' },
-  );
   const proxy = spawn(
     process.execPath,
     [
@@ -189,8 +185,9 @@ async function main(): Promise<void> {
     ],
     { cwd: ROOT, detached: true, stdio: 'ignore' },
   );
+  let server: DevServer | undefined;
   try {
-    await waitFor(`${APP}/api/v1/health`, 'wrangler dev');
+    server = await startWrangler({ port: Number(args.port), state: STATE, env: ENV, cwd: ROOT });
     await waitFor(`${SLOW}/api/v1/health`, 'slownet');
     const nearest = (await (
       await fetch(`${APP}/api/v1/sites/nearby?lat=${RIDER.lat}&lng=${RIDER.lng}&kind=rest_station&limit=1`)
@@ -258,7 +255,7 @@ async function main(): Promise<void> {
     console.log(JSON.stringify(result));
   } finally {
     stop(proxy);
-    stop(server);
+    await server?.stop();
   }
 }
 

@@ -2,12 +2,11 @@
 // real `wrangler dev` with a fresh local D1. Prints the time of 20,000-row dry runs full of
 // problems (with the latency of a health check sent meanwhile) and D1 rows written per
 // operation (create, edit, verify, retire, restore, 1,000-row import), then one JSON line.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
-import { ENV, run, waitForServer } from './server';
+import { run, startWrangler } from './server';
 
 const { values: args } = parseArgs({ options: { port: { type: 'string', default: '8842' } } });
 const PORT = Number(args.port);
@@ -92,40 +91,12 @@ async function main() {
     `${STATE}/streets.sql`,
   ]);
 
-  let log = '';
-  const child = spawn(
-    'node_modules/.bin/wrangler',
-    [
-      'dev',
-      '--ip',
-      '127.0.0.1',
-      '--port',
-      String(PORT),
-      '--persist-to',
-      STATE,
-      '--var',
-      `ADMIN_USERNAME:${ADMIN.username}`,
-      '--var',
-      `ADMIN_PASSWORD:${ADMIN.password}`,
-    ],
-    { env: ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  child.stdout!.on('data', (d: Buffer) => {
-    log += d;
+  const server = await startWrangler({
+    port: PORT,
+    state: STATE,
+    vars: { ADMIN_USERNAME: ADMIN.username, ADMIN_PASSWORD: ADMIN.password },
   });
-  child.stderr!.on('data', (d: Buffer) => {
-    log += d;
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stop);
   try {
-    await waitForServer(BASE, child, () => log);
     const login = await call('POST', '/api/v1/auth/login', JSON.stringify(ADMIN));
     cookie = /(__Host-linli_session=[0-9a-f]+)/.exec(login.setCookie)?.[1] ?? '';
     if (!cookie) throw new Error(`login failed: ${login.status}`);
@@ -176,8 +147,7 @@ async function main() {
     );
     console.log(JSON.stringify({ dry_run_20000x8: eight, dry_run_20000x1: one, rows_written: written }));
   } finally {
-    stop();
-    for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    await server.stop();
   }
 }
 

@@ -5,7 +5,6 @@
 // the platform's floor. Every answer is checked against a brute-force oracle. Prints rows
 // read per returned row, round trips, client latency and peak memory per engine and query
 // kind, then one JSON line with the figures.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { DATASETS, type DatasetName, nationalSites } from '../../seeds/national';
@@ -16,7 +15,7 @@ import { bulkLoad, d1File } from './load';
 import { watchWorkerd } from './memory';
 import { clusterAnswer, Oracle } from './oracle';
 import { PostGis, postgisMissing } from './postgis';
-import { ENV, run, waitForServer } from './server';
+import { type DevServer, run, startWrangler } from './server';
 import { type Summary, summary } from './stats';
 
 const { values: args } = parseArgs({
@@ -209,34 +208,11 @@ async function benchDataset(name: DatasetName) {
     Record<QueryKind, { queries: number; latency_ms: Summary; agrees_with_oracle: string }>
   > = {};
 
-  let log = '';
-  const child = spawn(
-    'node_modules/.bin/wrangler',
-    ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', state, '--var', 'BENCH_ENGINES:1'],
-    {
-      env: ENV,
-      detached: true,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  child.stdout!.on('data', (d: Buffer) => {
-    log += d;
-  });
-  child.stderr!.on('data', (d: Buffer) => {
-    log += d;
-  });
-  const stop = () => {
-    try {
-      process.kill(-child.pid!, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  };
-  process.on('exit', stop);
   let memory: ReturnType<typeof watchWorkerd> | undefined;
+  let server: DevServer | undefined;
   try {
-    await waitForServer(BASE, child, () => log);
-    memory = watchWorkerd(child.pid!);
+    server = await startWrangler({ port: PORT, state, vars: { BENCH_ENGINES: '1' } });
+    memory = watchWorkerd(server.child.pid!);
     const rand = prng(SEED ^ 0x5eed);
     const where = DATASETS[name].queryPoint(SEED);
     const points: Point[] = Array.from({ length: QUERIES }, () => where(rand));
@@ -391,10 +367,9 @@ async function benchDataset(name: DatasetName) {
   } finally {
     // The memory poller's timer would keep a failed run's process alive.
     memory?.stop();
-    stop();
-    await postgis?.stop();
     // Wait for wrangler and its workerd to go, so no process outlives the benchmark.
-    for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+    await server?.stop();
+    await postgis?.stop();
   }
 }
 

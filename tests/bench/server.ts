@@ -1,6 +1,7 @@
 // What the benchmarks that start their own `wrangler dev` share: a quiet environment (no
-// metrics, no Cloudflare lookups), a command that must succeed, and waiting for health.
-import { type ChildProcess, spawnSync } from 'node:child_process';
+// metrics, no Cloudflare lookups), a command that must succeed, and the server itself,
+// started on a local D1 and waited for until its health check answers.
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 
 export const ENV = {
   ...process.env,
@@ -27,4 +28,55 @@ export async function waitForServer(base: string, child: ChildProcess, log: () =
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`wrangler dev did not start:\n${log()}`);
+}
+
+export interface DevServer {
+  readonly child: ChildProcess;
+  /** Stops wrangler and its workerd (one process group) and waits (at most 5 s) until they are gone. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `wrangler dev` on 127.0.0.1:`port` over the local D1 in `state`, with `vars` as
+ * `--var`s, and resolves once its health check answers; it is stopped on exit too.
+ */
+export async function startWrangler(options: {
+  port: number;
+  state: string;
+  vars?: Record<string, string>;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}): Promise<DevServer> {
+  const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
+  const child = spawn(
+    `${options.cwd ? `${options.cwd}/` : ''}node_modules/.bin/wrangler`,
+    ['dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.state, ...vars],
+    { cwd: options.cwd, env: options.env ?? ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let log = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    log += d;
+  });
+  child.stderr!.on('data', (d: Buffer) => {
+    log += d;
+  });
+  const kill = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', kill);
+  const stop = async () => {
+    kill();
+    for (let i = 0; i < 50 && child.exitCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+  };
+  try {
+    await waitForServer(`http://127.0.0.1:${options.port}`, child, () => log);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { child, stop };
 }

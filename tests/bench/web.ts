@@ -8,13 +8,14 @@
 //     1,000-site view, `--runs` times each, and prints the scores and metrics.
 // Ends with one JSON line of the figures. Tiles are blocked (no network here), so the map
 // draws the base linli ships, as it does offline.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { prng } from '../../seeds/prng';
 import { siteStatements } from '../../seeds/seed-sql';
 import type { SiteSeed } from '../../seeds/site-seed';
+import { startWrangler } from './server';
 
 const { values: args } = parseArgs({
   options: {
@@ -80,40 +81,6 @@ function prepare(): void {
   const file = `${STATE}/bench-sites.sql`;
   writeFileSync(`${ROOT}${file}`, `${siteStatements(benchSites()).join('\n')}\n`);
   run(`${ROOT}node_modules/.bin/wrangler`, ['d1', 'execute', 'DB', '--local', '--persist-to', STATE, '--file', file]);
-}
-
-async function start(): Promise<ChildProcess> {
-  const server = spawn(
-    `${ROOT}node_modules/.bin/wrangler`,
-    ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', STATE],
-    {
-      cwd: ROOT,
-      env: ENV,
-      detached: true,
-      stdio: 'ignore',
-    },
-  );
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`wrangler dev exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${BASE}/api/v1/health`)).ok) return server;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  throw new Error(`wrangler dev did not answer on ${BASE} within 60 s`);
-}
-
-function stop(server: ChildProcess): void {
-  if (server.pid !== undefined && server.exitCode === null) {
-    try {
-      process.kill(-server.pid, 'SIGTERM');
-    } catch {
-      /* already gone */
-    }
-  }
 }
 
 interface TaskFigures {
@@ -281,7 +248,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 async function main(): Promise<void> {
   prepare();
-  const server = await start();
+  const server = await startWrangler({ port: PORT, state: STATE, env: ENV, cwd: ROOT });
   const result: Record<string, unknown> = {};
   try {
     console.log('\nlong tasks (> 50 ms), CPU slowed 4×, 1,000 sites in the view:');
@@ -322,7 +289,7 @@ async function main(): Promise<void> {
       result.lighthouse = lh;
     }
   } finally {
-    stop(server);
+    await server.stop();
   }
   console.log(JSON.stringify(result));
 }
