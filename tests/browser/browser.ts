@@ -1,5 +1,6 @@
 // Helpers for browser tests: Debian's Chromium through playwright-core, phone-sized
 // contexts that cannot reach the internet, axe-core checks and screenshots.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -14,6 +15,29 @@ export const PHONE = { width: 360, height: 640 } as const;
 
 export function baseUrl(): string {
   return inject('baseUrl');
+}
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/**
+ * Runs SQL straight on the test server's own local D1 (`wrangler d1 execute --json`) and
+ * returns what it printed: for data the API cannot make (a retired site, an old date). It
+ * blocks, so call it before a file's pages.
+ */
+export function executeSql(sql: string): string {
+  return execFileSync(
+    `${ROOT}node_modules/.bin/wrangler`,
+    ['d1', 'execute', 'DB', '--local', '--persist-to', inject('persistTo'), '--json', '--command', sql],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        CI: 'true',
+        WRANGLER_SEND_METRICS: 'false',
+        XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config`,
+      },
+    },
+  ).toString();
 }
 
 export function launch(): Promise<Browser> {

@@ -4,12 +4,11 @@
 // The office is this file's own (五里坨街道, 石景山区, 30 km from the rider of the map
 // tests), with its editor and sites made through the admin API before the tests: the
 // sites these tests add, move and retire are in no other file's view, in any file order.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import gcoord from 'gcoord';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { baseUrl, launch, openPage, PHONE, screenshot, seriousViolations } from './browser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, executeSql, launch, openPage, PHONE, screenshot, seriousViolations } from './browser';
 import {
   ADMIN,
   DEMO_EDITOR,
@@ -22,8 +21,6 @@ import {
 } from './console-accounts';
 import { XSS_NAME } from './fixtures';
 import { seedOffice } from './office';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 /** This file's street office: 五里坨街道 of 石景山区, where no other test file looks. */
 const STREET = '110107010';
@@ -53,30 +50,7 @@ afterAll(async () => {
 
 /** Sets when a site was created and last verified, straight in the test server's D1. */
 function ageSite(id: number, at: string): void {
-  const root = ROOT;
-  execFileSync(
-    `${root}node_modules/.bin/wrangler`,
-    [
-      'd1',
-      'execute',
-      'DB',
-      '--local',
-      '--persist-to',
-      inject('persistTo'),
-      '--command',
-      `UPDATE sites SET verified_at = '${at}', created_at = '${at}' WHERE id = ${Number(id)}`,
-    ],
-    {
-      cwd: root,
-      stdio: 'ignore',
-      env: {
-        ...process.env,
-        CI: 'true',
-        WRANGLER_SEND_METRICS: 'false',
-        XDG_CONFIG_HOME: `${root}.wrangler/browser-test-config`,
-      },
-    },
-  );
+  executeSql(`UPDATE sites SET verified_at = '${at}', created_at = '${at}' WHERE id = ${Number(id)}`);
 }
 
 /** A name no other test uses, so each test finds its own site. */

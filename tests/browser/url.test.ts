@@ -1,13 +1,10 @@
 // Every view has a URL: shared links and reloads show the same thing, and Back works.
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { siteStatements } from '../../seeds/seed-sql';
-import { baseUrl, launch, openPage } from './browser';
+import { baseUrl, executeSql, launch, openPage } from './browser';
 import { RIDER } from './fixtures';
 import { detailHeading, listIds, open, query, siteIdByName } from './map-page';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
 
 /**
  * Adds a retired station beside the rider straight into the test server's D1 (this file's
@@ -29,29 +26,7 @@ function addRetiredStation(): { name: string; id: number } {
       source: 'sample',
     },
   ]);
-  const out = execFileSync(
-    `${ROOT}node_modules/.bin/wrangler`,
-    [
-      'd1',
-      'execute',
-      'DB',
-      '--local',
-      '--persist-to',
-      inject('persistTo'),
-      '--json',
-      '--command',
-      `${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`,
-    ],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        CI: 'true',
-        WRANGLER_SEND_METRICS: 'false',
-        XDG_CONFIG_HOME: `${ROOT}.wrangler/browser-test-config`,
-      },
-    },
-  ).toString();
+  const out = executeSql(`${sql!.replace(/;\s*$/, '')}; SELECT id FROM sites WHERE name = '${name}'`);
   return { name, id: Number(out.match(/"id":\s*(\d+)/)![1]) };
 }
 
