@@ -10,6 +10,7 @@ export default defineConfig({
     include: ['tests/browser/**/*.test.ts'],
     globalSetup: ['tests/browser/global-setup.ts'],
     fileParallelism: false,
+    isolate: false,
     testTimeout: 30_000,
     hookTimeout: 180_000,
     // Pages wait for the API; give polled expectations as long as a page step.
