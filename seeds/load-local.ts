@@ -5,8 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { demoEditorStatements, devVars } from './demo-accounts';
-import { siteStatements, streetStatements } from './seed-sql';
+import { seedStatements } from './seed-statements';
 import { SEED_SITES } from './sites';
 import { STREETS } from './streets';
 
@@ -29,10 +28,7 @@ const counted = JSON.parse(execute(['--json', '--command', 'SELECT count(*) AS n
 ];
 const existing = counted[0].results[0].n;
 
-const statements = streetStatements(STREETS);
-if (existing === 0) statements.push(...siteStatements(SEED_SITES));
-// After the streets: the demo editor's street must exist.
-statements.push(...(await demoEditorStatements(devVars())));
+const statements = await seedStatements({ withSites: existing === 0 });
 // A private file per run, so that two loads into different databases cannot clash.
 const dir = mkdtempSync(join(tmpdir(), 'linli-seed-'));
 try {

@@ -1,5 +1,6 @@
 // Starts linli the way the README does (build unless web/dist is current, migrate, seed, `wrangler dev`) on a fresh
-// local D1, adds the test fixtures, and gives the tests its base URL through `inject('baseUrl')`.
+// local D1, adds the test fixtures (in the seed step's one `d1 execute`, and while `wrangler dev` starts: it
+// opens the database only at the first request, which waits for them), and gives the tests its base URL through `inject('baseUrl')`.
 // To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
 // It refuses a port that something else already listens on: the tests would otherwise
 // run against whatever answers there (another branch, another helper's app, stale data).
@@ -10,6 +11,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { siteStatements } from '../../seeds/seed-sql';
+import { seedStatements } from '../../seeds/seed-statements';
 import { isBuiltAfter, webBuildSources } from './build-freshness';
 import { fixtureSites } from './fixtures';
 
@@ -46,14 +48,12 @@ function run(command: string, args: readonly string[]): void {
   execFileSync(command, args, { cwd: root, env: serverEnv, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Fresh database: migrations, the README's seed step, then the fixtures of the tests. */
-function prepareState(): void {
-  rmSync(`${root}${PERSIST_TO}`, { recursive: true, force: true });
-  mkdirSync(`${root}${PERSIST_TO}`, { recursive: true });
+/** The fresh database (its directory emptied before `wrangler dev` starts): migrations, then the README's seed statements and the fixtures of the tests. */
+async function prepareState(): Promise<void> {
   run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', PERSIST_TO]);
-  run(`${root}node_modules/.bin/tsx`, ['seeds/load-local.ts', '--persist-to', PERSIST_TO]);
-  const file = `${PERSIST_TO}/fixtures.sql`;
-  writeFileSync(`${root}${file}`, `${siteStatements(fixtureSites()).join('\n')}\n`);
+  const file = `${PERSIST_TO}/seed-and-fixtures.sql`;
+  const statements = [...(await seedStatements({ withSites: true })), ...siteStatements(fixtureSites())];
+  writeFileSync(`${root}${file}`, `${statements.join('\n')}\n`);
   run(WRANGLER, ['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST_TO, '--file', file]);
 }
 
@@ -127,7 +127,8 @@ export default async function setup(project: TestProject) {
   await assertPortFree(PORT);
   // `npm test` has just built; build here only when the sources changed since (or on a first run).
   if (!isBuiltAfter(`${root}web/dist/index.html`, webBuildSources(root))) run('npm', ['run', 'build', '--silent']);
-  prepareState();
+  rmSync(`${root}${PERSIST_TO}`, { recursive: true, force: true });
+  mkdirSync(`${root}${PERSIST_TO}`, { recursive: true });
 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
@@ -141,6 +142,7 @@ export default async function setup(project: TestProject) {
     errors = (errors + chunk.toString()).slice(-4000);
   });
   try {
+    await prepareState();
     await waitForHealth(base, server);
   } catch (err) {
     await stop(server);
