@@ -10,6 +10,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { devVars } from '../../seeds/demo-accounts';
 import { siteStatements } from '../../seeds/seed-sql';
 import { seedStatements } from '../../seeds/seed-statements';
 import { isBuiltAfter, webBuildSources } from './build-freshness';
@@ -129,6 +130,10 @@ export default async function setup(project: TestProject) {
   if (!isBuiltAfter(`${root}web/dist/index.html`, webBuildSources(root))) run('npm', ['run', 'build', '--silent']);
   rmSync(`${root}${PERSIST_TO}`, { recursive: true, force: true });
   mkdirSync(`${root}${PERSIST_TO}`, { recursive: true });
+
+  // wrangler dev reads `.dev.vars` (the administrator's name and password) when it starts, so on a
+  // fresh clone the seed step's copy of the example must exist before it is spawned.
+  devVars(`${root}.dev.vars`, `${root}.dev.vars.example`);
 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
