@@ -1,14 +1,15 @@
 // Migration 0003 on a database that already holds sites: nothing is lost, and each
 // existing site gets its kind's make-up-day default.
-import { applyD1Migrations, env, reset } from 'cloudflare:test';
+import { applyD1Migrations, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
 import { cellOf } from '../../worker/core/geo/cell';
+import { emptyDatabase } from './fixtures/empty-database';
 
 describe('migration 0003 (holiday calendar, make-up days)', () => {
   it('keeps every existing site and sets elder-care centres to follow the workday calendar, the others not', async () => {
-    await reset();
+    await emptyDatabase();
     const before = env.TEST_MIGRATIONS.filter((m) => m.name < '0003');
     expect(before.map((m) => m.name.slice(0, 4))).toEqual(['0000', '0001', '0002']);
     await applyD1Migrations(env.DB, before);

@@ -1,11 +1,12 @@
 // Migration 0007 on a database holding sites with the former codes: every site survives
 // with its id, its history and its reports; park types, amenities and step-free access are
 // mapped to the official vocabularies; each changed site records the change in its history.
-import { applyD1Migrations, env, reset } from 'cloudflare:test';
+import { applyD1Migrations, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
 import { cellOf } from '../../worker/core/geo/cell';
+import { emptyDatabase } from './fixtures/empty-database';
 
 const before0007 = () => env.TEST_MIGRATIONS.filter((m) => m.name < '0007');
 // 0007 alone: later migrations (0008 adds zoom-18 counts) have their own tests.
@@ -37,7 +38,7 @@ const siteOf = (id: number) =>
 
 describe('migration 0007 (official vocabularies, accessibility)', () => {
   it('maps the former park types and amenities, moves step-free access to accessibility and keeps everything else', async () => {
-    await reset();
+    await emptyDatabase();
     expect(before0007().map((m) => m.name.slice(0, 4))).toEqual([
       '0000',
       '0001',

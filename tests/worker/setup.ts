@@ -12,10 +12,11 @@
 // changed the schema (the migration tests reset and migrate part-way themselves) gets the
 // full reset again. Skipping the restore after a test that wrote nothing is not safe to detect:
 // SQLite's total_changes() rises on plain API reads too (a GET /api/v1/streets raised it by 3).
-import { applyD1Migrations, env, reset } from 'cloudflare:test';
+import { applyD1Migrations, env } from 'cloudflare:test';
 import { beforeEach } from 'vitest';
 import { sitesChanged } from '../../worker/db/geo-state';
 import { forgetCalendar } from '../../worker/db/holiday-years';
+import { emptyDatabase } from './fixtures/empty-database';
 
 interface Template {
   readonly schema: string;
@@ -63,7 +64,7 @@ beforeEach(async () => {
   if (template && (await schemaOf()) === template.schema) {
     await env.DB.batch(template.restore.map((s) => env.DB.prepare(s.sql).bind(...s.values)));
   } else {
-    await reset();
+    await emptyDatabase();
     await applyD1Migrations(env.DB, env.TEST_MIGRATIONS);
     await env.DB.batch(env.TEST_STREETS_SQL.map((sql) => env.DB.prepare(sql)));
     template = await capture();

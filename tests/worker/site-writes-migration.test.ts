@@ -1,18 +1,19 @@
 // Migration 0004 on a database that already holds data: history ids and the reports
 // linked to them survive the rebuild of site_changes, sites without history get their
 // creation recorded, and the counts trigger still keeps cell_counts right.
-import { applyD1Migrations, env, reset } from 'cloudflare:test';
+import { applyD1Migrations, env } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { streetStatements } from '../../seeds/seed-sql';
 import { STREETS } from '../../seeds/streets';
 import { count, insertSite } from './fixtures/console';
+import { emptyDatabase } from './fixtures/empty-database';
 
 const before0004 = () => env.TEST_MIGRATIONS.filter((m) => m.name < '0004');
 const from0004 = () => env.TEST_MIGRATIONS.filter((m) => m.name >= '0004');
 
 describe('migration 0004_cheaper_writes', () => {
   it('keeps every history row with its id and the reports linked to it, and records the creation of sites without history', async () => {
-    await reset();
+    await emptyDatabase();
     await applyD1Migrations(env.DB, before0004());
     await env.DB.batch(streetStatements(STREETS).map((sql) => env.DB.prepare(sql)));
     const edited = await insertSite({ name: '有历史的驿站', external_id: 'h-1' });
