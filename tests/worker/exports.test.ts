@@ -1,11 +1,12 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './api';
+import { callWorker } from './call-worker';
 import { adminCookie, count, DASHILAR, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 async function download(path: string, cookie: string) {
-  const res = await SELF.fetch(`${BASE}${path}`, { headers: { cookie } });
+  const res = await callWorker(`${BASE}${path}`, { headers: { cookie } });
   return {
     status: res.status,
     type: res.headers.get('content-type') ?? '',
@@ -65,7 +66,7 @@ describe('GET /api/v1/exports/sites.csv', () => {
     expect(res.type).toContain('text/csv');
     expect([...res.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = new TextDecoder().decode(res.bytes);
-    const template = await SELF.fetch(`${BASE}/api/v1/imports/template.csv`).then((r) => r.text());
+    const template = await callWorker(`${BASE}/api/v1/imports/template.csv`).then((r) => r.text());
     expect(text.split('\r\n')[0]).toBe(template.split('\r\n')[0]);
     expect(text.split('\r\n')[0]).toMatch(/^编号,类型,名称,/);
     expect(text).toContain('户外劳动者驿站,劲松北社区驿站,,"劲松北路1号, ""东门""",110105017'); // labels, as the template writes them

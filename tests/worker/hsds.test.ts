@@ -1,9 +1,10 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import { v5 } from 'uuid';
 import { describe, expect, it } from 'vitest';
 import { HSDS_NAMESPACE } from '../../worker/hsds/ids';
 import { type Entity, hsdsErrors, pageErrors } from '../unit/hsds-validator';
 import { BASE, get } from './api';
+import { callWorker } from './call-worker';
 import { DASHILAR, insertSite, JINSONG, PANJIAYUAN } from './fixtures/console';
 
 const LISTS: [string, Entity][] = [
@@ -187,7 +188,7 @@ describe('GET /api/hsds/{organizations,services,locations,service_at_locations}'
     async (path, entity) => {
       await seedVaried();
       for (let i = 0; i < 3; i++) await insertSite({ name: `驿站${i}`, lat: 39.88 + i / 1000 });
-      const res = await SELF.fetch(`${BASE}${path}?format=ndjson&per_page=1`);
+      const res = await callWorker(`${BASE}${path}?format=ndjson&per_page=1`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('application/x-ndjson');
       const lines = (await res.text()).split('\n');

@@ -1,7 +1,8 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { BASE } from './api';
+import { callWorker } from './call-worker';
 import { adminCookie, count, editorCookie, insertSite, JINSONG, PANJIAYUAN, send } from './fixtures/console';
 
 const csvHeaders = { 'content-type': 'text/csv; charset=utf-8' };
@@ -269,7 +270,7 @@ describe('POST /api/v1/imports', () => {
 
 describe('GET /api/v1/imports/template.csv', () => {
   it('is a UTF-8 CSV with BOM whose example row imports', async () => {
-    const res = await SELF.fetch(`${BASE}/api/v1/imports/template.csv`);
+    const res = await callWorker(`${BASE}/api/v1/imports/template.csv`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/csv');
     const bytes = new Uint8Array(await res.arrayBuffer());

@@ -1,8 +1,9 @@
-import { env, SELF } from 'cloudflare:test';
+import { env } from 'cloudflare:test';
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { cellOf } from '../../worker/core/geo/cell';
 import { BASE, get } from './api';
+import { callWorker } from './call-worker';
 import { insertSite, JINSONG } from './fixtures/console';
 
 const HERE = 'lat=39.8836&lng=116.4612';
@@ -23,7 +24,7 @@ async function seedAround() {
 }
 
 async function download(path: string) {
-  const res = await SELF.fetch(`${BASE}${path}`);
+  const res = await callWorker(`${BASE}${path}`);
   const bytes = new Uint8Array(await res.arrayBuffer());
   const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
   // TextDecoder drops a byte-order mark; put it back in the text so that tests can see it.
