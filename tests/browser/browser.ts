@@ -3,9 +3,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM } from './chromium';
+import { leasePage } from './context-pool';
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -75,9 +76,10 @@ export interface BlockedRequests {
 }
 
 /**
- * A fresh context (own storage, permissions) with one page. Requests to hosts other than
- * this machine fail (see `launch`) and are listed in `blocked`: tests never reach the
- * internet, and tiles fail.
+ * A page in a context of its own as far as the test can tell: nothing stored, nothing cached,
+ * permissions as asked (the context itself may be reused, see context-pool.ts; one with
+ * service workers never is). Requests to hosts other than this machine fail (see `launch`)
+ * and are listed in `blocked`: tests never reach the internet, and tiles fail.
  */
 export async function openPage(
   browser: Browser,
@@ -87,7 +89,7 @@ export async function openPage(
   page: Page;
   blocked: BlockedRequests;
 }> {
-  const context = await browser.newContext({
+  const contextOptions: BrowserContextOptions = {
     viewport: options.viewport ?? PHONE,
     deviceScaleFactor: 1,
     isMobile: (options.viewport ?? PHONE).width < 600,
@@ -96,14 +98,13 @@ export async function openPage(
     timezoneId: 'Asia/Shanghai',
     serviceWorkers: options.serviceWorkers ? 'allow' : 'block',
     ...(options.geolocation ? { geolocation: options.geolocation, permissions: ['geolocation'] } : {}),
-  });
+  };
+  // Fail a step well before the test's own timeout, so the report names the step.
+  const { context, page } = await leasePage(browser, contextOptions, (made) => made.setDefaultTimeout(10_000));
   const blocked: BlockedRequests = { urls: [] };
-  context.on('request', (request) => {
+  page.on('request', (request) => {
     if (!isLocal(request.url())) blocked.urls.push(request.url());
   });
-  // Fail a step well before the test's own timeout, so the report names the step.
-  context.setDefaultTimeout(10_000);
-  const page = await context.newPage();
   return { context, page, blocked };
 }
 

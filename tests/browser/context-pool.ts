@@ -1,0 +1,97 @@
+// Browser contexts handed from one test to the next. A new context with its first page load
+// costs Chromium about 1.6 s of CPU here; a new page in a context that already exists, with
+// its HTTP cache and the origins' storage cleared (so the visit is still a first one), about
+// 1.1 s. Over a hundred page opens, that is most of a minute of the browser suite.
+//
+// A context goes back to the pool only as the test found it: a test that used anything of the
+// context beyond its pages (routes, offline, init scripts, headers, listeners, another page,
+// the clock) gets it closed for real when it closes it, and the next test gets a new one.
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+
+interface Pooled {
+  readonly context: BrowserContext;
+  /** Origins its pages visited: their storage is cleared before the next test. */
+  readonly origins: Set<string>;
+  busy: boolean;
+}
+
+const pools = new WeakMap<Browser, Map<string, Pooled[]>>();
+
+/** What a test may read of a shared context without changing it for the next test. */
+const HARMLESS = new Set<PropertyKey>(['pages', 'browser', 'then']);
+
+async function freshPage(entry: Pooled, reused: boolean): Promise<Page> {
+  const page = await entry.context.newPage();
+  if (reused) {
+    const cdp = await entry.context.newCDPSession(page);
+    await cdp.send('Network.clearBrowserCache');
+    for (const origin of entry.origins) await cdp.send('Storage.clearDataForOrigin', { origin, storageTypes: 'all' });
+    await cdp.detach();
+    await entry.context.clearCookies();
+  }
+  page.on('framenavigated', (frame) => {
+    const { protocol, origin } = new URL(frame.url());
+    if (protocol.startsWith('http')) entry.origins.add(origin);
+  });
+  return page;
+}
+
+/**
+ * A page in a context made with `options` (and `setUp` once made), reused from an earlier test
+ * of the same browser and options when that test left it untouched. `context.close()` ends the lease.
+ */
+export async function leasePage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  setUp: (context: BrowserContext) => void,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const byOptions = pools.get(browser) ?? new Map<string, Pooled[]>();
+  pools.set(browser, byOptions);
+  // A service worker outlives its page and can serve the next visit: such contexts are never shared.
+  const key = options.serviceWorkers === 'allow' ? undefined : JSON.stringify(options);
+  const pool = (key && byOptions.get(key)) || [];
+  if (key) byOptions.set(key, pool);
+
+  let entry = pool.find((e) => !e.busy);
+  const reused = entry !== undefined;
+  if (!entry) {
+    const context = await browser.newContext(options);
+    setUp(context);
+    entry = { context, origins: new Set(), busy: true };
+    pool.push(entry);
+  }
+  const leased = entry;
+  leased.busy = true;
+  const page = await freshPage(leased, reused);
+
+  let touched = key === undefined;
+  let released = false;
+  const release = async () => {
+    if (released) return;
+    released = true;
+    if (touched) {
+      pool.splice(pool.indexOf(leased), 1);
+      await leased.context.close();
+      return;
+    }
+    await Promise.all(leased.context.pages().map((p) => p.close()));
+    leased.busy = false;
+  };
+  const context = new Proxy(leased.context, {
+    get(target, prop) {
+      if (prop === 'close') return release;
+      if (!HARMLESS.has(prop)) touched = true;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  // page.clock and page.context() reach the context too.
+  const watchedPage = new Proxy(page, {
+    get(target, prop) {
+      if (prop === 'clock' || prop === 'context') touched = true;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { context, page: watchedPage };
+}
