@@ -36,7 +36,8 @@ const LANGS = ['zh', 'en'] as const;
 
 /** Opens the map page in a mode and a language (both remembered, as a returning person has them). */
 async function openIn(page: Page, mode: Mode, lang: 'zh' | 'en', path = near) {
-  await page.goto(`${baseUrl()}/`);
+  // Any page of the origin can write its storage: a small JSON answer, not a whole map load.
+  await page.goto(`${baseUrl()}/api/v1/health`);
   await page.evaluate(
     ([care, l]) => localStorage.setItem('linli.settings', JSON.stringify({ lang: l, care, speechRate: 'normal' })),
     [mode === 'care', lang] as const,
