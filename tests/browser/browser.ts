@@ -49,11 +49,29 @@ export function executeSql(sql: string): string {
  */
 export const LOCAL_HOSTS_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
 
+let shared: Promise<Browser> | undefined;
+
+/**
+ * The Chromium of this test process, launched once for all its files (they share their
+ * modules: isolate: false), so that contexts pass from one file to the next too. A file's
+ * `browser.close()` leaves it to the next file; Playwright ends it when the process exits.
+ */
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM.executablePath,
-    args: ['--headless', ...CHROMIUM.args, LOCAL_HOSTS_ONLY],
-  });
+  shared ??= chromium
+    .launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.args, LOCAL_HOSTS_ONLY] })
+    .then((browser) => {
+      browser.on('disconnected', () => {
+        shared = undefined;
+      });
+      return new Proxy(browser, {
+        get(target, prop) {
+          if (prop === 'close') return async () => undefined;
+          const value = Reflect.get(target, prop, target);
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+    });
+  return shared;
 }
 
 const isLocal = (url: string): boolean => {
