@@ -47,7 +47,7 @@ export function executeSql(sql: string): string {
  * routing every request through Playwright, which paused each asset and API call for a
  * round trip to Node.
  */
-export const LOCAL_HOSTS_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+const LOCAL_HOSTS_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
 
 let shared: Promise<Browser> | undefined;
 
