@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { devVars } from './demo-accounts';
 import { seedStatements } from './seed-statements';
 import { SEED_SITES } from './sites';
 import { STREETS } from './streets';
@@ -28,7 +29,7 @@ const counted = JSON.parse(execute(['--json', '--command', 'SELECT count(*) AS n
 ];
 const existing = counted[0].results[0].n;
 
-const statements = await seedStatements({ withSites: existing === 0 });
+const statements = await seedStatements({ withSites: existing === 0, vars: devVars() });
 // A private file per run, so that two loads into different databases cannot clash.
 const dir = mkdtempSync(join(tmpdir(), 'linli-seed-'));
 try {

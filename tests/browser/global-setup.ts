@@ -50,10 +50,10 @@ function run(command: string, args: readonly string[]): void {
 }
 
 /** The fresh database (its directory emptied before `wrangler dev` starts): migrations, then the README's seed statements and the fixtures of the tests. */
-async function prepareState(): Promise<void> {
+async function prepareState(vars: Record<string, string>): Promise<void> {
   run(WRANGLER, ['d1', 'migrations', 'apply', 'DB', '--local', '--persist-to', PERSIST_TO]);
   const file = `${PERSIST_TO}/seed-and-fixtures.sql`;
-  const statements = [...(await seedStatements({ withSites: true })), ...siteStatements(fixtureSites())];
+  const statements = [...(await seedStatements({ withSites: true, vars })), ...siteStatements(fixtureSites())];
   writeFileSync(`${root}${file}`, `${statements.join('\n')}\n`);
   run(WRANGLER, ['d1', 'execute', 'DB', '--local', '--persist-to', PERSIST_TO, '--file', file]);
 }
@@ -132,8 +132,8 @@ export default async function setup(project: TestProject) {
   mkdirSync(`${root}${PERSIST_TO}`, { recursive: true });
 
   // wrangler dev reads `.dev.vars` (the administrator's name and password) when it starts, so on a
-  // fresh clone the seed step's copy of the example must exist before it is spawned.
-  devVars(`${root}.dev.vars`, `${root}.dev.vars.example`);
+  // fresh clone it must be made from the example before the server is spawned.
+  const vars = devVars(`${root}.dev.vars`, `${root}.dev.vars.example`);
 
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
@@ -147,7 +147,7 @@ export default async function setup(project: TestProject) {
     errors = (errors + chunk.toString()).slice(-4000);
   });
   try {
-    await prepareState();
+    await prepareState(vars);
     await waitForHealth(base, server);
   } catch (err) {
     await stop(server);
