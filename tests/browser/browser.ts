@@ -7,6 +7,7 @@ import { type Browser, type BrowserContext, type BrowserContextOptions, chromium
 import { inject } from 'vitest';
 import { CHROMIUM } from './chromium';
 import { leasePage } from './context-pool';
+import { forwarding } from './forwarding';
 
 const require = createRequire(import.meta.url);
 const ARTIFACTS = new URL('../artifacts/', import.meta.url).pathname;
@@ -41,13 +42,21 @@ export function executeSql(sql: string): string {
   ).toString();
 }
 
+/** The hosts of this machine, where the app under test and the tests' proxies listen. */
+const LOCAL_HOSTS = ['127.0.0.1', 'localhost'];
+
 /**
  * Chromium resolves no host name but this machine's: a request to any other host (map tiles
  * among them) fails at once, as without a connection. Done by the resolver rather than by
  * routing every request through Playwright, which paused each asset and API call for a
  * round trip to Node.
  */
-const LOCAL_HOSTS_ONLY = '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1';
+const LOCAL_HOSTS_ONLY = `--host-resolver-rules=MAP * ~NOTFOUND, ${LOCAL_HOSTS.map((h) => `EXCLUDE ${h}`).join(', ')}`;
+
+const isLocal = (url: string): boolean => {
+  const { protocol, hostname } = new URL(url);
+  return !protocol.startsWith('http') || LOCAL_HOSTS.includes(hostname);
+};
 
 let shared: Promise<Browser> | undefined;
 
@@ -63,21 +72,10 @@ export function launch(): Promise<Browser> {
       browser.on('disconnected', () => {
         shared = undefined;
       });
-      return new Proxy(browser, {
-        get(target, prop) {
-          if (prop === 'close') return async () => undefined;
-          const value = Reflect.get(target, prop, target);
-          return typeof value === 'function' ? value.bind(target) : value;
-        },
-      });
+      return forwarding(browser, (prop) => (prop === 'close' ? async () => undefined : undefined));
     });
   return shared;
 }
-
-const isLocal = (url: string): boolean => {
-  const { protocol, hostname } = new URL(url);
-  return !protocol.startsWith('http') || ['127.0.0.1', 'localhost', '[::1]'].includes(hostname);
-};
 
 export interface ContextOptions {
   /** Grant geolocation and report this position. */

@@ -7,6 +7,7 @@
 // context beyond its pages (routes, offline, init scripts, headers, listeners, another page,
 // the clock) gets it closed for real when it closes it, and the next test gets a new one.
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { forwarding } from './forwarding';
 
 interface Pooled {
   readonly context: BrowserContext;
@@ -17,7 +18,7 @@ interface Pooled {
 
 const pools = new WeakMap<Browser, Map<string, Pooled[]>>();
 
-/** What a test may read of a shared context without changing it for the next test. */
+/** What a test may read of a shared context without changing it for the next test (`then`: awaiting a value that might be a promise). */
 const HARMLESS = new Set<PropertyKey>(['pages', 'browser', 'then']);
 
 async function freshPage(entry: Pooled, reused: boolean): Promise<Page> {
@@ -36,6 +37,15 @@ async function freshPage(entry: Pooled, reused: boolean): Promise<Page> {
   return page;
 }
 
+/** The pool of contexts made by `browser` with the options spelled `key`. */
+function poolFor(browser: Browser, key: string): Pooled[] {
+  const byOptions = pools.get(browser) ?? new Map<string, Pooled[]>();
+  pools.set(browser, byOptions);
+  const pool = byOptions.get(key) ?? [];
+  byOptions.set(key, pool);
+  return pool;
+}
+
 /**
  * A page in a context made with `options` (and `setUp` once made), reused from an earlier test
  * of the same browser and options when that test left it untouched. `context.close()` ends the lease.
@@ -45,53 +55,39 @@ export async function leasePage(
   options: BrowserContextOptions,
   setUp: (context: BrowserContext) => void,
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const byOptions = pools.get(browser) ?? new Map<string, Pooled[]>();
-  pools.set(browser, byOptions);
   // A service worker outlives its page and can serve the next visit: such contexts are never shared.
-  const key = options.serviceWorkers === 'allow' ? undefined : JSON.stringify(options);
-  const pool = (key && byOptions.get(key)) || [];
-  if (key) byOptions.set(key, pool);
-
-  let entry = pool.find((e) => !e.busy);
-  const reused = entry !== undefined;
-  if (!entry) {
-    const context = await browser.newContext(options);
-    setUp(context);
-    entry = { context, origins: new Set(), busy: true };
-    pool.push(entry);
+  const pool = options.serviceWorkers === 'allow' ? undefined : poolFor(browser, JSON.stringify(options));
+  const free = pool?.find((e) => !e.busy);
+  const entry = free ?? { context: await browser.newContext(options), origins: new Set<string>(), busy: false };
+  if (!free) {
+    setUp(entry.context);
+    pool?.push(entry);
   }
-  const leased = entry;
-  leased.busy = true;
-  const page = await freshPage(leased, reused);
+  entry.busy = true;
+  const page = await freshPage(entry, free !== undefined);
 
-  let touched = key === undefined;
+  let reusable = pool !== undefined;
   let released = false;
   const release = async () => {
     if (released) return;
     released = true;
-    if (touched) {
-      pool.splice(pool.indexOf(leased), 1);
-      await leased.context.close();
+    if (!reusable) {
+      pool?.splice(pool.indexOf(entry), 1);
+      await entry.context.close();
       return;
     }
-    await Promise.all(leased.context.pages().map((p) => p.close()));
-    leased.busy = false;
+    await Promise.all(entry.context.pages().map((p) => p.close()));
+    entry.busy = false;
   };
-  const context = new Proxy(leased.context, {
-    get(target, prop) {
-      if (prop === 'close') return release;
-      if (!HARMLESS.has(prop)) touched = true;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  const context = forwarding(entry.context, (prop) => {
+    if (prop === 'close') return release;
+    if (!HARMLESS.has(prop)) reusable = false;
+    return undefined;
   });
   // page.clock and page.context() reach the context too.
-  const watchedPage = new Proxy(page, {
-    get(target, prop) {
-      if (prop === 'clock' || prop === 'context') touched = true;
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
+  const watchedPage = forwarding(page, (prop) => {
+    if (prop === 'clock' || prop === 'context') reusable = false;
+    return undefined;
   });
   return { context, page: watchedPage };
 }
