@@ -1,11 +1,11 @@
-// Helpers for browser tests: Debian's Chromium through playwright-core, phone-sized
+// Helpers for browser tests: Debian's Chromium (its headless shell) through playwright-core, phone-sized
 // contexts that cannot reach the internet, axe-core checks and screenshots.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { type Browser, type BrowserContext, type BrowserContextOptions, chromium, type Page } from 'playwright-core';
 import { inject } from 'vitest';
-import { CHROMIUM } from './chromium';
+import { HEADLESS_SHELL } from './chromium';
 import { leasePage } from './context-pool';
 import { forwarding } from './forwarding';
 
@@ -67,7 +67,10 @@ let shared: Promise<Browser> | undefined;
  */
 export function launch(): Promise<Browser> {
   shared ??= chromium
-    .launch({ executablePath: CHROMIUM.executablePath, args: ['--headless', ...CHROMIUM.args, LOCAL_HOSTS_ONLY] })
+    .launch({
+      executablePath: HEADLESS_SHELL.executablePath,
+      args: ['--headless', ...HEADLESS_SHELL.args, LOCAL_HOSTS_ONLY],
+    })
     .then((browser) => {
       browser.on('disconnected', () => {
         shared = undefined;

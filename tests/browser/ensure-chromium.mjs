@@ -1,12 +1,12 @@
-// Makes sure the browser tests can run: Debian's Chromium (playwright cannot download
-// its own browsers here) and a CJK font (without one, Chinese renders as boxes and the
+// Makes sure the browser tests can run: Debian's Chromium headless shell (playwright cannot
+// download its own browsers here) and a CJK font (without one, Chinese renders as boxes and the
 // screenshots are useless). Installs both with apt when running as root, else says what to do.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium-headless-shell';
 // The emoji font only makes amenity icons legible in screenshots; tests do not depend on it.
-const PACKAGES = ['chromium', 'fonts-wqy-zenhei', 'fonts-noto-color-emoji'];
+const PACKAGES = ['chromium-headless-shell', 'fonts-wqy-zenhei', 'fonts-noto-color-emoji'];
 
 function hasCjkFont() {
   const r = spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' });

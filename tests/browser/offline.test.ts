@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, PHONE, screenshot } from './browser';
-import { CHROMIUM } from './chromium';
+import { HEADLESS_SHELL } from './chromium';
 import { RIDER } from './fixtures';
 import { apiNearby, detailHeading, listIds, open } from './map-page';
 import { startProxy } from './proxy';
@@ -64,7 +64,7 @@ describe('the installable app', () => {
 /** A phone's browser with its own profile folder, so closing it and starting it again is a cold start. */
 function phone(profile: string, at: { lat: number; lng: number }, offline: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext(profile, {
-    ...CHROMIUM,
+    ...HEADLESS_SHELL,
     headless: true,
     viewport: PHONE,
     isMobile: true,
