@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type BrowserContext, chromium } from 'playwright-core';
-import { CHROMIUM } from '../browser/chromium';
+import { assertFullChromium, CHROMIUM } from '../browser/chromium';
 import { type DevServer, startWrangler } from './server';
 
 const { values: args } = parseArgs({
@@ -164,6 +164,7 @@ const median = (xs: number[]) => {
 const sec = (ms: number | undefined) => (ms === undefined ? '—' : `${(ms / 1000).toFixed(2)} s`);
 
 async function main(): Promise<void> {
+  assertFullChromium();
   if (!existsSync(SLOWNET)) throw new Error(`slownet not found at ${SLOWNET} (pass --slownet PATH)`);
   run('npm', ['run', 'build', '--silent']);
   rmSync(join(ROOT, STATE), { recursive: true, force: true });

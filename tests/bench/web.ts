@@ -15,6 +15,7 @@ import { chromium } from 'playwright-core';
 import { prng } from '../../seeds/prng';
 import { siteStatements } from '../../seeds/seed-sql';
 import type { SiteSeed } from '../../seeds/site-seed';
+import { assertFullChromium, CHROMIUM } from '../browser/chromium';
 import { startWrangler } from './server';
 
 const { values: args } = parseArgs({
@@ -31,7 +32,7 @@ const TASK_RUNS = Number(args['task-runs']);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const STATE = '.bench/web-state';
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROME = '/usr/bin/chromium';
+const CHROME = CHROMIUM.executablePath;
 const ENV = {
   ...process.env,
   NODE_ENV: 'production',
@@ -247,6 +248,7 @@ function lighthouse(url: string): LighthouseRun {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
+  assertFullChromium();
   prepare();
   const server = await startWrangler({ port: PORT, state: STATE, env: ENV, cwd: ROOT });
   const result: Record<string, unknown> = {};

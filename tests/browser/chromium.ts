@@ -1,6 +1,8 @@
 // How linli's tests and benchmarks start Debian's Chromium (playwright cannot download its
 // own here): no sandbox as root, no GPU, no QUIC (the slowed proxy speaks TCP), and none of
 // the browser's own traffic (updates, sync, first-run pages) mixed into what is measured.
+import { existsSync } from 'node:fs';
+
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -13,6 +15,14 @@ const ARGS = [
 
 /** The full browser, for benchmarks that time what a rider's Chromium does (Lighthouse, the field). */
 export const CHROMIUM: { executablePath: string; args: string[] } = { executablePath: '/usr/bin/chromium', args: ARGS };
+
+/** Stops a benchmark at once, saying what to install, when the full browser is missing (the tests need only the shell). */
+export function assertFullChromium(): void {
+  if (!existsSync(CHROMIUM.executablePath))
+    throw new Error(
+      `${CHROMIUM.executablePath} not found: the benchmarks run Debian's full browser (apt-get install -y chromium)`,
+    );
+}
 
 /**
  * Debian's chromium-headless-shell, for the browser tests: the same Blink and V8 without the
