@@ -32,7 +32,6 @@ const TASK_RUNS = Number(args['task-runs']);
 const ROOT = new URL('../../', import.meta.url).pathname;
 const STATE = '.bench/web-state';
 const BASE = `http://127.0.0.1:${PORT}`;
-const CHROME = CHROMIUM.executablePath;
 const ENV = {
   ...process.env,
   NODE_ENV: 'production',
@@ -103,7 +102,7 @@ const figures = (durations: number[]): TaskFigures => ({
 /** Long tasks while the 1,000-site view loads and while the map moves, with the CPU slowed 4×. */
 async function longTasks(): Promise<{ load: TaskFigures; moves: TaskFigures; moveCount: number }> {
   const browser = await chromium.launch({
-    executablePath: CHROME,
+    executablePath: CHROMIUM.executablePath,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'],
   });
   try {
@@ -224,7 +223,7 @@ function lighthouse(url: string): LighthouseRun {
       '--only-categories=performance,accessibility,best-practices',
       '--chrome-flags=--headless=new --no-sandbox --disable-gpu --no-first-run',
     ],
-    { cwd: ROOT, env: { ...ENV, CHROME_PATH: CHROME }, stdio: ['ignore', 'ignore', 'inherit'] },
+    { cwd: ROOT, env: { ...ENV, CHROME_PATH: CHROMIUM.executablePath }, stdio: ['ignore', 'ignore', 'inherit'] },
   );
   if (r.status !== 0) throw new Error(`lighthouse exited with ${r.status}`);
   const report = JSON.parse(readFileSync(out, 'utf8')) as {

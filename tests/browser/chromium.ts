@@ -3,6 +3,12 @@
 // the browser's own traffic (updates, sync, first-run pages) mixed into what is measured.
 import { existsSync } from 'node:fs';
 
+/** How to start one of Debian's Chromium builds. */
+export interface ChromiumLaunch {
+  executablePath: string;
+  args: string[];
+}
+
 const ARGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -14,7 +20,7 @@ const ARGS = [
 ];
 
 /** The full browser, for benchmarks that time what a rider's Chromium does (Lighthouse, the field). */
-export const CHROMIUM: { executablePath: string; args: string[] } = { executablePath: '/usr/bin/chromium', args: ARGS };
+export const CHROMIUM: ChromiumLaunch = { executablePath: '/usr/bin/chromium', args: ARGS };
 
 /** Stops a benchmark at once, saying what to install, when the full browser is missing (the tests need only the shell). */
 export function assertFullChromium(): void {
@@ -30,7 +36,7 @@ export function assertFullChromium(): void {
  * browser suite took 150 s with it and 203 s with the full browser, whose processes used
  * twice the CPU (renderers 75 against 149 CPU-s, the browser process 28 against 71).
  */
-export const HEADLESS_SHELL: { executablePath: string; args: string[] } = {
+export const HEADLESS_SHELL: ChromiumLaunch = {
   executablePath: '/usr/bin/chromium-headless-shell',
   args: ARGS,
 };
