@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, launch, openPage, screenshot } from './browser';
@@ -61,7 +62,7 @@ describe('the public map without tiles', () => {
   it('draws the 16 district outlines with their names over all Beijing', async () => {
     const { context, page, blocked } = await openPage(browser);
     await open(page, '/?lat=40.20000&lng=116.40000&z=8');
-    await page.waitForSelector('#basemap-status:not([hidden])');
+    await page.waitForSelector('#basemap-status[data-state="unavailable"]');
     expect(blocked.urls.some((u) => u.includes('tile'))).toBe(true); // the tiles were asked for, and failed
     const map = page.locator('#map');
     await expect.poll(() => districtOutlines(map)).toHaveLength(16);
@@ -125,6 +126,27 @@ describe('the public map without tiles', () => {
     await expect.poll(() => visibleNames(map, 'district')).toContain('朝阳区');
     await page.click('#lang-toggle');
     await expect.poll(() => visibleNames(map, 'district')).toContain('Chaoyang');
+    await context.close();
+  });
+});
+
+describe("the map's status line", () => {
+  it('goes once tiles load, and says the simple base is shown once they stop', async () => {
+    const { context, page } = await openPage(browser);
+    let tilesWork = true;
+    const png = readFileSync(new URL('../../web/public/icons/icon-192.png', import.meta.url));
+    await context.route(
+      (url) => url.hostname.endsWith('tile.openstreetmap.org'),
+      (route) =>
+        tilesWork ? route.fulfill({ contentType: 'image/png', body: png }) : route.abort('internetdisconnected'),
+    );
+    await open(page, '/?lat=39.92000&lng=116.40000&z=12');
+    await page.waitForSelector('#basemap-status[data-state="available"]', { state: 'attached' });
+    expect(await page.isHidden('#basemap-status')).toBe(true);
+    tilesWork = false;
+    await page.click('.leaflet-control-zoom-in'); // new tiles, which now fail
+    await page.waitForSelector('#basemap-status[data-state="unavailable"]');
+    expect(await page.textContent('#basemap-status')).toContain('简易底图');
     await context.close();
   });
 });

@@ -102,7 +102,7 @@ async function settledShifts(page: Page): Promise<Shift[]> {
   await listSettled(page);
   await page.waitForSelector('#filters button.chip');
   await page.waitForSelector('#map .leaflet-control-zoom-in');
-  await page.waitForSelector('#basemap-status:not([hidden])'); // tiles are blocked: the shipped base is drawn
+  await page.waitForSelector('#basemap-status[data-state="unavailable"]'); // tiles are blocked: the shipped base is drawn
   // Entries are reported after the frame that shows them.
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate(() => (window as unknown as { __shifts: Shift[] }).__shifts);

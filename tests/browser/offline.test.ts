@@ -30,7 +30,7 @@ describe('when map tiles cannot load', () => {
   it('says the basemap is unavailable while markers, the list and details keep working', async () => {
     const { context, page, blocked } = await openPage(browser);
     await open(page, `/?lat=${RIDER.lat}&lng=${RIDER.lng}&z=16&at=${RIDER.lat},${RIDER.lng}`);
-    await page.waitForSelector('#basemap-status:not([hidden])');
+    await page.waitForSelector('#basemap-status[data-state="unavailable"]');
     expect(await page.textContent('#basemap-status')).toContain('底图暂时无法加载');
     expect(blocked.urls.some((u) => u.includes('tile.openstreetmap.org'))).toBe(true);
     expect((await page.$$('.site-marker')).length).toBeGreaterThan(0);

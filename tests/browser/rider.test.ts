@@ -186,10 +186,25 @@ describe('a rider on a weak signal', () => {
     await page.waitForSelector('#map', { state: 'attached' });
     for (const id of ['nearest-open', 'locate', 'lang-toggle', 'large-text'])
       expect(await page.isDisabled(`#${id}`), id).toBe(true);
-    expect(await page.textContent('#map')).toContain('地图加载中');
+    // The map's status line says it is coming, and that the rest need not wait for it.
+    expect(await page.textContent('#basemap-status')).toContain('地图加载中…不用等地图');
     release();
     await page.waitForSelector('#nearest-open:not([disabled])');
     for (const id of ['locate', 'lang-toggle', 'large-text']) expect(await page.isDisabled(`#${id}`), id).toBe(false);
+    await context.close();
+  });
+});
+
+describe('a rider whose map does not arrive', () => {
+  it('is told the map could not load, and still gets the nearest open station', async () => {
+    const { context, page } = await located();
+    await context.route(/\/assets\/map-view-[^/]+\.js$/, (route) => route.abort('connectionreset'));
+    await open(page);
+    await page.waitForSelector('#basemap-status[data-state="failed"]');
+    expect(await page.textContent('#basemap-status')).toContain('地图没能加载');
+    await page.click('#nearest-open');
+    const [nearest] = await apiNearby({ ...RIDER, kind: 'rest_station', open_now: 'true', limit: 1 });
+    expect(await detailHeading(page)).toBe(nearest!.name);
     await context.close();
   });
 });

@@ -73,6 +73,8 @@ export class App {
   private moveTimer: number | undefined;
   private retryTimer: number | undefined;
   private fallbackReason: 'denied' | 'unavailable' | null = null;
+  /** The map's script could not be loaded. */
+  private mapFailed = false;
   /** "Nearest open" was asked without a position: it runs once a place is chosen. */
   private pendingNearest = false;
   /** The link named a map view (a shared link): it stands even when the position is known. */
@@ -196,7 +198,16 @@ export class App {
    * tasks (the library's evaluation, the map, its tiles, its markers), none long on a slow phone.
    */
   private async loadMap(): Promise<void> {
-    const { MapView } = await import('./map-view');
+    let MapView: typeof import('./map-view').MapView;
+    try {
+      ({ MapView } = await import('./map-view'));
+    } catch (err) {
+      // Its script did not arrive (offline before the shell was kept, a failed update): the rest works without it.
+      console.error('the map could not load', err);
+      this.mapFailed = true;
+      this.showBasemap(false);
+      return;
+    }
     await nextTask();
     const element = byId('map');
     element.replaceChildren();
@@ -750,7 +761,7 @@ export class App {
       document.querySelector(sel)?.setAttribute('aria-label', text);
     }
     this.renderListTitle();
-    this.showBasemap(this.map?.basemapAvailable() ?? true);
+    this.showBasemap(this.mapFailed ? false : this.map?.basemapAvailable());
     this.renderDownloads();
   }
 
@@ -759,10 +770,20 @@ export class App {
     byId('list-title').textContent = s.nearbyOf(this.state.at ? s.yourPosition : s.mapCentre);
   }
 
-  private showBasemap(ok: boolean): void {
+  /**
+   * The map's status line, over the map from the first paint: while the map loads, that the
+   * rest need not wait for it; then nothing (tiles load), or that the simple base is shown,
+   * or that the map could not load. The one line changes its words, so nothing new pops up.
+   */
+  private showBasemap(ok: boolean | undefined): void {
     const el = byId('basemap-status');
-    el.hidden = ok;
-    el.textContent = ok ? '' : t().basemapUnavailable;
+    const s = t();
+    const state = this.mapFailed ? 'failed' : ok === undefined ? 'loading' : ok ? 'available' : 'unavailable';
+    el.dataset.state = state;
+    el.hidden = state === 'available';
+    el.textContent = { loading: s.mapLoading, available: '', unavailable: s.basemapUnavailable, failed: s.mapFailed }[
+      state
+    ];
   }
 }
 

@@ -15,8 +15,9 @@ const BASE_AFTER_MS = 3000;
 const TILE_FAILURES_BEFORE_NOTICE = 2;
 
 /**
- * Adds the tiles and the shipped base to `map`; `onAvailability` hears whenever tiles
- * become unavailable or available again (never, when the build asks for no tiles).
+ * Adds the tiles and the shipped base to `map`. `onAvailability` hears when the basemap is
+ * first known to work (the first tile loaded, or at once when the build asks for no tiles:
+ * the shipped base is then the map), and whenever tiles become unavailable or available again.
  */
 export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (available: boolean) => void): void {
   // The shipped base costs main-thread time on every zoom, so it is drawn only when it is
@@ -24,15 +25,19 @@ export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (availab
   let based = false;
   let loadedAny = false;
   let failures = 0;
-  let available = true;
+  /** Undefined until the first tile loads or enough fail. */
+  let available: boolean | undefined;
   const drawBase = () => {
     if (!based) {
       based = true;
       void addFallbackBase(map);
     }
   };
-  if (PROVIDER.layers.length === 0) drawBase();
-  else {
+  if (PROVIDER.layers.length === 0) {
+    drawBase();
+    available = true;
+    onAvailability(true);
+  } else {
     const timer = setTimeout(() => {
       if (!loadedAny) drawBase();
     }, BASE_AFTER_MS);
@@ -49,7 +54,7 @@ export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (availab
     tiles.on('tileerror', () => {
       failures++;
       drawBase();
-      if (available && failures >= TILE_FAILURES_BEFORE_NOTICE) {
+      if (available !== false && failures >= TILE_FAILURES_BEFORE_NOTICE) {
         available = false;
         onAvailability(false);
       }
@@ -57,7 +62,7 @@ export function addBasemap(map: L.Map, maxZoom: number, onAvailability: (availab
     tiles.on('tileload', () => {
       failures = 0;
       loadedAny = true;
-      if (!available) {
+      if (available !== true) {
         available = true;
         onAvailability(true);
       }

@@ -42,7 +42,8 @@ export class MapView {
   private here: L.CircleMarker | null = null;
   private selected: number | null = null;
   private picking = false;
-  private basemapOk = true;
+  /** Undefined while neither a tile has loaded nor enough have failed. */
+  private basemapOk: boolean | undefined;
 
   constructor(
     element: HTMLElement,
@@ -92,7 +93,8 @@ export class MapView {
     this.map.invalidateSize();
   }
 
-  basemapAvailable(): boolean {
+  /** Whether the basemap works: undefined while that is not known yet. */
+  basemapAvailable(): boolean | undefined {
     return this.basemapOk;
   }
 

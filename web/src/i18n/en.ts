@@ -54,6 +54,8 @@ export const en: Strings = {
   noOpenStation: 'No rest station is open now within 20 km.',
   loadFailed: 'Could not load; check the connection and try again.',
   retry: 'Retry',
+  mapLoading: 'The map is loading… no need to wait: “Nearest open station” and the list work already.',
+  mapFailed: 'The map could not load; “Nearest open station” and the list work as usual.',
   basemapUnavailable:
     'The online basemap cannot load right now, so the simple built-in map (district borders, street names) is shown; sites, the list and details still work.',
   clusterLabel: (n: number) => `${n} sites here, tap to zoom in`,

@@ -51,6 +51,8 @@ export const zh = {
   noOpenStation: '20 公里内没有现在开放的驿站。',
   loadFailed: '加载失败，请检查网络后重试。',
   retry: '重试',
+  mapLoading: '地图加载中…不用等地图：“最近的开放驿站”和附近列表可以先用。',
+  mapFailed: '地图没能加载；“最近的开放驿站”和附近列表照常可用。',
   basemapUnavailable: '在线底图暂时无法加载，现显示简易底图（区界和街道名）；站点、列表和详情仍可使用。',
   clusterLabel: (n: number) => `此处有 ${n} 个站点，点按放大`,
   siteMarker: (name: string, kind: string) => `${name}（${kind}）`,
