@@ -74,35 +74,33 @@ export function densitiesFromLeaves(leaves: Iterable<{ kind: Kind; rows: readonl
   return out;
 }
 
-/** The position of a leaf's single site (undefined unless it holds exactly one and its sums are known). */
-export function loneSiteAt(d: Densities, kind: Kind, key: number): { lat: number; lng: number } | undefined {
-  const t = d.get(kind)?.get(LEAF_ZOOM);
-  if (!t?.lat || !t.lng) return undefined;
+/** Where the tile with this key is in t: its index, or −1 when it holds no site. */
+export function tileIndex(t: TileCounts, key: number): number {
+  const i = firstAtOrAfter(t, key);
+  return t.keys[i] === key ? i : -1;
+}
+
+/** The index of the first tile of t whose key is at least `key` (t.keys.length when none is). */
+export function firstAtOrAfter(t: TileCounts, key: number): number {
   let lo = 0,
-    hi = t.keys.length - 1;
-  while (lo <= hi) {
+    hi = t.keys.length;
+  while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    const k = t.keys[mid]!;
-    if (k === key)
-      return t.n[mid] === 1 && !Number.isNaN(t.lat[mid]!) ? { lat: t.lat[mid]!, lng: t.lng[mid]! } : undefined;
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
+    if (t.keys[mid]! < key) lo = mid + 1;
+    else hi = mid;
   }
-  return undefined;
+  return lo;
+}
+
+/** The position of the single site of the tile at index i of t (undefined unless it holds exactly one and its sums are known). */
+export function loneSiteOf(t: TileCounts, i: number): { lat: number; lng: number } | undefined {
+  return t.lat && t.lng && t.n[i] === 1 && !Number.isNaN(t.lat[i]!) ? { lat: t.lat[i]!, lng: t.lng[i]! } : undefined;
 }
 
 function lookup(t: TileCounts | undefined, key: number): number {
   if (!t) return 0;
-  let lo = 0,
-    hi = t.keys.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const k = t.keys[mid]!;
-    if (k === key) return t.n[mid]!;
-    if (k < key) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return 0;
+  const i = tileIndex(t, key);
+  return i < 0 ? 0 : t.n[i]!;
 }
 
 /** Sites of the given kinds in the zoom-z tile with this key. */

@@ -34,16 +34,19 @@ export function circleBox(lat: number, lng: number, r: number): Box {
   };
 }
 
+// Not a closure inside distanceToBox: the bundler's keep-names wraps each closure it creates in a
+// call that renames it, and the planner calls distanceToBox thousands of times per search.
+const clampLat = (v: number, box: Box) => Math.min(box.maxLat, Math.max(box.minLat, v));
+
 /**
  * Shortest distance in metres from a point to a latitude/longitude rectangle (0 inside).
  * Beside the rectangle the nearest point of a meridian edge is the foot of the great-circle
  * perpendicular, at tan φf = tan φ / cos Δλ, not at the point's own latitude.
  */
 export function distanceToBox(lat: number, lng: number, box: Box): number {
-  const clampLat = (v: number) => Math.min(box.maxLat, Math.max(box.minLat, v));
-  if (lng >= box.minLng && lng <= box.maxLng) return haversine(lat, lng, clampLat(lat), lng);
+  if (lng >= box.minLng && lng <= box.maxLng) return haversine(lat, lng, clampLat(lat, box), lng);
   const edge = lng < box.minLng ? box.minLng : box.maxLng;
   const dLng = Math.abs(edge - lng) * RAD;
   const foot = dLng >= Math.PI / 2 ? Math.sign(lat) * 90 : Math.atan(Math.tan(lat * RAD) / Math.cos(dLng)) / RAD;
-  return haversine(lat, lng, clampLat(foot), edge);
+  return haversine(lat, lng, clampLat(foot, box), edge);
 }

@@ -7,7 +7,15 @@
 import type { Kind } from '../vocabulary';
 import { cellRange, parentKey, type Tile, tileFromKey, tileKey, unproject } from './cell';
 import { EDGE_SLACK_M, mergeRanges, type Range, tileBox, tileSpan } from './cover';
-import { countAt, type Densities, LEAF_ZOOM, loneSiteAt, SNAPSHOT_ZOOMS } from './density';
+import {
+  type Densities,
+  firstAtOrAfter,
+  LEAF_ZOOM,
+  loneSiteOf,
+  SNAPSHOT_ZOOMS,
+  type TileCounts,
+  tileIndex,
+} from './density';
 import { type Box, circleBox, distanceToBox, haversine } from './distance';
 import { PLANNER_DEFAULTS, type PlannerOptions } from './planner-options';
 
@@ -47,6 +55,22 @@ function farthest(lat: number, lng: number, b: Box): number {
     haversine(lat, lng, b.maxLat, b.minLng),
     haversine(lat, lng, b.maxLat, b.maxLng),
   );
+}
+
+/**
+ * Where each child of a tile (s × s of them, row by row) is in the counts of their zoom: its
+ * index, or −1 when empty. The children's keys are one run (Z-order), found by one search
+ * instead of one per child.
+ */
+function childIndices(counts: TileCounts, parent: Tile, s: number): Int32Array {
+  const places = new Int32Array(s * s).fill(-1);
+  const first = tileKey(parent) * s * s;
+  for (let i = firstAtOrAfter(counts, first); i < counts.keys.length && counts.keys[i]! < first + s * s; i++) {
+    // The child's place within its parent, from its key's offset (itself a Z-order key).
+    const { x, y } = tileFromKey(counts.keys[i]! - first, 0);
+    places[y * s + x] = i;
+  }
+  return places;
 }
 
 /**
@@ -116,30 +140,33 @@ export class LeafSearch {
   // Pushes the non-empty children of a tile (the zoom-6 tiles of the box without one) that touch the circle.
   private children(kind: Kind, parent: Tile | undefined): void {
     const z = parent ? STEPS[STEPS.indexOf(parent.z) + 1]! : STEPS[0]!;
+    const counts = this.d.get(kind)?.get(z);
+    if (!counts) return;
     let { x0, x1, y0, y1 } = tileSpan(this.box, z);
+    const s = parent ? 2 ** (z - parent.z) : 0;
     if (parent) {
-      const s = 2 ** (z - parent.z);
       x0 = Math.max(x0, parent.x * s);
       x1 = Math.min(x1, (parent.x + 1) * s - 1);
       y0 = Math.max(y0, parent.y * s);
       y1 = Math.min(y1, (parent.y + 1) * s - 1);
     }
+    const places = parent ? childIndices(counts, parent, s) : undefined;
     for (let y = y0; y <= y1; y++) {
       for (let x = x0; x <= x1; x++) {
         const tile = { z, x, y };
-        const n = countAt(this.d, [kind], z, tileKey(tile));
-        if (n === 0) continue;
+        const i = places ? places[(y - parent!.y * s) * s + (x - parent!.x * s)]! : tileIndex(counts, tileKey(tile));
+        if (i < 0) continue;
         const box = tileBox(tile);
         let dmin = distanceToBox(this.lat, this.lng, box);
         let dmax: number | undefined;
         // A leaf of one site whose position the snapshot knows: its distance, within a slack.
-        const lone = z === LEAF_ZOOM ? loneSiteAt(this.d, kind, tileKey(tile)) : undefined;
+        const lone = z === LEAF_ZOOM ? loneSiteOf(counts, i) : undefined;
         if (lone) {
           const d = haversine(this.lat, this.lng, lone.lat, lone.lng);
           dmin = Math.max(dmin, d - LONE_SITE_SLACK_M);
           dmax = Math.min(farthest(this.lat, this.lng, box), d + LONE_SITE_SLACK_M);
         }
-        if (dmin <= this.maxM + EDGE_SLACK_M) this.push({ kind, tile, n, dmin, dmax });
+        if (dmin <= this.maxM + EDGE_SLACK_M) this.push({ kind, tile, n: counts.n[i]!, dmin, dmax });
       }
     }
   }
