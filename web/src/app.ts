@@ -62,8 +62,9 @@ export class App {
   private map: MapView | null = null;
   private source = new SiteSource(null);
   private readonly list: ListView;
-  private readonly filters: FiltersView;
-  private readonly picker: PlacePicker;
+  /** Set by wireControls, which runs before anything can use them (the controls are disabled until then). */
+  private filters!: FiltersView;
+  private picker!: PlacePicker;
   private listSites: NearbySite[] = [];
   private listStatus: ListStatus = { kind: 'loading' };
   private mapData: MapData = { features: [], mode: 'sites', stale: false };
@@ -93,6 +94,28 @@ export class App {
     this.linkedView = url.has('lat') && url.has('lng');
     setLang(this.settings.lang);
     this.applyCare();
+    this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
+    // Below the list: downloads of what the page shows (built here; the HTML shell stays as it is).
+    // Hidden until an answer fills the list above it: shown earlier, it would be pushed down (a layout shift).
+    byId('list-panel').append(
+      h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title', hidden: true }),
+    );
+    this.renderChrome();
+    history.replaceState(null, '', formatState(this.state));
+    void this.start();
+  }
+
+  /**
+   * The controls: filters, place picker, icons, toolbars and every listener. A task of its
+   * own after the one that starts the requests, so neither holds a slow phone's main thread
+   * long; the controls are enabled only once all of them work.
+   */
+  private wireControls(): void {
+    this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
+    this.picker = new PlacePicker(byId('place-picker'), {
+      district: (centre) => this.setView(centre, DISTRICT_ZOOM),
+      street: (c) => this.usePosition(c.point, c.zoom),
+    });
     fillIcons();
     // One Tab stop each (arrows inside), so Tab reaches the list in five presses.
     rovingToolbar(document.querySelector<HTMLElement>('.top-bar .settings')!);
@@ -109,18 +132,6 @@ export class App {
       if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
       target.focus();
       target.scrollIntoView({ block: 'start' });
-    });
-
-    this.list = new ListView(byId<HTMLOListElement>('list'), (id) => void this.openSite(id, {}));
-    // Below the list: downloads of what the page shows (built here; the HTML shell stays as it is).
-    // Hidden until an answer fills the list above it: shown earlier, it would be pushed down (a layout shift).
-    byId('list-panel').append(
-      h('section', { id: 'downloads', class: 'downloads', 'aria-labelledby': 'downloads-title', hidden: true }),
-    );
-    this.filters = new FiltersView(byId('filters'), this.state, (f) => this.onFilters(f));
-    this.picker = new PlacePicker(byId('place-picker'), {
-      district: (centre) => this.setView(centre, DISTRICT_ZOOM),
-      street: (c) => this.usePosition(c.point, c.zoom),
     });
 
     byId('nearest-open').addEventListener('click', () => void this.nearestOpen());
@@ -141,18 +152,17 @@ export class App {
       this.lastKey = '';
       void this.refresh();
     });
-
-    this.renderChrome();
-    history.replaceState(null, '', formatState(this.state));
     // The controls work from here on; until now (HTML without script) they were disabled.
     for (const c of document.querySelectorAll<HTMLButtonElement | HTMLInputElement>('[data-needs-app]'))
       c.disabled = false;
-    void this.start();
   }
 
   private async start(): Promise<void> {
+    // The requests start first (the device's store, the map's script), the controls a task later.
     const store = SiteStore.open();
     const map = this.loadMap();
+    await nextTask();
+    this.wireControls();
     this.source = new SiteSource(await store);
     if (!this.state.at && (await permission()) === 'granted') {
       // Location already allowed: start where the person is, not on the default view.
@@ -369,7 +379,9 @@ export class App {
       } else {
         this.drawMap();
         // Too many to send one by one: the nearest of the view's sites, counted against the view's total.
-        const near = (await (nearestEarly ?? nearest())).filter((s) => inBbox(v.bbox, s));
+        // In a task after the markers', even when that answer is already here.
+        const [answer] = await Promise.all([nearestEarly ?? nearest(), nextTask()]);
+        const near = answer.filter((s) => inBbox(v.bbox, s));
         if (seq !== this.seq) return;
         this.showList(this.nearestFirst(near), null, data.count);
       }
@@ -741,13 +753,14 @@ export class App {
 
   private renderChrome(): void {
     const s = t();
+    // Only what differs from the HTML (which is in Chinese): an unchanged page is not laid out again.
     for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
       const value = s[el.dataset.i18n as keyof Strings];
-      if (typeof value === 'string') el.textContent = value;
+      if (typeof value === 'string' && el.textContent !== value) el.textContent = value;
     }
     for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
       const value = s[el.dataset.i18nLabel as keyof Strings];
-      if (typeof value === 'string') el.setAttribute('aria-label', value);
+      if (typeof value === 'string' && el.getAttribute('aria-label') !== value) el.setAttribute('aria-label', value);
     }
     const toggle = byId('lang-toggle');
     toggle.textContent = s.language;
