@@ -103,14 +103,18 @@ function termStatement(tally: Tally, kind: Kind, terms: readonly Term[]): D1Prep
     values.push(v);
     return `?${values.length}`;
   };
+  // A LIMIT bound as a JS number made every term slower (measured through wrangler dev: two
+  // statements of four terms took 0.76 ms of D1's SQL time with `LIMIT ?`, 0.21 ms with the
+  // cast, the same as a literal); the bounds, bound the same way, cost nothing extra.
+  const limitOf = (n: number) => `CAST(${param(n)} AS INTEGER)`;
   const sql = terms.map(({ ranges, limit }) => {
     if (ranges.length === 1) {
       return `SELECT * FROM (SELECT s.* FROM sites s WHERE s.kind = ?1 AND s.cell BETWEEN ${param(ranges[0]![0])} AND ${param(ranges[0]![1])}
-          AND s.status != 'retired' LIMIT ${param(limit)})`;
+          AND s.status != 'retired' LIMIT ${limitOf(limit)})`;
     }
     const list = ranges.map(([lo, hi]) => `(${param(lo)}, ${param(hi)})`).join(', ');
     return `SELECT * FROM (WITH r(lo, hi) AS (VALUES ${list}) SELECT s.* FROM r CROSS JOIN sites s
-        ON s.kind = ?1 AND s.cell BETWEEN r.lo AND r.hi WHERE s.status != 'retired' LIMIT ${param(limit)})`;
+        ON s.kind = ?1 AND s.cell BETWEEN r.lo AND r.hi WHERE s.status != 'retired' LIMIT ${limitOf(limit)})`;
   });
   return tally.prepare(sql.join(' UNION ALL '), ...values);
 }
