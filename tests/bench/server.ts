@@ -38,19 +38,30 @@ export interface DevServer {
 
 /**
  * Starts `wrangler dev` on 127.0.0.1:`port` over the local D1 in `state`, with `vars` as
- * `--var`s, and resolves once its health check answers; it is stopped on exit too.
+ * `--var`s and `args` added, and resolves once its health check answers; it is stopped on exit too.
  */
 export async function startWrangler(options: {
   port: number;
   state: string;
   vars?: Record<string, string>;
+  args?: readonly string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }): Promise<DevServer> {
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     `${options.cwd ? `${options.cwd}/` : ''}node_modules/.bin/wrangler`,
-    ['dev', '--ip', '127.0.0.1', '--port', String(options.port), '--persist-to', options.state, ...vars],
+    [
+      'dev',
+      '--ip',
+      '127.0.0.1',
+      '--port',
+      String(options.port),
+      '--persist-to',
+      options.state,
+      ...vars,
+      ...(options.args ?? []),
+    ],
     { cwd: options.cwd, env: options.env ?? ENV, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
