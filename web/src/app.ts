@@ -753,14 +753,13 @@ export class App {
 
   private renderChrome(): void {
     const s = t();
-    // Only what differs from the HTML (which is in Chinese): an unchanged page is not laid out again.
     for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
       const value = s[el.dataset.i18n as keyof Strings];
-      if (typeof value === 'string' && el.textContent !== value) el.textContent = value;
+      if (typeof value === 'string') el.textContent = value;
     }
     for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-label]')) {
       const value = s[el.dataset.i18nLabel as keyof Strings];
-      if (typeof value === 'string' && el.getAttribute('aria-label') !== value) el.setAttribute('aria-label', value);
+      if (typeof value === 'string') el.setAttribute('aria-label', value);
     }
     const toggle = byId('lang-toggle');
     toggle.textContent = s.language;
