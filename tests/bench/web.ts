@@ -244,6 +244,19 @@ function lighthouse(url: string): LighthouseRun {
   };
 }
 
+/**
+ * One Lighthouse run, run again once when Lighthouse itself fails (it sometimes loses the
+ * trace of a load, NO_NAVSTART, and asks to be run again): a failed run scores nothing.
+ */
+function lighthouseAgain(url: string): LighthouseRun {
+  try {
+    return lighthouse(url);
+  } catch (error) {
+    console.log(`  (${String(error)}: running it again)`);
+    return lighthouse(url);
+  }
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
 async function main(): Promise<void> {
@@ -275,7 +288,7 @@ async function main(): Promise<void> {
       for (const [name, url] of Object.entries(pages)) {
         lh[name] = [];
         for (let i = 0; i < RUNS; i++) {
-          const r = lighthouse(url);
+          const r = lighthouseAgain(url);
           lh[name].push(r);
           console.log(
             `lighthouse (mobile) ${name} run ${i + 1}: performance ${r.performance}, accessibility ${r.accessibility}, ` +
