@@ -10,11 +10,11 @@ import { parseArgs } from 'node:util';
 import { DATASETS, type DatasetName, nationalSites } from '../../seeds/national';
 import { prng } from '../../seeds/prng';
 import { dataTilesOf } from '../../worker/core/geo/data-tiles';
-import type { Box } from '../../worker/core/geo/distance';
 import { bulkLoad, d1File } from './load';
 import { watchWorkerd } from './memory';
 import { clusterAnswer, Oracle } from './oracle';
 import { PostGis, postgisMissing } from './postgis';
+import { ALL_KINDS, type Point, type QueryKind, queryFor, queryPoints, withEngine } from './queries';
 import { type DevServer, run, startWrangler } from './server';
 import { type Summary, summary } from './stats';
 
@@ -49,8 +49,6 @@ const BASE = `http://127.0.0.1:${PORT}`;
 
 const ALL_ENGINES = ['linli', 'latlng_index', 'kind_latlng', 'morton_fixed', 'full_scan'] as const;
 type EngineName = (typeof ALL_ENGINES)[number];
-const ALL_KINDS = ['nearest10', 'radius1km', 'radius3km', 'street_view', 'city_view'] as const;
-type QueryKind = (typeof ALL_KINDS)[number];
 /** Subsets for quick runs while tuning (`--kinds nearest10 --engines linli`); the JSON keys need nearest10. */
 const pickList = <T extends string>(all: readonly T[], text: string, what: string): T[] => {
   const list = text
@@ -65,63 +63,6 @@ const ENGINES = pickList(ALL_ENGINES, args.engines, 'engine');
 const KINDS = pickList(ALL_KINDS, args.kinds, 'query kind');
 /** Most rows one nearest-k request may read: 50 × k. */
 const ROW_BOUND_PER_RESULT = 50;
-
-interface Point {
-  lat: number;
-  lng: number;
-}
-interface Query {
-  path: string;
-  limit?: number;
-  oracle: (o: Oracle) => string;
-  postgis?: (p: PostGis) => Promise<{ ids: string; ms: number }>;
-}
-
-function viewBox(p: Point, widthKm: number, heightKm: number): Box {
-  const dLat = heightKm / 2 / 111.195,
-    dLng = widthKm / 2 / (111.195 * Math.cos((p.lat * Math.PI) / 180));
-  const r = (v: number) => Number(v.toFixed(6));
-  return { minLng: r(p.lng - dLng), minLat: r(p.lat - dLat), maxLng: r(p.lng + dLng), maxLat: r(p.lat + dLat) };
-}
-
-/** The request for one query kind at a point, and how the oracle answers it. */
-function queryFor(kind: QueryKind, p: Point): Query {
-  const at = `lat=${p.lat.toFixed(6)}&lng=${p.lng.toFixed(6)}`;
-  const lat = Number(p.lat.toFixed(6)),
-    lng = Number(p.lng.toFixed(6));
-  const view = (box: Box, zoom: number): Query => ({
-    path: `/api/v1/sites?bbox=${box.minLng},${box.minLat},${box.maxLng},${box.maxLat}&zoom=${zoom}`,
-    oracle: (o) => o.view(box, zoom),
-  });
-  switch (kind) {
-    case 'nearest10':
-      return {
-        path: `/api/v1/sites/nearby?${at}&kind=rest_station&limit=10`,
-        limit: 10,
-        oracle: (o) => o.nearest(lat, lng, 3000, 10, 'rest_station'),
-        postgis: (g) => g.nearest(lat, lng, 3000, 10, 'rest_station'),
-      };
-    case 'radius1km':
-      return {
-        path: `/api/v1/sites/nearby?${at}&radius_m=1000&limit=100`,
-        limit: 100,
-        oracle: (o) => o.nearest(lat, lng, 1000, 100),
-        postgis: (g) => g.nearest(lat, lng, 1000, 100),
-      };
-    case 'radius3km':
-      return {
-        path: `/api/v1/sites/nearby?${at}&radius_m=3000&limit=100`,
-        limit: 100,
-        oracle: (o) => o.nearest(lat, lng, 3000, 100),
-        postgis: (g) => g.nearest(lat, lng, 3000, 100),
-      };
-    // A street seen on a phone (1.5 km × 1 km at zoom 16), and a district (20 km × 15 km at zoom 12, clustered in cities).
-    case 'street_view':
-      return view(viewBox(p, 1.5, 1), 16);
-    case 'city_view':
-      return view(viewBox(p, 20, 15), 12);
-  }
-}
 
 interface Sample {
   rowsRead: number;
@@ -139,7 +80,7 @@ interface Body {
 }
 
 async function query(path: string, engine: EngineName): Promise<Sample> {
-  const url = `${BASE}${path}${path.includes('?') ? '&' : '?'}engine=${engine}`; // engine-tagged requests bypass the edge cache
+  const url = `${BASE}${withEngine(path, engine)}`;
   const started = performance.now();
   const res = await fetch(url);
   const body = (await res.json()) as Body;
@@ -213,9 +154,7 @@ async function benchDataset(name: DatasetName) {
   try {
     server = await startWrangler({ port: PORT, state, vars: { BENCH_ENGINES: '1' } });
     memory = watchWorkerd(server.child.pid!);
-    const rand = prng(SEED ^ 0x5eed);
-    const where = DATASETS[name].queryPoint(SEED);
-    const points: Point[] = Array.from({ length: QUERIES }, () => where(rand));
+    const points = queryPoints(name, SEED, QUERIES);
     // The isolate's first geo request reads its snapshot of the counts (every zoom-18 row):
     // what each active isolate pays again after a write.
     const first = await query(queryFor('nearest10', points[0]!).path, 'linli');

@@ -2,6 +2,7 @@
 // metrics, no Cloudflare lookups), a command that must succeed, and the server itself,
 // started on a local D1 and waited for until its health check answers.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { assertPortFree } from '../browser/port-free';
 
 export const ENV = {
   ...process.env,
@@ -37,8 +38,9 @@ export interface DevServer {
 }
 
 /**
- * Starts `wrangler dev` on 127.0.0.1:`port` over the local D1 in `state`, with `vars` as
- * `--var`s and `args` added, and resolves once its health check answers; it is stopped on exit too.
+ * Starts `wrangler dev` on 127.0.0.1:`port` (which must be free: the bench measures only a
+ * server it started) over the local D1 in `state`, with `vars` as `--var`s and `args` added,
+ * and resolves once its health check answers; it is stopped on exit too.
  */
 export async function startWrangler(options: {
   port: number;
@@ -48,6 +50,7 @@ export async function startWrangler(options: {
   env?: NodeJS.ProcessEnv;
   cwd?: string;
 }): Promise<DevServer> {
+  await assertPortFree(options.port, 'the benchmark', 'Stop that process, or give the bench another --port.');
   const vars = Object.entries(options.vars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]);
   const child = spawn(
     `${options.cwd ? `${options.cwd}/` : ''}node_modules/.bin/wrangler`,

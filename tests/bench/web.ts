@@ -274,7 +274,7 @@ async function main(): Promise<void> {
       const tasks = await longTasks();
       taskRuns.push(tasks);
       console.log(
-        `  run ${i + 1} load: ${tasks.load.count} long tasks, longest ${tasks.load.longest_ms.join(' / ')} ms (the first at ${tasks.load.max_at_ms} ms), blocking ${tasks.load.blocking_ms} ms`,
+        `  run ${i + 1} load: ${tasks.load.count} long tasks, longest ${tasks.load.longest_ms.join(' / ')} ms (the longest began ${tasks.load.max_at_ms} ms after the navigation), blocking ${tasks.load.blocking_ms} ms`,
       );
       console.log(
         `  run ${i + 1} ${tasks.moveCount} map moves: ${tasks.moves.count} long tasks, longest ${tasks.moves.longest_ms.join(' / ')} ms, blocking ${tasks.moves.blocking_ms} ms`,

@@ -6,10 +6,10 @@
 // per request differs most between the two. The profiler slows the worker, so its figures
 // are shares, not latencies; the unprofiled timings come first.
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
 import { DATASETS, type DatasetName } from '../../seeds/national';
-import { prng } from '../../seeds/prng';
+import { assertPortFree } from '../browser/port-free';
+import { queryFor, queryPoints, withEngine } from './queries';
 import { startWrangler } from './server';
 import { quantile } from './stats';
 
@@ -33,14 +33,11 @@ const INSPECTOR = Number(args['inspector-port']);
 const SEED = Number(args.seed);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-/** The bench's query points (tests/bench/run.ts draws them the same way) and its nearest-10 query. */
-const where = DATASETS[DATASET].queryPoint(SEED);
-const rand = prng(SEED ^ 0x5eed);
-const points = Array.from({ length: 300 }, () => where(rand));
+/** The bench's nearest-10 query at its query points, and the floor. */
+const points = queryPoints(DATASET, SEED, 300);
 const ROUTES = {
   floor: () => '/api/v1/health',
-  nearest10: (i: number) =>
-    `/api/v1/sites/nearby?lat=${points[i % points.length]!.lat.toFixed(6)}&lng=${points[i % points.length]!.lng.toFixed(6)}&kind=rest_station&limit=10&engine=linli`,
+  nearest10: (i: number) => withEngine(queryFor('nearest10', points[i % points.length]!).path, 'linli'),
 };
 type Route = keyof typeof ROUTES;
 
@@ -48,7 +45,6 @@ type Route = keyof typeof ROUTES;
 interface Socket {
   send(data: string): void;
   addEventListener(type: 'open' | 'message' | 'error', listener: (e: { data?: unknown }) => void): void;
-  close(): void;
 }
 const WebSocketClass = (
   globalThis as unknown as { WebSocket?: new (url: string, init: { headers: Record<string, string> }) => Socket }
@@ -63,14 +59,6 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
-}
-
-async function portFree(port: number): Promise<void> {
-  await new Promise<void>((ok, fail) => {
-    const s = createServer()
-      .once('error', () => fail(new Error(`port ${port} is in use: this bench starts its own server`)))
-      .listen(port, '127.0.0.1', () => s.close(() => ok()));
-  });
 }
 
 async function inspector(): Promise<(method: string, params?: object) => Promise<Record<string, unknown>>> {
@@ -114,8 +102,8 @@ function selfTimes(p: Profile): Map<string, number> {
 }
 
 async function main(): Promise<void> {
-  await portFree(PORT);
-  await portFree(INSPECTOR);
+  // The server's own port is checked by startWrangler.
+  await assertPortFree(INSPECTOR, 'the profile', 'Stop that process, or pass another --inspector-port.');
   const server = await startWrangler({
     port: PORT,
     state: STATE,

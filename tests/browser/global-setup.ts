@@ -8,13 +8,13 @@
 // LINLI_BROWSER_BASE_URL=http://127.0.0.1:880x (then nothing is built, seeded or checked here).
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
 import { devVars } from '../../seeds/demo-accounts';
 import { siteStatements } from '../../seeds/seed-sql';
 import { seedStatements } from '../../seeds/seed-statements';
 import { isBuiltAfter, webBuildSources } from './build-freshness';
 import { fixtureSites } from './fixtures';
+import { assertPortFree as portFree } from './port-free';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -59,23 +59,14 @@ async function prepareState(vars: Record<string, string>): Promise<void> {
 }
 
 /** Throws a clear error when something already listens on the port (checked before building anything). */
-export async function assertPortFree(port: number, host = '127.0.0.1'): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', (err: NodeJS.ErrnoException) => {
-      reject(
-        new Error(
-          err.code === 'EADDRINUSE'
-            ? `Port ${port} on ${host} is already in use, so the browser tests would run against whatever answers there. ` +
-                `Stop that process, or choose a free port with LINLI_BROWSER_PORT=<port>; to test an app you started yourself ` +
-                `on purpose, set LINLI_BROWSER_BASE_URL=http://${host}:${port}.`
-            : `Cannot check port ${port} on ${host}: ${err.message}`,
-        ),
-      );
-    });
-    probe.listen({ port, host, exclusive: true }, () => probe.close(() => resolve()));
-  });
-}
+export const assertPortFree = (port: number, host = '127.0.0.1'): Promise<void> =>
+  portFree(
+    port,
+    'the browser tests',
+    `Stop that process, or choose a free port with LINLI_BROWSER_PORT=<port>; to test an app you started yourself ` +
+      `on purpose, set LINLI_BROWSER_BASE_URL=http://${host}:${port}.`,
+    host,
+  );
 
 async function waitForHealth(base: string, server: ChildProcess): Promise<void> {
   const deadline = Date.now() + START_TIMEOUT_MS;
