@@ -1,6 +1,7 @@
 // Starts linli the way the README does (build unless web/dist is current, migrate, seed, `wrangler dev`) on a fresh
-// local D1, adds the test fixtures (in the seed step's one `d1 execute`, and while `wrangler dev` starts: it
-// opens the database only at the first request, which waits for them), and gives the tests its base URL through `inject('baseUrl')`.
+// local D1, adds the test fixtures (in the seed step's one `d1 execute`), and gives the tests its base URL through
+// `inject('baseUrl')`. The database is ready before `wrangler dev` starts: started while the migrations ran, its
+// runtime once found the database locked and did not start (SQLITE_BUSY; the whole browser suite failed).
 // To extend (e.g. secrets for the console), add files/env in `prepareState` or `serverEnv`.
 // It refuses a port that something else already listens on: the tests would otherwise
 // run against whatever answers there (another branch, another helper's app, stale data).
@@ -126,6 +127,7 @@ export default async function setup(project: TestProject) {
   // fresh clone it must be made from the example before the server is spawned.
   const vars = devVars(`${root}.dev.vars`, `${root}.dev.vars.example`);
 
+  await prepareState(vars);
   const base = `http://127.0.0.1:${PORT}`;
   const server = spawn(WRANGLER, ['dev', '--ip', '127.0.0.1', '--port', String(PORT), '--persist-to', PERSIST_TO], {
     cwd: root,
@@ -138,7 +140,6 @@ export default async function setup(project: TestProject) {
     errors = (errors + chunk.toString()).slice(-4000);
   });
   try {
-    await prepareState(vars);
     await waitForHealth(base, server);
   } catch (err) {
     await stop(server);
